@@ -1,0 +1,151 @@
+# Pagoda - a teaching kernel whose memory management is a miniature of Linux's.
+#
+#   make            build build/pagoda.elf and build/pagoda.iso
+#   make run        boot the ISO in QEMU (serial on this terminal; Ctrl-A x quits)
+#   make test       host unit tests + kernel tests + user tests (Pagoda and Linux)
+#   make debug      boot and wait for GDB on localhost:$(GDB_PORT)
+#   make gdb        attach GDB (symbols, breakpoint at the C entry)
+#   make bench      benchmarks (allocator cost; user benchmarks on Pagoda and Linux)
+#   make deps       install missing Debian packages
+#   make compile_commands.json   for clangd
+#
+# Variables: MEM=512M ACCEL=tcg CPU=max CMDLINE="words" QEMU_EXTRA="..."
+#            EXTRA_BINS="prog data.txt" CROSS_COMPILE=x86_64-elf-
+
+VERSION := 0.1.0
+BUILD ?= build
+CROSS_COMPILE ?=
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
+NASM ?= nasm
+PYTHON ?= python3
+PYTEST ?= pytest-3
+QEMU ?= qemu-system-x86_64
+GDB ?= gdb
+
+MEM ?= 512M
+ACCEL ?= tcg
+CPU ?= max
+CMDLINE ?=
+QEMU_EXTRA ?=
+GDB_PORT ?= 1234
+PYTEST_ARGS ?=
+
+KERNEL := $(BUILD)/pagoda.elf
+# V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+-include userland/userland.mk
+ISO := $(BUILD)/pagoda.iso
+
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib \
+	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
+	-mno-80387 -mgeneral-regs-only \
+	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
+	-fno-asynchronous-unwind-tables -fcf-protection=none \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
+	-Wmissing-prototypes -Wstrict-prototypes \
+	-Iinclude -Iarch/x86_64/include -DPAGODA_VERSION='"$(VERSION)"' -MMD -MP
+NASMFLAGS := -f elf64 -g -F dwarf
+LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+C_SRCS := $(wildcard arch/x86_64/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel/*.c)
+ASM_SRCS := $(wildcard boot/*.asm arch/x86_64/*.asm)
+OBJS := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
+
+.PHONY: all kernel iso run debug gdb test bench clean deps deps-check FORCE
+
+all: $(KERNEL) $(ISO)
+kernel: $(KERNEL)
+iso: $(ISO)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(quiet) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
+
+# Two link passes embed the symbol table (like Linux's kallsyms): pass 1
+# links with an empty table, tools/kallsyms.py turns its `nm` output into
+# an assembler table, pass 2 links that in. .kallsyms is the last section,
+# so no code or data moves between the passes; the check below proves it.
+$(BUILD)/kallsyms0.S:
+	@mkdir -p $(BUILD)
+	$(PYTHON) tools/kallsyms.py < /dev/null > $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(CC) -c $< -o $@
+
+$(KERNEL): $(OBJS) linker.ld tools/kallsyms.py $(BUILD)/kallsyms0.o
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $(BUILD)/pagoda.pass1.elf $(OBJS) $(BUILD)/kallsyms0.o
+	$(Q)$(NM) -n $(BUILD)/pagoda.pass1.elf | $(PYTHON) tools/kallsyms.py > $(BUILD)/kallsyms1.S
+	$(Q)$(CC) -c $(BUILD)/kallsyms1.S -o $(BUILD)/kallsyms1.o
+	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $@.tmp $(OBJS) $(BUILD)/kallsyms1.o
+	$(Q)$(NM) -n $@.tmp | $(PYTHON) tools/kallsyms.py --check $(BUILD)/kallsyms1.S
+	$(Q)mv $@.tmp $@
+
+# The ISO: GRUB (BIOS) with iso/grub.cfg, the kernel and the initramfs.
+# CMDLINE is remembered in build/cmdline so that changing it rebuilds.
+$(BUILD)/cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+$(ISO): $(KERNEL) $(INITRAMFS) iso/grub.cfg $(BUILD)/cmdline
+	$(Q)rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	$(Q)cp $(KERNEL) $(BUILD)/isodir/boot/pagoda.elf
+	$(Q)$(if $(INITRAMFS),cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio)
+	$(quiet) ISO $@
+	$(Q)sed -e 's|@CMDLINE@|$(CMDLINE)|g' -e 's|@VERSION@|$(VERSION)|g' \
+		$(if $(INITRAMFS),,-e '/module2/d') iso/grub.cfg > $(BUILD)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+QEMU_ARGS = -accel $(ACCEL) -cpu $(CPU) -m $(MEM) -cdrom $(ISO) -boot d \
+	-display none -serial mon:stdio -no-reboot -nic none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMU_EXTRA)
+
+run: deps-check
+	$(MAKE) all
+	$(QEMU) $(QEMU_ARGS)
+
+debug: deps-check
+	$(MAKE) all
+	@echo "QEMU waits for GDB on localhost:$(GDB_PORT); run 'make gdb' in another terminal."
+	$(QEMU) $(QEMU_ARGS) -gdb tcp::$(GDB_PORT) -S
+
+gdb: $(KERNEL)
+	$(GDB) -q -x tools/gdb/pagoda.gdb -ex 'pagoda-attach $(GDB_PORT)'
+
+test: deps-check
+	$(MAKE) all
+	$(PYTEST) -ra $(PYTEST_ARGS) tests
+
+bench: deps-check
+	$(MAKE) all
+	$(PYTEST) -s -q tests/bench.py
+
+deps:
+	tools/deps.sh
+
+deps-check:
+	@tools/deps.sh --quiet
+
+compile_commands.json: FORCE
+	bear --output $@ -- $(MAKE) -B $(KERNEL)
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(OBJS:.o=.d)

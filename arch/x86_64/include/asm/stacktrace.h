@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * stacktrace.h - kernel stacks and frame-pointer unwinding. Mirrors
+ * arch/x86/include/asm/stacktrace.h.
+ *
+ * With -fno-omit-frame-pointer every function starts with push %rbp; mov
+ * %rsp,%rbp, so [rbp] is the caller's rbp and [rbp+8] the return address:
+ * following the chain gives the call trace.
+ */
+#ifndef _ASM_X86_STACKTRACE_H
+#define _ASM_X86_STACKTRACE_H
+
+#include <linux/types.h>
+
+struct stack_info {
+	const char *name;
+	unsigned long begin;
+	unsigned long end;
+};
+
+bool get_stack_info(unsigned long addr, struct stack_info *info);
+bool kernel_stack_guard_hit(unsigned long sp);
+struct task_struct;
+bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_info *info);
+void show_trace(unsigned long bp);
+
+#endif /* _ASM_X86_STACKTRACE_H */

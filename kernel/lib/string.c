@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * string.c - the freestanding kernel's memory and string functions.
+ * Mirrors lib/string.c and lib/kstrtox.c. The compiler may also emit calls
+ * to memcpy/memset/memmove/memcmp itself, so these must exist.
+ */
+#include <linux/string.h>
+#include <linux/ctype.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+
+void *memcpy(void *dest, const void *src, size_t n)
+{
+	void *ret = dest;
+
+	__asm__ volatile("rep movsb"
+			 : "+D"(dest), "+S"(src), "+c"(n) : : "memory");
+	return ret;
+}
+
+void *memmove(void *dest, const void *src, size_t n)
+{
+	unsigned char *d = dest;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dest, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dest;
+}
+
+void *memset(void *s, int c, size_t n)
+{
+	void *ret = s;
+
+	__asm__ volatile("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	return ret;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n; n--, p++, q++)
+		if (*p != *q)
+			return *p < *q ? -1 : 1;
+	return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+/**
+ * memchr_inv - find the first byte that is NOT @c
+ * @s: memory to scan
+ * @c: the expected byte
+ * @n: number of bytes
+ *
+ * Returns the address of the first byte differing from @c, or NULL when all
+ * @n bytes equal @c. Slab debugging uses it to verify poison and red zones.
+ */
+void *memchr_inv(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p != (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t maxlen)
+{
+	size_t n = 0;
+
+	while (n < maxlen && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s != (char)c; s++)
+		if (!*s)
+			return NULL;
+	return (char *)s;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
+/**
+ * strscpy - copy a C string into a sized buffer, always NUL-terminated
+ * @dest: destination buffer
+ * @src: source string
+ * @size: size of @dest
+ *
+ * Returns the number of characters copied, or -E2BIG if @src was truncated.
+ */
+ssize_t strscpy(char *dest, const char *src, size_t size)
+{
+	size_t i;
+
+	if (!size)
+		return -E2BIG;
+	for (i = 0; i < size - 1 && src[i]; i++)
+		dest[i] = src[i];
+	dest[i] = '\0';
+	return src[i] ? -E2BIG : (ssize_t)i;
+}
+
+/* strsep - split *@stringp at the first character in @delim. */
+char *strsep(char **stringp, const char *delim)
+{
+	char *s = *stringp, *end;
+
+	if (!s)
+		return NULL;
+	for (end = s; *end && !strchr(delim, *end); end++)
+		;
+	if (*end) {
+		*end = '\0';
+		*stringp = end + 1;
+	} else {
+		*stringp = NULL;
+	}
+	return s;
+}
+
+/*
+ * str_has_prefix_len - does @s start with @prefix? If so and @len is not
+ * NULL, store the prefix length there.
+ */
+bool str_has_prefix_len(const char *s, const char *prefix, size_t *len)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(s, prefix, n))
+		return false;
+	if (len)
+		*len = n;
+	return true;
+}
+
+static unsigned int digit_value(char c)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (isxdigit(c))
+		return tolower(c) - 'a' + 10;
+	return 36;
+}
+
+/* parse_base - apply the 0x/0 prefix rules of base 0 (auto) and base 16. */
+static const char *parse_base(const char *s, unsigned int *base)
+{
+	if (*base == 0) {
+		if (s[0] == '0' && tolower(s[1]) == 'x' && isxdigit(s[2])) {
+			*base = 16;
+			return s + 2;
+		}
+		*base = s[0] == '0' && isdigit(s[1]) ? 8 : 10;
+		return s;
+	}
+	if (*base == 16 && s[0] == '0' && tolower(s[1]) == 'x')
+		return s + 2;
+	return s;
+}
+
+unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
+{
+	unsigned long result = 0;
+	unsigned int d;
+
+	cp = parse_base(cp, &base);
+	while ((d = digit_value(*cp)) < base) {
+		result = result * base + d;
+		cp++;
+	}
+	if (endp)
+		*endp = (char *)cp;
+	return result;
+}
+
+/**
+ * kstrtoul - convert a whole string to an unsigned long
+ * @s: the string; one trailing newline is allowed (as written by echo)
+ * @base: 0 for auto (0x hex, 0 octal, else decimal), or 2..16
+ * @res: where to store the result
+ *
+ * Returns 0, -EINVAL for malformed input, or -ERANGE on overflow.
+ */
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long result = 0;
+	unsigned int d;
+	const char *start;
+
+	if (*s == '+')
+		s++;
+	s = parse_base(s, &base);
+	start = s;
+	while ((d = digit_value(*s)) < base) {
+		if (result > (ULONG_MAX - d) / base)
+			return -ERANGE;
+		result = result * base + d;
+		s++;
+	}
+	if (s == start)
+		return -EINVAL;
+	if (*s == '\n')
+		s++;
+	if (*s)
+		return -EINVAL;
+	*res = result;
+	return 0;
+}
+
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	unsigned long v;
+	int neg = *s == '-', err;
+
+	err = kstrtoul(s + neg, base, &v);
+	if (err)
+		return err;
+	if (v > (unsigned long)LONG_MAX + neg)
+		return -ERANGE;
+	*res = neg ? -(long)v : (long)v;
+	return 0;
+}

@@ -1,0 +1,118 @@
+"""Run QEMU for the test suite: Pagoda's ISO through GRUB, or Debian's Linux.
+
+Every run has a timeout; every run's serial output is kept so a failing test
+can show its tail.  QEMU always runs under TCG (nested KVM hangs on CI).
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+import hashlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+QEMU = "qemu-system-x86_64"
+DEBUG_EXIT = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+
+
+class Run:
+    """The result of one QEMU run: exit status, serial text, timeout flag."""
+
+    def __init__(self, argv, status, output, timed_out):
+        self.argv = argv
+        self.status = status
+        self.output = output
+        self.timed_out = timed_out
+
+    def tail(self, lines=60):
+        return "\n".join(self.output.splitlines()[-lines:])
+
+    def __repr__(self):
+        return (f"<Run status={self.status} timed_out={self.timed_out}>\n"
+                f"--- serial tail ---\n{self.tail()}")
+
+
+def qemu_argv(mem="512M", cpu="max", extra=()):
+    return [QEMU, "-accel", "tcg", "-cpu", cpu, "-m", mem,
+            "-display", "none", "-monitor", "none", "-serial", "stdio", "-nic", "none",
+            "-no-reboot", *DEBUG_EXIT, *extra]
+
+
+def run_qemu(argv, timeout=120, stdin_text=None):
+    """Run QEMU with argv; return a Run. Kills QEMU when timeout expires."""
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin_text else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    timed_out = False
+    try:
+        out, _ = proc.communicate(input=stdin_text.encode() if stdin_text else None,
+                                  timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        proc.kill()
+        out, _ = proc.communicate()
+    text = out.decode("utf-8", "replace").replace("\r\n", "\n")
+    return Run(argv, proc.returncode, text, timed_out)
+
+
+def grub_cfg(cmdline, initramfs=True):
+    """A one-entry grub.cfg booting the kernel with cmdline."""
+    module = "    module2 /boot/initramfs.cpio initramfs\n" if initramfs else ""
+    return ("set timeout=0\nset default=0\n"
+            "serial --unit=0 --speed=115200\nterminal_input serial\nterminal_output serial\n"
+            f'menuentry "Pagoda (test)" {{\n    multiboot2 /boot/pagoda.elf {cmdline}\n'
+            f"{module}    boot\n}}\n")
+
+
+def build_iso(cmdline, initramfs=None, kernel=None):
+    """Build (or reuse) an ISO that boots the kernel with cmdline.
+
+    The ISO is cached in build/test-iso/ under a hash of its inputs, so a
+    test suite that boots the same command line twice builds it once.
+    """
+    kernel = kernel or os.path.join(BUILD, "pagoda.elf")
+    initramfs = initramfs if initramfs is not None else os.path.join(BUILD, "initramfs.cpio")
+    h = hashlib.sha1()
+    h.update(cmdline.encode())
+    for path in (kernel, initramfs):
+        if path and os.path.exists(path):
+            st = os.stat(path)
+            h.update(f"{path}:{st.st_mtime_ns}:{st.st_size}".encode())
+    out_dir = os.path.join(BUILD, "test-iso")
+    os.makedirs(out_dir, exist_ok=True)
+    iso = os.path.join(out_dir, h.hexdigest()[:16] + ".iso")
+    if os.path.exists(iso):
+        return iso
+    with tempfile.TemporaryDirectory() as tree:
+        os.makedirs(os.path.join(tree, "boot", "grub"))
+        shutil.copy(kernel, os.path.join(tree, "boot", "pagoda.elf"))
+        has_initramfs = bool(initramfs) and os.path.exists(initramfs)
+        if has_initramfs:
+            shutil.copy(initramfs, os.path.join(tree, "boot", "initramfs.cpio"))
+        with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
+            f.write(grub_cfg(cmdline, has_initramfs))
+        tmp = iso + ".tmp"
+        subprocess.run(["grub-mkrescue", "-o", tmp, tree], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.replace(tmp, iso)
+    return iso
+
+
+def boot_pagoda(cmdline="", mem="512M", cpu="max", timeout=120, initramfs=None,
+                stdin_text=None, extra=()):
+    """Boot Pagoda's kernel through GRUB from an ISO with cmdline."""
+    iso = build_iso(cmdline, initramfs)
+    argv = qemu_argv(mem, cpu, ("-cdrom", iso, "-boot", "d", *extra))
+    return run_qemu(argv, timeout, stdin_text)
+
+
+def linux_kernel():
+    """Path of Debian's Linux kernel fetched by `make linux-kernel`."""
+    return os.path.join(BUILD, "linux", "vmlinuz")
+
+
+def boot_linux(initramfs, init_args="", mem="512M", cpu="max", timeout=300, append=""):
+    """Boot Debian's Linux with initramfs; words in init_args go to /init's argv."""
+    cmdline = f"console=ttyS0 panic=-1 {append} -- {init_args}".strip()
+    argv = qemu_argv(mem, cpu, ("-kernel", linux_kernel(), "-initrd", initramfs,
+                                "-append", cmdline))
+    return run_qemu(argv, timeout)
