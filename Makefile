@@ -66,12 +66,12 @@ all: $(KERNEL) $(ISO)
 kernel: $(KERNEL)
 iso: $(ISO)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.o: %.asm
+$(BUILD)/obj/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) NASM $<
 	$(Q)$(NASM) $(NASMFLAGS) $< -o $@

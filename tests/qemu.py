@@ -8,6 +8,9 @@ import shutil
 import subprocess
 import tempfile
 import hashlib
+import re
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -39,7 +42,7 @@ def qemu_argv(mem="512M", cpu="max", extra=()):
 
 
 def run_qemu(argv, timeout=120, stdin_text=None):
-    """Run QEMU with argv; return a Run. Kills QEMU when timeout expires."""
+    """Run QEMU with argv until it exits; return a Run. Kills QEMU on timeout."""
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin_text else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     timed_out = False
@@ -52,6 +55,92 @@ def run_qemu(argv, timeout=120, stdin_text=None):
         out, _ = proc.communicate()
     text = out.decode("utf-8", "replace").replace("\r\n", "\n")
     return Run(argv, proc.returncode, text, timed_out)
+
+
+class Session:
+    """An interactive QEMU: wait for serial output, type into the serial port.
+
+    Use as a context manager; QEMU is killed on exit if still running.
+    """
+
+    def __init__(self, argv):
+        self.argv = argv
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self._chunks = []
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        for chunk in iter(lambda: self.proc.stdout.read1(4096), b""):
+            with self._lock:
+                self._chunks.append(chunk)
+
+    @property
+    def output(self):
+        with self._lock:
+            data = b"".join(self._chunks)
+        return data.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def expect(self, pattern, timeout=60, start=0):
+        """Wait until regex pattern appears in the output after offset start.
+
+        Returns the match; raises AssertionError (with the serial tail) on
+        timeout or if QEMU exits first.
+        """
+        deadline = time.monotonic() + timeout
+        regex = re.compile(pattern)
+        while True:
+            m = regex.search(self.output, start)
+            if m:
+                return m
+            if self.proc.poll() is not None:
+                self._reader.join(2)
+                m = regex.search(self.output, start)
+                if m:
+                    return m
+                raise AssertionError(f"QEMU exited ({self.proc.returncode}) before "
+                                     f"{pattern!r}\n--- serial tail ---\n{self.tail()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timeout waiting for {pattern!r}\n"
+                                     f"--- serial tail ---\n{self.tail()}")
+            time.sleep(0.05)
+
+    def send(self, text, delay=0.0):
+        """Type text into the serial port (optionally one character at a time)."""
+        if delay:
+            for ch in text.encode():
+                self.proc.stdin.write(bytes([ch]))
+                self.proc.stdin.flush()
+                time.sleep(delay)
+        else:
+            self.proc.stdin.write(text.encode())
+            self.proc.stdin.flush()
+
+    def wait(self, timeout=60):
+        """Wait for QEMU to exit; returns its status (AssertionError on timeout)."""
+        try:
+            status = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"QEMU did not exit within {timeout}s\n"
+                                 f"--- serial tail ---\n{self.tail()}")
+        self._reader.join(2)
+        return status
+
+    def tail(self, lines=60):
+        return "\n".join(self.output.splitlines()[-lines:])
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def grub_cfg(cmdline, initramfs=True):
@@ -70,6 +159,7 @@ def build_iso(cmdline, initramfs=None, kernel=None):
     test suite that boots the same command line twice builds it once.
     """
     kernel = kernel or os.path.join(BUILD, "pagoda.elf")
+    assert os.path.exists(kernel), f"{kernel} is missing: run `make` (or `make test`) first"
     initramfs = initramfs if initramfs is not None else os.path.join(BUILD, "initramfs.cpio")
     h = hashlib.sha1()
     h.update(cmdline.encode())
@@ -103,6 +193,12 @@ def boot_pagoda(cmdline="", mem="512M", cpu="max", timeout=120, initramfs=None,
     iso = build_iso(cmdline, initramfs)
     argv = qemu_argv(mem, cpu, ("-cdrom", iso, "-boot", "d", *extra))
     return run_qemu(argv, timeout, stdin_text)
+
+
+def pagoda_session(cmdline="", mem="512M", cpu="max", initramfs=None, extra=()):
+    """Start Pagoda interactively (see Session)."""
+    iso = build_iso(cmdline, initramfs)
+    return Session(qemu_argv(mem, cpu, ("-cdrom", iso, "-boot", "d", *extra)))
 
 
 def linux_kernel():

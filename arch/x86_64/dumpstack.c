@@ -4,10 +4,10 @@
  * WARN(). Mirrors arch/x86/kernel/dumpstack.c, dumpstack_64.c and
  * process_64.c's __show_regs().
  *
- * The unwinder follows frame pointers, but only while each frame lies on a
- * known stack (the boot stack, an exception stack or the current task's
- * stack) and frames move towards the stack's top, so a corrupted rbp ends
- * the trace instead of faulting inside the oops.
+ * The call trace scans the stack the fault happened on (the boot stack, an
+ * exception stack or the current task's stack, never beyond its bounds, so
+ * a corrupted stack cannot fault inside the oops) and uses the frame-pointer
+ * chain to tell reliable return addresses from leftovers.
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -20,8 +20,6 @@
 #include <asm/traps.h>
 
 extern char init_stack[], init_stack_top[];
-
-#define MAX_TRACE_DEPTH 48
 
 static bool in_range(unsigned long addr, unsigned long begin, unsigned long end,
 		     const char *name, struct stack_info *info)
@@ -54,26 +52,41 @@ bool get_stack_info(unsigned long addr, struct stack_info *info)
 	return task_stack_info(current, addr, info);
 }
 
-/* show_trace - print the call chain starting at frame pointer @bp. */
-void show_trace(unsigned long bp)
+static bool kernel_text_address(unsigned long addr)
+{
+	extern char _text[], _etext[];
+
+	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+}
+
+/**
+ * show_trace - print the call trace of a stack
+ * @sp: the stack pointer to start scanning at
+ * @bp: the frame pointer of the innermost frame
+ *
+ * Like Linux's show_trace_log_lvl(): every word on the stack between @sp
+ * and the stack's top that looks like a kernel text address is printed.
+ * Those found where the frame-pointer chain says a return address is are
+ * reliable; the others (a leaf function's caller, which has no frame of
+ * its own yet, or stale values) are printed with "? ".
+ */
+void show_trace(unsigned long sp, unsigned long bp)
 {
 	struct stack_info info;
+	unsigned long *frame = (unsigned long *)bp;
 
 	pr_emerg("Call Trace:\n");
-	for (int depth = 0; depth < MAX_TRACE_DEPTH; depth++) {
-		unsigned long *frame = (unsigned long *)bp;
-		unsigned long ret;
+	if (!get_stack_info(sp, &info))
+		return;
+	for (unsigned long *p = (unsigned long *)sp; (unsigned long)(p + 1) <= info.end; p++) {
+		unsigned long addr = *p;
+		bool reliable = p == frame + 1;
 
-		if (!bp || (bp & 7) || !get_stack_info(bp, &info) ||
-		    bp + 2 * sizeof(long) > info.end)
-			break;
-		ret = frame[1];
-		if (!ret)
-			break;
-		pr_emerg(" [<%016lx>] %pS\n", ret, (void *)ret);
-		if (frame[0] <= bp)
-			break;
-		bp = frame[0];
+		if (reliable && frame[0] > (unsigned long)frame)
+			frame = (unsigned long *)frame[0];
+		if (!kernel_text_address(addr))
+			continue;
+		pr_emerg(" [<%016lx>] %s%pS\n", addr, reliable ? "" : "? ", (void *)addr);
 	}
 }
 
@@ -99,7 +112,7 @@ void show_regs(struct pt_regs *regs)
 		 regs->orig_ax);
 	if (!user_mode(regs)) {
 		pr_emerg(" [<%016lx>] %pS (faulting instruction)\n", regs->ip, (void *)regs->ip);
-		show_trace(regs->bp);
+		show_trace(regs->sp, regs->bp);
 	}
 }
 
@@ -110,5 +123,5 @@ void dump_stack(void)
 
 	pr_emerg("CPU: 0 PID: %d Comm: %s Pagoda %s\n", tsk ? tsk->pid : 0,
 		 tsk ? tsk->comm : "swapper", PAGODA_VERSION);
-	show_trace((unsigned long)__builtin_frame_address(0));
+	show_trace(current_stack_pointer(), (unsigned long)__builtin_frame_address(0));
 }

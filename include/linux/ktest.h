@@ -39,15 +39,16 @@ struct ktest {
 	const char *skip_reason;
 };
 
-#define __KTEST(suite, name, explicit)					\
+#define __KTEST(suite, name, kind, explicit)				\
 	static void ktest_##suite##__##name(struct ktest *t);		\
-	static const struct ktest_case __ktest_case_##suite##__##name	\
+	static const struct ktest_case __ktest_##kind##_##suite##__##name \
 		__used __section(".ktest_cases") __aligned(8) =		\
 		{ #suite, #name, ktest_##suite##__##name, explicit };	\
 	static void ktest_##suite##__##name(struct ktest *t)
 
-#define KTEST(suite, name) __KTEST(suite, name, false)
-#define KTEST_EXPLICIT(suite, name) __KTEST(suite, name, true)
+/* The symbol names (__ktest_case_SUITE__NAME) are how pytest lists cases. */
+#define KTEST(suite, name) __KTEST(suite, name, case, false)
+#define KTEST_EXPLICIT(suite, name) __KTEST(suite, name, explicit, true)
 
 __printf(4, 5) void ktest_fail(struct ktest *t, const char *file, int line,
 			       const char *fmt, ...);

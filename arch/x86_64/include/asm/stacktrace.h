@@ -22,6 +22,14 @@ bool get_stack_info(unsigned long addr, struct stack_info *info);
 bool kernel_stack_guard_hit(unsigned long sp);
 struct task_struct;
 bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_info *info);
-void show_trace(unsigned long bp);
+void show_trace(unsigned long sp, unsigned long bp);
+
+static inline unsigned long current_stack_pointer(void)
+{
+	unsigned long sp;
+
+	__asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+	return sp;
+}
 
 #endif /* _ASM_X86_STACKTRACE_H */

@@ -1,0 +1,71 @@
+"""Every in-kernel test case (tests/kernel/*.c, KTEST()) as its own result.
+
+The case list comes from the kernel's symbol table (__ktest_case_SUITE__NAME),
+so collection needs no boot. Each memory size boots once with ktest=all and
+the KTAP output is split per case. Memory-management suites run at every
+size (128M .. 5G, the last one with a Normal zone above 4 GiB); the others
+at 512M only.
+"""
+import os
+import re
+import subprocess
+import pytest
+import qemu
+
+MEM_SIZES = ["128M", "512M", "2G", "5G"]
+MM_SUITES = {"memblock", "buddy", "zone", "pageblock", "slab", "mm_init", "pgtable"}
+
+
+def ktest_cases():
+    nm = subprocess.run(["nm", os.path.join(qemu.BUILD, "pagoda.elf")],
+                        capture_output=True, text=True, check=True).stdout
+    cases = re.findall(r"\b__ktest_case_(\w+?)__(\w+)$", nm, re.M)
+    return sorted(f"{suite}.{name}" for suite, name in cases)
+
+
+def params():
+    for case in ktest_cases():
+        sizes = MEM_SIZES if case.split(".")[0] in MM_SUITES else ["512M"]
+        for mem in sizes:
+            yield pytest.param(mem, case, id=f"{mem}-{case}")
+
+
+_runs = {}
+
+
+def ktest_run(mem):
+    """Boot once per memory size with ktest=all; cache the serial output."""
+    if mem not in _runs:
+        _runs[mem] = qemu.boot_pagoda("ktest=all", mem=mem, timeout=600)
+    return _runs[mem]
+
+
+def case_result(run, case):
+    """The KTAP result line of case and the diagnostic lines printed for it."""
+    lines = run.output.splitlines()
+    diag = [l for l in lines if re.search(rf"# {re.escape(case)}: ", l)]
+    for line in lines:
+        m = re.search(rf"\b(ok|not ok) \d+ {re.escape(case)}( # SKIP (.*))?$", line)
+        if m:
+            return m.group(1), m.group(3), diag
+    return None, None, diag
+
+
+@pytest.mark.parametrize("mem,case", params())
+def test_ktest(mem, case):
+    run = ktest_run(mem)
+    result, skip, diag = case_result(run, case)
+    assert result is not None, f"{case} produced no result (crash or timeout?)\n{run}"
+    assert result == "ok", "\n".join(diag) or run.tail()
+    if skip:
+        pytest.skip(skip)
+
+
+@pytest.mark.parametrize("mem", MEM_SIZES)
+def test_ktest_run_completes(mem):
+    run = ktest_run(mem)
+    assert not run.timed_out, run
+    m = re.search(r"# ktest: pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)", run.output)
+    assert m, run
+    assert int(m.group(2)) == 0, run
+    assert run.status == 0, run
