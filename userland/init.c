@@ -1,0 +1,278 @@
+/*
+ * /init (also /sbin/init): PID 1 on Pagoda and in the Linux side-by-side runs.
+ *
+ * It gives itself a console, mounts proc, sysfs and debugfs, then acts on
+ * its arguments (the words after `--` on the kernel command line):
+ *   (none)                 run the interactive shell /bin/sh
+ *   test [prog...]         run /tests programs (all, sorted, or the named ones)
+ *   bench [prog...]        run /bench programs
+ *   run <path> [args...]   run one program
+ * and reports on the console (the test suite parses this):
+ *   === MEM before memfree=<kB> vm_area_struct=<n> anon_vma=<n> ...
+ *   === RUN <name>
+ *   === EXIT <name> status=<exit code> signal=<signal or 0>
+ *   === MEM after ...
+ *   === DONE passed=<n> failed=<m>
+ * Finally it powers off: reboot(RB_POWER_OFF) on Linux; on Pagoda it exits
+ * with 0 if every program passed, else 1 (the kernel powers off with it).
+ *
+ * init never calls malloc: the memory readings before and after the suite
+ * must not move because of init itself.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define MAX_PROGS 128
+#define NAME_LEN 64
+#define STRAY_TIMEOUT_NS (10LL * 1000000000)
+
+static const char *const slab_caches[] = {
+    "vm_area_struct", "anon_vma", "anon_vma_chain", "mm_struct", "task_struct",
+};
+
+/* The environment every program gets: the same on both kernels. */
+static char *const child_env[] = { "PATH=/bin:/tests", "HOME=/", "TERM=linux", NULL };
+
+static char prog_names[MAX_PROGS][NAME_LEN];
+static int passed, failed;
+
+static void open_console(void)
+{
+    for (int fd = 0; fd < 3; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0)
+            continue;
+        int c = open("/dev/console", O_RDWR);
+        if (c >= 0 && c != fd) {
+            dup2(c, fd);
+            close(c);
+        }
+    }
+}
+
+static void mount_one(const char *type, const char *target)
+{
+    if (mount(type, target, type, 0, NULL) < 0 && errno != EBUSY && errno != ENOENT)
+        say("init: mount %s on %s: %s", type, target, errno_name(errno));
+}
+
+static void setup(void)
+{
+    open_console();
+    chdir("/");
+    mount_one("proc", "/proc");
+    mount_one("sysfs", "/sys");
+    mount_one("debugfs", "/sys/kernel/debug");
+    if (on_linux()) {
+        /* 4 KiB pages only, as on Pagoda; keep kernel chatter off the console. */
+        write_file("/sys/kernel/mm/transparent_hugepage/enabled", "never");
+        write_file("/proc/sys/kernel/printk", "4");
+    }
+}
+
+static void report_memory(const char *when)
+{
+    char line[512];
+    int n;
+
+    write_file("/proc/sys/vm/drop_caches", "3");
+    n = snprintf(line, sizeof line, "=== MEM %s memfree=%ld", when, meminfo_kb("MemFree"));
+    for (size_t i = 0; i < sizeof slab_caches / sizeof slab_caches[0]; i++)
+        n += snprintf(line + n, sizeof line - n, " %s=%ld", slab_caches[i],
+                      slab_active_objs(slab_caches[i]));
+    say("%s", line);
+}
+
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * Reap orphans a program left behind (they are re-parented to init), so
+ * none holds memory when the next program starts.  Gives up after a while
+ * rather than hanging on a process that never exits.
+ */
+static void reap_strays(void)
+{
+    long long deadline = now_ns() + STRAY_TIMEOUT_NS;
+    const struct timespec tick = { 0, 10 * 1000 * 1000 };
+    int status;
+
+    for (;;) {
+        pid_t r = wait4(-1, &status, WNOHANG, NULL);
+        if (r > 0)
+            continue;
+        if (r < 0 && errno != EINTR)
+            return;
+        if (now_ns() > deadline) {
+            say("=== WARN processes still running after %lld s",
+                STRAY_TIMEOUT_NS / 1000000000);
+            return;
+        }
+        nanosleep(&tick, NULL);
+    }
+}
+
+/* fork+execve argv[0] with argv; the child's pid, or -1. */
+static pid_t start(char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execve(argv[0], argv, child_env);
+        say("init: execve %s: %s", argv[0], errno_name(errno));
+        _exit(127);
+    }
+    if (pid < 0)
+        say("init: fork: %s", errno_name(errno));
+    return pid;
+}
+
+/* Wait for pid, reaping any orphan that dies meanwhile; its wait status. */
+static int wait_child(pid_t pid)
+{
+    int status = 127 << 8;
+    pid_t r;
+
+    while (pid > 0 && (r = wait4(-1, &status, 0, NULL)) != pid) {
+        if (r < 0 && errno != EINTR) {
+            say("init: wait4: %s", errno_name(errno));
+            break;
+        }
+    }
+    return status;
+}
+
+static void tally(int status)
+{
+    if (status == 0)
+        passed++;
+    else
+        failed++;
+}
+
+/* Run one program between RUN and EXIT lines. */
+static void run_program(const char *name, char *const argv[])
+{
+    say("=== RUN %s", name);
+    int status = wait_child(start(argv));
+    reap_strays();
+    say("=== EXIT %s status=%d signal=%d", name,
+        WIFEXITED(status) ? WEXITSTATUS(status) : 0,
+        WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    tally(status);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The regular files in dir, sorted, into prog_names; their count. */
+static int list_programs(const char *dir)
+{
+    static char buf[8192];
+    int count = 0;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        say("init: open %s: %s", dir, errno_name(errno));
+        return 0;
+    }
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        for (long off = 0; off < n; ) {
+            struct dirent *d = (struct dirent *)(buf + off);
+            off += d->d_reclen;
+            if (d->d_type != DT_REG || count == MAX_PROGS ||
+                strlen(d->d_name) >= NAME_LEN)
+                continue;
+            strcpy(prog_names[count++], d->d_name);
+        }
+    }
+    close(fd);
+    qsort(prog_names, count, NAME_LEN, compare_names);
+    return count;
+}
+
+/* Run dir's programs: all of them, or the names given. */
+static void run_suite(const char *dir, int argc, char **argv)
+{
+    int count = 0;
+
+    if (argc == 0)
+        count = list_programs(dir);
+    for (int i = 0; i < argc && count < MAX_PROGS; i++)
+        snprintf(prog_names[count++], NAME_LEN, "%s", argv[i]);
+
+    report_memory("before");
+    for (int i = 0; i < count; i++) {
+        char path[NAME_LEN + 32];
+        if (snprintf(path, sizeof path, "%s/%s", dir, prog_names[i]) >= (int)sizeof path)
+            continue;
+        char *args[] = { path, NULL };
+        run_program(prog_names[i], args);
+    }
+    report_memory("after");
+}
+
+static void run_one(int argc, char **argv)
+{
+    if (argc == 0) {
+        say("init: run: no program given");
+        failed++;
+        return;
+    }
+    report_memory("before");
+    run_program(argv[0], argv);
+    report_memory("after");
+}
+
+/* The interactive shell; init stays PID 1 to reap orphans. */
+static void run_shell(void)
+{
+    char *args[] = { "/bin/sh", NULL };
+    tally(wait_child(start(args)));
+}
+
+static void power_off(void)
+{
+    if (on_linux()) {
+        sync();
+        reboot(RB_POWER_OFF);
+    }
+    exit(failed ? 1 : 0);
+}
+
+int main(int argc, char **argv)
+{
+    setup();
+    if (argc < 2)
+        run_shell();
+    else if (strcmp(argv[1], "test") == 0)
+        run_suite("/tests", argc - 2, argv + 2);
+    else if (strcmp(argv[1], "bench") == 0)
+        run_suite("/bench", argc - 2, argv + 2);
+    else if (strcmp(argv[1], "run") == 0)
+        run_one(argc - 2, argv + 2);
+    else {
+        say("init: unknown mode '%s' (expected test, bench or run)", argv[1]);
+        failed++;
+    }
+    if (argc >= 2)
+        say("=== DONE passed=%d failed=%d", passed, failed);
+    power_off();
+    return 0;
+}

@@ -1,0 +1,148 @@
+/*
+ * Memory helpers: /proc/PID/pagemap and /proc/kpagecount lookups, anonymous
+ * mappings, and /proc/self/maps lines of a region printed relative to its
+ * start, so layouts can be compared across kernels and runs.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "test.h"
+
+static uint64_t read_u64_at(const char *path, uint64_t index)
+{
+    uint64_t value;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = pread(fd, &value, sizeof value, index * sizeof value);
+    close(fd);
+    return n == sizeof value ? value : 0;
+}
+
+/* The file is opened per call: /proc/self resolves to the calling process. */
+uint64_t pagemap_entry_of(pid_t pid, const void *addr)
+{
+    char path[64];
+    if (pid)
+        snprintf(path, sizeof path, "/proc/%d/pagemap", (int)pid);
+    else
+        snprintf(path, sizeof path, "/proc/self/pagemap");
+    return read_u64_at(path, (uintptr_t)addr / PAGE_SIZE);
+}
+
+uint64_t pagemap_entry(const void *addr)
+{
+    return pagemap_entry_of(0, addr);
+}
+
+uint64_t virt_to_pfn_of(pid_t pid, const void *addr)
+{
+    uint64_t e = pagemap_entry_of(pid, addr);
+    return (e & PM_PRESENT) ? e & PM_PFN_MASK : 0;
+}
+
+uint64_t virt_to_pfn(const void *addr)
+{
+    return virt_to_pfn_of(0, addr);
+}
+
+long kpagecount(uint64_t pfn)
+{
+    uint64_t count;
+    int fd = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = pread(fd, &count, sizeof count, pfn * sizeof count);
+    close(fd);
+    return n == sizeof count ? (long)count : -1;
+}
+
+void *map_anon(void *hint, size_t len, int prot, int flags)
+{
+    void *p = mmap(hint, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+    if (p == MAP_FAILED) {
+        say("Bail out! mmap(%p, %zu) failed: %s", hint, len, errno_name(errno));
+        exit(2);
+    }
+    return p;
+}
+
+char *reserve(size_t len)
+{
+    return map_anon(NULL, len, PROT_NONE, 0);
+}
+
+/* Parse one maps line; the name (if any) is copied into name. */
+static int parse_maps_line(const char *line, unsigned long *start, unsigned long *end,
+                           char perms[5], char *name, size_t name_size)
+{
+    int name_at = 0;
+    name[0] = 0;
+    if (sscanf(line, "%lx-%lx %4s %*x %*x:%*x %*u %n", start, end, perms, &name_at) < 3)
+        return 0;
+    if (name_at > 0) {
+        size_t n = strcspn(line + name_at, "\n");
+        if (n >= name_size)
+            n = name_size - 1;
+        memcpy(name, line + name_at, n);
+        name[n] = 0;
+    }
+    return 1;
+}
+
+/* Call fn for each maps line overlapping [lo, hi), clipped and relative to lo. */
+static void for_each_in_range(const void *lo, const void *hi,
+                              void (*fn)(const char *entry, void *ctx), void *ctx)
+{
+    static char maps[65536];
+    unsigned long l = (uintptr_t)lo, h = (uintptr_t)hi;
+
+    if (read_file("/proc/self/maps", maps, sizeof maps) < 0) {
+        fn("(cannot read /proc/self/maps)", ctx);
+        return;
+    }
+    for (char *line = maps; *line; ) {
+        char *next = strchr(line, '\n');
+        unsigned long start, end;
+        char perms[5], name[128], entry[192];
+
+        if (next)
+            *next++ = 0;
+        if (parse_maps_line(line, &start, &end, perms, name, sizeof name) &&
+            end > l && start < h) {
+            snprintf(entry, sizeof entry, "%lx-%lx %s%s%s",
+                     (start < l ? l : start) - l, (end > h ? h : end) - l, perms,
+                     name[0] ? " " : "", name);
+            fn(entry, ctx);
+        }
+        line = next ? next : line + strlen(line);
+    }
+}
+
+static void append_entry(const char *entry, void *ctx)
+{
+    char *out = ctx;
+    size_t used = strlen(out);
+    snprintf(out + used, 4096 - used, "%s%s", used ? "; " : "", entry);
+}
+
+const char *maps_range(const void *lo, const void *hi)
+{
+    static char out[4096];
+    out[0] = 0;
+    for_each_in_range(lo, hi, append_entry, out);
+    return out;
+}
+
+static void print_entry(const char *entry, void *ctx)
+{
+    comparable("%s: %s", (const char *)ctx, entry);
+}
+
+void print_maps_range(const char *label, const void *lo, const void *hi)
+{
+    for_each_in_range(lo, hi, print_entry, (void *)label);
+}
