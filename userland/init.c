@@ -271,8 +271,7 @@ int main(int argc, char **argv)
         say("init: unknown mode '%s' (expected test, bench or run)", argv[1]);
         failed++;
     }
-    if (argc >= 2)
-        say("=== DONE passed=%d failed=%d", passed, failed);
+    say("=== DONE passed=%d failed=%d", passed, failed);
     power_off();
     return 0;
 }

@@ -66,6 +66,7 @@ $(USER_OUT)/initramfs.spec: $(USER_SRC)/userland.mk FORCE
 	@{ \
 	for d in / /bin /sbin /tests /tests/helpers /bench /proc /sys /dev /tmp /etc; do \
 		echo "dir $$d 0755"; done; \
+	echo "dir /root 0700"; \
 	echo "nod /dev/console 0600 c 5 1"; \
 	echo "nod /dev/null 0666 c 1 3"; \
 	echo "file /init $(USER_OUT)/init 0755"; \

@@ -20,6 +20,8 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <limits.h>
+#undef PAGE_SIZE
 #define PAGE_SIZE 4096UL
 
 /* Constants musl 1.2.3 does not name. */
@@ -132,6 +134,7 @@ int wait_for(pid_t pid);
 /* ---- memory (mm.c) ---- */
 
 #define PM_PRESENT (1ULL << 63)
+#define PM_SOFT_DIRTY (1ULL << 55)
 #define PM_PFN_MASK ((1ULL << 55) - 1)
 
 /* The 8-byte /proc/PID/pagemap entry (pid 0: self) for addr; 0 on error. */

@@ -1,0 +1,99 @@
+"""User-space tests: every program in userland/tests/ runs under /init's
+`test` mode, on Debian's Linux 6.12 and on Pagoda, from the same initramfs.
+
+Each kernel boots once (module-scoped, lazily: `-k linux` boots only Linux);
+each program's result is parsed from the serial log.  A program fails if it
+printed `not ok`, had a wrong plan, or exited non-zero / was killed.  Its
+`@ ` lines must be identical on both kernels.  On Pagoda, the memory
+readings init takes before and after the suite must be equal (no leaks).
+"""
+import pytest
+
+import qemu
+import userspace
+
+# Flipped by the kernel engineers once Pagoda runs user programs.
+PAGODA_USERSPACE = False
+
+KERNELS = ("linux", "pagoda")
+PROGRAMS = userspace.program_names()
+PAGODA_SKIP = pytest.mark.skipif(not PAGODA_USERSPACE, reason="Pagoda user space not built yet")
+
+
+def kernel_param(kernel, *values):
+    marks = (PAGODA_SKIP,) if kernel == "pagoda" else ()
+    return pytest.param(kernel, *values, marks=marks, id="-".join((kernel, *values)))
+
+
+@pytest.fixture(scope="module")
+def suite():
+    """suite(kernel): that kernel's parsed `test` run, booted on first use."""
+    logs = {}
+
+    def get(kernel):
+        if kernel not in logs:
+            logs[kernel] = userspace.boot_suite(kernel)
+        return logs[kernel]
+    return get
+
+
+@pytest.mark.parametrize("kernel,program",
+                         [kernel_param(k, p) for k in KERNELS for p in PROGRAMS])
+def test_program(suite, kernel, program):
+    log = suite(kernel)
+    result = log.program(program)
+    assert result is not None, (f"{program} never started on {kernel}"
+                                f"\n--- serial tail ---\n{log.run.tail()}")
+    assert not result.problems(), result.report(kernel)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_suite_completed(suite, kernel):
+    log = suite(kernel)
+    assert not log.run.timed_out, f"{kernel} timed out\n{log.run.tail()}"
+    assert log.done == (len(PROGRAMS), 0), \
+        f"init's summary {log.done}, expected ({len(PROGRAMS)}, 0)\n{log.run.tail()}"
+    assert set(log.memory) == {"before", "after"}, f"MEM lines missing\n{log.run.tail()}"
+
+
+@PAGODA_SKIP
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_comparable_output(suite, program):
+    """Every `@ ` line (e.g. maps layouts) is the same on Pagoda as on Linux."""
+    linux, pagoda = suite("linux").program(program), suite("pagoda").program(program)
+    assert linux is not None and pagoda is not None, f"{program} did not run on both kernels"
+    assert pagoda.comparable == linux.comparable, (
+        f"{program}: `@ ` lines differ\n--- linux ---\n" + "\n".join(linux.comparable) +
+        "\n--- pagoda ---\n" + "\n".join(pagoda.comparable))
+
+
+@PAGODA_SKIP
+def test_pagoda_no_leak(suite):
+    """After the suite and drop_caches, MemFree and the mm slab caches are back."""
+    memory = suite("pagoda").memory
+    assert set(memory) == {"before", "after"}, "init's MEM lines are missing"
+    assert memory["after"] == memory["before"], (
+        f"memory before the suite: {memory['before']}\nmemory after:  {memory['after']}")
+
+
+def start_session(kernel):
+    if kernel == "linux":
+        return userspace.linux_session()
+    return qemu.pagoda_session(initramfs=userspace.INITRAMFS)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_interactive_shell(kernel):
+    """No init arguments: the shell prompts on the console, runs commands, exits."""
+    with start_session(kernel) as s:
+        s.expect(r"pagoda# ", timeout=120)
+        start = len(s.output)
+        s.send("echo hello from the shell\n")
+        s.expect(r"\nhello from the shell\n", start=start)
+        start = len(s.output)
+        s.send("/tests/helpers/show one two\n")
+        s.expect(r"argv: /tests/helpers/show one two\n", start=start)
+        s.expect(r"pagoda# ", start=start)
+        s.send("exit 0\n")
+        s.expect(r"=== DONE passed=1 failed=0", start=start)
+        s.wait(60)

@@ -1,0 +1,177 @@
+/*
+ * File descriptors: pipes (data between processes, EOF when every writer
+ * has closed, pipe2 O_CLOEXEC), dup/dup2/dup3, fcntl F_GETFD/F_SETFD/
+ * F_GETFL, and close-on-exec as seen by an exec'd program.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define SHOW "/tests/helpers/show"
+#define STREAM (256 * 1024)
+
+static void test_pipe_basics(void)
+{
+    int p[2];
+    char buf[8] = "";
+    struct stat st;
+
+    CHECK_SYS(pipe(p), "pipe");
+    CHECK(p[0] >= 3 && p[1] == p[0] + 1, "pipe returns the lowest free fds (%d, %d)", p[0], p[1]);
+    CHECK_EQ_LONG(write(p[1], "abc", 3), 3, "write into the pipe");
+    CHECK_EQ_LONG(read(p[0], buf, sizeof buf), 3, "read returns what is there");
+    CHECK_STR(buf, "abc", "in order");
+    fstat(p[0], &st);
+    CHECK(S_ISFIFO(st.st_mode), "a pipe is a FIFO");
+    CHECK_EQ_LONG(fcntl(p[0], F_GETFL) & O_ACCMODE, O_RDONLY, "read end is O_RDONLY");
+    CHECK_EQ_LONG(fcntl(p[1], F_GETFL) & O_ACCMODE, O_WRONLY, "write end is O_WRONLY");
+    CHECK_EQ_LONG(fcntl(p[0], F_GETFD), 0, "pipe() fds are not close-on-exec");
+    CHECK_ERR(write(p[0], "x", 1), EBADF, "write to the read end: EBADF");
+    CHECK_ERR(read(p[1], buf, 1), EBADF, "read from the write end: EBADF");
+    CHECK_ERR(lseek(p[0], 0, SEEK_SET), ESPIPE, "lseek on a pipe: ESPIPE");
+    close(p[1]);
+    CHECK_EQ_LONG(read(p[0], buf, sizeof buf), 0, "EOF once the only writer closed");
+    close(p[0]);
+}
+
+/* Child: stream STREAM bytes of a pattern into the pipe, in odd-sized pieces. */
+static int stream_writer(void *pipe_fds)
+{
+    int *p = pipe_fds;
+    static unsigned char chunk[1000];
+    close(p[0]);
+    for (size_t sent = 0; sent < STREAM; ) {
+        size_t n = STREAM - sent < sizeof chunk ? STREAM - sent : sizeof chunk;
+        for (size_t i = 0; i < n; i++)
+            chunk[i] = (unsigned char)((sent + i) * 13);
+        if (write_full(p[1], chunk, n) != (ssize_t)n)
+            return 1;
+        sent += n;
+    }
+    return 0;
+}
+
+static void test_pipe_between_processes(void)
+{
+    static unsigned char got[STREAM + 1];
+    int p[2];
+    pipe(p);
+    pid_t pid = spawn(stream_writer, p);
+    close(p[1]);
+    ssize_t n = read_full(p[0], got, sizeof got);
+    size_t bad = 0;
+    for (ssize_t i = 0; i < n; i++)
+        bad += got[i] != (unsigned char)(i * 13);
+    CHECK_EQ_LONG(n, STREAM, "%d KiB through a pipe from a child, then EOF", STREAM / 1024);
+    CHECK_EQ_LONG(bad, 0, "every byte arrived in order");
+    CHECK_EXIT(wait_for(pid), 0, "the writer exited cleanly");
+    close(p[0]);
+}
+
+/* Child: write one byte, close its write end, exit. */
+static int one_byte_writer(void *pipe_fds)
+{
+    int *p = pipe_fds;
+    close(p[0]);
+    return write(p[1], "k", 1) == 1 ? 0 : 1;
+}
+
+static void test_eof_needs_all_writers(void)
+{
+    int p[2];
+    char buf[4];
+    pipe(p);
+    int extra = dup(p[1]);
+    pid_t pid = spawn(one_byte_writer, p);
+    close(p[1]);
+    CHECK_EQ_LONG(read(p[0], buf, sizeof buf), 1, "the child's byte arrives");
+    CHECK_EXIT(wait_for(pid), 0, "the child exited");
+    CHECK_EQ_LONG(write(extra, "z", 1), 1, "a dup'ed write end still writes");
+    close(extra);
+    CHECK_EQ_LONG(read(p[0], buf, sizeof buf), 1, "its byte arrives");
+    CHECK_EQ_LONG(read(p[0], buf, sizeof buf), 0, "EOF only after the last writer closed");
+    close(p[0]);
+}
+
+static void test_dup(void)
+{
+    int fd = open("/tmp/fds-file", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    write(fd, "0123456789", 10);
+
+    int low = dup(fd);
+    CHECK_EQ_LONG(low, fd + 1, "dup returns the lowest free fd");
+    lseek(fd, 3, SEEK_SET);
+    CHECK_EQ_LONG(lseek(low, 0, SEEK_CUR), 3, "dup'ed fds share the offset");
+    CHECK_EQ_LONG(dup2(fd, 20), 20, "dup2 to a chosen fd");
+    CHECK_EQ_LONG(lseek(20, 0, SEEK_CUR), 3, "which shares the offset too");
+    CHECK_EQ_LONG(dup2(fd, fd), fd, "dup2 onto itself returns the fd");
+    CHECK_EQ_LONG(dup2(low, 20), 20, "dup2 onto an open fd replaces it");
+    CHECK_ERR(dup2(99, 21), EBADF, "dup2 of a closed fd: EBADF");
+    CHECK_ERR(dup2(fd, -1), EBADF, "dup2 to -1: EBADF");
+    CHECK_ERR(dup3(fd, fd, 0), EINVAL, "dup3 onto itself: EINVAL");
+    CHECK_EQ_LONG(dup3(fd, 21, O_CLOEXEC), 21, "dup3 with O_CLOEXEC");
+    CHECK_EQ_LONG(fcntl(21, F_GETFD), FD_CLOEXEC, "sets FD_CLOEXEC on the new fd");
+    CHECK_EQ_LONG(fcntl(fd, F_GETFD), 0, "but not on the old one");
+    CHECK_ERR(dup(-1), EBADF, "dup(-1): EBADF");
+
+    CHECK_EQ_LONG(fcntl(fd, F_SETFD, FD_CLOEXEC), 0, "F_SETFD FD_CLOEXEC");
+    CHECK_EQ_LONG(fcntl(fd, F_GETFD), FD_CLOEXEC, "F_GETFD reads it back");
+    CHECK_EQ_LONG(fcntl(dup(fd), F_GETFD), 0, "dup clears close-on-exec");
+    CHECK_EQ_LONG(fcntl(fd, F_GETFL) & O_ACCMODE, O_RDWR, "F_GETFL of an O_RDWR file");
+    CHECK_ERR(fcntl(99, F_GETFD), EBADF, "fcntl on a closed fd: EBADF");
+    for (int i = 3; i < 32; i++)
+        close(i);
+    unlink("/tmp/fds-file");
+}
+
+/* The "fds: ..." line an exec'd show prints: the fds it inherited. */
+static void show_fds(char *line, size_t size)
+{
+    char out[512];
+    int p[2];
+    pipe2(p, O_CLOEXEC);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *argv[] = { SHOW, NULL };
+        dup2(p[1], 1);
+        execve(SHOW, argv, argv + 1);
+        _exit(127);
+    }
+    close(p[1]);
+    ssize_t n = read_full(p[0], out, sizeof out - 1);
+    out[n > 0 ? n : 0] = 0;
+    close(p[0]);
+    wait_for(pid);
+    if (!find_line(out, "fds:", line, size))
+        snprintf(line, size, "(no fds line)");
+}
+
+static void test_cloexec(void)
+{
+    char out[512];
+    int p[2];
+
+    CHECK_SYS(pipe2(p, O_CLOEXEC), "pipe2 O_CLOEXEC");
+    CHECK_EQ_LONG(fcntl(p[0], F_GETFD), FD_CLOEXEC, "read end has FD_CLOEXEC");
+    CHECK_EQ_LONG(fcntl(p[1], F_GETFD), FD_CLOEXEC, "write end has FD_CLOEXEC");
+    int kept = dup2(p[0], 10);
+    show_fds(out, sizeof out);
+    CHECK_STR(out, "fds: 0 1 2 10", "exec closes O_CLOEXEC fds and keeps the others");
+    close(kept);
+    close(p[0]);
+    close(p[1]);
+}
+
+int main(void)
+{
+    test_pipe_basics();
+    test_pipe_between_processes();
+    test_eof_needs_all_writers();
+    test_dup();
+    test_cloexec();
+    return tap_done();
+}

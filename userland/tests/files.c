@@ -1,0 +1,243 @@
+/*
+ * Files on the in-memory root file system: open flags (O_CREAT|O_EXCL,
+ * O_TRUNC), read/write/lseek/pread/readv/writev, holes, unlink, stat/fstat/
+ * newfstatat, getdents64, chdir/getcwd, mkdir errors, /dev/null and
+ * /dev/console, and the errors for bad descriptors and paths.
+ * Every file it creates is unlinked again.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define FILE_A "/tmp/files-a"
+#define BIG (1024 * 1024)
+
+static void test_create(void)
+{
+    int fd = CHECK_SYS(open(FILE_A, O_WRONLY | O_CREAT | O_EXCL, 0644), "O_CREAT|O_EXCL creates");
+    CHECK_EQ_LONG(write(fd, "hello world", 11), 11, "write 11 bytes");
+    close(fd);
+    CHECK_ERR(open(FILE_A, O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST, "O_EXCL on an existing file");
+
+    struct stat st;
+    CHECK_SYS(stat(FILE_A, &st), "stat");
+    CHECK_EQ_LONG(st.st_size, 11, "stat size");
+    CHECK_EQ_HEX(st.st_mode, S_IFREG | 0644, "stat mode is a 0644 regular file");
+    CHECK_EQ_LONG(st.st_nlink, 1, "stat nlink");
+
+    struct stat st2;
+    fd = open(FILE_A, O_RDONLY);
+    CHECK_SYS(fstat(fd, &st2), "fstat");
+    CHECK(st2.st_ino == st.st_ino && st2.st_size == 11 && st2.st_mode == st.st_mode,
+          "fstat agrees with stat");
+    close(fd);
+
+    int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+    CHECK_SYS(fstatat(dir, "files-a", &st2, 0), "newfstatat relative to a directory fd");
+    CHECK_EQ_LONG(st2.st_ino, st.st_ino, "the same inode");
+    CHECK_SYS(syscall(SYS_newfstatat, AT_FDCWD, FILE_A, &st2, 0), "newfstatat with AT_FDCWD");
+    CHECK_EQ_LONG(st2.st_size, 11, "newfstatat size");
+    int fd2 = CHECK_SYS(openat(dir, "files-a", O_RDONLY), "openat relative to a directory fd");
+    close(fd2);
+    close(dir);
+}
+
+static void test_offsets(void)
+{
+    char buf[32] = "";
+    int fd = open(FILE_A, O_RDWR);
+
+    CHECK_EQ_LONG(lseek(fd, 6, SEEK_SET), 6, "lseek SEEK_SET");
+    CHECK_EQ_LONG(read(fd, buf, sizeof buf), 5, "read to the end");
+    CHECK(memcmp(buf, "world", 5) == 0, "reads 'world'");
+    CHECK_EQ_LONG(read(fd, buf, sizeof buf), 0, "read at end of file returns 0");
+    CHECK_EQ_LONG(lseek(fd, 0, SEEK_CUR), 11, "SEEK_CUR is at the end");
+    CHECK_EQ_LONG(lseek(fd, -5, SEEK_END), 6, "SEEK_END - 5");
+    CHECK_EQ_LONG(pread(fd, buf, 5, 0), 5, "pread at 0");
+    CHECK(memcmp(buf, "hello", 5) == 0, "pread reads 'hello'");
+    CHECK_EQ_LONG(lseek(fd, 0, SEEK_CUR), 6, "pread does not move the offset");
+    CHECK_ERR(lseek(fd, -20, SEEK_CUR), EINVAL, "lseek before 0: EINVAL");
+
+    CHECK_EQ_LONG(lseek(fd, 100, SEEK_SET), 100, "lseek past the end");
+    CHECK_EQ_LONG(write(fd, "x", 1), 1, "write past the end");
+    struct stat st;
+    fstat(fd, &st);
+    CHECK_EQ_LONG(st.st_size, 101, "the file grew to 101 bytes");
+    memset(buf, 'q', sizeof buf);
+    CHECK_EQ_LONG(pread(fd, buf, 20, 11), 20, "read the hole");
+    CHECK(buf[0] == 0 && buf[19] == 0, "the hole reads as zeros");
+    close(fd);
+}
+
+static void test_vectors(void)
+{
+    char a[4], b[16] = "";
+    struct iovec out[3] = { { "one ", 4 }, { "two ", 4 }, { "three", 5 } };
+    struct iovec in[2] = { { a, sizeof a }, { b, sizeof b } };
+    int fd = open(FILE_A, O_RDWR | O_TRUNC);
+
+    struct stat st;
+    fstat(fd, &st);
+    CHECK_EQ_LONG(st.st_size, 0, "O_TRUNC empties the file");
+    CHECK_EQ_LONG(writev(fd, out, 3), 13, "writev of three buffers");
+    lseek(fd, 0, SEEK_SET);
+    CHECK_EQ_LONG(readv(fd, in, 2), 13, "readv into two buffers");
+    CHECK(memcmp(a, "one ", 4) == 0 && memcmp(b, "two three", 9) == 0,
+          "readv splits the data in order");
+    close(fd);
+}
+
+static void test_big_file(void)
+{
+    static unsigned char data[BIG], back[BIG];
+    for (size_t i = 0; i < BIG; i++)
+        data[i] = (unsigned char)(i * 7 + i / 4096);
+    int fd = open(FILE_A, O_RDWR | O_TRUNC);
+    CHECK_EQ_LONG(write_full(fd, data, BIG), BIG, "write 1 MiB");
+    CHECK_EQ_LONG(pread(fd, back, BIG, 0), BIG, "read it back in one pread");
+    CHECK(memcmp(data, back, BIG) == 0, "1 MiB round trip");
+    close(fd);
+}
+
+static void test_unlink(void)
+{
+    struct stat st;
+    CHECK_SYS(unlink(FILE_A), "unlink");
+    CHECK_ERR(stat(FILE_A, &st), ENOENT, "stat after unlink: ENOENT");
+    CHECK_ERR(open(FILE_A, O_RDONLY), ENOENT, "open after unlink: ENOENT");
+    CHECK_ERR(unlink(FILE_A), ENOENT, "unlink again: ENOENT");
+
+    int fd = open(FILE_A, O_RDWR | O_CREAT, 0600);
+    write(fd, "still here", 10);
+    unlink(FILE_A);
+    char buf[16] = "";
+    CHECK_EQ_LONG(pread(fd, buf, sizeof buf, 0), 10, "an unlinked file stays readable while open");
+    close(fd);
+}
+
+/* The d_type a directory entry should have, from stat. */
+static int dtype_of(int dir_fd, const char *name)
+{
+    struct stat st;
+    if (fstatat(dir_fd, name, &st, 0) < 0)
+        return -1;
+    return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
+           S_ISCHR(st.st_mode) ? DT_CHR : DT_UNKNOWN;
+}
+
+/* The names getdents64 lists in dir, sorted and space-separated. */
+static const char *list_dir(const char *dir, int *types_ok)
+{
+    static char names[1024];
+    char buf[2048], *sorted[64];
+    int count = 0, fd = open(dir, O_RDONLY | O_DIRECTORY);
+    long n;
+
+    *types_ok = 1;
+    while (fd >= 0 && (n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+        for (long off = 0; off < n && count < 64; ) {
+            struct dirent *d = (struct dirent *)(buf + off);
+            off += d->d_reclen;
+            sorted[count++] = strdup(d->d_name);
+            if (d->d_type != dtype_of(fd, d->d_name))
+                *types_ok = 0;
+        }
+    }
+    close(fd);
+    for (int i = 1; i < count; i++)
+        for (int j = i; j > 0 && strcmp(sorted[j - 1], sorted[j]) > 0; j--) {
+            char *t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    names[0] = 0;
+    for (int i = 0; i < count; i++) {
+        strcat(names, i ? " " : "");
+        strcat(names, sorted[i]);
+        free(sorted[i]);
+    }
+    return names;
+}
+
+static void test_directories(void)
+{
+    int types_ok;
+    char cwd[256];
+
+    CHECK_STR(list_dir("/", &types_ok), ". .. bench bin dev etc init proc root sbin sys tests tmp",
+              "getdents64 lists the root directory");
+    CHECK(types_ok, "with d_type matching each entry's stat");
+    CHECK_STR(list_dir("/dev", &types_ok), ". .. console null", "getdents64 lists /dev");
+    CHECK(types_ok, "with d_type DT_CHR for the devices");
+
+    CHECK_SYS(chdir("/tests/helpers"), "chdir");
+    CHECK_STR(getcwd(cwd, sizeof cwd), "/tests/helpers", "getcwd");
+    struct stat st;
+    CHECK_SYS(stat("show", &st), "a relative path resolves in the new cwd");
+    CHECK_ERR(chdir("show"), ENOTDIR, "chdir to a file: ENOTDIR");
+    CHECK_SYS(chdir(".."), "chdir ..");
+    CHECK_STR(getcwd(cwd, sizeof cwd), "/tests", "getcwd after ..");
+    chdir("/");
+    CHECK_SYS(stat("/tmp", &st), "stat a directory");
+    CHECK(S_ISDIR(st.st_mode), "it is a directory");
+    CHECK_ERR(syscall(SYS_getcwd, cwd, 1), ERANGE, "getcwd into a too-small buffer: ERANGE");
+    CHECK_ERR(mkdir("/tmp", 0755), EEXIST, "mkdir of an existing directory: EEXIST");
+    CHECK_ERR(mkdir("/no-such-dir/sub", 0755), ENOENT, "mkdir under a missing parent: ENOENT");
+    CHECK_ERR(mkdir("/init/sub", 0755), ENOTDIR, "mkdir under a file: ENOTDIR");
+    CHECK_ERR(open("/tmp", O_WRONLY), EISDIR, "open a directory for writing: EISDIR");
+    CHECK_ERR(open("/init/x", O_RDONLY), ENOTDIR, "a file as a path component: ENOTDIR");
+    CHECK_ERR(open("/no-such-dir/x", O_RDONLY | O_CREAT, 0644), ENOENT, "create in a missing dir");
+}
+
+static void test_devices(void)
+{
+    struct stat st;
+    char buf[8];
+    int fd = CHECK_SYS(open("/dev/null", O_RDWR), "open /dev/null");
+
+    CHECK_EQ_LONG(write(fd, "discarded", 9), 9, "writes to /dev/null succeed");
+    CHECK_EQ_LONG(read(fd, buf, sizeof buf), 0, "reads from /dev/null return 0");
+    fstat(fd, &st);
+    CHECK(S_ISCHR(st.st_mode), "/dev/null is a character device");
+    CHECK(major(st.st_rdev) == 1 && minor(st.st_rdev) == 3, "/dev/null is 1:3");
+    close(fd);
+    CHECK(stat("/dev/console", &st) == 0 && S_ISCHR(st.st_mode) && major(st.st_rdev) == 5 &&
+          minor(st.st_rdev) == 1, "/dev/console is char 5:1");
+}
+
+static void test_bad_fds(void)
+{
+    struct stat st;
+    char buf[4];
+    int fd = open("/tests/files", O_RDONLY);
+    CHECK_ERR(write(fd, "x", 1), EBADF, "write to an O_RDONLY fd: EBADF");
+    close(fd);
+    CHECK_ERR(read(fd, buf, 1), EBADF, "read from a closed fd: EBADF");
+    CHECK_ERR(close(fd), EBADF, "close of a closed fd: EBADF");
+    CHECK_ERR(close(-1), EBADF, "close(-1): EBADF");
+    CHECK_ERR(fstat(999, &st), EBADF, "fstat of fd 999: EBADF");
+    fd = open("/dev/null", O_WRONLY);
+    CHECK_ERR(read(fd, buf, 1), EBADF, "read from an O_WRONLY fd: EBADF");
+    close(fd);
+}
+
+int main(void)
+{
+    test_create();
+    test_offsets();
+    test_vectors();
+    test_big_file();
+    test_unlink();
+    test_directories();
+    test_devices();
+    test_bad_fds();
+    return tap_done();
+}
