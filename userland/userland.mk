@@ -20,7 +20,7 @@ EXTRA_BINS ?=
 
 USER_SRC := userland
 USER_OUT := $(BUILD)/userland
-USER_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -std=gnu11 -I$(USER_SRC)/lib
+USER_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE -I$(USER_SRC)/lib
 
 USER_LIB := $(USER_OUT)/lib/libtest.a
 USER_LIB_OBJS := $(patsubst $(USER_SRC)/%.c,$(USER_OUT)/%.o,$(wildcard $(USER_SRC)/lib/*.c))
