@@ -10,6 +10,8 @@
 #include <linux/panic.h>
 #include <linux/multiboot2.h>
 #include <linux/start_kernel.h>
+#include <linux/mm.h>
+#include <linux/proc_views.h>
 #include <asm/cpufeature.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -36,11 +38,13 @@ void start_kernel(unsigned long mbi_phys)
 	pr_info("Boot loader: %s\n", boot_loader_name);
 	cpu_init_features();
 	setup_arch();
+	parse_args();
+	mm_core_init();
 	init_IRQ();
 	time_init();
 	serial_enable_rx_irq();
 	local_irq_enable();
-	parse_args();
+	proc_show_at_boot();
 
 	if (ktest_selected())
 		run_ktests();

@@ -20,7 +20,6 @@ char boot_command_line[COMMAND_LINE_SIZE];
 char boot_loader_name[64];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
 int nr_boot_modules;
-unsigned long mbi_phys_start, mbi_phys_end;
 
 static void parse_mmap(const struct multiboot_tag_mmap *tag)
 {
@@ -57,8 +56,6 @@ void parse_multiboot2(unsigned long mbi_phys)
 
 	if (mbi_phys + total > GB(1))
 		panic("multiboot2 information above 1 GiB (at %#lx)", mbi_phys);
-	mbi_phys_start = mbi_phys;
-	mbi_phys_end = mbi_phys + total;
 
 	for (tag = (const void *)(mbi + 8); tag->type != MULTIBOOT_TAG_TYPE_END;
 	     tag = (const void *)((const u8 *)tag + ALIGN(tag->size, 8))) {

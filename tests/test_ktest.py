@@ -36,7 +36,7 @@ _runs = {}
 def ktest_run(mem):
     """Boot once per memory size with ktest=all; cache the serial output."""
     if mem not in _runs:
-        _runs[mem] = qemu.boot_pagoda("ktest=all", mem=mem, timeout=600)
+        _runs[mem] = qemu.boot_pagoda("ktest=all proc_show=zoneinfo", mem=mem, timeout=600)
     return _runs[mem]
 
 
@@ -69,3 +69,21 @@ def test_ktest_run_completes(mem):
     assert m, run
     assert int(m.group(2)) == 0, run
     assert run.status == 0, run
+
+
+MIB = 1 << 20
+SIZES = {"128M": 128 * MIB, "512M": 512 * MIB, "2G": 2048 * MIB, "5G": 5120 * MIB}
+
+
+@pytest.mark.parametrize("mem", MEM_SIZES)
+def test_zone_sizes_match_memory_size(mem):
+    """Zones add up to the RAM QEMU was given (less the BIOS holes, < 1 MiB),
+    and only a machine with RAM above 4 GiB has a populated Normal zone."""
+    run = ktest_run(mem)
+    present = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"Node 0, zone +(\w+)\n(?:.*\n)*?.*present +(\d+)", run.output)}
+    assert set(present) == {"DMA", "DMA32", "Normal"}, run
+    total = sum(present.values()) * 4096
+    assert 0 <= SIZES[mem] - total < MIB, (present, run.tail())
+    assert present["DMA"] == 3998, present      # 16 MiB less page 0 and the BIOS hole
+    assert (present["Normal"] > 0) == (SIZES[mem] > 3 * 1024 * MIB), present

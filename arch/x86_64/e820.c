@@ -8,6 +8,8 @@
 #include <linux/printk.h>
 #include <asm/e820.h>
 #include <asm/page_types.h>
+#include <asm/setup.h>
+#include <linux/memblock.h>
 
 struct e820_table e820_table;
 
@@ -59,4 +61,24 @@ u64 e820__end_of_ram_pfn(void)
 			last = max(last, PFN_DOWN(e->addr + e->size));
 	}
 	return last;
+}
+
+/**
+ * e820__memblock_setup - tell memblock about every usable RAM range
+ *
+ * Partial pages at the ends of a range are dropped. Like Linux, the first
+ * page (physical address 0) is never used: it is reserved in the map, so
+ * a physical address of 0 can mean "none".
+ */
+void e820__memblock_setup(void)
+{
+	pr_info("e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
+	for (u32 i = 0; i < e820_table.nr_entries; i++) {
+		struct e820_entry *e = &e820_table.entries[i];
+		u64 start = max_t(u64, PAGE_ALIGN(e->addr), PAGE_SIZE);
+		u64 end = (e->addr + e->size) & PAGE_MASK;
+
+		if (e->type == E820_TYPE_RAM && start < end)
+			memblock_add(start, end - start);
+	}
 }

@@ -68,6 +68,5 @@ struct boot_module {
 extern struct boot_module boot_modules[MAX_BOOT_MODULES];
 extern int nr_boot_modules;
 extern char boot_loader_name[64];
-extern unsigned long mbi_phys_start, mbi_phys_end;
 
 void parse_multiboot2(unsigned long mbi_phys);

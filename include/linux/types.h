@@ -50,6 +50,8 @@ typedef unsigned int gid_t;
 typedef unsigned int mode_t;
 typedef unsigned long phys_addr_t;
 typedef unsigned long dma_addr_t;
+typedef unsigned long pgoff_t;
+typedef unsigned int slab_flags_t;
 
 typedef struct {
 	int counter;

@@ -17,6 +17,7 @@
 #define PCPU_TOP_OF_STACK	8
 #define PCPU_USER_RSP		16
 #define PCPU_CURRENT_TASK	24
+#define PCPU_PREEMPT_COUNT	32
 
 #ifndef __ASSEMBLER__
 struct task_struct;
@@ -26,6 +27,7 @@ struct pcpu_hot {
 	unsigned long top_of_stack;	/* kernel stack top of the current task */
 	unsigned long user_rsp;		/* scratch slot for the SYSCALL entry */
 	struct task_struct *current_task;
+	int preempt_count;		/* > 0: the current task must not be preempted */
 };
 
 extern struct pcpu_hot pcpu_hot;

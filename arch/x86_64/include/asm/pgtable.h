@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pgtable.h - reading, building and walking page-table entries. Mirrors
+ * arch/x86/include/asm/pgtable.h and pgtable_64.h and
+ * include/linux/pgtable.h.
+ *
+ * Walking from an mm to the PTE of an address:
+ *     pgd_t *pgd = pgd_offset(mm, addr);
+ *     pud_t *pud = pud_offset(pgd, addr);
+ *     pmd_t *pmd = pmd_offset(pud, addr);
+ *     pte_t *pte = pte_offset_kernel(pmd, addr);
+ * checking pXd_none()/pXd_present() at each level.
+ */
+#ifndef _ASM_X86_PGTABLE_H
+#define _ASM_X86_PGTABLE_H
+
+#include <linux/types.h>
+#include <asm/pgtable_types.h>
+#include <asm/page_types.h>
+#include <asm/processor.h>
+
+struct mm_struct;
+
+#define pgd_index(addr) (((addr) >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1))
+#define pud_index(addr) (((addr) >> PUD_SHIFT) & (PTRS_PER_PUD - 1))
+#define pmd_index(addr) (((addr) >> PMD_SHIFT) & (PTRS_PER_PMD - 1))
+#define pte_index(addr) (((addr) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1))
+
+/* The first PGD entry of the kernel half (shared by every process). */
+#define KERNEL_PGD_BOUNDARY	pgd_index(PAGE_OFFSET)
+#define USER_PTRS_PER_PGD	256
+
+/* --- PTEs --- */
+static inline unsigned long pte_flags(pte_t pte) { return pte_val(pte) & PTE_FLAGS_MASK; }
+static inline unsigned long pte_pfn(pte_t pte) { return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline int pte_none(pte_t pte) { return !pte_val(pte); }
+static inline int pte_present(pte_t pte) { return pte_flags(pte) & _PAGE_PRESENT; }
+static inline int pte_write(pte_t pte) { return pte_flags(pte) & _PAGE_RW; }
+static inline int pte_dirty(pte_t pte) { return pte_flags(pte) & _PAGE_DIRTY; }
+static inline int pte_young(pte_t pte) { return pte_flags(pte) & _PAGE_ACCESSED; }
+static inline int pte_exec(pte_t pte) { return !(pte_flags(pte) & _PAGE_NX); }
+static inline int pte_user(pte_t pte) { return pte_flags(pte) & _PAGE_USER; }
+
+static inline pte_t pte_set_flags(pte_t pte, unsigned long set) { return __pte(pte_val(pte) | set); }
+static inline pte_t pte_clear_flags(pte_t pte, unsigned long clr) { return __pte(pte_val(pte) & ~clr); }
+static inline pte_t pte_mkwrite(pte_t pte) { return pte_set_flags(pte, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t pte) { return pte_clear_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte) { return pte_set_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte) { return pte_clear_flags(pte, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte) { return pte_set_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte) { return pte_clear_flags(pte, _PAGE_ACCESSED); }
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+
+/* pte_modify - keep the frame and the accessed/dirty bits, take new protections. */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	unsigned long keep = PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	return __pte((pte_val(pte) & keep) | (pgprot_val(newprot) & ~keep));
+}
+
+static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile unsigned long *)&ptep->pte = pte_val(pte); }
+static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
+
+/* ptep_get_and_clear - read and zero a PTE (the CPU may set A/D meanwhile on SMP). */
+static inline pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	pte_t pte = *ptep;
+
+	pte_clear(ptep);
+	return pte;
+}
+
+/* --- PMDs, PUDs, PGDs: entries pointing at the next table (or a huge page). --- */
+static inline unsigned long pmd_pfn(pmd_t pmd) { return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline int pmd_none(pmd_t pmd) { return !pmd_val(pmd); }
+static inline int pmd_present(pmd_t pmd) { return pmd_val(pmd) & _PAGE_PRESENT; }
+static inline int pmd_large(pmd_t pmd) { return pmd_val(pmd) & _PAGE_PSE; }
+static inline unsigned long pud_pfn(pud_t pud) { return (pud_val(pud) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline int pud_none(pud_t pud) { return !pud_val(pud); }
+static inline int pud_present(pud_t pud) { return pud_val(pud) & _PAGE_PRESENT; }
+static inline int pud_large(pud_t pud) { return pud_val(pud) & _PAGE_PSE; }
+static inline unsigned long pgd_pfn(pgd_t pgd) { return (pgd_val(pgd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline int pgd_none(pgd_t pgd) { return !pgd_val(pgd); }
+static inline int pgd_present(pgd_t pgd) { return pgd_val(pgd) & _PAGE_PRESENT; }
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd) { *(volatile unsigned long *)&pmdp->pmd = pmd_val(pmd); }
+static inline void set_pud(pud_t *pudp, pud_t pud) { *(volatile unsigned long *)&pudp->pud = pud_val(pud); }
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd) { *(volatile unsigned long *)&pgdp->pgd = pgd_val(pgd); }
+static inline void pmd_clear(pmd_t *pmdp) { set_pmd(pmdp, __pmd(0)); }
+static inline void pud_clear(pud_t *pudp) { set_pud(pudp, __pud(0)); }
+static inline void pgd_clear(pgd_t *pgdp) { set_pgd(pgdp, __pgd(0)); }
+
+/* The tables an entry points to, through the direct map. */
+static inline pud_t *pgd_page_vaddr(pgd_t pgd) { return __va(pgd_val(pgd) & PTE_PFN_MASK); }
+static inline pmd_t *pud_page_vaddr(pud_t pud) { return __va(pud_val(pud) & PTE_PFN_MASK); }
+static inline pte_t *pmd_page_vaddr(pmd_t pmd) { return __va(pmd_val(pmd) & PTE_PFN_MASK); }
+
+static inline pud_t *pud_offset(pgd_t *pgd, unsigned long addr)
+{
+	return pgd_page_vaddr(*pgd) + pud_index(addr);
+}
+
+static inline pmd_t *pmd_offset(pud_t *pud, unsigned long addr)
+{
+	return pud_page_vaddr(*pud) + pmd_index(addr);
+}
+
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long addr)
+{
+	return pmd_page_vaddr(*pmd) + pte_index(addr);
+}
+
+/* Range helpers: the end of the entry covering @addr, capped at @end. */
+#define __pX_addr_end(addr, end, size)					\
+({	unsigned long __boundary = ((addr) + (size)) & ~((size) - 1);	\
+	(__boundary - 1 < (end) - 1) ? __boundary : (end);		\
+})
+#define pgd_addr_end(addr, end) __pX_addr_end(addr, end, PGDIR_SIZE)
+#define pud_addr_end(addr, end) __pX_addr_end(addr, end, PUD_SIZE)
+#define pmd_addr_end(addr, end) __pX_addr_end(addr, end, PMD_SIZE)
+
+enum pg_level { PG_LEVEL_4K = 1, PG_LEVEL_2M, PG_LEVEL_1G };
+pte_t *lookup_address(unsigned long address, unsigned int *level);
+
+extern pgd_t *swapper_pg_dir;	/* the kernel's page tables (init_mm.pgd) */
+
+static inline void load_cr3(pgd_t *pgd)
+{
+	write_cr3(__pa(pgd));
+}
+
+/* TLB: one address, or everything but global (kernel) entries. */
+static inline void flush_tlb_one_kernel(unsigned long addr)
+{
+	__flush_tlb_one(addr);
+}
+
+static inline void __flush_tlb_local(void)
+{
+	write_cr3(read_cr3());
+}
+
+#endif /* _ASM_X86_PGTABLE_H */

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mmzone.h - zones, free areas, migratetypes and pageblocks. Mirrors
+ * include/linux/mmzone.h and pageblock-flags.h.
+ *
+ * Physical memory (one NUMA node, contig_page_data) is split into zones by
+ * what devices can address: ZONE_DMA below 16 MiB, ZONE_DMA32 below 4 GiB,
+ * ZONE_NORMAL above. Each zone's free memory is kept by the buddy allocator
+ * in free_area[order] (blocks of 2^order pages, order 0..MAX_ORDER-1), each
+ * with one list per migratetype.
+ *
+ * A zone is also divided into pageblocks of 2^pageblock_order pages (2 MiB).
+ * Each pageblock has a migratetype in the zone's pageblock_flags bitmap: the
+ * kind of allocation the block serves. Keeping movable allocations (user
+ * pages) apart from unmovable ones (kernel objects) is what lets compaction
+ * later build large free blocks by moving movable pages.
+ *
+ *   zone->free_area[3].free_list[MIGRATE_MOVABLE] -> 8-page free blocks
+ *   get_pageblock_migratetype(page)               -> block's migratetype
+ */
+#ifndef _LINUX_MMZONE_H
+#define _LINUX_MMZONE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/atomic.h>
+#include <linux/vmstat_items.h>
+
+#define MAX_ORDER		11	/* orders 0..10: blocks up to 4 MiB */
+#define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
+#define pageblock_order		9
+#define pageblock_nr_pages	(1UL << pageblock_order)
+
+enum migratetype {
+	MIGRATE_UNMOVABLE,	/* kernel allocations: page tables, slab, stacks */
+	MIGRATE_MOVABLE,	/* user pages: can be migrated by compaction */
+	MIGRATE_RECLAIMABLE,	/* caches that can be freed on demand */
+	MIGRATE_PCPTYPES,	/* the types that serve allocations */
+	MIGRATE_ISOLATE = MIGRATE_PCPTYPES,	/* set aside; never allocated from */
+	MIGRATE_TYPES
+};
+
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/* Pageblock bits: 3 bits of migratetype and the compaction skip bit. */
+enum pageblock_bits {
+	PB_migrate,
+	PB_migrate_end = PB_migrate + 3 - 1,
+	PB_migrate_skip,
+	NR_PAGEBLOCK_BITS
+};
+
+struct free_area {
+	struct list_head free_list[MIGRATE_TYPES];
+	unsigned long nr_free;		/* blocks of this order, all types */
+};
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK
+};
+
+struct pglist_data;
+
+struct zone {
+	unsigned long _watermark[NR_WMARK];
+	/* Pages kept back from allocations that could use a higher zone. */
+	long lowmem_reserve[MAX_NR_ZONES];
+	struct pglist_data *zone_pgdat;
+	unsigned long *pageblock_flags;	/* NR_PAGEBLOCK_BITS per pageblock */
+
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* zone_end_pfn - zone_start_pfn, holes included */
+	unsigned long present_pages;	/* RAM pages in the span */
+	atomic_long_t managed_pages;	/* pages given to the buddy allocator */
+	const char *name;
+
+	spinlock_t lock;		/* protects free_area and pageblock_flags */
+	struct free_area free_area[MAX_ORDER];
+
+	atomic_long_t vm_stat[NR_VM_ZONE_STAT_ITEMS];
+};
+
+/* A zonelist: the zones to try, best first, for an allocation. */
+struct zoneref {
+	struct zone *zone;
+	int zone_idx;
+};
+
+struct zonelist {
+	struct zoneref _zonerefs[MAX_NR_ZONES + 1];	/* NULL-terminated */
+};
+
+typedef struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	struct zonelist node_zonelists[1];
+	int nr_zones;
+	unsigned long node_start_pfn;
+	unsigned long node_present_pages;
+	unsigned long node_spanned_pages;
+	int node_id;
+	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
+} pg_data_t;
+
+extern struct pglist_data contig_page_data;
+#define NODE_DATA(nid) (&contig_page_data)
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return zone->zone_start_pfn <= pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline unsigned long zone_managed_pages(const struct zone *zone)
+{
+	return (unsigned long)atomic_long_read(&zone->managed_pages);
+}
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages;
+}
+
+static inline bool managed_zone(const struct zone *zone)
+{
+	return zone_managed_pages(zone);
+}
+
+static inline int zone_idx(const struct zone *zone)
+{
+	return zone - zone->zone_pgdat->node_zones;
+}
+
+#define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z) ((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+#define wmark_pages(z, i) ((z)->_watermark[i])
+
+static inline bool free_area_empty(const struct free_area *area, int migratetype)
+{
+	return list_empty(&area->free_list[migratetype]);
+}
+
+#define for_each_migratetype_order(order, type)			\
+	for (order = 0; order < MAX_ORDER; order++)			\
+		for (type = 0; type < MIGRATE_TYPES; type++)
+
+#define for_each_zone(zone)						\
+	for (zone = contig_page_data.node_zones;			\
+	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
+
+#define for_each_populated_zone(zone)					\
+	for_each_zone(zone)						\
+		if (!populated_zone(zone))				\
+			; /* do nothing */				\
+		else
+
+struct page;
+unsigned long get_pfnblock_flags_mask(const struct page *page, unsigned long pfn,
+				      unsigned long mask);
+void set_pfnblock_flags_mask(struct page *page, unsigned long flags, unsigned long pfn,
+			     unsigned long mask);
+int get_pageblock_migratetype(const struct page *page);
+void set_pageblock_migratetype(struct page *page, int migratetype);
+
+#endif /* _LINUX_MMZONE_H */

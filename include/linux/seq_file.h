@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * seq_file.h - producing the text of a pseudo-file (/proc/meminfo ...)
+ * into a buffer. Mirrors include/linux/seq_file.h (the show() half: the
+ * whole text is produced at once, and a too-small buffer is retried with a
+ * bigger one, as Linux's seq_read does).
+ */
+#ifndef _LINUX_SEQ_FILE_H
+#define _LINUX_SEQ_FILE_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/stdarg.h>
+
+struct seq_file {
+	char *buf;
+	size_t size;
+	size_t count;		/* == size once the buffer has overflowed */
+	void *private;
+};
+
+__printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
+void seq_vprintf(struct seq_file *m, const char *fmt, va_list args);
+void seq_puts(struct seq_file *m, const char *s);
+void seq_putc(struct seq_file *m, char c);
+void seq_write(struct seq_file *m, const void *data, size_t len);
+
+static inline bool seq_has_overflowed(struct seq_file *m)
+{
+	return m->count == m->size;
+}
+
+/* A show function writes a pseudo-file's whole text into @m. */
+typedef int (*seq_show_t)(struct seq_file *m, void *v);
+
+#endif /* _LINUX_SEQ_FILE_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmstat_items.h - the counters behind /proc/vmstat, /proc/zoneinfo and
+ * /proc/meminfo. Mirrors the enums of include/linux/mmzone.h and
+ * vm_event_item.h; the names printed for them (mm/vmstat.c) are Linux's.
+ *
+ * Zone and node counters are levels (pages now free, pages of page
+ * tables...); events only ever count up (page faults, allocations...).
+ */
+#ifndef _LINUX_VMSTAT_ITEMS_H
+#define _LINUX_VMSTAT_ITEMS_H
+
+enum zone_stat_item {
+	NR_FREE_PAGES,
+	NR_VM_ZONE_STAT_ITEMS
+};
+
+enum node_stat_item {
+	NR_ANON_MAPPED,			/* mapped anonymous pages: "nr_anon_pages" */
+	NR_SLAB_RECLAIMABLE_B,		/* slab pages (Pagoda counts pages, not bytes) */
+	NR_SLAB_UNRECLAIMABLE_B,
+	NR_KERNEL_STACK_KB,		/* in KiB */
+	NR_PAGETABLE,			/* page-table pages of user address spaces */
+	NR_VM_NODE_STAT_ITEMS
+};
+
+enum vm_event_item {
+	PGALLOC_DMA,			/* PGALLOC_DMA + zone index */
+	PGALLOC_DMA32,
+	PGALLOC_NORMAL,
+	PGFREE,
+	PGFAULT,
+	PGMAJFAULT,
+	NR_VM_EVENT_ITEMS
+};
+
+#endif /* _LINUX_VMSTAT_ITEMS_H */

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * meminfo.c - /proc/meminfo and show_mem(). Mirrors fs/proc/meminfo.c,
+ * mm/show_mem.c and si_mem_available() in mm/page_alloc.c.
+ *
+ * Pagoda has no page cache, swap or huge pages, so those lines read 0 --
+ * which is what they are -- but every line Linux prints is present, in
+ * Linux's format, so tools that parse /proc/meminfo work unchanged.
+ */
+#include <linux/mm.h>
+#include <linux/vmstat.h>
+#include <linux/seq_file.h>
+#include <linux/proc_views.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+
+/*
+ * si_mem_available - free memory minus the reserves the allocator keeps
+ * (watermarks and lowmem reserves), plus reclaimable slab.
+ */
+static unsigned long si_mem_available(void)
+{
+	unsigned long reserve = 0, wmark_low = 0, reclaimable;
+	long available;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		long max_reserve = 0;
+
+		for (int j = 0; j < MAX_NR_ZONES; j++)
+			max_reserve = max(max_reserve, zone->lowmem_reserve[j]);
+		reserve += min_t(unsigned long, max_reserve + high_wmark_pages(zone),
+				 zone_managed_pages(zone));
+		wmark_low += low_wmark_pages(zone);
+	}
+	available = (long)nr_free_pages() - (long)reserve;
+	reclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
+	available += reclaimable - min(reclaimable / 2, wmark_low);
+	return available < 0 ? 0 : available;
+}
+
+static void show_val_kb(struct seq_file *m, const char *label, unsigned long pages)
+{
+	seq_printf(m, "%s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
+}
+
+int meminfo_show(struct seq_file *m, void *v)
+{
+	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
+	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
+	unsigned long anon = global_node_page_state(NR_ANON_MAPPED);
+
+	show_val_kb(m, "MemTotal:       ", totalram_pages);
+	show_val_kb(m, "MemFree:        ", nr_free_pages());
+	show_val_kb(m, "MemAvailable:   ", si_mem_available());
+	show_val_kb(m, "Buffers:        ", 0);
+	show_val_kb(m, "Cached:         ", 0);
+	show_val_kb(m, "SwapCached:     ", 0);
+	show_val_kb(m, "Active:         ", anon);
+	show_val_kb(m, "Inactive:       ", 0);
+	show_val_kb(m, "Active(anon):   ", anon);
+	show_val_kb(m, "Inactive(anon): ", 0);
+	show_val_kb(m, "Active(file):   ", 0);
+	show_val_kb(m, "Inactive(file): ", 0);
+	show_val_kb(m, "Unevictable:    ", 0);
+	show_val_kb(m, "Mlocked:        ", 0);
+	show_val_kb(m, "SwapTotal:      ", 0);
+	show_val_kb(m, "SwapFree:       ", 0);
+	show_val_kb(m, "Dirty:          ", 0);
+	show_val_kb(m, "Writeback:      ", 0);
+	show_val_kb(m, "AnonPages:      ", anon);
+	show_val_kb(m, "Mapped:         ", 0);
+	show_val_kb(m, "Shmem:          ", 0);
+	show_val_kb(m, "KReclaimable:   ", sreclaimable);
+	show_val_kb(m, "Slab:           ", sreclaimable + sunreclaim);
+	show_val_kb(m, "SReclaimable:   ", sreclaimable);
+	show_val_kb(m, "SUnreclaim:     ", sunreclaim);
+	seq_printf(m, "KernelStack:    %8lu kB\n", global_node_page_state(NR_KERNEL_STACK_KB));
+	show_val_kb(m, "PageTables:     ", global_node_page_state(NR_PAGETABLE));
+	show_val_kb(m, "Bounce:         ", 0);
+	show_val_kb(m, "CommitLimit:    ", totalram_pages / 2);
+	show_val_kb(m, "Committed_AS:   ", anon);
+	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
+	show_val_kb(m, "VmallocUsed:    ", 0);
+	show_val_kb(m, "VmallocChunk:   ", 0);
+	show_val_kb(m, "AnonHugePages:  ", 0);
+	seq_printf(m, "HugePages_Total:   %5lu\n", 0UL);
+	seq_printf(m, "HugePages_Free:    %5lu\n", 0UL);
+	seq_printf(m, "HugePages_Rsvd:    %5lu\n", 0UL);
+	seq_printf(m, "HugePages_Surp:    %5lu\n", 0UL);
+	seq_printf(m, "Hugepagesize:   %8lu kB\n", PMD_SIZE >> 10);
+	seq_printf(m, "Hugetlb:        %8lu kB\n", 0UL);
+	return 0;
+}
+
+/**
+ * show_mem - print the state of memory (after an allocation failure),
+ * like Linux's "Mem-Info:" report
+ */
+void show_mem(void)
+{
+	struct zone *zone;
+
+	pr_info("Mem-Info:\n");
+	pr_info("free:%lu slab_reclaimable:%lu slab_unreclaimable:%lu pagetables:%lu anon:%lu\n",
+		nr_free_pages(), global_node_page_state(NR_SLAB_RECLAIMABLE_B),
+		global_node_page_state(NR_SLAB_UNRECLAIMABLE_B),
+		global_node_page_state(NR_PAGETABLE), global_node_page_state(NR_ANON_MAPPED));
+	for_each_populated_zone(zone) {
+		pr_info("Node 0 %s free:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB\n",
+			zone->name, zone_page_state(zone, NR_FREE_PAGES) << 2,
+			min_wmark_pages(zone) << 2, low_wmark_pages(zone) << 2,
+			high_wmark_pages(zone) << 2, zone->present_pages << 2,
+			zone_managed_pages(zone) << 2);
+		pr_info("Node 0 %s:", zone->name);
+		for (int order = 0; order < MAX_ORDER; order++)
+			pr_cont(" %lu*%luKB", zone->free_area[order].nr_free, 4UL << order);
+		pr_cont("\n");
+	}
+}

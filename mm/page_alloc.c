@@ -1,0 +1,798 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * page_alloc.c - the buddy allocator. Mirrors mm/page_alloc.c.
+ *
+ * Free memory is kept in blocks of 2^order pages, each naturally aligned
+ * (its first pfn is a multiple of 2^order), on zone->free_area[order]
+ * .free_list[migratetype]. A free block's first page has PG_buddy set and
+ * its order in page->private.
+ *
+ * Allocating order n takes the smallest free block of order >= n of the
+ * wanted migratetype and splits it (expand): each split puts the upper half
+ * back on the free list one order down. Freeing merges a block with its
+ * buddy -- the block it was split from, at pfn ^ (1 << order) -- while the
+ * buddy is free and of the same order, then files the merged block
+ * (__free_one_page).
+ *
+ * When no block of the wanted migratetype is free, the allocator falls
+ * back to another type in a fixed order (fallbacks[]) and, for large
+ * enough blocks, steals the whole pageblock for the wanted type, so that
+ * unmovable and movable allocations stay in separate pageblocks.
+ *
+ * One CPU: no per-CPU page lists; zone->lock is held where Linux holds it.
+ */
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <linux/vmstat.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <linux/sprintf.h>
+#include <linux/panic.h>
+#include <linux/sched.h>
+
+const char *const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable", "Isolate",
+};
+
+/* The order in which other migratetypes are raided (Linux's fallbacks[]). */
+static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
+	[MIGRATE_UNMOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+unsigned long bad_page_count;
+
+/* Allocation flags: which watermark to check, and reserve access. */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_WMARK_MASK	0x3
+#define ALLOC_NO_WATERMARKS	0x04	/* __GFP_MEMALLOC: ignore the watermarks */
+#define ALLOC_MIN_RESERVE	0x10	/* __GFP_HIGH: may use half the min reserve */
+
+/* ---------------------------------------------------------------------- */
+/* Pageblock flags: NR_PAGEBLOCK_BITS bits per pageblock in the zone's bitmap */
+
+static unsigned long pfn_to_bitidx(const struct zone *zone, unsigned long pfn)
+{
+	pfn -= ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
+	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
+}
+
+/**
+ * get_pfnblock_flags_mask - read the flags of the pageblock containing @pfn
+ * @page: the page at @pfn
+ * @pfn: the page frame number
+ * @mask: which bits (shifted to bit 0) to return
+ */
+unsigned long get_pfnblock_flags_mask(const struct page *page, unsigned long pfn,
+				      unsigned long mask)
+{
+	const struct zone *zone = page_zone(page);
+	unsigned long bitidx = pfn_to_bitidx(zone, pfn);
+	unsigned long word = zone->pageblock_flags[bitidx / 64];
+
+	return (word >> (bitidx % 64)) & mask;
+}
+
+void set_pfnblock_flags_mask(struct page *page, unsigned long flags, unsigned long pfn,
+			     unsigned long mask)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long bitidx = pfn_to_bitidx(zone, pfn);
+	unsigned long *word = &zone->pageblock_flags[bitidx / 64];
+
+	*word = (*word & ~(mask << (bitidx % 64))) | ((flags & mask) << (bitidx % 64));
+}
+
+#define MIGRATETYPE_MASK ((1UL << (PB_migrate_end + 1)) - 1)
+
+static int get_pfnblock_migratetype(const struct page *page, unsigned long pfn)
+{
+	return get_pfnblock_flags_mask(page, pfn, MIGRATETYPE_MASK);
+}
+
+int get_pageblock_migratetype(const struct page *page)
+{
+	return get_pfnblock_migratetype(page, page_to_pfn(page));
+}
+
+void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	set_pfnblock_flags_mask(page, migratetype, page_to_pfn(page), MIGRATETYPE_MASK);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Free lists */
+
+static void set_buddy_order(struct page *page, unsigned int order)
+{
+	set_page_private(page, order);
+	__SetPageBuddy(page);
+}
+
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+			     int migratetype)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	list_add(&page->lru, &area->free_list[migratetype]);
+	area->nr_free++;
+}
+
+static void move_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+			      int migratetype)
+{
+	list_move(&page->lru, &zone->free_area[order].free_list[migratetype]);
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	set_page_private(page, 0);
+	zone->free_area[order].nr_free--;
+}
+
+static struct page *get_page_from_free_area(struct free_area *area, int migratetype)
+{
+	return list_first_entry_or_null(&area->free_list[migratetype], struct page, lru);
+}
+
+/* Free pages in isolated pageblocks are not available: they are not counted. */
+static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
+{
+	if (migratetype != MIGRATE_ISOLATE)
+		mod_zone_page_state(zone, NR_FREE_PAGES, nr_pages);
+}
+
+/*
+ * page_is_buddy - can @page merge with @buddy at @order? Only if the buddy
+ * is a free block of exactly that order in the same zone.
+ */
+static bool page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+{
+	return PageBuddy(buddy) && buddy_order(buddy) == order &&
+	       page_zonenum(buddy) == page_zonenum(page);
+}
+
+/**
+ * __free_one_page - free a block and merge it with its buddies
+ * @page: first page of the block
+ * @pfn: its page frame number
+ * @zone: its zone
+ * @order: its order
+ * @migratetype: the free list to put it on (its pageblock's type)
+ *
+ * The buddy of the block at @pfn of order n is at pfn ^ (1 << n). While it
+ * is free with the same order, take it off its list and continue with the
+ * combined block (at pfn & buddy_pfn) one order up. Blocks of pageblock
+ * size or larger do not merge across an isolated pageblock.
+ */
+static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+			    unsigned int order, int migratetype)
+{
+	account_freepages(zone, 1L << order, migratetype);
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = page + (buddy_pfn - pfn);
+
+		if (!pfn_valid(buddy_pfn) || !page_is_buddy(page, buddy, order))
+			break;
+		if (order >= pageblock_order &&
+		    (migratetype == MIGRATE_ISOLATE) !=
+		    (get_pfnblock_migratetype(buddy, buddy_pfn) == MIGRATE_ISOLATE))
+			break;
+		del_page_from_free_list(buddy, zone, order);
+		page = page + ((buddy_pfn & pfn) - pfn);
+		pfn &= buddy_pfn;
+		order++;
+	}
+	set_buddy_order(page, order);
+	add_to_free_list(page, zone, order, migratetype);
+}
+
+/**
+ * expand - split a block down to the order that was asked for
+ * @zone: the zone
+ * @page: the block (of order @high) taken off a free list
+ * @low: the order wanted
+ * @high: the order of the block
+ * @migratetype: the free list for the upper halves
+ *
+ * The lower half is kept each time; the upper half of each split goes
+ * back to the free lists: for high=3, low=0 that is [4..7] at order 2,
+ * [2..3] at order 1 and [1] at order 0, and page [0] is returned.
+ */
+static void expand(struct zone *zone, struct page *page, unsigned int low,
+		   unsigned int high, int migratetype)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], zone, high, migratetype);
+		set_buddy_order(&page[size], high);
+	}
+}
+
+/* __rmqueue_smallest - the smallest free block of @migratetype, split to @order. */
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
+{
+	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct free_area *area = &zone->free_area[current_order];
+		struct page *page = get_page_from_free_area(area, migratetype);
+
+		if (!page)
+			continue;
+		del_page_from_free_list(page, zone, current_order);
+		expand(zone, page, order, current_order, migratetype);
+		return page;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Migratetype fallback and pageblock stealing */
+
+/*
+ * page_is_movable - an in-use page compaction could move: an anonymous
+ * user page (Linux counts pages on the LRU or with movable_ops).
+ */
+static bool page_is_movable(const struct page *page)
+{
+	return PageAnon(page);
+}
+
+/**
+ * move_freepages_block - move the free pages of @page's pageblock to @migratetype
+ * @zone: the zone
+ * @page: any page of the pageblock
+ * @migratetype: the new free list type
+ * @num_movable: receives the number of in-use movable pages in the block
+ *
+ * Returns the number of free pages moved, or 0 if the pageblock is not
+ * entirely inside the zone.
+ */
+static unsigned long move_freepages_block(struct zone *zone, struct page *page,
+					  int migratetype, unsigned long *num_movable)
+{
+	unsigned long start_pfn = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
+	unsigned long end_pfn = start_pfn + pageblock_nr_pages;
+	unsigned long pfn = start_pfn, moved = 0;
+
+	*num_movable = 0;
+	if (!zone_spans_pfn(zone, start_pfn) || !zone_spans_pfn(zone, end_pfn - 1))
+		return 0;
+	while (pfn < end_pfn) {
+		struct page *p = pfn_to_page(pfn);
+		unsigned int order;
+
+		if (!PageBuddy(p)) {
+			*num_movable += page_is_movable(p);
+			pfn++;
+			continue;
+		}
+		order = buddy_order(p);
+		move_to_free_list(p, zone, order, migratetype);
+		pfn += 1UL << order;
+		moved += 1UL << order;
+	}
+	return moved;
+}
+
+/*
+ * can_steal_fallback - may an allocation of @start_mt take over the whole
+ * pageblock it falls back into? Yes for large blocks, and always for
+ * unmovable and reclaimable allocations (they must not scatter).
+ */
+static bool can_steal_fallback(unsigned int order, int start_mt)
+{
+	return order >= pageblock_order / 2 || start_mt == MIGRATE_RECLAIMABLE ||
+	       start_mt == MIGRATE_UNMOVABLE;
+}
+
+/**
+ * steal_suitable_fallback - claim free pages of another migratetype
+ * @zone: the zone
+ * @page: the free block chosen in the fallback type
+ * @start_type: the migratetype being allocated
+ * @whole_block: whether to try to claim the whole pageblock
+ *
+ * A block of a pageblock or more changes type outright. Otherwise all free
+ * pages of the pageblock move to @start_type's lists, and the pageblock's
+ * type changes too if at least half of it is free or already compatible.
+ * Without @whole_block only the chosen block moves.
+ */
+static void steal_suitable_fallback(struct zone *zone, struct page *page, int start_type,
+				    bool whole_block)
+{
+	unsigned int current_order = buddy_order(page);
+	int old_block_type = get_pageblock_migratetype(page);
+	unsigned long free_pages, movable_pages, alike_pages;
+
+	if (current_order >= pageblock_order) {
+		for (unsigned long i = 0; i < (1UL << current_order); i += pageblock_nr_pages)
+			set_pageblock_migratetype(page + i, start_type);
+		move_to_free_list(page, zone, current_order, start_type);
+		return;
+	}
+	if (!whole_block) {
+		move_to_free_list(page, zone, current_order, start_type);
+		return;
+	}
+	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
+	if (!free_pages) {		/* the pageblock straddles the zone's end */
+		move_to_free_list(page, zone, current_order, start_type);
+		return;
+	}
+	if (start_type == MIGRATE_MOVABLE)
+		alike_pages = movable_pages;
+	else if (old_block_type == MIGRATE_MOVABLE)
+		alike_pages = pageblock_nr_pages - (free_pages + movable_pages);
+	else
+		alike_pages = 0;
+	if (free_pages + alike_pages >= (1UL << (pageblock_order - 1)))
+		set_pageblock_migratetype(page, start_type);
+}
+
+/**
+ * find_suitable_fallback - the first fallback type with a free block in @area
+ * @area: the free area of one order
+ * @order: its order
+ * @migratetype: the type being allocated
+ * @can_steal: set if the whole pageblock may be claimed
+ *
+ * Returns the fallback migratetype, or -1.
+ */
+static int find_suitable_fallback(struct free_area *area, unsigned int order,
+				  int migratetype, bool *can_steal)
+{
+	if (!area->nr_free)
+		return -1;
+	for (int i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
+		int fallback_mt = fallbacks[migratetype][i];
+
+		if (free_area_empty(area, fallback_mt))
+			continue;
+		*can_steal = can_steal_fallback(order, migratetype);
+		return fallback_mt;
+	}
+	return -1;
+}
+
+/*
+ * __rmqueue_fallback - take free pages from another migratetype.
+ *
+ * Search from the largest order down: stealing a big block keeps the
+ * fallback type's pageblocks intact for longer. A movable allocation that
+ * may not steal the whole pageblock takes the smallest block instead, so
+ * as not to break up a large one it cannot claim.
+ */
+static bool __rmqueue_fallback(struct zone *zone, int order, int start_migratetype)
+{
+	struct free_area *area;
+	int current_order, fallback_mt = -1;
+	bool can_steal = false;
+
+	for (current_order = MAX_ORDER - 1; current_order >= order; current_order--) {
+		area = &zone->free_area[current_order];
+		fallback_mt = find_suitable_fallback(area, current_order, start_migratetype,
+						     &can_steal);
+		if (fallback_mt == -1)
+			continue;
+		if (!can_steal && start_migratetype == MIGRATE_MOVABLE && current_order > order)
+			goto find_smallest;
+		goto do_steal;
+	}
+	return false;
+
+find_smallest:
+	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+		area = &zone->free_area[current_order];
+		fallback_mt = find_suitable_fallback(area, current_order, start_migratetype,
+						     &can_steal);
+		if (fallback_mt != -1)
+			break;
+	}
+do_steal:
+	steal_suitable_fallback(zone, get_page_from_free_area(area, fallback_mt),
+				start_migratetype, can_steal);
+	return true;
+}
+
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct page *page;
+
+	while (!(page = __rmqueue_smallest(zone, order, migratetype)))
+		if (!__rmqueue_fallback(zone, order, migratetype))
+			return NULL;
+	return page;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Checking pages: bad_page() */
+
+const char *const pageflag_names[__NR_PAGEFLAGS] = {
+	[PG_locked] = "locked", [PG_referenced] = "referenced", [PG_dirty] = "dirty",
+	[PG_slab] = "slab", [PG_reserved] = "reserved", [PG_buddy] = "buddy",
+	[PG_swapbacked] = "swapbacked", [PG_anon_exclusive] = "anon_exclusive",
+	[PG_large_kmalloc] = "large_kmalloc", [PG_isolated] = "isolated",
+};
+
+/**
+ * dump_page - print a struct page, Linux's format
+ * @page: the page
+ * @reason: why (or NULL)
+ */
+void dump_page(struct page *page, const char *reason)
+{
+	char names[160];
+	int n = 0;
+
+	names[0] = '\0';
+	for (int f = 0; f < __NR_PAGEFLAGS; f++)
+		if (test_bit(f, &page->flags))
+			n += scnprintf(names + n, sizeof(names) - n, "%s%s", n ? "|" : "",
+				       pageflag_names[f]);
+	pr_warn("page:%px refcount:%d mapcount:%d mapping:%px index:%#lx pfn:%#lx\n", page,
+		page_ref_count(page), page_mapcount(page), page->mapping, page->index,
+		page_to_pfn(page));
+	pr_warn("flags: %#lx(%s|zone=%d)\n", page->flags & ((1UL << __NR_PAGEFLAGS) - 1), names,
+		page_zonenum(page));
+	if (reason)
+		pr_warn("page dumped because: %s\n", reason);
+}
+
+/**
+ * bad_page - report a page in a state that must not happen
+ * @page: the page
+ * @reason: what is wrong
+ *
+ * Like Linux, the page is then left alone (leaked) rather than risk
+ * handing out or merging a page someone still uses.
+ */
+void bad_page(struct page *page, const char *reason)
+{
+	bad_page_count++;
+	pr_alert("BUG: Bad page state in process %s  pfn:%05lx\n", current->comm,
+		 page_to_pfn(page));
+	dump_page(page, reason);
+	dump_stack();
+}
+
+/* page_bad_reason - what makes @page unfit to be freed or handed out, or NULL. */
+static const char *page_bad_reason(struct page *page, unsigned long flags)
+{
+	if (atomic_read(&page->_mapcount) != -1)
+		return "nonzero mapcount";
+	if (page->mapping)
+		return "non-NULL mapping";
+	if (page_ref_count(page))
+		return "nonzero _refcount";
+	if (page->flags & flags)
+		return flags == PAGE_FLAGS_CHECK_AT_FREE ? "PAGE_FLAGS_CHECK_AT_FREE flag(s) set"
+							 : "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+	return NULL;
+}
+
+static bool check_pages(struct page *page, unsigned int order, unsigned long flags)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		const char *reason = page_bad_reason(page + i, flags);
+
+		if (reason) {
+			bad_page(page + i, reason);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Freeing */
+
+/*
+ * free_pages_prepare - check and clean a block before it goes back:
+ * anonymous pages drop their mapping bits, all page flags are cleared.
+ */
+static bool free_pages_prepare(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		if ((unsigned long)page[i].mapping & PAGE_MAPPING_FLAGS)
+			page[i].mapping = NULL;
+	if (!check_pages(page, order, PAGE_FLAGS_CHECK_AT_FREE))
+		return false;
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		page[i].flags &= ~PAGE_FLAGS_CHECK_AT_PREP;
+		page[i].index = 0;
+	}
+	return true;
+}
+
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), flags;
+	struct zone *zone = page_zone(page);
+
+	if (!free_pages_prepare(page, order))
+		return;
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
+	spin_unlock_irqrestore(&zone->lock, flags);
+	count_vm_events(PGFREE, 1L << order);
+}
+
+/**
+ * __free_pages - drop a reference to a block; free it if that was the last
+ * @page: the first page
+ * @order: the order it was allocated with
+ *
+ * Freeing a page whose reference count is already 0 -- a double free -- is
+ * reported with bad_page() and otherwise ignored.
+ */
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (unlikely(page_ref_count(page) <= 0)) {
+		bad_page(page, "freeing a page that is not allocated (_refcount 0: double free?)");
+		return;
+	}
+	if (put_page_testzero(page))
+		__free_pages_ok(page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+/* put_page - drop a reference to an order-0 page (a mapped user page...). */
+void put_page(struct page *page)
+{
+	if (put_page_testzero(page))
+		__free_pages_ok(page, 0);
+}
+
+/* __free_pages_core - boot: a reserved block joins the buddy allocator. */
+void __free_pages_core(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		__ClearPageReserved(page + i);
+		set_page_count(page + i, 0);
+	}
+	atomic_long_add(1L << order, &page_zone(page)->managed_pages);
+	__free_pages_ok(page, order);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Allocating */
+
+/**
+ * zone_watermark_ok - may an allocation of @order take pages from @z?
+ * @z: the zone
+ * @order: the allocation order
+ * @mark: the watermark (pages) that must remain free
+ * @highest_zoneidx: the highest zone the allocation could use
+ * @alloc_flags: ALLOC_* flags
+ *
+ * Enough pages must stay free above @mark plus the zone's lowmem reserve
+ * for allocations that could have used a higher zone; and for order > 0
+ * a block of at least @order must actually be free.
+ */
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	long min = mark, free_pages = zone_page_state(z, NR_FREE_PAGES);
+
+	free_pages -= (1L << order) - 1;
+	if (alloc_flags & ALLOC_MIN_RESERVE)
+		min -= min / 2;
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &z->free_area[o];
+
+		if (!area->nr_free)
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!free_area_empty(area, mt))
+				return true;
+	}
+	return false;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	page = __rmqueue(zone, order, migratetype);
+	if (page)
+		account_freepages(zone, -(1L << order), migratetype);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	if (page)
+		count_vm_events(PGALLOC_DMA + zone_idx(zone), 1L << order);
+	return page;
+}
+
+/* prep_new_page - a block leaves the allocator: one reference, maybe zeroed. */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	set_page_count(page, 1);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+/*
+ * get_page_from_freelist - try each allowed zone in zonelist order
+ * (Normal -> DMA32 -> DMA, starting at the highest zone @gfp allows)
+ * whose free pages stay above the watermark.
+ */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+					   unsigned int alloc_flags)
+{
+	int highest_zoneidx = gfp_zone(gfp), migratetype = gfp_migratetype(gfp);
+	struct zoneref *z;
+
+	for (z = contig_page_data.node_zonelists[0]._zonerefs; z->zone; z++) {
+		struct zone *zone = z->zone;
+		unsigned long mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+		struct page *page;
+
+		if (z->zone_idx > highest_zoneidx)
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
+			continue;
+		page = rmqueue(zone, order, migratetype);
+		if (!page)
+			continue;
+		if (!check_pages(page, order, PAGE_FLAGS_CHECK_AT_PREP))
+			continue;	/* bad_page() reported it; it stays leaked */
+		prep_new_page(page, order, gfp);
+		return page;
+	}
+	return NULL;
+}
+
+static void warn_alloc(gfp_t gfp, unsigned int order)
+{
+	if (gfp & __GFP_NOWARN)
+		return;
+	pr_warn("%s: page allocation failure: order:%u, mode:%#x\n", current->comm, order, gfp);
+	dump_stack();
+	show_mem();
+}
+
+/**
+ * alloc_pages - allocate 2^@order contiguous pages
+ * @gfp: GFP flags: zone, migratetype and modifiers
+ * @order: 0 .. MAX_ORDER-1
+ *
+ * The fast path keeps every zone above its low watermark; the slow path
+ * may go down to the min watermark (half of it for __GFP_HIGH; all the way
+ * with __GFP_MEMALLOC, which Linux reserves for reclaim itself). Pagoda has
+ * no page reclaim, so what is not free is not available: on failure the
+ * result is NULL and a warning is printed unless __GFP_NOWARN.
+ *
+ * Returns the first page with _refcount 1, or NULL.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	struct page *page;
+
+	if (order >= MAX_ORDER) {
+		WARN_ON_ONCE(!(gfp & __GFP_NOWARN));
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
+	if (page)
+		return page;
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (gfp & __GFP_MEMALLOC)
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (!page)
+		warn_alloc(gfp, order);
+	return page;
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+unsigned long nr_free_pages(void)
+{
+	return global_zone_page_state(NR_FREE_PAGES);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Watermarks and the lowmem reserve */
+
+int min_free_kbytes = 1024;
+static const int watermark_scale_factor = 10;	/* 0.1% of the zone */
+static const int lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32 };
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * setup_per_zone_wmarks - split min_free_kbytes over the zones by size
+ * (WMARK_MIN), then low = min + max(min/4, 0.1% of the zone), high = low
+ * plus the same step.
+ */
+static void setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem_pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		lowmem_pages += zone_managed_pages(zone);
+	for_each_zone(zone) {
+		unsigned long managed = zone_managed_pages(zone);
+		unsigned long tmp = lowmem_pages ? pages_min * managed / lowmem_pages : 0;
+
+		zone->_watermark[WMARK_MIN] = tmp;
+		tmp = max(tmp >> 2, managed * watermark_scale_factor / 10000);
+		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
+		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
+	}
+}
+
+/*
+ * setup_per_zone_lowmem_reserve - an allocation that could use zone j must
+ * leave lowmem_reserve[j] pages of a lower zone i alone: the sum of the
+ * managed pages of zones i+1..j divided by lowmem_reserve_ratio[i].
+ */
+static void setup_per_zone_lowmem_reserve(void)
+{
+	struct zone *zones = contig_page_data.node_zones;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		unsigned long managed = 0;
+		bool clear = !zone_managed_pages(&zones[i]);
+
+		for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+			managed += zone_managed_pages(&zones[j]);
+			zones[i].lowmem_reserve[j] = clear || !zone_managed_pages(&zones[j]) ?
+						     0 : managed / lowmem_reserve_ratio[i];
+		}
+	}
+}
+
+/**
+ * init_per_zone_wmark_min - min_free_kbytes = sqrt(lowmem_kbytes * 16),
+ * clamped to [128, 262144], then the watermarks and reserves follow
+ */
+void init_per_zone_wmark_min(void)
+{
+	unsigned long lowmem_kbytes = nr_free_pages() * (PAGE_SIZE >> 10);
+
+	min_free_kbytes = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
+	setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+}

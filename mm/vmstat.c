@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmstat.c - memory counters and the pseudo-files that show them:
+ * /proc/vmstat, /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo,
+ * each in Linux's exact format. Mirrors mm/vmstat.c.
+ *
+ * Until /proc exists, the boot word proc_show=buddyinfo,zoneinfo,...
+ * prints the named files at the end of boot.
+ */
+#include <linux/vmstat.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/proc_views.h>
+#include <linux/init.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
+atomic_long_t vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+unsigned long vm_event_states[NR_VM_EVENT_ITEMS];
+
+static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
+	[NR_FREE_PAGES] = "nr_free_pages",
+};
+
+static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+	[NR_ANON_MAPPED] = "nr_anon_pages",
+	[NR_SLAB_RECLAIMABLE_B] = "nr_slab_reclaimable",
+	[NR_SLAB_UNRECLAIMABLE_B] = "nr_slab_unreclaimable",
+	[NR_KERNEL_STACK_KB] = "nr_kernel_stack",
+	[NR_PAGETABLE] = "nr_page_table_pages",
+};
+
+static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGALLOC_DMA] = "pgalloc_dma",
+	[PGALLOC_DMA32] = "pgalloc_dma32",
+	[PGALLOC_NORMAL] = "pgalloc_normal",
+	[PGFREE] = "pgfree",
+	[PGFAULT] = "pgfault",
+	[PGMAJFAULT] = "pgmajfault",
+};
+
+/* /proc/vmstat: "name value" per line: zone, then node counters, then events. */
+int vmstat_show(struct seq_file *m, void *v)
+{
+	for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		seq_printf(m, "%s %lu\n", zone_stat_names[i], global_zone_page_state(i));
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		seq_printf(m, "%s %lu\n", node_stat_names[i], global_node_page_state(i));
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_event_states[i]);
+	return 0;
+}
+
+/* /proc/buddyinfo: free blocks per order, one line per zone. */
+int buddyinfo_show(struct seq_file *m, void *v)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (int order = 0; order < MAX_ORDER; order++)
+			seq_printf(m, "%6lu ", zone->free_area[order].nr_free);
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static void pagetypeinfo_showfree(struct seq_file *m)
+{
+	struct zone *zone;
+
+	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
+	for (int order = 0; order < MAX_ORDER; order++)
+		seq_printf(m, "%6d ", order);
+	seq_putc(m, '\n');
+	for_each_populated_zone(zone) {
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			seq_printf(m, "Node %4d, zone %8s, type %12s ", 0, zone->name,
+				   migratetype_names[mt]);
+			for (int order = 0; order < MAX_ORDER; order++)
+				seq_printf(m, "%6lu ",
+					   list_count_nodes(&zone->free_area[order].free_list[mt]));
+			seq_putc(m, '\n');
+		}
+	}
+}
+
+static void pagetypeinfo_showblockcount(struct seq_file *m)
+{
+	struct zone *zone;
+
+	seq_printf(m, "\n%-23s", "Number of blocks type ");
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_printf(m, "%12s ", migratetype_names[mt]);
+	seq_putc(m, '\n');
+	for_each_populated_zone(zone) {
+		unsigned long count[MIGRATE_TYPES] = { 0 };
+		unsigned long pfn = ALIGN(zone->zone_start_pfn, pageblock_nr_pages);
+
+		for (; pfn < zone_end_pfn(zone); pfn += pageblock_nr_pages)
+			count[get_pageblock_migratetype(pfn_to_page(pfn))]++;
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_printf(m, "%12lu ", count[mt]);
+		seq_putc(m, '\n');
+	}
+}
+
+/* /proc/pagetypeinfo: free blocks per order and migratetype, pageblocks per type. */
+int pagetypeinfo_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "Page block order: %d\n", pageblock_order);
+	seq_printf(m, "Pages per block:  %lu\n", pageblock_nr_pages);
+	seq_putc(m, '\n');
+	pagetypeinfo_showfree(m);
+	pagetypeinfo_showblockcount(m);
+	return 0;
+}
+
+static void zoneinfo_show_node_stats(struct seq_file *m)
+{
+	seq_printf(m, "\n  per-node stats");
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		seq_printf(m, "\n      %-12s %lu", node_stat_names[i],
+			   (unsigned long)atomic_long_read(&contig_page_data.vm_stat[i]));
+}
+
+static void zoneinfo_show_zone(struct seq_file *m, struct zone *zone, bool first)
+{
+	seq_printf(m, "Node %d, zone %8s", 0, zone->name);
+	if (first)
+		zoneinfo_show_node_stats(m);
+	seq_printf(m,
+		   "\n  pages free     %lu"
+		   "\n        boost    %lu"
+		   "\n        min      %lu"
+		   "\n        low      %lu"
+		   "\n        high     %lu"
+		   "\n        spanned  %lu"
+		   "\n        present  %lu"
+		   "\n        managed  %lu",
+		   zone_page_state(zone, NR_FREE_PAGES), 0UL, min_wmark_pages(zone),
+		   low_wmark_pages(zone), high_wmark_pages(zone), zone->spanned_pages,
+		   zone->present_pages, zone_managed_pages(zone));
+	seq_printf(m, "\n        protection: (%ld", zone->lowmem_reserve[0]);
+	for (int i = 1; i < MAX_NR_ZONES; i++)
+		seq_printf(m, ", %ld", zone->lowmem_reserve[i]);
+	seq_putc(m, ')');
+	if (populated_zone(zone)) {
+		for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+			seq_printf(m, "\n      %-12s %lu", zone_stat_names[i],
+				   zone_page_state(zone, i));
+		seq_printf(m, "\n  start_pfn:           %lu", zone->zone_start_pfn);
+	}
+	seq_putc(m, '\n');
+}
+
+/* /proc/zoneinfo: per-zone watermarks, sizes and counters (a subset of Linux's). */
+int zoneinfo_show(struct seq_file *m, void *v)
+{
+	struct zone *zone;
+	bool first = true;
+
+	for_each_zone(zone) {
+		zoneinfo_show_zone(m, zone, first && populated_zone(zone));
+		first &= !populated_zone(zone);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static char proc_show_names[128];
+
+static int __init set_proc_show(char *arg)
+{
+	strscpy(proc_show_names, arg, sizeof(proc_show_names));
+	return 1;
+}
+__setup("proc_show=", set_proc_show);
+
+static const struct {
+	const char *name;
+	seq_show_t show;
+} boot_views[] = {
+	{ "buddyinfo", buddyinfo_show },
+	{ "pagetypeinfo", pagetypeinfo_show },
+	{ "zoneinfo", zoneinfo_show },
+	{ "vmstat", vmstat_show },
+	{ "meminfo", meminfo_show },
+};
+
+static void print_view(const char *name, seq_show_t show)
+{
+	const unsigned int order = 2;
+	struct page *page = alloc_pages(GFP_KERNEL, order);
+	struct seq_file m = { .size = PAGE_SIZE << order };
+
+	if (!page)
+		return;
+	m.buf = page_address(page);
+	show(&m, NULL);
+	pr_info("/proc/%s:\n", name);
+	for (char *line = m.buf, *end = m.buf + m.count; line < end;) {
+		char *nl = memchr(line, '\n', end - line);
+
+		*nl = '\0';
+		pr_info("%s\n", line);
+		line = nl + 1;
+	}
+	__free_pages(page, order);
+}
+
+/**
+ * proc_show_at_boot - print the pseudo-files named by proc_show=
+ */
+void proc_show_at_boot(void)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(boot_views); i++)
+		if (strstr(proc_show_names, boot_views[i].name))
+			print_view(boot_views[i].name, boot_views[i].show);
+}
