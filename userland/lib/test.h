@@ -122,7 +122,7 @@ ssize_t write_full(int fd, const void *buf, size_t n);
 /* The line of text starting with prefix (copied into out without newline). */
 int find_line(const char *text, const char *prefix, char *out, size_t size);
 
-/* ---- processes (child.c) ---- */
+/* ---- processes (child.c, worker.c) ---- */
 
 /* fork; the child runs fn(arg) and _exits with its return value. */
 pid_t spawn(int (*fn)(void *), void *arg);
@@ -130,6 +130,42 @@ pid_t spawn(int (*fn)(void *), void *arg);
 int run_child(int (*fn)(void *), void *arg);
 /* wait4 for pid: its wait status, or -1 with errno. */
 int wait_for(pid_t pid);
+
+/* The state letter in /proc/PID/stat (R, S, Z, ...), or 0 if there is none. */
+char proc_state(pid_t pid);
+/* Wait until pid has exited: reap it if it is our child, else until it is a zombie or gone. */
+void wait_gone(pid_t pid);
+
+/* ---- worker processes (worker.c) ---- */
+
+struct worker {
+    pid_t pid;
+    int req[2], rep[2];
+};
+
+struct request {
+    int op;
+    long a, b;
+};
+
+typedef long (*serve_fn)(const struct request *r, void *ctx);
+
+#define WORKER_EXIT (-1)
+
+/* Create the worker's pipes (before any process that must reach it forks). */
+void worker_init(struct worker *w);
+/* Fork the worker: it answers each request with serve(request, ctx). */
+pid_t worker_fork(struct worker *w, serve_fn serve, void *ctx);
+/* A worker another process forked (e.g. by MEM_FORK) is ours to talk to. */
+void worker_adopt(struct worker *w, pid_t pid);
+/* Send a request and wait for the reply (-1 if the worker is gone). */
+long worker_call(struct worker *w, int op, long a, long b);
+/* Ask the worker to exit and wait until it has. */
+void worker_exit(struct worker *w);
+
+/* serve_memory's requests: a = address, b = value; MEM_FORK: a = struct worker *. */
+enum { MEM_READ, MEM_WRITE, MEM_PFN, MEM_FORK };
+long serve_memory(const struct request *r, void *unused);
 
 /* ---- memory (mm.c) ---- */
 

@@ -99,15 +99,6 @@ static void test_wait(void)
     CHECK_EQ_LONG(sum, 10 + 11 + 12, "and their exit codes");
 }
 
-static char proc_state(pid_t pid)
-{
-    char path[64], stat[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    if (read_file(path, stat, sizeof stat) < 0 || !strrchr(stat, ')'))
-        return '?';
-    return strrchr(stat, ')')[2];
-}
-
 static void test_zombie(void)
 {
     const struct timespec tick = { 0, 5 * 1000 * 1000 };
