@@ -88,9 +88,16 @@ static int builtin_echo(int argc, char **argv)
     return ok ? 0 : 1;
 }
 
-static int compare_strings(const void *a, const void *b)
+/* Names in order; all-digit names (PIDs) numerically, before the others. */
+static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int x_num = strspn(x, "0123456789") == strlen(x), y_num = strspn(y, "0123456789") == strlen(y);
+    if (x_num != y_num)
+        return y_num - x_num;
+    if (x_num && strlen(x) != strlen(y))
+        return strlen(x) < strlen(y) ? -1 : 1;
+    return strcmp(x, y);
 }
 
 /* The names in dir (without . and ..), sorted; their count or -1. */
@@ -116,7 +123,7 @@ static int read_dir(const char *dir, char *names[], char *store, size_t store_si
         }
     }
     close(fd);
-    qsort(names, count, sizeof names[0], compare_strings);
+    qsort(names, count, sizeof names[0], compare_names);
     return count;
 }
 
@@ -187,14 +194,14 @@ static int builtin_free(void)
     }
     if (used < 0)
         used = total - free_kb;
-    snprintf(line, sizeof line, "%15s %11s %11s %11s %11s %11s\n",
+    snprintf(line, sizeof line, "%20s %11s %11s %11s %11s %11s\n",
              "total", "used", "free", "shared", "buff/cache", "available");
     out(line);
-    snprintf(line, sizeof line, "Mem:   %11ld %11ld %11ld %11ld %11ld %11ld\n",
+    snprintf(line, sizeof line, "Mem:     %11ld %11ld %11ld %11ld %11ld %11ld\n",
              total, used, free_kb, shmem > 0 ? shmem : 0, cache,
              available >= 0 ? available : free_kb);
     out(line);
-    snprintf(line, sizeof line, "Swap:  %11ld %11ld %11ld\n", swap_total > 0 ? swap_total : 0,
+    snprintf(line, sizeof line, "Swap:    %11ld %11ld %11ld\n", swap_total > 0 ? swap_total : 0,
              swap_total > 0 ? swap_total - swap_free : 0, swap_free > 0 ? swap_free : 0);
     out(line);
     return 0;

@@ -141,6 +141,7 @@ void wait_gone(pid_t pid);
 struct worker {
     pid_t pid;
     int req[2], rep[2];
+    int owned; /* see worker_own */
 };
 
 struct request {
@@ -156,11 +157,20 @@ typedef long (*serve_fn)(const struct request *r, void *ctx);
 void worker_init(struct worker *w);
 /* Fork the worker: it answers each request with serve(request, ctx). */
 pid_t worker_fork(struct worker *w, serve_fn serve, void *ctx);
-/* A worker another process forked (e.g. by MEM_FORK) is ours to talk to. */
-void worker_adopt(struct worker *w, pid_t pid);
+/*
+ * The caller talks to the worker pid (forked by it or, e.g. by MEM_FORK, by
+ * another worker) and closes its copies of the worker's ends, so that the
+ * worker's death reads as EOF here.
+ */
+void worker_own(struct worker *w, pid_t pid);
+/* worker_init + worker_fork + worker_own: a child worker of the caller. */
+void worker_start(struct worker *w, serve_fn serve, void *ctx);
 /* Send a request and wait for the reply (-1 if the worker is gone). */
 long worker_call(struct worker *w, int op, long a, long b);
-/* Ask the worker to exit and wait until it has. */
+/*
+ * Ask the worker to exit and wait until it has.  An owned worker's pipes are
+ * closed; others stay, so another worker can be forked with them again.
+ */
 void worker_exit(struct worker *w);
 
 /* serve_memory's requests: a = address, b = value; MEM_FORK: a = struct worker *. */

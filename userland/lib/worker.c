@@ -18,6 +18,7 @@
 void worker_init(struct worker *w)
 {
     w->pid = -1;
+    w->owned = 0;
     if (pipe(w->req) < 0 || pipe(w->rep) < 0) {
         say("Bail out! pipe: %s", errno_name(errno));
         exit(2);
@@ -46,16 +47,23 @@ pid_t worker_fork(struct worker *w, serve_fn serve, void *ctx)
     pid_t pid = fork();
     if (pid == 0)
         serve_forever(w, serve, ctx);
-    worker_adopt(w, pid);
+    w->pid = pid;
     return pid;
 }
 
-void worker_adopt(struct worker *w, pid_t pid)
+void worker_own(struct worker *w, pid_t pid)
 {
     /* Without our copies of its ends, the worker's death reads as EOF. */
     close(w->req[0]);
     close(w->rep[1]);
     w->pid = pid;
+    w->owned = 1;
+}
+
+void worker_start(struct worker *w, serve_fn serve, void *ctx)
+{
+    worker_init(w);
+    worker_own(w, worker_fork(w, serve, ctx));
 }
 
 long worker_call(struct worker *w, int op, long a, long b)
@@ -98,8 +106,10 @@ void worker_exit(struct worker *w)
 {
     worker_call(w, WORKER_EXIT, 0, 0);
     wait_gone(w->pid);
-    close(w->req[1]);
-    close(w->rep[0]);
+    if (w->owned) {
+        close(w->req[1]);
+        close(w->rep[0]);
+    }
 }
 
 long serve_memory(const struct request *r, void *unused)

@@ -28,8 +28,7 @@ static struct worker child;
 
 static void fork_child(void)
 {
-    worker_init(&child);
-    worker_fork(&child, serve_memory, NULL);
+    worker_start(&child, serve_memory, NULL);
 }
 
 static long child_read(const char *addr)
@@ -139,7 +138,7 @@ static void test_fork_of_fork(void)
 
     worker_init(&grandchild); /* before the child forks, so it has the pipes */
     fork_child();
-    worker_adopt(&grandchild, worker_call(&child, MEM_FORK, (long)&grandchild, 0));
+    worker_own(&grandchild, worker_call(&child, MEM_FORK, (long)&grandchild, 0));
     CHECK_EQ_LONG(kpagecount(pfn), 3, "parent, child and grandchild share the frame");
     worker_call(&grandchild, MEM_WRITE, (long)p, 'G');
     CHECK(child_read(p) == 'A' && *p == 'A', "the grandchild's write is private");

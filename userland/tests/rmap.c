@@ -19,9 +19,8 @@
 #define GRANDCHILD (KIDS + 1)
 
 struct proc {
-    pid_t pid;
     int alive;
-    struct worker w;
+    struct worker w; /* w.pid is the process's pid, also for this process */
 };
 
 /* procs[0] is this process, 1..KIDS the children, GRANDCHILD child 1's child. */
@@ -35,7 +34,7 @@ static char *page(int i)
 
 static uint64_t frame_of(int proc, int i)
 {
-    return proc == 0 ? virt_to_pfn(page(i)) : virt_to_pfn_of(procs[proc].pid, page(i));
+    return proc == 0 ? virt_to_pfn(page(i)) : virt_to_pfn_of(procs[proc].w.pid, page(i));
 }
 
 struct mapping {
@@ -66,7 +65,7 @@ static int rmap_matches(uint64_t pfn, const struct mapping *m, int n)
     for (int j = 0; j < listed; j++) {
         int found = 0;
         for (int k = 0; k < n; k++)
-            found |= m[k].pfn == pfn && procs[m[k].proc].pid == e[j].pid &&
+            found |= m[k].pfn == pfn && procs[m[k].proc].w.pid == e[j].pid &&
                      (uintptr_t)page(m[k].page) == e[j].address;
         if (!found || e[j].vm_start != (uintptr_t)area ||
             e[j].vm_end != (uintptr_t)page(PAGES) || e[j].anon_vma == 0)
@@ -131,15 +130,15 @@ int main(void)
         *page(i) = (char)i;
         originals[i] = virt_to_pfn(page(i));
     }
-    procs[0] = (struct proc){ getpid(), 1, { 0 } };
+    procs[0].alive = 1;
+    procs[0].w.pid = getpid();
     worker_init(&procs[GRANDCHILD].w);
     for (int k = 1; k <= KIDS; k++) {
-        worker_init(&procs[k].w);
-        procs[k].pid = worker_fork(&procs[k].w, serve_memory, NULL);
+        worker_start(&procs[k].w, serve_memory, NULL);
         procs[k].alive = 1;
     }
-    procs[GRANDCHILD].pid = worker_call(&procs[1].w, MEM_FORK, (long)&procs[GRANDCHILD].w, 0);
-    worker_adopt(&procs[GRANDCHILD].w, procs[GRANDCHILD].pid);
+    worker_own(&procs[GRANDCHILD].w,
+               worker_call(&procs[1].w, MEM_FORK, (long)&procs[GRANDCHILD].w, 0));
     procs[GRANDCHILD].alive = 1;
 
     check_step("after forking 3 children and a grandchild", 16, 5, 5);
