@@ -66,9 +66,12 @@ class Program:
         numbers = [int(m.group(2)) for m in results]
         if len(plans) != 1:
             problems.append(f"expected one plan line, found {len(plans)}")
-        elif plans[0] == 0 or numbers != list(range(1, plans[0] + 1)):
-            problems.append(f"plan 1..{plans[0]} but results numbered "
-                            f"{numbers[:3]}...{numbers[-3:]} ({len(numbers)} results)")
+        elif plans[0] == 0:
+            problems.append("empty plan 1..0: the program checked nothing")
+        elif numbers != list(range(1, plans[0] + 1)):
+            wrong = next((i for i, n in enumerate(numbers) if n != i + 1), len(numbers))
+            problems.append(f"plan 1..{plans[0]} but {len(numbers)} results, "
+                            f"numbered in order up to result {wrong}")
         return problems
 
     def report(self, kernel):
