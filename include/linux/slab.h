@@ -32,6 +32,10 @@ struct seq_file;
 #define SLUB_RED_INACTIVE	0xbb	/* red zone of a free object */
 #define SLUB_RED_ACTIVE		0xcc	/* red zone of an allocated object */
 
+/* kmalloc(0) returns ZERO_SIZE_PTR: not NULL, yet faults when dereferenced. */
+#define ZERO_SIZE_PTR		((void *)16)
+#define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
 struct kmem_cache;
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
