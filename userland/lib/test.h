@@ -12,6 +12,7 @@
 #define PAGODA_TEST_H
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,8 +21,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
-#include <limits.h>
-#undef PAGE_SIZE
+#undef PAGE_SIZE /* musl defines it as PAGESIZE; ours is unsigned long */
 #define PAGE_SIZE 4096UL
 
 /* Constants musl 1.2.3 does not name. */
