@@ -14,6 +14,7 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
+#include <linux/slab.h>
 #include <asm/sections.h>
 
 struct pglist_data contig_page_data;
@@ -177,13 +178,14 @@ static void print_memory_summary(void)
 }
 
 /**
- * mm_core_init - bring up the page allocator
+ * mm_core_init - bring up the page and slab allocators
  *
- * After this, alloc_pages() works and memblock is retired.
+ * After this, alloc_pages() and kmalloc() work and memblock is retired.
  */
 void mm_core_init(void)
 {
 	totalram_pages = memblock_free_all();
 	init_per_zone_wmark_min();
 	print_memory_summary();
+	kmem_cache_init();
 }
