@@ -88,12 +88,12 @@ int vprintk(const char *fmt, va_list args)
 		level = line_level;		/* KERN_CONT continues the open line */
 	} else {
 		if (!at_line_start)
-			emit("\n", 1, line_level <= console_loglevel);
+			emit("\n", 1, line_level < console_loglevel);
 		if (level < 0 || level == 'c')
 			level = LOGLEVEL_DEFAULT;
 	}
 	line_level = level;
-	to_console = level <= console_loglevel;
+	to_console = level < console_loglevel;
 
 	len = vscnprintf(text, sizeof(text), fmt, args);
 	for (p = text; p < text + len;) {

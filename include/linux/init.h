@@ -32,6 +32,30 @@ struct obs_kernel_param {
 #define __setup(str, fn) __setup_param(str, fn, fn, 0)
 #define early_param(str, fn) __setup_param(str, fn, fn, 1)
 
+/*
+ * Initcalls: functions run once, in level order, by kernel_init() before
+ * /init starts -- subsystems register their /proc and /sys files, start
+ * their kernel threads... from their own files:
+ *
+ *   static int __init ksm_init(void) { ... return 0; }
+ *   subsys_initcall(ksm_init);
+ */
+typedef int (*initcall_t)(void);
+
+#define __define_initcall(fn, level)					\
+	static const initcall_t __initcall_##fn##level			\
+		__used __section(".initcall" #level ".init") __aligned(8) = fn
+
+#define core_initcall(fn)	__define_initcall(fn, 1)
+#define postcore_initcall(fn)	__define_initcall(fn, 2)
+#define arch_initcall(fn)	__define_initcall(fn, 3)
+#define subsys_initcall(fn)	__define_initcall(fn, 4)
+#define fs_initcall(fn)		__define_initcall(fn, 5)
+#define device_initcall(fn)	__define_initcall(fn, 6)
+#define late_initcall(fn)	__define_initcall(fn, 7)
+
+void do_initcalls(void);
+
 extern char boot_command_line[];
 
 void parse_early_param(void);

@@ -17,6 +17,11 @@
 #include <linux/gfp.h>
 #include <asm/page_types.h>
 #include <asm/pgtable.h>
+#include <linux/mutex.h>
+
+struct task_struct;
+struct anon_vma;
+struct file;
 
 extern struct page *mem_map;
 extern unsigned long max_pfn;		/* one past the highest RAM page frame */
@@ -162,6 +167,172 @@ static inline void set_page_private(struct page *page, unsigned long private)
 {
 	page->private = private;
 }
+
+/* --- VMA flags (Linux's values; /proc/PID/smaps prints them as VmFlags) --- */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL	/* what mprotect() may turn on */
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL	/* the stack */
+#define VM_LOCKED	0x00002000UL
+#define VM_DONTCOPY	0x00020000UL	/* MADV_DONTFORK */
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
+#define VM_NOHUGEPAGE	0x40000000UL
+#define VM_MERGEABLE	0x80000000UL	/* KSM may merge its pages */
+#define VM_WIPEONFORK	0x02000000UL	/* the child gets zero pages */
+#define VM_SOFTDIRTY	0x08000000UL
+
+#define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | \
+			 VM_MAYEXEC | VM_ACCOUNT)
+#define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+/* Flags that must be equal for two VMAs to merge. */
+#define VM_MERGE_IGNORE	(VM_SOFTDIRTY)
+
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file;
+}
+
+/* is_cow_mapping - private and possibly writable: fork must share pages read-only. */
+static inline bool is_cow_mapping(unsigned long flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+/* linear_page_index - the page's index in the VMA's "file" (see mm_types.h). */
+static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsigned long address)
+{
+	return vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+}
+
+/* --- address spaces: mm/mmap.c, kernel/fork.c --- */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+void exit_mmap(struct mm_struct *mm);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		int new_below);
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff);
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
+				unsigned long len, pgoff_t pgoff);
+void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		      pgoff_t pgoff);
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+int mm_populate(unsigned long start, unsigned long len);
+extern unsigned long mmap_min_addr;
+
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+void __mmdrop(struct mm_struct *mm);
+extern struct mm_struct init_mm;
+extern struct list_head mm_list;	/* every user mm, via mm->mmlist */
+
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+
+static inline void mmdrop(struct mm_struct *mm)
+{
+	if (atomic_dec_and_test(&mm->mm_count))
+		__mmdrop(mm);
+}
+
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+static inline void mmap_read_lock(struct mm_struct *mm) { down_read(&mm->mmap_lock); }
+static inline void mmap_read_unlock(struct mm_struct *mm) { up_read(&mm->mmap_lock); }
+static inline void mmap_write_lock(struct mm_struct *mm) { down_write(&mm->mmap_lock); }
+static inline void mmap_write_unlock(struct mm_struct *mm) { up_write(&mm->mmap_lock); }
+
+/* --- RSS counters --- */
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	long v = atomic_long_read(&mm->rss_stat[member]);
+
+	return v < 0 ? 0 : v;
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	atomic_long_add(value, &mm->rss_stat[member]);
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+/* --- page faults and page tables: mm/memory.c --- */
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_INSTRUCTION	0x100
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
+void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long floor, unsigned long ceiling);
+pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr);
+pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr);
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      int write);
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
+pgd_t *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm, pgd_t *pgd);
+extern unsigned long zero_pfn;		/* the shared zero page */
+
+static inline bool is_zero_pfn(unsigned long pfn)
+{
+	return pfn == zero_pfn;
+}
+
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
+void *vmalloc(unsigned long size);
+void vfree(const void *addr);
 
 /* --- boot and bookkeeping (mm/mm_init.c, mm/page_alloc.c) --- */
 #define MAX_DMA_PFN	((16UL << 20) >> PAGE_SHIFT)

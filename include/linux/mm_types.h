@@ -23,9 +23,18 @@
 #define _LINUX_MM_TYPES_H
 
 #include <linux/types.h>
+#include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <asm/pgtable_types.h>
 
 struct address_space;
 struct kmem_cache;
+struct anon_vma;
+struct file;
+struct mm_struct;
 
 struct page {
 	unsigned long flags;
@@ -46,6 +55,80 @@ struct page {
 	};
 	atomic_t _mapcount;
 	atomic_t _refcount;
+};
+
+/*
+ * struct vm_area_struct - one contiguous range of a process's address
+ * space with uniform protection: [vm_start, vm_end). The VMAs of an mm are
+ * kept in a sorted list (vm_next/vm_prev) and in a red-black tree (vm_rb)
+ * for O(log n) find_vma(), as Linux did before the maple tree (v6.1).
+ *
+ * vm_pgoff is the VMA's start in units of pages of its "file": the file
+ * offset for a file mapping, and for anonymous memory vm_start >> PAGE_SHIFT
+ * at creation -- kept unchanged when mremap() moves the VMA, so that
+ * page->index (vm_pgoff + page offset in the VMA) stays valid for rmap.
+ * anon_vma_chain links the VMA to every anon_vma its pages may belong to
+ * (see mm/rmap.c).
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;		/* first byte after the VMA */
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;		/* PTE protection bits for vm_flags */
+	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... (mm.h) */
+	struct list_head anon_vma_chain; /* this VMA's anon_vma_chains */
+	struct anon_vma *anon_vma;	/* the anon_vma of new anonymous pages */
+	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
+	struct file *vm_file;		/* the mapped file, or NULL */
+};
+
+/* RSS counters of an mm, as /proc/PID/status reports them. */
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
+};
+
+#define AT_VECTOR_SIZE 48
+
+/*
+ * struct mm_struct - a process's address space: its VMAs and page tables.
+ * mm_users counts the tasks using it (threads, vfork); mm_count counts
+ * references to the structure itself (e.g. a kernel thread borrowing it as
+ * active_mm). Mirrors include/linux/mm_types.h.
+ */
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* VMAs, sorted by address */
+	struct rb_root mm_rb;		/* the same VMAs, by address */
+	int map_count;			/* number of VMAs */
+	unsigned long mmap_base;	/* top-down mmap placement starts here */
+	unsigned long task_size;
+	pgd_t *pgd;
+	atomic_t mm_users;
+	atomic_t mm_count;
+	atomic_long_t pgtables_bytes;	/* page-table pages of this mm */
+	spinlock_t page_table_lock;
+	struct rw_semaphore mmap_lock;	/* protects the VMAs */
+	struct list_head mmlist;	/* all mms, for mm_verify() and KSM */
+
+	unsigned long total_vm;		/* pages mapped */
+	unsigned long locked_vm;
+	unsigned long data_vm;		/* private writable, not stack */
+	unsigned long exec_vm;
+	unsigned long stack_vm;
+	unsigned long hiwater_rss;
+	unsigned long hiwater_vm;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long saved_auxv[AT_VECTOR_SIZE];
+	atomic_long_t rss_stat[NR_MM_COUNTERS];
+	unsigned long flags;		/* MMF_* */
+	struct file *exe_file;		/* /proc/PID/exe */
 };
 
 #endif /* _LINUX_MM_TYPES_H */

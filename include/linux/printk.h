@@ -25,7 +25,7 @@
 
 #define LOGLEVEL_DEFAULT 4	/* level of messages without one */
 #define CONSOLE_LOGLEVEL_DEFAULT 7
-#define CONSOLE_LOGLEVEL_QUIET 4
+#define CONSOLE_LOGLEVEL_QUIET 4	/* "quiet": errors and worse only */
 
 extern int console_loglevel;
 

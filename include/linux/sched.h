@@ -1,29 +1,152 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * sched.h - the task (process or kernel thread) and `current`. Mirrors
- * include/linux/sched.h. This early version holds what the boot CPU's idle
- * task needs; the process subsystem extends it.
+ * sched.h - the task (a process or a kernel thread) and the scheduler's
+ * interface. Mirrors include/linux/sched.h (and sched/task.h, sched/signal.h).
+ *
+ * Every task has its own kernel stack (THREAD_SIZE, with an unmapped guard
+ * page below it) holding, at its top, the user registers (pt_regs) of a
+ * process in the kernel. A user process has an mm; a kernel thread has
+ * none and borrows the previous task's (active_mm), as in Linux.
+ *
+ * Scheduling is round robin with a time slice: the timer tick preempts a
+ * task running in user mode; kernel code runs until it sleeps, exits or
+ * calls cond_resched() (Linux's CONFIG_PREEMPT_NONE model). See
+ * kernel/sched.c.
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
 #include <linux/types.h>
+#include <linux/list.h>
+#include <linux/atomic.h>
+#include <linux/wait.h>
+#include <linux/signal_types.h>
 #include <asm/percpu.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
 
-#define TASK_COMM_LEN 16
+/* Task states (task->__state). */
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001	/* sleeping; a signal wakes it */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* sleeping; only wake_up() wakes it */
+#define TASK_DEAD		0x0080	/* exited, waiting to be switched away from */
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* Exit states (task->exit_state). */
+#define EXIT_ZOMBIE		0x0020	/* exited; the parent has not waited yet */
+#define EXIT_DEAD		0x0010	/* reaped */
+
+/* task->flags */
+#define PF_IDLE			0x00000002	/* the idle task */
+#define PF_EXITING		0x00000004	/* in do_exit() */
+#define PF_KTHREAD		0x00200000	/* a kernel thread */
+
+#define TASK_COMM_LEN		16
+#define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100 */
+#define MAX_SCHEDULE_TIMEOUT	LONG_MAX
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct completion;
 
 struct task_struct {
-	pid_t pid;
-	char comm[TASK_COMM_LEN];
+	struct thread_struct thread;	/* first: the context switch uses offset 0 */
+	unsigned int __state;
+	unsigned int flags;
+	int exit_state;
+	int exit_code;			/* wait4() status: (code << 8) | signal */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
 	void *stack;			/* lowest address of the kernel stack */
+	atomic_t usage;			/* references to this struct */
+
+	pid_t pid;
+	pid_t tgid;
+	struct list_head pid_chain;	/* in the PID hash (kernel/pid.c) */
+	struct task_struct *real_parent;
+	struct list_head children;	/* my children */
+	struct list_head sibling;	/* my link in my parent's children */
+	struct list_head tasks;		/* all tasks: for_each_process() */
+	struct list_head run_list;	/* the run queue (runnable, not running) */
+	int time_slice;			/* ticks left */
+	unsigned long timeout;		/* schedule_timeout(): jiffies to wake at */
+	struct list_head timer_list;	/* on the sleepers list while timing out */
+
+	u64 start_time;			/* ns since boot */
+	u64 utime, stime;		/* ns in user / kernel mode */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
+	unsigned long min_flt, maj_flt;	/* page faults */
+
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct mm_struct *active_mm;	/* the page tables in use */
+	char comm[TASK_COMM_LEN];
+
+	struct files_struct *files;	/* open file descriptors */
+	struct fs_struct *fs;		/* root and current directory */
+
+	struct k_sigaction sighand[_NSIG];	/* rt_sigaction() settings */
+	sigset_t blocked;		/* rt_sigprocmask() mask */
+	sigset_t pending;		/* signals sent, not yet acted on */
+	int *clear_child_tid;		/* set_tid_address() */
+	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
+	struct completion *vfork_done;	/* the vfork() parent waits on it */
+
+	/* Kernel threads (kernel/kthread.c). */
+	int (*threadfn)(void *data);
+	void *thread_data;
+	bool kthread_should_stop;
+	struct completion *kthread_exited;
 };
 
-extern struct task_struct init_task;
+extern struct task_struct init_task;	/* PID 0: the idle task */
+extern struct list_head task_list;	/* every task, via task->tasks */
 
 static inline struct task_struct *get_current(void)
 {
 	return pcpu_hot.current_task;
 }
 #define current get_current()
+
+#define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+
+static inline struct pt_regs *task_pt_regs(struct task_struct *task)
+{
+	return (struct pt_regs *)((char *)task->stack + THREAD_SIZE) - 1;
+}
+
+static inline unsigned int task_state(struct task_struct *p)
+{
+	return READ_ONCE(p->__state);
+}
+
+#define __set_current_state(state) WRITE_ONCE(current->__state, (state))
+#define set_current_state(state) do { __set_current_state(state); barrier(); } while (0)
+
+/* kernel/sched.c */
+void sched_init(void);
+void schedule(void);
+void schedule_idle(void) __attribute__((__noreturn__));
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+void wake_up_new_task(struct task_struct *p);
+long schedule_timeout(long timeout);
+void msleep(unsigned int msecs);
+long msleep_interruptible(unsigned int msecs);
+void cond_resched(void);
+void yield(void);
+bool need_resched(void);
+void set_tsk_need_resched(void);
+void scheduler_tick(bool user_tick);
+void wake_sleepers(void);
+extern unsigned long nr_context_switches;
+
+/* kernel/fork.c, kernel/exit.c, kernel/pid.c */
+struct task_struct *find_task_by_pid(pid_t pid);
+pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
+__attribute__((__noreturn__)) void do_exit(long code);
+void get_task_struct(struct task_struct *t);
+void put_task_struct(struct task_struct *t);
+void __set_task_comm(struct task_struct *tsk, const char *name);
+extern unsigned long total_forks;
 
 #endif /* _LINUX_SCHED_H */

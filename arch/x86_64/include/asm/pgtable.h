@@ -34,7 +34,8 @@ struct mm_struct;
 static inline unsigned long pte_flags(pte_t pte) { return pte_val(pte) & PTE_FLAGS_MASK; }
 static inline unsigned long pte_pfn(pte_t pte) { return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline int pte_none(pte_t pte) { return !pte_val(pte); }
-static inline int pte_present(pte_t pte) { return pte_flags(pte) & _PAGE_PRESENT; }
+/* pte_present - maps a page (also a PROT_NONE one, which the CPU sees as absent). */
+static inline int pte_present(pte_t pte) { return pte_flags(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline int pte_write(pte_t pte) { return pte_flags(pte) & _PAGE_RW; }
 static inline int pte_dirty(pte_t pte) { return pte_flags(pte) & _PAGE_DIRTY; }
 static inline int pte_young(pte_t pte) { return pte_flags(pte) & _PAGE_ACCESSED; }

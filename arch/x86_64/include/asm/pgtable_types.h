@@ -40,6 +40,12 @@
 #define _PAGE_GLOBAL	(1UL << _PAGE_BIT_GLOBAL)
 #define _PAGE_SOFTW1	(1UL << _PAGE_BIT_SOFTW1)
 #define _PAGE_NX	(1UL << _PAGE_BIT_NX)
+/*
+ * A PROT_NONE user page keeps its frame in the PTE with _PAGE_PRESENT
+ * clear, so the CPU faults; _PAGE_PROTNONE (the global bit, meaningless for
+ * user pages) tells the kernel the entry still maps the page.
+ */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 
 /* Physical frame bits of an entry: 52-bit physical addresses. */
 #define PHYSICAL_PAGE_MASK	(((1UL << 52) - 1) & PAGE_MASK)
@@ -84,7 +90,7 @@ extern unsigned long __supported_pte_mask;
 #define PAGE_KERNEL_LARGE	__pgprot(__PAGE_KERNEL_LARGE & __supported_pte_mask)
 
 /* User protections (protection_map in mm/mmap.c picks from these). */
-#define PAGE_NONE	__pgprot(_PAGE_ACCESSED)	/* not present: PROT_NONE */
+#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)	/* PROT_NONE */
 #define PAGE_SHARED	__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
 				  _PAGE_NX) & __supported_pte_mask)
 #define PAGE_SHARED_EXEC __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)

@@ -108,4 +108,24 @@ static inline void clac(void)
 		__asm__ volatile("clac" : : : "memory", "cc");
 }
 
+/* The x87/SSE register state saved by fxsave (512 bytes, 16-byte aligned). */
+struct fxregs_state {
+	u8 bytes[512];
+} __attribute__((__aligned__(16)));
+
+/*
+ * struct thread_struct - a task's CPU state that is not in pt_regs: the
+ * kernel stack pointer saved by the context switch, the FS/GS bases (user
+ * TLS) and the user's FPU/SSE registers. Mirrors arch/x86/include/asm/
+ * processor.h.
+ */
+struct thread_struct {
+	unsigned long sp;
+	unsigned long fsbase;
+	unsigned long gsbase;
+	struct fxregs_state fpu;
+};
+
+#define THREAD_SIZE (16UL << 10)	/* kernel stacks: 16 KiB, as on Linux x86-64 */
+
 #endif /* _ASM_X86_PROCESSOR_H */

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rmap.h - reverse mapping of anonymous pages: from a page frame to every
+ * page-table entry that maps it. Mirrors include/linux/rmap.h.
+ *
+ *   struct anon_vma (AV)        a set of VMAs whose anonymous pages may be
+ *                               shared (through fork); its interval tree
+ *                               holds one anon_vma_chain per such VMA, keyed
+ *                               by the VMA's page-offset range.
+ *   struct anon_vma_chain (AVC) links one VMA to one anon_vma: on the VMA's
+ *                               anon_vma_chain list (same_vma) and in the
+ *                               anon_vma's interval tree (rb).
+ *
+ * Every process gets its own anon_vma per VMA at fork (anon_vma_fork):
+ * the child's VMA is chained to all of its parent's anon_vmas (pages it
+ * still shares) and to a new one where its own new pages go. So a page
+ * first written in the child is reachable only through the child's
+ * anon_vma, and the rmap walk never visits the parent's or siblings' VMAs.
+ * page->mapping = anon_vma | PAGE_MAPPING_ANON; page->index = the page's
+ * linear index, from which vma_address() recomputes the address in each VMA.
+ */
+#ifndef _LINUX_RMAP_H
+#define _LINUX_RMAP_H
+
+#include <linux/mm.h>
+#include <linux/rbtree.h>
+#include <linux/mutex.h>
+
+struct anon_vma {
+	struct anon_vma *root;		/* the root of this anon_vma tree (first process's) */
+	struct rw_semaphore rwsem;	/* in the root: protects the whole tree */
+	atomic_t refcount;		/* freed when 0: see put_anon_vma() */
+	unsigned long num_children;	/* child anon_vmas that point here as parent */
+	unsigned long num_active_vmas;	/* VMAs whose vma->anon_vma is this one */
+	struct anon_vma *parent;	/* the anon_vma of the parent process's VMA */
+	struct rb_root_cached rb_root;	/* interval tree of anon_vma_chains */
+};
+
+struct anon_vma_chain {
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct list_head same_vma;	/* on vma->anon_vma_chain */
+	struct rb_node rb;		/* in anon_vma->rb_root */
+	unsigned long rb_subtree_last;	/* the interval tree's augmentation */
+};
+
+/* The interval tree of anon_vma_chains (mm/interval_tree.c). */
+void anon_vma_interval_tree_insert(struct anon_vma_chain *node, struct rb_root_cached *root);
+void anon_vma_interval_tree_remove(struct anon_vma_chain *node, struct rb_root_cached *root);
+struct anon_vma_chain *anon_vma_interval_tree_iter_first(struct rb_root_cached *root,
+							 unsigned long start, unsigned long last);
+struct anon_vma_chain *anon_vma_interval_tree_iter_next(struct anon_vma_chain *node,
+							unsigned long start, unsigned long last);
+#define anon_vma_interval_tree_foreach(avc, root, start, last)			\
+	for (avc = anon_vma_interval_tree_iter_first(root, start, last);	\
+	     avc; avc = anon_vma_interval_tree_iter_next(avc, start, last))
+
+void anon_vma_interval_tree_pre_update_vma(struct vm_area_struct *vma);
+void anon_vma_interval_tree_post_update_vma(struct vm_area_struct *vma);
+
+/* anon_vma lifecycle (mm/rmap.c). */
+void anon_vma_init(void);
+int __anon_vma_prepare(struct vm_area_struct *vma);
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+void put_anon_vma(struct anon_vma *anon_vma);
+
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	return vma->anon_vma ? 0 : __anon_vma_prepare(vma);
+}
+
+static inline void get_anon_vma(struct anon_vma *anon_vma)
+{
+	atomic_inc(&anon_vma->refcount);
+}
+
+static inline void anon_vma_lock_write(struct anon_vma *anon_vma)
+{
+	down_write(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_unlock_write(struct anon_vma *anon_vma)
+{
+	up_write(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_lock_read(struct anon_vma *anon_vma)
+{
+	down_read(&anon_vma->root->rwsem);
+}
+
+static inline void anon_vma_unlock_read(struct anon_vma *anon_vma)
+{
+	up_read(&anon_vma->root->rwsem);
+}
+
+/* page_anon_vma - the anon_vma of an anonymous page, or NULL. */
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	unsigned long mapping = (unsigned long)page->mapping;
+
+	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return NULL;
+	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
+
+/* Page rmap state. */
+void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			    unsigned long address);
+void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
+			unsigned long address, bool exclusive);
+void page_remove_rmap(struct page *page, struct vm_area_struct *vma);
+void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
+
+/* page_dup_rmap - fork: one more PTE maps @page; it is no longer exclusive. */
+static inline void page_dup_rmap(struct page *page)
+{
+	atomic_inc(&page->_mapcount);
+	ClearPageAnonExclusive(page);
+}
+
+unsigned long vma_address(struct page *page, struct vm_area_struct *vma);
+
+/* Walking every mapping of a page. */
+struct rmap_walk_control {
+	void *arg;
+	/* Called for each mapping VMA; return false to stop the walk. */
+	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+	/* Checked after each rmap_one(); return true to stop. */
+	int (*done)(struct page *page);
+	/* Take the anon_vma's lock for the walk (default: read lock). */
+	struct anon_vma *(*anon_lock)(struct page *page, struct rmap_walk_control *rwc);
+	/* Return true to skip a VMA. */
+	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
+};
+
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+
+/* A page's PTE in one VMA (the walk state of page_vma_mapped_walk()). */
+struct page_vma_mapped_walk {
+	struct page *page;
+	struct vm_area_struct *vma;
+	unsigned long address;
+	pte_t *pte;
+};
+
+bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
+int page_referenced(struct page *page, int is_locked, unsigned long *vm_flags);
+
+enum ttu_flags {
+	TTU_IGNORE_MLOCK = 0x8,
+};
+bool try_to_unmap(struct page *page, enum ttu_flags flags);
+
+#endif /* _LINUX_RMAP_H */

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wait.h - wait queues: sleeping until a condition becomes true. Mirrors
+ * include/linux/wait.h and kernel/sched/wait.c.
+ *
+ *   wait_event_interruptible(pipe->rd_wait, pipe_readable(pipe));
+ *   ...
+ *   wake_up_interruptible(&pipe->rd_wait);
+ *
+ * The sleeper queues itself, sets its state, re-checks the condition and
+ * calls schedule(); wake_up() makes every queued task runnable again, and
+ * each re-checks its condition. An interruptible wait ends early with
+ * -EINTR when a signal is pending (Pagoda does not restart system calls).
+ */
+#ifndef _LINUX_WAIT_H
+#define _LINUX_WAIT_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+struct task_struct;
+
+struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head entry;
+};
+
+struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head head;
+};
+typedef struct wait_queue_head wait_queue_head_t;
+typedef struct wait_queue_entry wait_queue_entry_t;
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED(name.lock), LIST_HEAD_INIT(name.head) }
+#define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
+static inline void init_waitqueue_head(wait_queue_head_t *wq)
+{
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->head);
+}
+
+static inline bool waitqueue_active(wait_queue_head_t *wq)
+{
+	return !list_empty(&wq->head);
+}
+
+void prepare_to_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait, int state);
+void finish_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait);
+void __wake_up(wait_queue_head_t *wq, unsigned int state);
+bool signal_pending(struct task_struct *p);
+
+#define wake_up(wq) __wake_up(wq, TASK_NORMAL)
+#define wake_up_all(wq) __wake_up(wq, TASK_NORMAL)
+#define wake_up_interruptible(wq) __wake_up(wq, TASK_INTERRUPTIBLE)
+
+#define ___wait_event(wq, condition, state, ret)			\
+({									\
+	wait_queue_entry_t __wait = { .task = current,			\
+		.entry = LIST_HEAD_INIT(__wait.entry) };		\
+	long __ret = 0;							\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__wait, state);			\
+		if (condition)						\
+			break;						\
+		if ((state) == TASK_INTERRUPTIBLE && signal_pending(current)) { \
+			__ret = -EINTR;					\
+			break;						\
+		}							\
+		schedule();						\
+	}								\
+	finish_wait(&(wq), &__wait);					\
+	__ret;								\
+})
+
+/* wait_event - sleep (not interruptible) until @condition is true. */
+#define wait_event(wq, condition)					\
+	do {								\
+		if (!(condition))					\
+			___wait_event(wq, condition, TASK_UNINTERRUPTIBLE, 0); \
+	} while (0)
+
+/* wait_event_interruptible - sleep until @condition, or -EINTR on a signal. */
+#define wait_event_interruptible(wq, condition)				\
+	((condition) ? 0 : ___wait_event(wq, condition, TASK_INTERRUPTIBLE, 0))
+
+#endif /* _LINUX_WAIT_H */
