@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -223,8 +224,9 @@ static int find_program(const char *name, char *path, size_t size)
         return 1;
     }
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        struct stat st;
         snprintf(path, size, "%s/%s", dirs[i], name);
-        if (access(path, X_OK) == 0)
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & S_IXUSR))
             return 1;
     }
     return 0;
