@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * file.h - open files and file descriptors: reference counts on struct
+ * file and the fd-level helpers system calls use. Mirrors
+ * include/linux/file.h; implemented in kernel/fs/file_table.c and
+ * kernel/fs/file.c.
+ *
+ *   int fd = get_unused_fd_flags(O_CLOEXEC);     reserve the lowest free fd
+ *   struct file *f = dentry_open(...);           may fail: put_unused_fd(fd)
+ *   fd_install(fd, f);                           now the process sees it
+ */
+#ifndef _LINUX_FILE_H
+#define _LINUX_FILE_H
+
+#include <linux/types.h>
+
+struct file;
+
+void fput(struct file *file);
+struct file *fget(unsigned int fd);
+int get_unused_fd_flags(unsigned int flags);
+void put_unused_fd(unsigned int fd);
+void fd_install(unsigned int fd, struct file *file);
+int close_fd(unsigned int fd);
+
+#endif /* _LINUX_FILE_H */

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * filemap.c - the page cache of RAM files, and reading and writing
+ * through it. Mirrors mm/filemap.c (generic_file_read_iter(),
+ * generic_perform_write()) and mm/truncate.c.
+ *
+ * A ramfs file's data exists only in its page cache: page i holds bytes
+ * [i * 4096, (i + 1) * 4096). Pages are allocated zeroed when first
+ * written; a page never written is a hole and reads as zeros. Each page
+ * records its file (page->mapping) and index (page->index), as in Linux,
+ * and is freed when the file is truncated below it or evicted.
+ *
+ * The pages come from the page allocator as unmovable (GFP_KERNEL):
+ * Linux's ramfs pages are movable, but nothing here can migrate them, and
+ * unmovable pages in movable pageblocks would defeat compaction.
+ */
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "internal.h"
+
+#define MIN_SLOTS	16
+
+/* page_cache_lookup - page @index of @mapping, or NULL (a hole). */
+static struct page *page_cache_lookup(struct address_space *mapping, pgoff_t index)
+{
+	return index < mapping->nr_slots ? mapping->pages[index] : NULL;
+}
+
+/* page_cache_grow - make pages[] long enough for @index (doubling). */
+static int page_cache_grow(struct address_space *mapping, pgoff_t index)
+{
+	pgoff_t slots = max_t(pgoff_t, mapping->nr_slots, MIN_SLOTS);
+	struct page **pages;
+
+	while (slots <= index)
+		slots *= 2;
+	pages = kcalloc(slots, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	if (mapping->pages)
+		memcpy(pages, mapping->pages, mapping->nr_slots * sizeof(*pages));
+	kfree(mapping->pages);
+	mapping->pages = pages;
+	mapping->nr_slots = slots;
+	return 0;
+}
+
+/*
+ * page_cache_grab - page @index of @mapping, allocated (zeroed) if it is a
+ * hole. ERR_PTR(-ENOMEM) if memory runs out.
+ */
+static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = page_cache_lookup(mapping, index);
+
+	if (page)
+		return page;
+	if (index >= mapping->nr_slots && page_cache_grow(mapping, index))
+		return ERR_PTR(-ENOMEM);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return ERR_PTR(-ENOMEM);
+	page->mapping = mapping;
+	page->index = index;
+	mapping->pages[index] = page;
+	mapping->nrpages++;
+	return page;
+}
+
+/**
+ * truncate_inode_pages - free the pages of @mapping from byte @lstart on
+ *
+ * The tail of the page holding @lstart is zeroed, so that the file can grow
+ * again over it and read zeros. Truncating to 0 also frees the index.
+ */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
+{
+	pgoff_t start = DIV_ROUND_UP(lstart, PAGE_SIZE);
+	struct page *partial = page_cache_lookup(mapping, lstart >> PAGE_SHIFT);
+
+	if ((lstart & ~PAGE_MASK) && partial)
+		memset((char *)page_address(partial) + (lstart & ~PAGE_MASK), 0,
+		       PAGE_SIZE - (lstart & ~PAGE_MASK));
+	for (pgoff_t index = start; index < mapping->nr_slots; index++) {
+		struct page *page = mapping->pages[index];
+
+		if (!page)
+			continue;
+		mapping->pages[index] = NULL;
+		mapping->nrpages--;
+		page->mapping = NULL;
+		put_page(page);
+	}
+	if (!lstart) {
+		kfree(mapping->pages);
+		mapping->pages = NULL;
+		mapping->nr_slots = 0;
+	}
+}
+
+/* truncate_setsize - set i_size; a shrink frees the pages beyond it. */
+void truncate_setsize(struct inode *inode, loff_t newsize)
+{
+	loff_t oldsize = inode->i_size;
+
+	inode->i_size = newsize;
+	if (newsize < oldsize)
+		truncate_inode_pages(inode->i_mapping, newsize);
+}
+
+/**
+ * generic_file_read_iter - read a RAM file at iocb->ki_pos into @to
+ *
+ * Copies page by page up to i_size; holes read as zeros. Returns the bytes
+ * read, 0 at or past the end, -EFAULT if the first byte could not be
+ * stored.
+ */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	struct address_space *mapping = inode->i_mapping;
+	loff_t size = i_size_read(inode);
+	ssize_t done = 0;
+
+	while (iov_iter_count(to) && iocb->ki_pos < size) {
+		pgoff_t index = iocb->ki_pos >> PAGE_SHIFT;
+		size_t offset = iocb->ki_pos & ~PAGE_MASK;
+		size_t n = min_t(loff_t, PAGE_SIZE - offset, size - iocb->ki_pos);
+		struct page *page = page_cache_lookup(mapping, index);
+		size_t copied;
+
+		n = min(n, iov_iter_count(to));
+		if (page)
+			copied = copy_to_iter((char *)page_address(page) + offset, n, to);
+		else
+			copied = iov_iter_zero(n, to);
+		iocb->ki_pos += copied;
+		done += copied;
+		if (copied < n)
+			return done ? done : -EFAULT;
+	}
+	return done;
+}
+
+/*
+ * generic_perform_write - copy @from into the page cache at iocb->ki_pos,
+ * allocating pages as needed; i_size grows only by what was really copied,
+ * so a faulting user buffer leaves the file as it was.
+ */
+static ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	ssize_t done = 0;
+
+	while (iov_iter_count(from)) {
+		pgoff_t index = iocb->ki_pos >> PAGE_SHIFT;
+		size_t offset = iocb->ki_pos & ~PAGE_MASK;
+		size_t n = min_t(size_t, PAGE_SIZE - offset, iov_iter_count(from));
+		struct page *page = page_cache_grab(inode->i_mapping, index);
+		size_t copied;
+
+		if (IS_ERR(page))
+			return done ? done : PTR_ERR(page);
+		copied = copy_from_iter((char *)page_address(page) + offset, n, from);
+		iocb->ki_pos += copied;
+		done += copied;
+		if (iocb->ki_pos > inode->i_size)
+			inode->i_size = iocb->ki_pos;
+		if (copied < n)
+			return done ? done : -EFAULT;
+	}
+	return done;
+}
+
+/**
+ * generic_file_write_iter - write(2) to a RAM file, under its inode lock
+ *
+ * O_APPEND writes at the end of the file, whatever the position was.
+ */
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	struct inode *inode = file_inode(iocb->ki_filp);
+	ssize_t ret;
+
+	if (!iov_iter_count(from))
+		return 0;
+	inode_lock(inode);
+	if (iocb->ki_flags & IOCB_APPEND)
+		iocb->ki_pos = i_size_read(inode);
+	ret = -EFBIG;
+	if (iocb->ki_pos < MAX_LFS_FILESIZE - (loff_t)iov_iter_count(from))
+		ret = generic_perform_write(iocb, from);
+	if (ret > 0)
+		inode_set_mtime_ctime_now(inode);
+	inode_unlock(inode);
+	return ret;
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * readdir.c - getdents64(2): directory entries as linux_dirent64 records.
+ * Mirrors fs/readdir.c.
+ *
+ * The file system's ->iterate_shared() calls an "actor" for each entry from
+ * the directory position on (dir_emit()); filldir64() appends a record to
+ * the user buffer and stops the walk when the next one does not fit. The
+ * position (f_pos) is the file system's own: for RAM directories the index
+ * of the entry, "." and ".." being 0 and 1. A record's d_off is the
+ * position after it; d_reclen is a multiple of 8.
+ */
+#include <linux/fs.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <linux/string.h>
+#include <uapi/linux/dirent.h>
+#include "internal.h"
+
+/* iterate_dir - walk directory @file from ctx->pos on, under its inode lock. */
+static int iterate_dir(struct file *file, struct dir_context *ctx)
+{
+	struct inode *inode = file_inode(file);
+	int err;
+
+	if (!file->f_op->iterate_shared)
+		return -ENOTDIR;
+	inode_lock_shared(inode);
+	ctx->pos = file->f_pos;
+	err = file->f_op->iterate_shared(file, ctx);
+	file->f_pos = ctx->pos;
+	inode_unlock_shared(inode);
+	return err;
+}
+
+struct getdents_callback64 {
+	struct dir_context ctx;
+	struct linux_dirent64 __user *current_dir;
+	int prev_reclen;
+	int count;		/* room left in the user buffer */
+	int error;
+};
+
+/* filldir64 - one record into the user buffer; false when it is full. */
+static bool filldir64(struct dir_context *ctx, const char *name, int namlen, loff_t offset,
+		      u64 ino, unsigned int d_type)
+{
+	struct getdents_callback64 *buf = container_of(ctx, struct getdents_callback64, ctx);
+	int reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + namlen + 1, sizeof(u64));
+	struct linux_dirent64 __user *prev = (void __user *)((char __user *)buf->current_dir -
+							      buf->prev_reclen);
+	struct linux_dirent64 __user *dirent = buf->current_dir;
+	struct {
+		struct linux_dirent64 d;
+		char name[NAME_MAX + 1 + sizeof(u64)];
+	} rec;
+
+	if (reclen > buf->count) {
+		buf->error = -EINVAL;	/* only reported if nothing fit */
+		return false;
+	}
+	if (buf->prev_reclen && put_user(offset, &prev->d_off))
+		goto efault;
+	memset(&rec, 0, reclen);
+	rec.d.d_ino = ino;
+	rec.d.d_off = 0;	/* set when the next record is added, or by the caller */
+	rec.d.d_reclen = reclen;
+	rec.d.d_type = d_type;
+	memcpy(rec.d.d_name, name, namlen);
+	if (copy_to_user(dirent, &rec, reclen))
+		goto efault;
+	buf->prev_reclen = reclen;
+	buf->current_dir = (void __user *)((char __user *)dirent + reclen);
+	buf->count -= reclen;
+	return true;
+efault:
+	buf->error = -EFAULT;
+	return false;
+}
+
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, dirent,
+		unsigned int, count)
+{
+	struct getdents_callback64 buf = {
+		.ctx.actor = filldir64,
+		.count = count,
+		.current_dir = dirent,
+	};
+	struct file *file;
+	int err;
+
+	if (!access_ok(dirent, count))
+		return -EFAULT;
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	err = iterate_dir(file, &buf.ctx);
+	if (err >= 0)
+		err = buf.error;
+	if (buf.prev_reclen) {
+		struct linux_dirent64 __user *last = (void __user *)((char __user *)buf.current_dir -
+								      buf.prev_reclen);
+
+		err = put_user(buf.ctx.pos, &last->d_off) ? -EFAULT : count - buf.count;
+	}
+	fput(file);
+	return err;
+}
