@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * proc_array.c - /proc/PID/stat, status and cmdline, in Linux's formats.
+ * Mirrors fs/proc/array.c (do_task_stat(), proc_pid_status()) and
+ * fs/proc/base.c's proc_pid_cmdline_read().
+ *
+ * Pagoda has no process groups, sessions, credentials or resource limits:
+ * those fields show what a lone root process would (its own pid, uid 0,
+ * no limit). Times are in clock ticks of USER_HZ = 100, as in Linux.
+ */
+#include <linux/fs.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/fdtable.h>
+#include <linux/bug.h>
+#include <linux/time.h>
+#include "proc_internal.h"
+
+#define USER_HZ		100
+#define NO_LIMIT	(~0UL)	/* RLIM_INFINITY as an unsigned long */
+
+/* task_state_name - "R (running)"...: Linux's names for R, S, D, Z and X. */
+static const char *task_state_name(struct task_struct *task)
+{
+	if (task->exit_state & EXIT_DEAD)
+		return "X (dead)";
+	if (task->exit_state & EXIT_ZOMBIE)
+		return "Z (zombie)";
+	switch (task_state(task)) {
+	case TASK_RUNNING:
+		return "R (running)";
+	case TASK_INTERRUPTIBLE:
+		return "S (sleeping)";
+	default:
+		return "D (disk sleep)";
+	}
+}
+
+static unsigned long ns_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+static pid_t task_ppid(struct task_struct *task)
+{
+	return task->real_parent ? task->real_parent->tgid : 0;
+}
+
+static int get_nr_threads(struct task_struct *task)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	for_each_process(p)
+		n += p->tgid == task->tgid;
+	return n;
+}
+
+/* The signals the task ignores and catches, as sigset words. */
+static void collect_sigign_sigcatch(struct task_struct *task, unsigned long *ign,
+				    unsigned long *catch)
+{
+	*ign = *catch = 0;
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		void *handler = task->sighand[sig - 1].sa.sa_handler;
+
+		if (handler == (void *)1)
+			*ign |= 1UL << (sig - 1);
+		else if (handler)
+			*catch |= 1UL << (sig - 1);
+	}
+}
+
+/* /proc/PID/stat: 52 fields on one line (do_task_stat()). */
+static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	unsigned long vsize = 0, rss = 0, ign, catch;
+	unsigned long start_code = 0, end_code = 0, start_stack = 0, start_data = 0;
+	unsigned long end_data = 0, start_brk = 0, arg_start = 0, arg_end = 0;
+	unsigned long env_start = 0, env_end = 0;
+
+	if (mm) {
+		vsize = mm->total_vm << PAGE_SHIFT;
+		rss = get_mm_rss(mm);
+		start_code = mm->start_code;
+		end_code = mm->end_code;
+		start_stack = mm->start_stack;
+		start_data = mm->start_data;
+		end_data = mm->end_data;
+		start_brk = mm->start_brk;
+		arg_start = mm->arg_start;
+		arg_end = mm->arg_end;
+		env_start = mm->env_start;
+		env_end = mm->env_end;
+	}
+	collect_sigign_sigcatch(task, &ign, &catch);
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
+		   task->pid, task->comm, task_state_name(task)[0], task_ppid(task),
+		   task->tgid, task->tgid, task->flags, task->min_flt, task->maj_flt,
+		   ns_to_clock_t(task->utime), ns_to_clock_t(task->stime),
+		   get_nr_threads(task), ns_to_clock_t(task->start_time));
+	seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
+		   vsize, rss, NO_LIMIT, start_code, end_code, start_stack,
+		   task->pending.sig[0], task->blocked.sig[0], ign, catch, task->exit_signal);
+	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", start_data, end_data, start_brk,
+		   arg_start, arg_end, env_start, env_end, task->exit_code);
+	return 0;
+}
+
+static void show_vm_line(struct seq_file *m, const char *name, unsigned long pages)
+{
+	seq_printf(m, "%s:\t%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
+}
+
+/* task_mem - the Vm* lines of status (fs/proc/task_mmu.c's task_mem()). */
+static void task_mem(struct seq_file *m, struct mm_struct *mm)
+{
+	unsigned long anon = get_mm_counter(mm, MM_ANONPAGES);
+	unsigned long file = get_mm_counter(mm, MM_FILEPAGES);
+	unsigned long shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	unsigned long rss = anon + file + shmem;
+	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+
+	show_vm_line(m, "VmPeak", max(mm->hiwater_vm, mm->total_vm));
+	show_vm_line(m, "VmSize", mm->total_vm);
+	show_vm_line(m, "VmLck", mm->locked_vm);
+	show_vm_line(m, "VmPin", 0);
+	show_vm_line(m, "VmHWM", max(mm->hiwater_rss, rss));
+	show_vm_line(m, "VmRSS", rss);
+	show_vm_line(m, "RssAnon", anon);
+	show_vm_line(m, "RssFile", file);
+	show_vm_line(m, "RssShmem", shmem);
+	show_vm_line(m, "VmData", mm->data_vm);
+	show_vm_line(m, "VmStk", mm->stack_vm);
+	show_vm_line(m, "VmExe", text);
+	show_vm_line(m, "VmLib", mm->exec_vm > text ? mm->exec_vm - text : 0);
+	show_vm_line(m, "VmPTE", atomic_long_read(&mm->pgtables_bytes) >> 10 >> (PAGE_SHIFT - 10));
+	show_vm_line(m, "VmSwap", get_mm_counter(mm, MM_SWAPENTS));
+}
+
+/* /proc/PID/status: "Name:\tvalue" lines (proc_pid_status()). */
+static int proc_pid_status(struct seq_file *m, struct task_struct *task)
+{
+	unsigned long ign, catch;
+
+	seq_printf(m, "Name:\t%s\n", task->comm);
+	seq_printf(m, "Umask:\t%04o\n", task->fs ? task->fs->umask : 0022);
+	seq_printf(m, "State:\t%s\n", task_state_name(task));
+	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n",
+		   task->tgid, task->pid, task_ppid(task));
+	seq_puts(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
+	seq_printf(m, "FDSize:\t%u\nGroups:\t\n", task->files ? task->files->fdt->max_fds : 0);
+	if (task->mm)
+		task_mem(m, task->mm);
+	collect_sigign_sigcatch(task, &ign, &catch);
+	seq_printf(m, "Threads:\t%d\n", get_nr_threads(task));
+	seq_printf(m, "SigQ:\t0/%lu\n", NO_LIMIT);
+	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.sig[0], 0UL);
+	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		   task->blocked.sig[0], ign, catch);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
+		   task->nvcsw, task->nivcsw);
+	return 0;
+}
+
+/*
+ * /proc/PID/cmdline: the argument strings as they are in the process's
+ * memory, NUL-separated (empty for kernel threads and zombies).
+ */
+static int proc_pid_cmdline(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+	unsigned long pos, end;
+	char chunk[256];
+
+	if (!mm)
+		return 0;
+	for (pos = mm->arg_start, end = mm->arg_end; pos < end; ) {
+		int n = min_t(unsigned long, sizeof(chunk), end - pos);
+		int got = access_process_vm(task, pos, chunk, n, 0);
+
+		if (got <= 0)
+			break;
+		seq_write(m, chunk, got);
+		pos += got;
+	}
+	return 0;
+}
+
+/* proc_array_init - the first three files of every /proc/PID. */
+void proc_array_init(void)
+{
+	BUG_ON(proc_pid_register("stat", 0444, proc_pid_stat));
+	BUG_ON(proc_pid_register("status", 0444, proc_pid_status));
+	BUG_ON(proc_pid_register("cmdline", 0444, proc_pid_cmdline));
+}
