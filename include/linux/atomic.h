@@ -26,6 +26,17 @@ static inline bool atomic_dec_and_test(atomic_t *v) { return atomic_dec_return(v
 static inline bool atomic_inc_and_test(atomic_t *v) { return atomic_inc_return(v) == 0; }
 static inline bool atomic_add_negative(int i, atomic_t *v) { return atomic_add_return(i, v) < 0; }
 
+/* atomic_inc_not_zero - increment unless the value is 0; true if it did. */
+static inline bool atomic_inc_not_zero(atomic_t *v)
+{
+	int c = atomic_read(v);
+
+	while (c && !__atomic_compare_exchange_n(&v->counter, &c, c + 1, false, __ATOMIC_SEQ_CST,
+						 __ATOMIC_RELAXED))
+		;
+	return c != 0;
+}
+
 #define ATOMIC_LONG_INIT(i) { (i) }
 
 static inline long atomic_long_read(const atomic_long_t *v) { return __atomic_load_n(&v->counter, __ATOMIC_RELAXED); }

@@ -157,6 +157,12 @@ static inline bool PageAnon(const struct page *page)
 	return (unsigned long)page->mapping & PAGE_MAPPING_ANON;
 }
 
+/* PageKsm - a KSM page: page->mapping is its stable_node | PAGE_MAPPING_KSM. */
+static inline bool PageKsm(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+}
+
 /* --- the buddy order of a free page --- */
 static inline unsigned int buddy_order(const struct page *page)
 {
@@ -208,6 +214,19 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_file;
 }
 
+/* vma_is_initial_heap - the VMA overlaps the brk() heap ([heap] in maps). */
+static inline bool vma_is_initial_heap(const struct vm_area_struct *vma)
+{
+	return vma->vm_start < vma->vm_mm->brk && vma->vm_end > vma->vm_mm->start_brk;
+}
+
+/* vma_is_initial_stack - the VMA holds the initial stack pointer ([stack]). */
+static inline bool vma_is_initial_stack(const struct vm_area_struct *vma)
+{
+	return vma->vm_start <= vma->vm_mm->start_stack &&
+	       vma->vm_end >= vma->vm_mm->start_stack;
+}
+
 /* is_cow_mapping - private and possibly writable: fork must share pages read-only. */
 static inline bool is_cow_mapping(unsigned long flags)
 {
@@ -249,6 +268,13 @@ void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int mm_populate(unsigned long start, unsigned long len);
 extern unsigned long mmap_min_addr;
+/* Overcommit policy (/proc/sys/vm/overcommit_*; defined in mm/vm_sysctl.c). */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+extern int sysctl_overcommit_memory;
+extern int sysctl_overcommit_ratio;
+extern unsigned long sysctl_overcommit_kbytes;
 
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
@@ -270,6 +296,12 @@ static inline void mmdrop(struct mm_struct *mm)
 static inline void mmget(struct mm_struct *mm)
 {
 	atomic_inc(&mm->mm_users);
+}
+
+/* mmget_not_zero - a user reference unless the mm is already being torn down. */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	return atomic_inc_not_zero(&mm->mm_users);
 }
 
 static inline void mmap_read_lock(struct mm_struct *mm) { down_read(&mm->mmap_lock); }

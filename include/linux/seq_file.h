@@ -17,6 +17,7 @@ struct seq_file {
 	size_t size;
 	size_t count;		/* == size once the buffer has overflowed */
 	void *private;
+	size_t pad_until;	/* seq_setwidth(): where seq_pad() pads to */
 };
 
 __printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
@@ -28,6 +29,25 @@ void seq_write(struct seq_file *m, const void *data, size_t len);
 static inline bool seq_has_overflowed(struct seq_file *m)
 {
 	return m->count == m->size;
+}
+
+/*
+ * seq_setwidth - start a field of @size characters at the current end;
+ * seq_pad - fill it up to that width with spaces, then write @c (if not
+ * '\0'). /proc/PID/maps pads its lines this way so that the names start
+ * in one column.
+ */
+static inline void seq_setwidth(struct seq_file *m, size_t size)
+{
+	m->pad_until = m->count + size;
+}
+
+static inline void seq_pad(struct seq_file *m, char c)
+{
+	while (m->count < m->pad_until && !seq_has_overflowed(m))
+		seq_putc(m, ' ');
+	if (c)
+		seq_putc(m, c);
 }
 
 /* A show function writes a pseudo-file's whole text into @m. */

@@ -32,12 +32,13 @@ struct ctl_table {
 	int maxlen;		/* their size in bytes: several make a vector */
 	umode_t mode;
 	proc_handler *proc_handler;
-	void *extra1, *extra2;	/* proc_doulongvec_minmax: &min, &max (or NULL) */
+	void *extra1, *extra2;	/* proc_do*_minmax: &min, &max (or NULL) */
 };
 
 int register_sysctl(const char *path, struct ctl_table *table, size_t n);
 
 proc_handler proc_dointvec;
+proc_handler proc_dointvec_minmax;
 proc_handler proc_doulongvec_minmax;
 
 #endif /* _LINUX_SYSCTL_H */

@@ -16,6 +16,7 @@
 #include <linux/fdtable.h>
 #include <linux/bug.h>
 #include <linux/time.h>
+#include <linux/proc_views.h>
 #include "proc_internal.h"
 
 #define USER_HZ		100
@@ -110,37 +111,6 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
-static void show_vm_line(struct seq_file *m, const char *name, unsigned long pages)
-{
-	seq_printf(m, "%s:\t%8lu kB\n", name, pages << (PAGE_SHIFT - 10));
-}
-
-/* task_mem - the Vm* lines of status (fs/proc/task_mmu.c's task_mem()). */
-static void task_mem(struct seq_file *m, struct mm_struct *mm)
-{
-	unsigned long anon = get_mm_counter(mm, MM_ANONPAGES);
-	unsigned long file = get_mm_counter(mm, MM_FILEPAGES);
-	unsigned long shmem = get_mm_counter(mm, MM_SHMEMPAGES);
-	unsigned long rss = anon + file + shmem;
-	unsigned long text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
-
-	show_vm_line(m, "VmPeak", max(mm->hiwater_vm, mm->total_vm));
-	show_vm_line(m, "VmSize", mm->total_vm);
-	show_vm_line(m, "VmLck", mm->locked_vm);
-	show_vm_line(m, "VmPin", 0);
-	show_vm_line(m, "VmHWM", max(mm->hiwater_rss, rss));
-	show_vm_line(m, "VmRSS", rss);
-	show_vm_line(m, "RssAnon", anon);
-	show_vm_line(m, "RssFile", file);
-	show_vm_line(m, "RssShmem", shmem);
-	show_vm_line(m, "VmData", mm->data_vm);
-	show_vm_line(m, "VmStk", mm->stack_vm);
-	show_vm_line(m, "VmExe", text);
-	show_vm_line(m, "VmLib", mm->exec_vm > text ? mm->exec_vm - text : 0);
-	show_vm_line(m, "VmPTE", atomic_long_read(&mm->pgtables_bytes) >> 10 >> (PAGE_SHIFT - 10));
-	show_vm_line(m, "VmSwap", get_mm_counter(mm, MM_SWAPENTS));
-}
-
 /* /proc/PID/status: "Name:\tvalue" lines (proc_pid_status()). */
 static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 {
@@ -154,7 +124,7 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 	seq_puts(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
 	seq_printf(m, "FDSize:\t%u\nGroups:\t\n", task->files ? task->files->fdt->max_fds : 0);
 	if (task->mm)
-		task_mem(m, task->mm);
+		task_mem(m, task->mm);	/* the Vm* lines: mm/proc_task_mmu.c */
 	collect_sigign_sigcatch(task, &ign, &catch);
 	seq_printf(m, "Threads:\t%d\n", get_nr_threads(task));
 	seq_printf(m, "SigQ:\t0/%lu\n", NO_LIMIT);

@@ -2,7 +2,8 @@
 /*
  * proc_sysctl.c - /proc/sys: kernel variables as text files, and the
  * standard handlers that convert them. Mirrors fs/proc/proc_sysctl.c and
- * kernel/sysctl.c (proc_dointvec(), proc_doulongvec_minmax()).
+ * kernel/sysctl.c (proc_dointvec(), proc_dointvec_minmax(),
+ * proc_doulongvec_minmax()).
  *
  * register_sysctl("vm", table, n) makes /proc/sys/vm/ (directories as
  * needed) and one file per ctl_table. Reading a file asks its handler for
@@ -117,12 +118,13 @@ int register_sysctl(const char *path, struct ctl_table *table, size_t n)
 
 /*
  * do_proc_vec - the text of, or a new value for, a vector of maxlen / size
- * numbers: ints (@is_int) or unsigned longs in [*min, *max]. Read: numbers
+ * numbers: ints (@is_int) or unsigned longs, in [*min, *max] (of the same
+ * type; NULL: no bound). Read: numbers
  * separated by tabs, then "\n". Write: numbers separated by white space;
  * fewer than the vector holds is fine, anything else is -EINVAL.
  */
 static int do_proc_vec(const struct ctl_table *table, int write, char *buf, size_t *lenp,
-		       bool is_int, const unsigned long *min, const unsigned long *max)
+		       bool is_int, const void *min, const void *max)
 {
 	size_t size = is_int ? sizeof(int) : sizeof(unsigned long);
 	int n = table->maxlen / size, i;
@@ -160,11 +162,15 @@ static int do_proc_vec(const struct ctl_table *table, int write, char *buf, size
 			return -EINVAL;
 		p = end;
 		if (is_int) {
-			if (val > (unsigned long)INT_MAX + neg)
+			long v = neg ? -(long)val : (long)val;
+
+			if (val > (unsigned long)INT_MAX + neg || (min && v < *(const int *)min) ||
+			    (max && v > *(const int *)max))
 				return -EINVAL;
-			((int *)table->data)[i] = neg ? -(long)val : (long)val;
+			((int *)table->data)[i] = v;
 		} else {
-			if ((min && val < *min) || (max && val > *max))
+			if ((min && val < *(const unsigned long *)min) ||
+			    (max && val > *(const unsigned long *)max))
 				return -EINVAL;
 			((unsigned long *)table->data)[i] = val;
 		}
@@ -178,6 +184,12 @@ static int do_proc_vec(const struct ctl_table *table, int write, char *buf, size
 int proc_dointvec(const struct ctl_table *table, int write, char *buf, size_t *lenp)
 {
 	return do_proc_vec(table, write, buf, lenp, true, NULL, NULL);
+}
+
+/* proc_dointvec_minmax - ints, bounded by the ints extra1 and extra2 point to. */
+int proc_dointvec_minmax(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	return do_proc_vec(table, write, buf, lenp, true, table->extra1, table->extra2);
 }
 
 /* proc_doulongvec_minmax - unsigned longs, bounded by extra1 and extra2. */

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vm_sysctl.c - the memory-management tunables in /proc/sys/vm. Mirrors
+ * the vm_table of Linux's kernel/sysctl.c with its handlers from
+ * mm/util.c (overcommit) and fs/drop_caches.c.
+ *
+ *   mmap_min_addr      lowest address mmap() may map (mm/mmap.c)
+ *   overcommit_memory  0 heuristic, 1 always, 2 never (strict accounting)
+ *   overcommit_ratio   % of RAM that strict accounting allows ...
+ *   overcommit_kbytes  ... or this many kB instead (setting one zeroes the other)
+ *   drop_caches        write 1 (page cache), 2 (slab), 3 (both); 4 only
+ *                      silences the message
+ *
+ * Pagoda keeps the overcommit settings for the accounting code and for
+ * programs that read them back. Its only page cache is ramfs's, whose
+ * pages are the files themselves and are never dropped (as in Linux, where
+ * ramfs pages are not reclaimable either): drop_caches' 1 frees nothing,
+ * its 2 gives the slab caches' empty slabs back to the buddy allocator.
+ *
+ * Not yet here: min_free_kbytes, whose handler must recompute the zones'
+ * watermarks with setup_per_zone_wmarks(), still private to page_alloc.c.
+ */
+#include <linux/mm.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <linux/bug.h>
+
+int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
+int sysctl_overcommit_ratio = 50;
+unsigned long sysctl_overcommit_kbytes;
+
+static int sysctl_drop_caches;
+
+static int zero;
+static int one = 1;
+static int two = 2;
+static int four = 4;
+
+/* overcommit_ratio_handler - a ratio replaces a kbytes limit. */
+static int overcommit_ratio_handler(const struct ctl_table *table, int write, char *buf,
+				    size_t *lenp)
+{
+	int ret = proc_dointvec(table, write, buf, lenp);
+
+	if (write && !ret)
+		sysctl_overcommit_kbytes = 0;
+	return ret;
+}
+
+/* overcommit_kbytes_handler - a kbytes limit replaces the ratio. */
+static int overcommit_kbytes_handler(const struct ctl_table *table, int write, char *buf,
+				     size_t *lenp)
+{
+	int ret = proc_doulongvec_minmax(table, write, buf, lenp);
+
+	if (write && !ret)
+		sysctl_overcommit_ratio = 0;
+	return ret;
+}
+
+/*
+ * drop_caches_sysctl_handler - drop what can be rebuilt: clean page cache
+ * (none here: see above) and free slabs. Linux logs each request until one
+ * with bit 4 asks it to stop.
+ */
+static int drop_caches_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+				      size_t *lenp)
+{
+	static bool stfu;
+	int ret = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (!write || ret)
+		return ret;
+	if (sysctl_drop_caches & 2)
+		kmem_cache_shrink_all();
+	if (!stfu)
+		pr_info("%s (%d): drop_caches: %d\n", current->comm, current->pid,
+			sysctl_drop_caches);
+	stfu |= sysctl_drop_caches & 4;
+	return 0;
+}
+
+static struct ctl_table vm_table[] = {
+	{
+		.procname	= "overcommit_memory",
+		.data		= &sysctl_overcommit_memory,
+		.maxlen		= sizeof(sysctl_overcommit_memory),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= &zero,
+		.extra2		= &two,
+	},
+	{
+		.procname	= "overcommit_ratio",
+		.data		= &sysctl_overcommit_ratio,
+		.maxlen		= sizeof(sysctl_overcommit_ratio),
+		.mode		= 0644,
+		.proc_handler	= overcommit_ratio_handler,
+	},
+	{
+		.procname	= "overcommit_kbytes",
+		.data		= &sysctl_overcommit_kbytes,
+		.maxlen		= sizeof(sysctl_overcommit_kbytes),
+		.mode		= 0644,
+		.proc_handler	= overcommit_kbytes_handler,
+	},
+	{
+		.procname	= "drop_caches",
+		.data		= &sysctl_drop_caches,
+		.maxlen		= sizeof(int),
+		.mode		= 0200,
+		.proc_handler	= drop_caches_sysctl_handler,
+		.extra1		= &one,
+		.extra2		= &four,
+	},
+	{
+		.procname	= "mmap_min_addr",
+		.data		= &mmap_min_addr,
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+};
+
+static int __init vm_sysctl_init(void)
+{
+	BUG_ON(register_sysctl("vm", vm_table, ARRAY_SIZE(vm_table)));
+	return 0;
+}
+fs_initcall(vm_sysctl_init);
