@@ -25,7 +25,6 @@
 #include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/preempt.h>
 #include <linux/string.h>
@@ -280,20 +279,17 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page, bool yo
 }
 
 /*
- * smaps_pte_range - account the pages of [addr, end), inside one page table,
- * under the page-table lock (which keeps them from being unmapped and freed
- * meanwhile). Only "normal" pages count: the shared zero page
- * (vm_normal_page() is NULL for it) is not resident memory of the process.
+ * smap_gather_stats - walk the VMA's PTEs. Only "normal" pages count: the
+ * shared zero page (vm_normal_page() is NULL for it) is not resident
+ * memory of the process.
  */
-static void smaps_pte_range(struct vm_area_struct *vma, unsigned long addr, unsigned long end,
-			    struct mem_size_stats *mss)
+static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
 	bool locked = vma->vm_flags & VM_LOCKED;
-	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
 
-	spin_lock(&mm->page_table_lock);
-	for (; addr < end; addr += PAGE_SIZE) {
-		pte_t pte = ptep_get_lookup(mm, addr);
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t pte = ptep_get_lookup(vma->vm_mm, addr);
 		struct page *page;
 
 		if (!pte_present(pte))
@@ -301,19 +297,6 @@ static void smaps_pte_range(struct vm_area_struct *vma, unsigned long addr, unsi
 		page = vm_normal_page(vma, addr, pte);
 		if (page)
 			smaps_account(mss, page, pte_young(pte), pte_dirty(pte), locked);
-	}
-	spin_unlock(&mm->page_table_lock);
-}
-
-/* smap_gather_stats - walk the VMA one page table (PMD entry) at a time. */
-static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
-{
-	unsigned long addr, next;
-
-	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
-		next = pmd_addr_end(addr, vma->vm_end);
-		smaps_pte_range(vma, addr, next, mss);
-		cond_resched();
 	}
 }
 
@@ -482,8 +465,7 @@ static pagemap_entry_t pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned
 
 /*
  * pagemap_walk - the entries of [addr, end), at most one PMD's worth:
- * 0 where no VMA is (pagemap_pte_hole()), else from the PTEs, read under
- * the page-table lock (pagemap_pmd_range()).
+ * 0 where no VMA is (pagemap_pte_hole()), else from the PTEs.
  */
 static void pagemap_walk(struct mm_struct *mm, unsigned long addr, unsigned long end,
 			 struct pagemapread *pm)
@@ -496,13 +478,11 @@ static void pagemap_walk(struct mm_struct *mm, unsigned long addr, unsigned long
 			add_to_pagemap(make_pme(0, 0), pm);
 		if (!vma)
 			break;
-		spin_lock(&mm->page_table_lock);
 		for (; addr < min(end, vma->vm_end); addr += PAGE_SIZE) {
 			pte_t pte = ptep_get_lookup(mm, addr);
 
 			add_to_pagemap(pte_to_pagemap_entry(vma, addr, pte), pm);
 		}
-		spin_unlock(&mm->page_table_lock);
 	}
 }
 

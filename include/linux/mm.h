@@ -65,6 +65,11 @@ static inline struct zone *page_zone(const struct page *page)
 	return &contig_page_data.node_zones[page_zonenum(page)];
 }
 
+static inline struct pglist_data *page_pgdat(const struct page *page)
+{
+	return page_zone(page)->zone_pgdat;
+}
+
 static inline void set_page_zone(struct page *page, enum zone_type zone)
 {
 	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);
@@ -201,6 +206,8 @@ static inline void set_page_private(struct page *page, unsigned long private)
 #define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 /* Flags that must be equal for two VMAs to merge. */
 #define VM_MERGE_IGNORE	(VM_SOFTDIRTY)
+/* The access flags: VMAs differing only in these may share an anon_vma. */
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 

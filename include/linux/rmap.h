@@ -42,6 +42,8 @@ struct anon_vma_chain {
 	struct list_head same_vma;	/* on vma->anon_vma_chain */
 	struct rb_node rb;		/* in anon_vma->rb_root */
 	unsigned long rb_subtree_last;	/* the interval tree's augmentation */
+	/* The VMA's interval when inserted: mm_verify() checks it (CONFIG_DEBUG_VM_RB). */
+	unsigned long cached_vma_start, cached_vma_last;
 };
 
 /* The interval tree of anon_vma_chains (mm/interval_tree.c). */
@@ -65,6 +67,7 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
 static inline int anon_vma_prepare(struct vm_area_struct *vma)
 {
@@ -138,6 +141,8 @@ struct rmap_walk_control {
 };
 
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+/* rmap_walk_locked - the same, for a caller that already holds the anon_vma lock. */
+void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc);
 
 /* A page's PTE in one VMA (the walk state of page_vma_mapped_walk()). */
 struct page_vma_mapped_walk {
@@ -145,9 +150,19 @@ struct page_vma_mapped_walk {
 	struct vm_area_struct *vma;
 	unsigned long address;
 	pte_t *pte;
+	spinlock_t *ptl;		/* held while pte is set */
 };
 
 bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
+
+/* page_vma_mapped_walk_done - leave a page_vma_mapped_walk() loop early. */
+static inline void page_vma_mapped_walk_done(struct page_vma_mapped_walk *pvmw)
+{
+	if (pvmw->ptl)
+		spin_unlock(pvmw->ptl);
+	pvmw->ptl = NULL;
+}
+
 int page_referenced(struct page *page, int is_locked, unsigned long *vm_flags);
 
 enum ttu_flags {

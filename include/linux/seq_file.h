@@ -53,4 +53,13 @@ static inline void seq_pad(struct seq_file *m, char c)
 /* A show function writes a pseudo-file's whole text into @m. */
 typedef int (*seq_show_t)(struct seq_file *m, void *v);
 
+/* Serving a file from one show() (kernel/fs/seq_read.c). */
+struct file;
+struct inode;
+struct kiocb;
+struct iov_iter;
+int single_open(struct file *file, int (*show)(struct seq_file *, void *), void *data);
+int single_release(struct inode *inode, struct file *file);
+ssize_t seq_read_iter(struct kiocb *iocb, struct iov_iter *iter);
+
 #endif /* _LINUX_SEQ_FILE_H */

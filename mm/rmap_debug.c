@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rmap_debug.c - debugfs files to look at the reverse map and run the
+ * verifier from user space (Pagoda's own; Linux has the same kind of
+ * knob in /sys/kernel/debug/hwpoison/corrupt-pfn and page_owner).
+ *
+ * /sys/kernel/debug/rmap       "who maps this frame?" Write a PFN (decimal,
+ *                              or hex with 0x); reading then gives one line
+ *                              per PTE that maps it, found by rmap_walk():
+ *                                  <pid> <address> <vm_start>-<vm_end> <anon_vma>
+ *                              pid in decimal, the rest in hex without 0x;
+ *                              anon_vma is the page's (the tree walked).
+ *                              Empty for a frame that is not a mapped
+ *                              anonymous page. One query at a time: the PFN
+ *                              is global, as hwpoison's corrupt-pfn is.
+ * /sys/kernel/debug/mm_verify  reading runs mm_verify(): "ok\n", or one
+ *                              line per problem and "mm_verify: N problems".
+ *
+ * Both read at offset 0 produce their text anew (seq_file).
+ */
+#include <linux/rmap.h>
+#include <linux/mm_verify.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/uio.h>
+#include <linux/init.h>
+#include <linux/printk.h>
+
+static unsigned long rmap_pfn = ULONG_MAX;	/* the last PFN written; none yet */
+
+static bool rmap_show_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			  void *arg)
+{
+	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	struct seq_file *m = arg;
+
+	while (page_vma_mapped_walk(&pvmw))
+		seq_printf(m, "%d %lx %lx-%lx %lx\n", mm_owner_pid(vma->vm_mm), address,
+			   vma->vm_start, vma->vm_end, (unsigned long)page_anon_vma(page));
+	return true;
+}
+
+/*
+ * rmap_show - the mappings of rmap_pfn. Like mm_verify() it walks with
+ * preemption off (nothing can unmap the page or free its anon_vma
+ * meanwhile on one CPU), so it needs no reference or lock on the page.
+ */
+static int rmap_show(struct seq_file *m, void *v)
+{
+	unsigned long pfn = READ_ONCE(rmap_pfn);
+	struct rmap_walk_control rwc = { .rmap_one = rmap_show_one, .arg = m };
+	struct page *page;
+
+	if (!pfn_valid(pfn))
+		return 0;
+	page = pfn_to_page(pfn);
+	preempt_disable();
+	if (!PageSlab(page) && PageAnon(page) && page_mapped(page))
+		rmap_walk_locked(page, &rwc);
+	preempt_enable();
+	return 0;
+}
+
+static int rmap_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, rmap_show, NULL);
+}
+
+/* rmap_write - take a PFN: decimal, or hexadecimal after 0x; one newline allowed. */
+static ssize_t rmap_write(struct kiocb *iocb, struct iov_iter *from)
+{
+	size_t len = iov_iter_count(from);
+	unsigned long pfn;
+	char buf[24];
+	int err;
+
+	if (!len || len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_iter(buf, len, from) != len)
+		return -EFAULT;
+	buf[len] = '\0';
+	err = kstrtoul(buf, buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X') ? 16 : 10, &pfn);
+	if (err)
+		return err;
+	if (!pfn_valid(pfn))
+		return -EINVAL;
+	WRITE_ONCE(rmap_pfn, pfn);
+	iocb->ki_pos += len;
+	return len;
+}
+
+static const struct file_operations rmap_fops = {
+	.open = rmap_open,
+	.read_iter = seq_read_iter,
+	.write_iter = rmap_write,
+	.release = single_release,
+};
+
+static int mm_verify_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mm_verify_show, NULL);
+}
+
+static const struct file_operations mm_verify_fops = {
+	.open = mm_verify_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
+
+static int __init rmap_debugfs_init(void)
+{
+	struct dentry *rmap, *verify;
+
+	rmap = debugfs_create_file("rmap", 0600, NULL, NULL, &rmap_fops);
+	verify = debugfs_create_file("mm_verify", 0400, NULL, NULL, &mm_verify_fops);
+	if (IS_ERR(rmap) || IS_ERR(verify))
+		pr_err("rmap: cannot create the debugfs files\n");
+	return 0;
+}
+late_initcall(rmap_debugfs_init);

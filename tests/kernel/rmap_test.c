@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rmap_test.c - ktest suite "rmap": anon_vma / anon_vma_chain / interval
+ * tree and the rmap walk (mm/rmap.c, mm/interval_tree.c), the verifier
+ * (mm/debug_vm.c) and the debugfs rmap file (mm/rmap_debug.c).
+ *
+ * The address spaces are built by hand: mm_alloc(), one anonymous VMA
+ * inserted with insert_vm_struct(), pages faulted in with
+ * handle_mm_fault(), and fork_mm() doing what dup_mmap() does for each
+ * VMA (vm_area_dup, anon_vma_fork, copy_page_range). Every case ends with
+ * mm_verify() clean and the free pages, anon_vmas and anon_vma_chains
+ * back at their counts from before.
+ */
+#include <linux/ktest.h>
+#include <linux/rmap.h>
+#include <linux/mm.h>
+#include <linux/mm_verify.h>
+#include <linux/slab.h>
+#include <linux/seq_file.h>
+#include <linux/string.h>
+#include <linux/vmstat.h>
+#include <linux/fs.h>
+#include <linux/init_syscalls.h>
+#include <linux/sprintf.h>
+
+#define BASE		0x400000UL
+#define NPAGES		4
+#define RW_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+static unsigned long addr(int i)
+{
+	return BASE + i * PAGE_SIZE;
+}
+
+/* slab_active - the active_objs column of cache @name in /proc/slabinfo. */
+static long slab_active(const char *name)
+{
+	static char text[16384];
+	struct seq_file m = { .buf = text, .size = sizeof(text) - 1 };
+	size_t len = strlen(name);
+	char *line;
+
+	slabinfo_show(&m, NULL);
+	text[m.count] = '\0';
+	for (line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, name, len) && line[len] == ' ')
+			return simple_strtoul(line + len, NULL, 10);
+	return -1;
+}
+
+struct rmap_counts {
+	unsigned long free_pages;
+	long anon_vmas, avcs;
+};
+
+static void counts_take(struct rmap_counts *c)
+{
+	kmem_cache_shrink_all();
+	c->free_pages = nr_free_pages();
+	c->anon_vmas = slab_active("anon_vma");
+	c->avcs = slab_active("anon_vma_chain");
+}
+
+/* Nothing allocated since @before is still held. */
+#define EXPECT_NO_LEAK(t, before)					\
+	do {								\
+		struct rmap_counts __after;				\
+									\
+		counts_take(&__after);					\
+		KTEST_EXPECT_EQ(t, __after.anon_vmas, (before)->anon_vmas); \
+		KTEST_EXPECT_EQ(t, __after.avcs, (before)->avcs);	\
+		KTEST_EXPECT_EQ(t, __after.free_pages, (before)->free_pages); \
+	} while (0)
+
+/* new_area - an anonymous VMA of @npages at @start in @mm. */
+static struct vm_area_struct *new_area(struct mm_struct *mm, unsigned long start, int npages,
+				       unsigned long flags)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = start;
+	vma->vm_end = start + npages * PAGE_SIZE;
+	vma->vm_flags = flags;
+	vma->vm_page_prot = vm_get_page_prot(flags);
+	mmap_write_lock(mm);
+	if (insert_vm_struct(mm, vma)) {
+		vm_area_free(vma);
+		vma = NULL;
+	}
+	mmap_write_unlock(mm);
+	return vma;
+}
+
+/* new_mm - an mm with one read-write anonymous VMA of NPAGES at BASE. */
+static struct mm_struct *new_mm(void)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm && !new_area(mm, BASE, NPAGES, RW_FLAGS)) {
+		mmput(mm);
+		mm = NULL;
+	}
+	return mm;
+}
+
+/* mapped_page - the page the PTE at @address of @mm maps, or NULL. */
+static struct page *mapped_page(struct mm_struct *mm, unsigned long address)
+{
+	pte_t *pte = pte_offset_map_lookup(mm, address);
+
+	return pte && pte_present(*pte) ? pfn_to_page(pte_pfn(*pte)) : NULL;
+}
+
+/* touch - fault @address of @mm in (for writing: a COW copy if shared). */
+static struct page *touch(struct mm_struct *mm, unsigned long address, bool write)
+{
+	vm_fault_t ret;
+
+	mmap_read_lock(mm);
+	ret = handle_mm_fault(find_vma(mm, address), address,
+			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
+	mmap_read_unlock(mm);
+	return ret & VM_FAULT_ERROR ? NULL : mapped_page(mm, address);
+}
+
+/* write_all - write every page of the VMA at BASE. */
+static bool write_all(struct mm_struct *mm)
+{
+	for (int i = 0; i < NPAGES; i++)
+		if (!touch(mm, addr(i), true))
+			return false;
+	return true;
+}
+
+/* fork_mm - a child of @parent, as dup_mmap() makes it. */
+static struct mm_struct *fork_mm(struct mm_struct *parent)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *pvma;
+	int err = 0;
+
+	if (!mm)
+		return NULL;
+	mmap_write_lock(parent);
+	mmap_write_lock(mm);
+	for (pvma = parent->mmap; pvma && !err; pvma = pvma->vm_next) {
+		struct vm_area_struct *vma = vm_area_dup(pvma);
+
+		if (!vma) {
+			err = -ENOMEM;
+			break;
+		}
+		vma->vm_mm = mm;
+		vma->anon_vma = NULL;
+		INIT_LIST_HEAD(&vma->anon_vma_chain);
+		err = insert_vm_struct(mm, vma);
+		if (err) {
+			vm_area_free(vma);
+			break;
+		}
+		err = anon_vma_fork(vma, pvma) ?: copy_page_range(vma, pvma);
+	}
+	mmap_write_unlock(mm);
+	mmap_write_unlock(parent);
+	if (err) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+static struct vm_area_struct *base_vma(struct mm_struct *mm)
+{
+	return find_vma(mm, BASE);
+}
+
+static size_t nr_avcs(struct mm_struct *mm)
+{
+	return list_count_nodes(&base_vma(mm)->anon_vma_chain);
+}
+
+/* The VMAs an rmap walk of a page visits, and the PTEs it finds in them. */
+struct visit {
+	struct vm_area_struct *vmas[8];
+	int nr_vmas, nr_ptes;
+};
+
+static bool visit_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+		      void *arg)
+{
+	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	struct visit *v = arg;
+
+	if (v->nr_vmas < ARRAY_SIZE(v->vmas))
+		v->vmas[v->nr_vmas] = vma;
+	v->nr_vmas++;
+	while (page_vma_mapped_walk(&pvmw))
+		v->nr_ptes++;
+	return true;
+}
+
+static struct visit walk(struct page *page)
+{
+	struct visit v = { };
+	struct rmap_walk_control rwc = { .rmap_one = visit_one, .arg = &v };
+
+	rmap_walk(page, &rwc);
+	return v;
+}
+
+static bool visited(const struct visit *v, struct mm_struct *mm)
+{
+	for (int i = 0; i < v->nr_vmas && i < ARRAY_SIZE(v->vmas); i++)
+		if (v->vmas[i] == base_vma(mm))
+			return true;
+	return false;
+}
+
+static void put_mms(struct mm_struct **mms, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (mms[i])
+			mmput(mms[i]);
+}
+
+KTEST(rmap, fork_chains_avcs)
+{
+	struct mm_struct *mms[3] = { };	/* parent, child, grandchild */
+	struct anon_vma *avp, *avc, *avg;
+	struct rmap_counts before, mid;
+	struct page *page;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	avp = base_vma(mms[0])->anon_vma;
+	KTEST_ASSERT_NOT_NULL(t, avp);
+	KTEST_EXPECT_EQ(t, nr_avcs(mms[0]), 1);
+	KTEST_EXPECT_TRUE(t, avp->root == avp && avp->parent == avp);
+	KTEST_EXPECT_EQ(t, avp->num_children, 1);	/* itself */
+	KTEST_EXPECT_EQ(t, avp->num_active_vmas, 1);
+
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	mms[2] = fork_mm(mms[1]);
+	KTEST_ASSERT_NOT_NULL(t, mms[2]);
+	avc = base_vma(mms[1])->anon_vma;
+	avg = base_vma(mms[2])->anon_vma;
+	KTEST_EXPECT_EQ(t, nr_avcs(mms[1]), 2);
+	KTEST_EXPECT_EQ(t, nr_avcs(mms[2]), 3);
+	KTEST_EXPECT_TRUE(t, avc != avp && avg != avp && avg != avc);
+	KTEST_EXPECT_TRUE(t, avc->root == avp && avg->root == avp);
+	KTEST_EXPECT_TRUE(t, avc->parent == avp && avg->parent == avc);
+	KTEST_EXPECT_EQ(t, avp->num_children, 2);
+	KTEST_EXPECT_EQ(t, avc->num_children, 1);
+	KTEST_EXPECT_EQ(t, atomic_read(&avp->refcount), 3);	/* itself, pinned by 2 */
+	counts_take(&mid);
+	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 3);
+	KTEST_EXPECT_EQ(t, mid.avcs - before.avcs, 1 + 2 + 3);
+
+	page = mapped_page(mms[2], addr(1));
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_TRUE(t, page == mapped_page(mms[0], addr(1)));
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 3);
+	KTEST_EXPECT_EQ(t, page_count(page), 3);
+	KTEST_EXPECT_TRUE(t, page_anon_vma(page) == avp);
+	KTEST_EXPECT_EQ(t, page->index, (BASE >> PAGE_SHIFT) + 1);
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(page));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	put_mms(mms, 3);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, cow_page_reached_only_through_child)
+{
+	struct mm_struct *mms[4] = { };	/* parent, child, sibling, grandchild */
+	struct page *orig, *copy;
+	struct rmap_counts before;
+	struct visit v;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	orig = mapped_page(mms[0], addr(0));
+	mms[1] = fork_mm(mms[0]);
+	mms[2] = fork_mm(mms[0]);
+	KTEST_ASSERT_TRUE(t, mms[1] && mms[2]);
+
+	copy = touch(mms[1], addr(0), true);
+	KTEST_ASSERT_NOT_NULL(t, copy);
+	KTEST_EXPECT_TRUE(t, copy != orig);
+	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == base_vma(mms[1])->anon_vma);
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(copy));
+	v = walk(copy);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
+	KTEST_EXPECT_TRUE(t, visited(&v, mms[1]));
+
+	mms[3] = fork_mm(mms[1]);
+	KTEST_ASSERT_NOT_NULL(t, mms[3]);
+	v = walk(copy);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 2);	/* the child and its child, not parent or sibling */
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 2);
+	KTEST_EXPECT_TRUE(t, visited(&v, mms[1]) && visited(&v, mms[3]));
+	KTEST_EXPECT_EQ(t, page_mapcount(copy), 2);
+
+	v = walk(orig);		/* the parent's anon_vma: every VMA, two still map it */
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 4);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 2);
+	KTEST_EXPECT_EQ(t, page_mapcount(orig), 2);
+	v = walk(mapped_page(mms[0], addr(1)));
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 4);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	put_mms(mms, 4);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, clone_reuses_idle_anon_vma)
+{
+	struct mm_struct *mms[4] = { };	/* parent, child, grandchild, great-grandchild */
+	struct rmap_counts before, mid;
+	struct anon_vma *avc;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	mms[2] = fork_mm(mms[1]);
+	KTEST_ASSERT_NOT_NULL(t, mms[2]);
+	avc = base_vma(mms[1])->anon_vma;
+
+	mmput(mms[1]);		/* the middle process exits; its anon_vma stays */
+	mms[1] = NULL;
+	KTEST_EXPECT_EQ(t, avc->num_active_vmas, 0);
+	KTEST_EXPECT_EQ(t, avc->num_children, 1);
+	counts_take(&mid);
+	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 3);
+
+	mms[3] = fork_mm(mms[2]);
+	KTEST_ASSERT_NOT_NULL(t, mms[3]);
+	KTEST_EXPECT_TRUE(t, base_vma(mms[3])->anon_vma == avc);
+	KTEST_EXPECT_EQ(t, avc->num_active_vmas, 1);
+	KTEST_EXPECT_EQ(t, nr_avcs(mms[3]), 3);
+	counts_take(&mid);
+	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 3);	/* none new */
+	KTEST_EXPECT_EQ(t, mid.avcs - before.avcs, 1 + 3 + 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	put_mms(mms, 4);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, prepare_shares_neighbour_anon_vma)
+{
+	struct vm_area_struct *a, *b, *d;
+	struct rmap_counts before, mid;
+	struct mm_struct *mm;
+	struct page *page;
+	struct visit v;
+
+	counts_take(&before);
+	mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	a = new_area(mm, BASE, 2, RW_FLAGS);
+	b = new_area(mm, BASE + 2 * PAGE_SIZE, 2, RW_FLAGS | VM_EXEC);		/* compatible */
+	d = new_area(mm, BASE + 4 * PAGE_SIZE, 2, RW_FLAGS | VM_NOHUGEPAGE);	/* not */
+	KTEST_ASSERT_TRUE(t, a && b && d && mm->map_count == 3);
+
+	page = touch(mm, BASE, true);
+	KTEST_ASSERT_NOT_NULL(t, touch(mm, BASE + 2 * PAGE_SIZE, true));
+	KTEST_ASSERT_NOT_NULL(t, touch(mm, BASE + 4 * PAGE_SIZE, true));
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_TRUE(t, a->anon_vma && b->anon_vma == a->anon_vma);
+	KTEST_EXPECT_TRUE(t, d->anon_vma && d->anon_vma != a->anon_vma);
+	KTEST_EXPECT_EQ(t, a->anon_vma->num_active_vmas, 2);
+	KTEST_EXPECT_EQ(t, list_count_nodes(&b->anon_vma_chain), 1);
+	counts_take(&mid);
+	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 2);
+
+	/* The interval tree skips b: its page offsets do not cover the page. */
+	v = walk(page);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
+	KTEST_EXPECT_TRUE(t, v.vmas[0] == a);
+	KTEST_EXPECT_EQ(t, vma_address(page, a), BASE);
+	KTEST_EXPECT_EQ(t, vma_address(page, b), (unsigned long)-EFAULT);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(mm);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, vma_address_from_index)
+{
+	struct vm_area_struct vma = { .vm_start = 0x7000000, .vm_end = 0x7004000 };
+	struct page page = { .index = 100 };
+
+	vma.vm_pgoff = 98;	/* the page is the VMA's third */
+	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), 0x7002000UL);
+	vma.vm_pgoff = 100;
+	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), 0x7000000UL);
+	vma.vm_pgoff = 101;	/* before the VMA */
+	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), (unsigned long)-EFAULT);
+	vma.vm_pgoff = 96;	/* past its end */
+	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), (unsigned long)-EFAULT);
+}
+
+KTEST(rmap, try_to_unmap_clears_every_pte)
+{
+	struct mm_struct *mms[3] = { };
+	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
+	struct rmap_counts before;
+	struct page *page;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	mms[2] = fork_mm(mms[1]);
+	KTEST_ASSERT_NOT_NULL(t, mms[2]);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
+
+	page = mapped_page(mms[0], addr(2));
+	KTEST_ASSERT_NOT_NULL(t, page);
+	get_page(page);
+	KTEST_EXPECT_TRUE(t, try_to_unmap(page, 0));
+	for (int i = 0; i < 3; i++) {
+		pte_t *pte = pte_offset_map_lookup(mms[i], addr(2));
+
+		KTEST_EXPECT_TRUE(t, pte && pte_none(*pte));
+		KTEST_EXPECT_EQ(t, get_mm_counter(mms[i], MM_ANONPAGES), NPAGES - 1);
+		KTEST_EXPECT_EQ(t, page_mapcount(mapped_page(mms[i], addr(1))), 3);
+	}
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
+	KTEST_EXPECT_EQ(t, page_count(page), 1);	/* ours */
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES - 1);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	put_page(page);
+
+	put_mms(mms, 3);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, try_to_unmap_stops_at_mlock)
+{
+	struct rmap_counts before;
+	struct mm_struct *mm;
+	struct page *page;
+
+	counts_take(&before);
+	mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_NOT_NULL(t, new_area(mm, BASE, 1, RW_FLAGS | VM_LOCKED));
+	page = touch(mm, BASE, true);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	get_page(page);
+	KTEST_EXPECT_FALSE(t, try_to_unmap(page, 0));
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
+	KTEST_EXPECT_TRUE(t, try_to_unmap(page, TTU_IGNORE_MLOCK));
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(page));
+	put_page(page);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(mm);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+/* set_young - make the PTE at BASE of @mm young or old. */
+static void set_young(struct mm_struct *mm, bool young)
+{
+	pte_t *pte = pte_offset_map_lookup(mm, BASE);
+
+	set_pte(pte, young ? pte_mkyoung(*pte) : pte_mkold(*pte));
+}
+
+KTEST(rmap, page_referenced_tests_and_clears)
+{
+	struct mm_struct *mms[3] = { };
+	struct rmap_counts before;
+	unsigned long vm_flags;
+	struct page *page;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	mms[2] = fork_mm(mms[1]);
+	KTEST_ASSERT_NOT_NULL(t, mms[2]);
+	page = mapped_page(mms[0], BASE);
+
+	set_young(mms[0], true);
+	set_young(mms[1], false);
+	set_young(mms[2], true);
+	KTEST_EXPECT_EQ(t, page_referenced(page, 0, &vm_flags), 2);
+	KTEST_EXPECT_EQ(t, vm_flags & (VM_READ | VM_WRITE), VM_READ | VM_WRITE);
+	for (int i = 0; i < 3; i++)
+		KTEST_EXPECT_FALSE(t, pte_young(*pte_offset_map_lookup(mms[i], BASE)));
+	KTEST_EXPECT_EQ(t, page_referenced(page, 0, &vm_flags), 0);
+	KTEST_EXPECT_EQ(t, vm_flags, 0);
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	put_mms(mms, 3);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+KTEST(rmap, mm_verify_counts_problems)
+{
+	struct mm_struct *mms[2] = { };
+	struct anon_vma_chain *avc;
+	struct anon_vma *avp;
+	struct rmap_counts before;
+	struct page *page;
+
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, touch(mms[0], addr(0), true));
+	KTEST_ASSERT_NOT_NULL(t, touch(mms[0], addr(1), true));
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* One map count too many: it is not the 2 PTEs, and exceeds refcount 2. */
+	page = mapped_page(mms[0], addr(0));
+	atomic_inc(&page->_mapcount);
+	KTEST_EXPECT_EQ(t, mm_verify(), 2);
+	atomic_dec(&page->_mapcount);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/*
+	 * The child's chain to the parent's anon_vma out of the tree: it is
+	 * missing (1), the child's 2 PTEs are not found by rmap (2), and each
+	 * page's walk finds 1 PTE for map count 2 (2).
+	 */
+	avp = base_vma(mms[0])->anon_vma;
+	list_for_each_entry(avc, &base_vma(mms[1])->anon_vma_chain, same_vma)
+		if (avc->anon_vma == avp)
+			break;
+	anon_vma_interval_tree_remove(avc, &avp->rb_root);
+	KTEST_EXPECT_EQ(t, mm_verify(), 5);
+	anon_vma_interval_tree_insert(avc, &avp->rb_root);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	put_mms(mms, 2);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+/* debugfs_query - write @pfn to the rmap file and read its text into @buf. */
+static long debugfs_query(unsigned long pfn, char *buf, size_t size)
+{
+	struct file *f = filp_open("/sys/kernel/debug/rmap", O_RDWR, 0);
+	char request[24];
+	loff_t pos = 0;
+	long n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, request, snprintf(request, sizeof(request), "%#lx\n", pfn), &pos);
+	if (n > 0) {
+		pos = 0;
+		n = kernel_read(f, buf, size - 1, &pos);
+	}
+	fput(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+KTEST(rmap, debugfs_rmap_lists_each_pte)
+{
+	static char text[512], expected[512];
+	struct mm_struct *mms[3] = { };
+	bool sys_mounted, debug_mounted;
+	struct rmap_counts before;
+	struct page *page;
+	size_t len = 0;
+
+	sys_mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
+	debug_mounted = init_mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0;
+	counts_take(&before);
+	mms[0] = new_mm();
+	KTEST_ASSERT_NOT_NULL(t, mms[0]);
+	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[1]);
+	mms[2] = fork_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[2]);
+	KTEST_ASSERT_NOT_NULL(t, touch(mms[2], addr(3), true));	/* now only 0 and 1 */
+
+	/* Hand-built mms have no process: pid -1. Tree order: by insertion. */
+	page = mapped_page(mms[0], addr(3));
+	for (int i = 0; i < 2; i++)
+		len += snprintf(expected + len, sizeof(expected) - len, "-1 %lx %lx-%lx %lx\n",
+				addr(3), BASE, addr(NPAGES), (unsigned long)page_anon_vma(page));
+	KTEST_EXPECT_EQ(t, debugfs_query(page_to_pfn(page), text, sizeof(text)), (long)len);
+	KTEST_EXPECT_STREQ(t, text, expected);
+
+	page = mapped_page(mms[2], addr(3));
+	snprintf(expected, sizeof(expected), "-1 %lx %lx-%lx %lx\n", addr(3), BASE,
+		 addr(NPAGES), (unsigned long)base_vma(mms[2])->anon_vma);
+	debugfs_query(page_to_pfn(page), text, sizeof(text));
+	KTEST_EXPECT_STREQ(t, text, expected);
+	KTEST_EXPECT_EQ(t, debugfs_query(max_pfn, text, sizeof(text)), -EINVAL);
+
+	put_mms(mms, 3);
+	EXPECT_NO_LEAK(t, &before);
+	if (debug_mounted)
+		KTEST_EXPECT_EQ(t, init_umount("/sys/kernel/debug", 0), 0);
+	if (sys_mounted)
+		KTEST_EXPECT_EQ(t, init_umount("/sys", 0), 0);
+}
