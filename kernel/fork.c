@@ -1,12 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fork.c - tasks and their kernel stacks. Mirrors kernel/fork.c.
+ * fork.c - creating tasks and address spaces. Mirrors kernel/fork.c.
  *
- * Boot stage: only init_task exists, the boot CPU's first task (it becomes
- * the idle task), running on the boot stack.
+ * kernel_clone() -> copy_process() duplicates the current task: a new
+ * task_struct and kernel stack (16 KiB from vmalloc, so a guard page
+ * follows the stack below it), then per CLONE_* flag the open files, the
+ * fs root/cwd and the address space are shared or copied. An address
+ * space is copied by dup_mm() -> dup_mmap(): every VMA is duplicated,
+ * chained to its parent's anon_vmas by anon_vma_fork() (mm/rmap.c), and
+ * its page tables copied by copy_page_range() (mm/memory.c), which shares
+ * the pages read-only for copy-on-write. No page is copied here.
+ *
+ * mm_struct lifetime: mm_users counts tasks using the address space
+ * (mmput() tears the mappings down when it drops to 0); mm_count counts
+ * references to the structure (one for all the users together, one per
+ * lazy kernel-thread borrower; mmdrop() frees it at 0).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched_task.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/mm_verify.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+#include <linux/pid.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/fdtable.h>
+#include <linux/completion.h>
+#include <linux/uaccess.h>
+#include <linux/vmstat.h>
+#include <linux/signal.h>
+#include <linux/time.h>
+#include <asm/process.h>
 #include <asm/stacktrace.h>
 
 extern char init_stack[];
@@ -15,16 +43,445 @@ struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper",
 	.stack = init_stack,
+	.flags = PF_KTHREAD,
+	.usage = ATOMIC_INIT(2),
+	.children = LIST_HEAD_INIT(init_task.children),
+	.sibling = LIST_HEAD_INIT(init_task.sibling),
+	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.run_list = LIST_HEAD_INIT(init_task.run_list),
+	.timer_list = LIST_HEAD_INIT(init_task.timer_list),
+	.pid_chain = LIST_HEAD_INIT(init_task.pid_chain),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.exit_signal = SIGCHLD,
 };
 
-/* task_stack_info - is @addr on @tsk's kernel stack? */
+LIST_HEAD(task_list);			/* every task but the idle task */
+LIST_HEAD(mm_list);			/* every user mm */
+unsigned long total_forks;
+struct task_struct *child_reaper = &init_task;
+
+static struct kmem_cache *task_struct_cachep;
+static struct kmem_cache *mm_cachep;
+
+/* task_stack_info - is @addr on @tsk's kernel stack? (for backtraces) */
 bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_info *info)
 {
-	return false;
+	unsigned long begin = (unsigned long)tsk->stack;
+
+	if (tsk == &init_task || addr < begin || addr >= begin + THREAD_SIZE)
+		return false;
+	info->name = "task";
+	info->begin = begin;
+	info->end = begin + THREAD_SIZE;
+	return true;
 }
 
-/* kernel_stack_guard_hit - did a stack pointer run into a guard page? */
+/* kernel_stack_guard_hit - did @sp run off the bottom of current's stack? */
 bool kernel_stack_guard_hit(unsigned long sp)
 {
-	return false;
+	unsigned long begin = (unsigned long)current->stack;
+
+	return current != &init_task && sp < begin && sp >= begin - PAGE_SIZE;
+}
+
+void get_task_struct(struct task_struct *t)
+{
+	atomic_inc(&t->usage);
+}
+
+/* put_task_struct - drop a reference; the last one frees the task. */
+void put_task_struct(struct task_struct *t)
+{
+	if (!atomic_dec_and_test(&t->usage))
+		return;
+	vfree(t->stack);
+	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(long)(THREAD_SIZE / 1024));
+	kmem_cache_free(task_struct_cachep, t);
+}
+
+void __set_task_comm(struct task_struct *tsk, const char *name)
+{
+	strscpy(tsk->comm, name, sizeof(tsk->comm));
+}
+
+/* --- address spaces --- */
+
+static struct mm_struct *mm_init(struct mm_struct *mm)
+{
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
+	atomic_long_set(&mm->pgtables_bytes, 0);
+	for (int i = 0; i < NR_MM_COUNTERS; i++)
+		atomic_long_set(&mm->rss_stat[i], 0);
+	init_rwsem(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
+	mm->task_size = TASK_SIZE;
+	mm->pgd = pgd_alloc(mm);
+	if (!mm->pgd) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	list_add_tail(&mm->mmlist, &mm_list);
+	return mm;
+}
+
+/* mm_alloc - a new, empty address space (exec). */
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cachep, GFP_KERNEL);
+
+	return mm ? mm_init(mm) : NULL;
+}
+
+/* __mmdrop - the last reference to the structure: free the PGD and it. */
+void __mmdrop(struct mm_struct *mm)
+{
+	BUG_ON(mm == &init_mm);
+	WARN_ON(atomic_long_read(&mm->pgtables_bytes));
+	pgd_free(mm, mm->pgd);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/**
+ * mmput - a task stops using @mm
+ * @mm: the address space
+ *
+ * The last user unmaps everything (exit_mmap) and drops the users'
+ * reference to the structure.
+ */
+void mmput(struct mm_struct *mm)
+{
+	if (!atomic_dec_and_test(&mm->mm_users))
+		return;
+	exit_mmap(mm);
+	list_del(&mm->mmlist);
+	mmdrop(mm);
+}
+
+/**
+ * dup_mmap - copy the VMAs and page tables of @oldmm into @mm
+ * @mm: the child's new address space (its fields copied from @oldmm)
+ * @oldmm: the parent's
+ *
+ * The child's VMA list is built in address order, so each VMA is linked
+ * as the right child of the previous one in the red-black tree. A
+ * VM_DONTCOPY (MADV_DONTFORK) VMA is left out, a VM_WIPEONFORK one keeps
+ * no pages (its anonymous memory reads as zeroes in the child).
+ */
+static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt, *tmp, *prev = NULL, **pprev = &mm->mmap;
+	struct rb_node **rb_link = &mm->mm_rb.rb_node, *rb_parent = NULL;
+	int retval = 0;
+
+	mmap_write_lock(oldmm);
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -vma_pages(mpnt));
+			continue;
+		}
+		retval = -ENOMEM;
+		tmp = vm_area_dup(mpnt);
+		if (!tmp)
+			break;
+		tmp->vm_mm = mm;
+		if (tmp->vm_flags & VM_WIPEONFORK) {
+			tmp->anon_vma = NULL;	/* the child faults in fresh pages */
+		} else if (anon_vma_fork(tmp, mpnt)) {
+			vm_area_free(tmp);
+			break;
+		}
+		if (tmp->vm_file)
+			get_file(tmp->vm_file);
+
+		*pprev = tmp;
+		pprev = &tmp->vm_next;
+		tmp->vm_prev = prev;
+		prev = tmp;
+		rb_link_node(&tmp->vm_rb, rb_parent, rb_link);
+		rb_insert_color(&tmp->vm_rb, &mm->mm_rb);
+		rb_link = &tmp->vm_rb.rb_right;
+		rb_parent = &tmp->vm_rb;
+		mm->map_count++;
+
+		retval = 0;
+		if (!(tmp->vm_flags & VM_WIPEONFORK))
+			retval = copy_page_range(tmp, mpnt);
+		if (retval)
+			break;
+	}
+	*pprev = NULL;
+	mmap_write_unlock(oldmm);
+	return retval;
+}
+
+/* dup_mm - a copy of current's address space for a fork child. */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	*mm = *oldmm;
+	if (!mm_init(mm))
+		return NULL;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);		/* undoes whatever was copied */
+		return NULL;
+	}
+	mm->hiwater_rss = get_mm_rss(mm);
+	mm->hiwater_vm = mm->total_vm;
+	return mm;
+}
+
+static int copy_mm(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct mm_struct *oldmm = current->mm;
+
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	if (!oldmm)			/* a kernel thread */
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		tsk->mm = oldmm;
+	} else {
+		tsk->mm = dup_mm(oldmm);
+		if (!tsk->mm)
+			return -ENOMEM;
+	}
+	tsk->active_mm = tsk->mm;
+	return 0;
+}
+
+/**
+ * mm_release - @tsk is done with @mm (exit or exec)
+ * @tsk: the task
+ * @mm: the address space it leaves
+ *
+ * Clears the CLONE_CHILD_CLEARTID word (how a thread library learns a
+ * thread died) and releases a vfork() parent waiting for this child.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	if (tsk->clear_child_tid) {
+		if (atomic_read(&mm->mm_users) > 1)
+			put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+	if (tsk->vfork_done) {
+		complete(tsk->vfork_done);
+		tsk->vfork_done = NULL;
+	}
+}
+
+/* --- tasks --- */
+
+static struct task_struct *dup_task_struct(struct task_struct *orig)
+{
+	struct task_struct *tsk = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	void *stack;
+
+	if (!tsk)
+		return NULL;
+	stack = vmalloc(THREAD_SIZE);
+	if (!stack) {
+		kmem_cache_free(task_struct_cachep, tsk);
+		return NULL;
+	}
+	*tsk = *orig;
+	tsk->stack = stack;
+	atomic_set(&tsk->usage, 2);	/* one for the scheduler, one for the reaper */
+	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
+	return tsk;
+}
+
+static void init_task_lists(struct task_struct *p)
+{
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->timer_list);
+	INIT_LIST_HEAD(&p->pid_chain);
+	init_waitqueue_head(&p->wait_chldexit);
+}
+
+/**
+ * copy_process - create a new task as a copy of current
+ * @args: clone flags, exit signal, stack, TLS, tid pointers, or a kernel
+ *        thread's function
+ *
+ * Return: the new task, not yet runnable, or an ERR_PTR.
+ */
+static struct task_struct *copy_process(struct kernel_clone_args *args)
+{
+	unsigned long clone_flags = args->flags;
+	struct task_struct *p;
+	int retval;
+
+	if (clone_flags & (CLONE_THREAD | CLONE_SIGHAND))
+		return ERR_PTR(-EINVAL);	/* Pagoda has no threads */
+	p = dup_task_struct(current);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	init_task_lists(p);
+	p->flags &= ~(PF_IDLE | PF_EXITING);
+	if (args->fn)
+		p->flags |= PF_KTHREAD;
+	p->__state = TASK_UNINTERRUPTIBLE;	/* until wake_up_new_task() */
+	p->exit_state = 0;
+	p->exit_code = 0;
+	p->exit_signal = args->exit_signal;
+	p->utime = p->stime = 0;
+	p->nvcsw = p->nivcsw = 0;
+	p->min_flt = p->maj_flt = 0;
+	p->pdeath_signal = 0;
+	p->maxrss = 0;
+	p->cutime = p->cstime = 0;
+	p->cnvcsw = p->cnivcsw = p->cmin_flt = p->cmaj_flt = p->cmaxrss = 0;
+	p->start_time = ktime_get_ns();
+	p->vfork_done = NULL;
+	p->kthread_should_stop = false;
+	p->kthread_exited = NULL;
+	sigemptyset(&p->pending);
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+
+	retval = copy_files(clone_flags, p);
+	if (retval)
+		goto bad_free;
+	retval = copy_fs(clone_flags, p);
+	if (retval)
+		goto bad_files;
+	retval = copy_mm(clone_flags, p);
+	if (retval)
+		goto bad_fs;
+	copy_thread(p, args->fn, args->fn_arg, args->stack);
+	if (clone_flags & CLONE_SETTLS)
+		p->thread.fsbase = args->tls;
+	retval = alloc_pid(p);
+	if (retval < 0)
+		goto bad_mm;
+	p->tgid = p->pid;
+
+	p->real_parent = (clone_flags & CLONE_PARENT) ? current->real_parent : current;
+	list_add_tail(&p->sibling, &p->real_parent->children);
+	list_add_tail(&p->tasks, &task_list);
+	total_forks++;
+	return p;
+
+bad_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_fs:
+	exit_fs(p);
+bad_files:
+	exit_files(p);
+bad_free:
+	atomic_set(&p->usage, 1);
+	put_task_struct(p);
+	return ERR_PTR(retval);
+}
+
+/**
+ * kernel_clone - fork, vfork, clone and kernel_thread all end here
+ * @args: what to share and how to start
+ *
+ * Return: the child's PID in the parent, or -errno.
+ */
+pid_t kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	pid_t nr;
+
+	p = copy_process(args);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	nr = p->pid;
+	if (args->flags & CLONE_PARENT_SETTID)
+		put_user(nr, args->parent_tid);
+	if (args->flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+		get_task_struct(p);
+	}
+	wake_up_new_task(p);
+	if (mm_verify_enabled && p->mm)
+		mm_verify();
+	if (args->flags & CLONE_VFORK) {
+		wait_for_completion(&vfork);	/* the child exec'd or exited */
+		put_task_struct(p);
+	}
+	return nr;
+}
+
+/* kernel_thread - start a kernel thread running @fn(@arg). */
+pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VM,
+		.exit_signal = SIGCHLD,
+		.fn = fn,
+		.fn_arg = arg,
+	};
+	pid_t pid = kernel_clone(&args);
+	struct task_struct *p = find_task_by_pid(pid);
+
+	if (p)
+		__set_task_comm(p, name);
+	return pid;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+/* vfork - the child borrows the parent's mm; the parent sleeps until exec or exit. */
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM,
+		.exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		.flags = clone_flags & ~CSIGNAL,
+		.exit_signal = clone_flags & CSIGNAL,
+		.stack = newsp,
+		.tls = tls,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+	};
+
+	if (args.exit_signal >= _NSIG)
+		return -EINVAL;
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+/* fork_init - the caches of task_structs and mm_structs. */
+void fork_init(void)
+{
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       16, SLAB_PANIC, NULL);
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
+				      SLAB_PANIC, NULL);
 }

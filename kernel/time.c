@@ -4,7 +4,7 @@
  * kernel/time/tick-common.c and kernel/sched/clock.c.
  *
  * The PIT interrupt (HZ per second) advances jiffies and lets the
- * scheduler account the running task. Clocks read the TSC: CLOCK_MONOTONIC
+ * scheduler account the running task (scheduler_tick). Clocks read the TSC: CLOCK_MONOTONIC
  * is the time since TSC calibration, CLOCK_REALTIME adds the CMOS clock's
  * reading at boot.
  */
@@ -12,16 +12,19 @@
 #include <linux/time.h>
 #include <linux/printk.h>
 #include <linux/start_kernel.h>
+#include <linux/sched.h>
 #include <asm/timer.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
 
 volatile unsigned long jiffies;
 static u64 boot_realtime_ns;
 
-/* timer_interrupt - IRQ 0: one tick. */
+/* timer_interrupt - IRQ 0: one tick, accounted to the running task. */
 void timer_interrupt(int irq, void *dev_id)
 {
 	jiffies++;
+	scheduler_tick(user_mode(get_irq_regs()));
 }
 
 u64 local_clock(void)

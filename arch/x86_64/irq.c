@@ -19,6 +19,13 @@ struct irq_action {
 static struct irq_action irq_actions[NR_LEGACY_IRQS];
 unsigned long irq_counts[NR_LEGACY_IRQS];
 unsigned long irq_nesting;		/* > 0 while in a hardware interrupt */
+static struct pt_regs *irq_regs;	/* the registers the current IRQ interrupted */
+
+/* get_irq_regs - inside an IRQ handler, what it interrupted (user or kernel?). */
+struct pt_regs *get_irq_regs(void)
+{
+	return irq_regs;
+}
 
 /**
  * request_irq - install the handler for a legacy IRQ line and unmask it
@@ -50,6 +57,7 @@ void do_IRQ(struct pt_regs *regs)
 		return;
 	irq_nesting++;
 	irq_counts[irq]++;
+	irq_regs = regs;
 	action = &irq_actions[irq];
 	if (action->handler)
 		action->handler(irq, action->dev_id);

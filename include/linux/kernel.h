@@ -38,6 +38,7 @@
 #define ULONG_MAX (~0UL)
 #define LONG_MAX ((long)(~0UL >> 1))
 #define INT_MAX ((int)(~0U >> 1))
+#define INT_MIN (-INT_MAX - 1)
 #define UINT_MAX (~0U)
 
 #endif /* _LINUX_KERNEL_H */

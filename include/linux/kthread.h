@@ -19,6 +19,7 @@ __printf(3, 4) struct task_struct *kthread_create(int (*threadfn)(void *data), v
 						  const char *namefmt, ...);
 bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
+void kthreadd_start(void);
 
 #define kthread_run(threadfn, data, namefmt, ...)				\
 ({										\

@@ -8,6 +8,7 @@
 #define _LINUX_SIGNAL_H
 
 #include <linux/types.h>
+#include <linux/signal_types.h>
 
 #define SIGHUP		1
 #define SIGINT		2
@@ -42,8 +43,31 @@
 #define SIGSYS		31
 #define _NSIG		64
 
-struct pt_regs;
+#define SIG_DFL		((void *)0)	/* default action */
+#define SIG_IGN		((void *)1)	/* ignore the signal */
 
+#define SA_NOCLDSTOP	0x00000001
+#define SA_NOCLDWAIT	0x00000002
+#define SA_SIGINFO	0x00000004
+#define SA_RESTORER	0x04000000
+#define SA_ONSTACK	0x08000000
+#define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
+#define SA_RESETHAND	0x80000000
+
+#define SIG_BLOCK	0
+#define SIG_UNBLOCK	1
+#define SIG_SETMASK	2
+
+struct pt_regs;
+struct task_struct;
+
+int send_sig(int sig, struct task_struct *p, int priv);
+void force_sig(int sig);
+void flush_signal_handlers(struct task_struct *t, int force_default);
+void ignore_signals(struct task_struct *t);
+void set_current_blocked(const sigset_t *set);
+int setup_rt_frame(int sig, struct sigaction *sa, struct pt_regs *regs);
 void user_exception(struct pt_regs *regs, int signo, unsigned long trapnr,
 		    unsigned long error_code);
 void exit_to_user_mode(struct pt_regs *regs);

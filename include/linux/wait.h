@@ -17,6 +17,7 @@
 
 #include <linux/list.h>
 #include <linux/spinlock.h>
+#include <linux/errno.h>
 
 struct task_struct;
 

@@ -19,6 +19,7 @@ typedef void (*irq_handler_t)(int irq, void *dev_id);
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name, void *dev_id);
 void do_IRQ(struct pt_regs *regs);
 void init_IRQ(void);
+struct pt_regs *get_irq_regs(void);
 extern unsigned long irq_counts[16];
 extern unsigned long irq_nesting;
 

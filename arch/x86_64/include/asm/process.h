@@ -14,5 +14,8 @@ struct task_struct;
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg, unsigned long usp);
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
 void syscall_init(void);
+void do_syscall_64(struct pt_regs *regs);
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
+struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
 
 #endif /* _ASM_X86_PROCESS_H */

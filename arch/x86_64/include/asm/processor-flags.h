@@ -9,6 +9,7 @@
 #define X86_EFLAGS_CF	(1UL << 0)
 #define X86_EFLAGS_FIXED (1UL << 1)	/* always set */
 #define X86_EFLAGS_PF	(1UL << 2)
+#define X86_EFLAGS_AF	(1UL << 4)
 #define X86_EFLAGS_ZF	(1UL << 6)
 #define X86_EFLAGS_SF	(1UL << 7)
 #define X86_EFLAGS_TF	(1UL << 8)

@@ -116,13 +116,18 @@ struct fxregs_state {
 /*
  * struct thread_struct - a task's CPU state that is not in pt_regs: the
  * kernel stack pointer saved by the context switch, the FS/GS bases (user
- * TLS) and the user's FPU/SSE registers. Mirrors arch/x86/include/asm/
+ * TLS), the last user fault (address, vector, error code) and the user's
+ * FPU/SSE registers. Mirrors arch/x86/include/asm/
  * processor.h.
  */
 struct thread_struct {
 	unsigned long sp;
 	unsigned long fsbase;
 	unsigned long gsbase;
+	/* The last user fault, for the signal's siginfo and sigcontext. */
+	unsigned long cr2;
+	unsigned long trap_nr;
+	unsigned long error_code;
 	struct fxregs_state fpu;
 };
 

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sched.c - the scheduler: a run queue, the context switch, sleeping with
+ * a timeout, and the idle task. Mirrors kernel/sched/core.c (schedule,
+ * context_switch, finish_task_switch, try_to_wake_up, scheduler_tick),
+ * kernel/sched/idle.c and kernel/time/timer.c (schedule_timeout, msleep).
+ *
+ * One CPU, one FIFO run queue of runnable tasks that are not running,
+ * round robin with a time slice of SCHED_TIMESLICE_TICKS ticks. The tick
+ * only sets need_resched; the switch happens on the way back to user mode
+ * (exit_to_user_mode) or when kernel code sleeps, yields or calls
+ * cond_resched() -- Linux's CONFIG_PREEMPT_NONE model.
+ *
+ * Address spaces switch lazily as in Linux: a kernel thread has no mm and
+ * borrows the previous task's (active_mm, pinned with mmgrab), so
+ * switching to it and back costs no CR3 reload.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/mmu_context.h>
+#include <linux/syscalls.h>
+#include <linux/time.h>
+#include <linux/preempt.h>
+#include <asm/irqflags.h>
+#include <asm/process.h>
+#include <asm/processor.h>
+
+static LIST_HEAD(runqueue);		/* runnable tasks, not the running one */
+static LIST_HEAD(sleepers);		/* tasks in schedule_timeout(), by ->timer_list */
+static bool need_resched_flag;		/* Linux: TIF_NEED_RESCHED of current */
+static struct mm_struct *prev_mm;	/* Linux: rq->prev_mm, dropped after the switch */
+unsigned long nr_context_switches;
+
+bool need_resched(void)
+{
+	return READ_ONCE(need_resched_flag);
+}
+
+void set_tsk_need_resched(void)
+{
+	WRITE_ONCE(need_resched_flag, true);
+}
+
+static bool task_on_rq(struct task_struct *p)
+{
+	return !list_empty(&p->run_list);
+}
+
+static void enqueue_task(struct task_struct *p)
+{
+	if (!task_on_rq(p) && !(p->flags & PF_IDLE))
+		list_add_tail(&p->run_list, &runqueue);
+}
+
+static struct task_struct *pick_next_task(void)
+{
+	struct task_struct *next;
+
+	if (list_empty(&runqueue))
+		return &init_task;	/* the idle task */
+	next = list_first_entry(&runqueue, struct task_struct, run_list);
+	list_del_init(&next->run_list);
+	next->time_slice = SCHED_TIMESLICE_TICKS;
+	return next;
+}
+
+/**
+ * wake_up_state - make @p runnable if it sleeps in one of @state
+ * @p: the task
+ * @state: TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE or both
+ *
+ * Return: 1 if @p was woken, 0 if it was not in @state. Mirrors
+ * try_to_wake_up().
+ */
+int wake_up_state(struct task_struct *p, unsigned int state)
+{
+	unsigned long flags;
+	int woken = 0;
+
+	local_irq_save(flags);
+	if (task_state(p) & state) {
+		WRITE_ONCE(p->__state, TASK_RUNNING);
+		if (p != current)
+			enqueue_task(p);
+		if (current->flags & PF_IDLE)
+			set_tsk_need_resched();
+		woken = 1;
+	}
+	local_irq_restore(flags);
+	return woken;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	return wake_up_state(p, TASK_NORMAL);
+}
+
+/* wake_up_new_task - a new task's first time on the run queue. */
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	enqueue_task(p);
+	if (current->flags & PF_IDLE)
+		set_tsk_need_resched();
+	local_irq_restore(flags);
+}
+
+/**
+ * finish_task_switch - clean up after the task switched away from
+ * @prev: that task
+ *
+ * Drops the mm a kernel thread had borrowed, and for a dead task the
+ * scheduler's reference (its kernel stack goes now; the task_struct stays
+ * until the parent reaps it).
+ */
+static void finish_task_switch(struct task_struct *prev)
+{
+	struct mm_struct *mm = prev_mm;
+
+	prev_mm = NULL;
+	if (mm)
+		mmdrop(mm);
+	if (task_state(prev) == TASK_DEAD)
+		put_task_struct(prev);
+}
+
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *oldmm = prev->active_mm;
+
+	if (!next->mm) {			/* kernel thread: borrow */
+		next->active_mm = oldmm;
+		mmgrab(oldmm);
+	} else {
+		switch_mm(oldmm, next->mm);
+	}
+	if (!prev->mm) {			/* give back what prev borrowed */
+		prev->active_mm = NULL;
+		prev_mm = oldmm;
+	}
+	nr_context_switches++;
+	prev = __switch_to_asm(prev, next);
+	finish_task_switch(prev);
+}
+
+/* schedule_tail - a new task's first code after the switch (ret_from_fork_asm). */
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+	local_irq_enable();
+}
+
+/**
+ * schedule - give the CPU to the next runnable task
+ *
+ * A running caller goes to the back of the run queue; a caller that set a
+ * sleeping state stays off it until woken -- unless it sleeps
+ * interruptibly with a signal pending, which counts as woken.
+ */
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	BUG_ON(preempt_count());
+	local_irq_save(flags);
+	need_resched_flag = false;
+	if (task_state(prev) == TASK_INTERRUPTIBLE && signal_pending(prev))
+		WRITE_ONCE(prev->__state, TASK_RUNNING);
+	if (task_state(prev) == TASK_RUNNING) {
+		enqueue_task(prev);
+		prev->nivcsw++;
+	} else {
+		prev->nvcsw++;
+	}
+	next = pick_next_task();
+	if (next != prev)
+		context_switch(prev, next);
+	local_irq_restore(flags);
+}
+
+/* cond_resched - a preemption point for long-running kernel code. */
+void cond_resched(void)
+{
+	if (need_resched())
+		schedule();
+}
+
+void yield(void)
+{
+	set_current_state(TASK_RUNNING);
+	schedule();
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
+}
+
+/**
+ * scheduler_tick - account one timer tick to the running task
+ * @user_tick: the tick interrupted user mode
+ *
+ * Wakes the sleepers whose timeout expired and asks for a reschedule
+ * when the running task's time slice is used up.
+ */
+void scheduler_tick(bool user_tick)
+{
+	struct task_struct *curr = current;
+	u64 tick_ns = NSEC_PER_SEC / HZ;
+
+	if (user_tick)
+		curr->utime += tick_ns;
+	else
+		curr->stime += tick_ns;
+	wake_sleepers();
+	if (curr->flags & PF_IDLE) {
+		if (!list_empty(&runqueue))
+			set_tsk_need_resched();
+	} else if (--curr->time_slice <= 0) {
+		set_tsk_need_resched();
+	}
+}
+
+/* wake_sleepers - wake every task whose schedule_timeout() expired. */
+void wake_sleepers(void)
+{
+	struct task_struct *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, &sleepers, timer_list) {
+		if (time_after_eq(jiffies, p->timeout)) {
+			list_del_init(&p->timer_list);
+			wake_up_process(p);
+		}
+	}
+}
+
+/**
+ * schedule_timeout - sleep until woken or @timeout jiffies have passed
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT for no limit
+ *
+ * The caller sets its state first, as for schedule().
+ * Return: the jiffies left (0 if the time ran out).
+ */
+long schedule_timeout(long timeout)
+{
+	struct task_struct *tsk = current;
+	unsigned long expire, flags;
+	long left;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0)
+		timeout = 0;
+	expire = jiffies + timeout;
+	local_irq_save(flags);
+	tsk->timeout = expire;
+	list_add_tail(&tsk->timer_list, &sleepers);
+	local_irq_restore(flags);
+	schedule();
+	local_irq_save(flags);
+	list_del_init(&tsk->timer_list);
+	local_irq_restore(flags);
+	left = (long)(expire - jiffies);
+	return left < 0 ? 0 : left;
+}
+
+void msleep(unsigned int msecs)
+{
+	long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		timeout = schedule_timeout(timeout);
+	}
+}
+
+long msleep_interruptible(unsigned int msecs)
+{
+	long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout && !signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		timeout = schedule_timeout(timeout);
+	}
+	return jiffies_to_msecs(timeout);
+}
+
+/**
+ * schedule_idle - the idle task's loop (init_task, PID 0, after boot)
+ *
+ * Halts until an interrupt makes something runnable, then lets it run.
+ */
+void schedule_idle(void)
+{
+	current->flags |= PF_IDLE;
+	for (;;) {
+		local_irq_disable();
+		if (need_resched()) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
+		safe_halt();	/* sti; hlt: no wake-up lost in between */
+	}
+}
+
+/* sched_init - the boot task becomes a schedulable task (later the idle task). */
+void sched_init(void)
+{
+	INIT_LIST_HEAD(&init_task.run_list);
+	INIT_LIST_HEAD(&init_task.timer_list);
+	init_task.active_mm = &init_mm;
+	init_task.time_slice = SCHED_TIMESLICE_TICKS;
+}
