@@ -568,6 +568,32 @@ void __free_pages_core(struct page *page, unsigned int order)
 	__free_pages_ok(page, order);
 }
 
+/**
+ * free_reserved_area - give memory reserved at boot to the buddy allocator
+ * @start: first byte (rounded up to a page)
+ * @end: end (rounded down to a page)
+ * @poison: byte to fill the pages with first, or -1
+ * @s: what it was, for the "Freeing ... memory" line, or NULL
+ *
+ * Used for the initramfs image once it is unpacked. Each page is freed
+ * alone and counted into its zone's managed pages and totalram_pages.
+ * Return: the number of pages freed.
+ */
+unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
+{
+	unsigned long pos = PAGE_ALIGN((unsigned long)start), pages = 0;
+
+	for (; pos + PAGE_SIZE <= (unsigned long)end; pos += PAGE_SIZE, pages++) {
+		if (poison >= 0)
+			memset((void *)pos, poison, PAGE_SIZE);
+		__free_pages_core(virt_to_page((void *)pos), 0);
+	}
+	totalram_pages += pages;
+	if (pages && s)
+		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Allocating */
 
@@ -744,7 +770,7 @@ static unsigned long int_sqrt(unsigned long x)
  * (WMARK_MIN), then low = min + max(min/4, 0.1% of the zone), high = low
  * plus the same step.
  */
-static void setup_per_zone_wmarks(void)
+void setup_per_zone_wmarks(void)
 {
 	unsigned long pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
 	unsigned long lowmem_pages = 0;

@@ -16,9 +16,7 @@
  * pages are the files themselves and are never dropped (as in Linux, where
  * ramfs pages are not reclaimable either): drop_caches' 1 frees nothing,
  * its 2 gives the slab caches' empty slabs back to the buddy allocator.
- *
- * Not yet here: min_free_kbytes, whose handler must recompute the zones'
- * watermarks with setup_per_zone_wmarks(), still private to page_alloc.c.
+ * min_free_kbytes recomputes every zone's watermarks when written.
  */
 #include <linux/mm.h>
 #include <linux/init.h>
@@ -39,6 +37,17 @@ static int zero;
 static int one = 1;
 static int two = 2;
 static int four = 4;
+
+/* min_free_kbytes_sysctl_handler - new reserve: new min/low/high watermarks. */
+static int min_free_kbytes_sysctl_handler(const struct ctl_table *table, int write, char *buf,
+					  size_t *lenp)
+{
+	int ret = proc_dointvec_minmax(table, write, buf, lenp);
+
+	if (write && !ret)
+		setup_per_zone_wmarks();
+	return ret;
+}
 
 /* overcommit_ratio_handler - a ratio replaces a kbytes limit. */
 static int overcommit_ratio_handler(const struct ctl_table *table, int write, char *buf,
@@ -116,6 +125,14 @@ static struct ctl_table vm_table[] = {
 		.proc_handler	= drop_caches_sysctl_handler,
 		.extra1		= &one,
 		.extra2		= &four,
+	},
+	{
+		.procname	= "min_free_kbytes",
+		.data		= &min_free_kbytes,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= min_free_kbytes_sysctl_handler,
+		.extra1		= &zero,
 	},
 	{
 		.procname	= "mmap_min_addr",
