@@ -35,4 +35,12 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 
+/* kbasename - the last component of @path (after its last '/'). */
+static inline const char *kbasename(const char *path)
+{
+	const char *tail = strrchr(path, '/');
+
+	return tail ? tail + 1 : path;
+}
+
 #endif /* _LINUX_STRING_H */

@@ -32,6 +32,32 @@ unsigned long clear_user(void __user *to, unsigned long n);
 /* strncpy_from_user - copy a NUL-terminated string: its length, or -EFAULT. */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
+/**
+ * strnlen_user - the size of a user string, with its NUL
+ * @str: user address
+ * @n: the most bytes to look at
+ *
+ * Return: the size including the NUL; more than @n if there is no NUL in
+ * the first @n bytes; 0 if @str is bad before the NUL (Linux's contract).
+ */
+static inline long strnlen_user(const char __user *str, long n)
+{
+	char chunk[64];
+	long len = 0;
+
+	while (len < n) {
+		long want = n - len < (long)sizeof(chunk) ? n - len : (long)sizeof(chunk);
+		long got = strncpy_from_user(chunk, str + len, want);
+
+		if (got < 0)
+			return 0;
+		if (got < want)
+			return len + got + 1;
+		len += want;
+	}
+	return n + 1;
+}
+
 /* get_user/put_user - one value of the pointer's type; 0 or -EFAULT. */
 #define get_user(x, ptr)						\
 ({									\

@@ -39,6 +39,10 @@
 #define TASK_SIZE_MAX		((1UL << 47) - PAGE_SIZE)
 #define TASK_SIZE		TASK_SIZE_MAX
 
+/* The top of a new program's stack: its [stack] VMA ends here (no randomisation). */
+#define STACK_TOP		TASK_SIZE
+#define STACK_TOP_MAX		TASK_SIZE_MAX
+
 #ifndef __ASSEMBLER__
 /*
  * __pa - physical address of a kernel virtual address: in the direct map
