@@ -341,7 +341,8 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 	page = vm_normal_page(vma, address, pte);
 	if (!page)
 		return;
-	if (page_count(page) <= 0 || PageBuddy(page) || page_mapcount(page) <= 0) {
+	if (page_count(page) <= 0 || PageBuddy(page) ||
+	    (PageAnon(page) && page_mapcount(page) <= 0)) {
 		verify_err(vs, "pid %d %lx: pfn %lx refcount %d mapcount %d%s", mm_owner_pid(mm), address,
 			   page_to_pfn(page), page_count(page), page_mapcount(page),
 			   PageBuddy(page) ? " (free)" : "");

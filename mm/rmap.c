@@ -447,8 +447,6 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 		__page_set_anon_rmap(page, vma, address, exclusive);
 	else
 		__page_check_anon_rmap(page, vma, address);
-	if (exclusive)
-		SetPageAnonExclusive(page);
 }
 
 /**
