@@ -275,6 +275,56 @@ void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int mm_populate(unsigned long start, unsigned long len);
 extern unsigned long mmap_min_addr;
+
+/* --- more of the VMA layer: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/util.c --- */
+#define VM_SEQ_READ	0x00008000UL	/* MADV_SEQUENTIAL */
+#define VM_RAND_READ	0x00010000UL	/* MADV_RANDOM */
+#define VM_STACK	VM_GROWSDOWN
+/* VMAs that never merge (Linux adds VM_IO, VM_PFNMAP, VM_MIXEDMAP, which Pagoda never sets). */
+#define VM_SPECIAL	VM_DONTEXPAND
+
+#define DEFAULT_MAX_MAP_COUNT	65530
+extern int sysctl_max_map_count;	/* /proc/sys/vm/max_map_count */
+extern unsigned long stack_guard_gap;	/* 256 pages kept free below a stack */
+
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+
+/* vm_start_gap - the lowest address the VMA claims: a stack keeps a guard gap below it. */
+static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long vm_start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		vm_start -= stack_guard_gap;
+		if (vm_start > vma->vm_start)
+			vm_start = 0;
+	}
+	return vm_start;
+}
+
+/* vm_end_gap - the end of the VMA (x86 has no VM_GROWSUP stacks). */
+static inline unsigned long vm_end_gap(const struct vm_area_struct *vma)
+{
+	return vma->vm_end;
+}
+
+static inline bool vma_is_accessible(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_ACCESS_FLAGS;
+}
+
+void vma_set_page_prot(struct vm_area_struct *vma);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+void arch_pick_mmap_layout(struct mm_struct *mm);
+unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
+			    unsigned long prot, unsigned long flag, unsigned long pgoff);
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len);
 /* Overcommit policy (/proc/sys/vm/overcommit_*; defined in mm/vm_sysctl.c). */
 #define OVERCOMMIT_GUESS	0
 #define OVERCOMMIT_ALWAYS	1
@@ -335,6 +385,20 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 	       get_mm_counter(mm, MM_SHMEMPAGES);
 }
 
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = get_mm_rss(mm);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->hiwater_vm < mm->total_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
 /* --- page faults and page tables: mm/memory.c --- */
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001
@@ -372,6 +436,103 @@ static inline bool is_zero_pfn(unsigned long pfn)
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 void *vmalloc(unsigned long size);
 void vfree(const void *addr);
+bool is_vmalloc_addr(const void *x);
+struct page *vmalloc_to_page(const void *addr);
+void vmalloc_init(void);
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/*
+ * --- allocating page-table pages (mm/memory.c) ---
+ * pud_alloc()/pmd_alloc()/pte_alloc() return the entry for @address one
+ * level down, allocating the table first if the entry above is empty (NULL:
+ * out of memory). Kernel tables (init_mm: vmalloc) use pte_alloc_kernel().
+ */
+int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address);
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address);
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+int __pte_alloc_kernel(pmd_t *pmd);
+
+static inline pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
+{
+	return (unlikely(pgd_none(*pgd)) && __pud_alloc(mm, pgd, address)) ?
+		NULL : pud_offset(pgd, address);
+}
+
+static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
+{
+	return (unlikely(pud_none(*pud)) && __pmd_alloc(mm, pud, address)) ?
+		NULL : pmd_offset(pud, address);
+}
+
+#define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
+#define pte_alloc_map(mm, pmd, address) \
+	(pte_alloc(mm, pmd) ? NULL : pte_offset_map(pmd, address))
+#define pte_alloc_kernel(pmd, address) \
+	((unlikely(pmd_none(*(pmd))) && __pte_alloc_kernel(pmd)) ? \
+	 NULL : pte_offset_kernel(pmd, address))
+
+/* mm->pgtables_bytes counts an mm's PUD, PMD and PTE tables (VmPTE). */
+static inline unsigned long mm_pgtables_bytes(struct mm_struct *mm)
+{
+	return atomic_long_read(&mm->pgtables_bytes);
+}
+
+static inline void mm_inc_nr_ptes(struct mm_struct *mm)
+{
+	atomic_long_add(PTRS_PER_PTE * sizeof(pte_t), &mm->pgtables_bytes);
+}
+
+static inline void mm_dec_nr_ptes(struct mm_struct *mm)
+{
+	atomic_long_sub(PTRS_PER_PTE * sizeof(pte_t), &mm->pgtables_bytes);
+}
+
+static inline void mm_inc_nr_pmds(struct mm_struct *mm)
+{
+	atomic_long_add(PTRS_PER_PMD * sizeof(pmd_t), &mm->pgtables_bytes);
+}
+
+static inline void mm_dec_nr_pmds(struct mm_struct *mm)
+{
+	atomic_long_sub(PTRS_PER_PMD * sizeof(pmd_t), &mm->pgtables_bytes);
+}
+
+static inline void mm_inc_nr_puds(struct mm_struct *mm)
+{
+	atomic_long_add(PTRS_PER_PUD * sizeof(pud_t), &mm->pgtables_bytes);
+}
+
+static inline void mm_dec_nr_puds(struct mm_struct *mm)
+{
+	atomic_long_sub(PTRS_PER_PUD * sizeof(pud_t), &mm->pgtables_bytes);
+}
+
+static inline void inc_mm_counter(struct mm_struct *mm, int member)
+{
+	add_mm_counter(mm, member, 1);
+}
+
+static inline void dec_mm_counter(struct mm_struct *mm, int member)
+{
+	add_mm_counter(mm, member, -1);
+}
+
+/* mm_counter - the RSS counter a mapped page is accounted in. */
+static inline int mm_counter(const struct page *page)
+{
+	return PageAnon(page) ? MM_ANONPAGES : MM_FILEPAGES;
+}
+
+static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)
+{
+	return pfn_pte(page_to_pfn(page), pgprot);
+}
+
+/* maybe_mkwrite - writable only if the VMA is (a forced write to a COW VMA is not). */
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
+}
 
 /* --- boot and bookkeeping (mm/mm_init.c, mm/page_alloc.c) --- */
 #define MAX_DMA_PFN	((16UL << 20) >> PAGE_SHIFT)
@@ -381,6 +542,7 @@ void free_area_init(unsigned long *max_zone_pfn);
 void mm_core_init(void);
 void __free_pages_core(struct page *page, unsigned int order);
 void init_per_zone_wmark_min(void);
+void setup_per_zone_wmarks(void);
 extern int min_free_kbytes;
 void dump_page(struct page *page, const char *reason);
 void bad_page(struct page *page, const char *reason);

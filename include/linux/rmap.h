@@ -69,6 +69,13 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
+/* anon_vma_merge - @next was merged into @vma (mm/mmap.c): drop its chains. */
+static inline void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next)
+{
+	VM_BUG_ON(vma->anon_vma != next->anon_vma);
+	unlink_anon_vmas(next);
+}
+
 static inline int anon_vma_prepare(struct vm_area_struct *vma)
 {
 	return vma->anon_vma ? 0 : __anon_vma_prepare(vma);

@@ -116,6 +116,26 @@ static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long addr)
 	return pmd_page_vaddr(*pmd) + pte_index(addr);
 }
 
+/* The top-level entry of @address in @mm's page tables; _k: in the kernel's (init_mm). */
+#define pgd_offset(mm, address)	((mm)->pgd + pgd_index(address))
+#define pgd_offset_k(address)	pgd_offset(&init_mm, (address))
+
+/* A user PTE table is reached through the direct map (no highmem on x86-64). */
+#define pte_offset_map(pmd, address)	pte_offset_kernel(pmd, address)
+
+/* ptep_set_wrprotect - fork: make a COW page read-only in the parent. */
+static inline void ptep_set_wrprotect(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
+{
+	set_pte(ptep, pte_wrprotect(*ptep));
+}
+
+/*
+ * free_pgtables() bounds for a whole address space: user page tables may
+ * be freed from address 0 up to the top (a ceiling of 0 means "no limit").
+ */
+#define FIRST_USER_ADDRESS	0UL
+#define USER_PGTABLES_CEILING	0UL
+
 /* Range helpers: the end of the entry covering @addr, capped at @end. */
 #define __pX_addr_end(addr, end, size)					\
 ({	unsigned long __boundary = ((addr) + (size)) & ~((size) - 1);	\

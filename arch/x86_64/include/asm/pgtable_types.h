@@ -89,14 +89,25 @@ extern unsigned long __supported_pte_mask;
 #define PAGE_KERNEL_RX		__pgprot(__PAGE_KERNEL_RX & __supported_pte_mask)
 #define PAGE_KERNEL_LARGE	__pgprot(__PAGE_KERNEL_LARGE & __supported_pte_mask)
 
-/* User protections (protection_map in mm/mmap.c picks from these). */
-#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)	/* PROT_NONE */
-#define PAGE_SHARED	__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
-				  _PAGE_NX) & __supported_pte_mask)
-#define PAGE_SHARED_EXEC __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
-#define PAGE_COPY	__pgprot((_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX) & \
-				 __supported_pte_mask)
-#define PAGE_COPY_EXEC	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+/*
+ * User protections (protection_map in mm/mmap.c picks from these). The
+ * __PAGE_* values are the raw bits, constant for static tables such as
+ * protection_map; vm_get_page_prot() filters them with
+ * __supported_pte_mask as the PAGE_* ones below do.
+ */
+#define __PAGE_NONE		(_PAGE_PROTNONE | _PAGE_ACCESSED)	/* PROT_NONE */
+#define __PAGE_SHARED		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define __PAGE_SHARED_EXEC	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define __PAGE_COPY		(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define __PAGE_COPY_EXEC	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define __PAGE_READONLY		__PAGE_COPY
+#define __PAGE_READONLY_EXEC	__PAGE_COPY_EXEC
+
+#define PAGE_NONE	__pgprot(__PAGE_NONE)
+#define PAGE_SHARED	__pgprot(__PAGE_SHARED & __supported_pte_mask)
+#define PAGE_SHARED_EXEC __pgprot(__PAGE_SHARED_EXEC)
+#define PAGE_COPY	__pgprot(__PAGE_COPY & __supported_pte_mask)
+#define PAGE_COPY_EXEC	__pgprot(__PAGE_COPY_EXEC)
 #define PAGE_READONLY	PAGE_COPY
 #define PAGE_READONLY_EXEC PAGE_COPY_EXEC
 #endif

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * madvise.c - the madvise system call: advice about how a range will be
+ * used. Mirrors mm/madvise.c.
+ *
+ * Two kinds of advice:
+ *   - acting on the pages now: MADV_DONTNEED zaps them (the next access
+ *     faults in zero pages); MADV_FREE lets the kernel drop them lazily --
+ *     Pagoda has no reclaim to do that, so it keeps the data, which is
+ *     allowed (the contents are "either kept or zero"); MADV_WILLNEED
+ *     would start read-ahead, which Pagoda does not need.
+ *   - changing VMA flags: NORMAL/RANDOM/SEQUENTIAL (VM_RAND_READ,
+ *     VM_SEQ_READ), DONTFORK/DOFORK (VM_DONTCOPY), WIPEONFORK/KEEPONFORK
+ *     (VM_WIPEONFORK), MERGEABLE/UNMERGEABLE (VM_MERGEABLE, for KSM),
+ *     HUGEPAGE/NOHUGEPAGE. The range gets its own VMA, split out or merged
+ *     into a neighbour exactly as for mprotect (vma_modify_flags).
+ * A range with unmapped holes is advised where it is mapped, and the call
+ * then fails with -ENOMEM, as in Linux.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/mman.h>
+
+static bool madvise_behavior_valid(int behavior)
+{
+	switch (behavior) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* madvise_need_mmap_write - does the advice change VMAs (so needs mmap_lock for writing)? */
+static bool madvise_need_mmap_write(int behavior)
+{
+	switch (behavior) {
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* madvise_dontneed_free - MADV_DONTNEED: zap [start, end); MADV_FREE: accept, keep the data. */
+static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_struct **prev,
+				 unsigned long start, unsigned long end, int behavior)
+{
+	*prev = vma;
+	if (vma->vm_flags & VM_LOCKED)
+		return -EINVAL;
+	if (behavior == MADV_FREE)
+		return vma_is_anonymous(vma) ? 0 : -EINVAL;
+	zap_page_range(vma, start, end - start);
+	return 0;
+}
+
+/*
+ * madvise_vma_flags - the VMA flags @behavior asks for on @vma, or a
+ * negative errno (VM_* flags never use the sign bit). KSM's own work (registering the mm with ksmd,
+ * unmerging on MADV_UNMERGEABLE) comes with mm/ksm.c.
+ */
+static long madvise_vma_flags(struct vm_area_struct *vma, int behavior)
+{
+	unsigned long new_flags = vma->vm_flags;
+
+	switch (behavior) {
+	case MADV_NORMAL:
+		return new_flags & ~(VM_RAND_READ | VM_SEQ_READ);
+	case MADV_SEQUENTIAL:
+		return (new_flags & ~VM_RAND_READ) | VM_SEQ_READ;
+	case MADV_RANDOM:
+		return (new_flags & ~VM_SEQ_READ) | VM_RAND_READ;
+	case MADV_DONTFORK:
+		return new_flags | VM_DONTCOPY;
+	case MADV_DOFORK:
+		return new_flags & ~VM_DONTCOPY;
+	case MADV_WIPEONFORK:
+		/* Only anonymous memory can be wiped. */
+		if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+			return -EINVAL;
+		return new_flags | VM_WIPEONFORK;
+	case MADV_KEEPONFORK:
+		return new_flags & ~VM_WIPEONFORK;
+	case MADV_MERGEABLE:
+		/* ksm_madvise(): only private memory KSM can handle. */
+		if (new_flags & (VM_SHARED | VM_MAYSHARE | VM_DONTEXPAND))
+			return new_flags;
+		return new_flags | VM_MERGEABLE;
+	case MADV_UNMERGEABLE:
+		return new_flags & ~VM_MERGEABLE;
+	case MADV_HUGEPAGE:
+		return (new_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+	case MADV_NOHUGEPAGE:
+		return (new_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+	}
+	return new_flags;
+}
+
+/* madvise_update_vma - give [start, end) of @vma the flags @behavior asks for. */
+static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
+			      unsigned long start, unsigned long end, int behavior)
+{
+	long new_flags = madvise_vma_flags(vma, behavior);
+
+	if (new_flags < 0)
+		return new_flags;
+	if ((unsigned long)new_flags == vma->vm_flags) {
+		*prev = vma;
+		return 0;
+	}
+
+	vma = vma_modify_flags(*prev, vma, start, end, new_flags);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	*prev = vma;
+	vma->vm_flags = new_flags;
+	return 0;
+}
+
+/* madvise_vma - apply @behavior to [start, end), which lies within @vma. */
+static int madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
+		       unsigned long start, unsigned long end, int behavior)
+{
+	switch (behavior) {
+	case MADV_WILLNEED:
+		*prev = vma;
+		return 0;
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		return madvise_dontneed_free(vma, prev, start, end, behavior);
+	default:
+		return madvise_update_vma(vma, prev, start, end, behavior);
+	}
+}
+
+/*
+ * madvise - advise on [start, start + len). -EINVAL for unknown advice, an
+ * unaligned start or a negative length; -ENOMEM if part of the range is
+ * unmapped (after advising the mapped parts); 0 for an empty range.
+ */
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma, *prev;
+	int unmapped_error = 0, error;
+	unsigned long end, tmp;
+	bool write;
+	size_t len;
+
+	if (!madvise_behavior_valid(behavior))
+		return -EINVAL;
+	if (offset_in_page(start))
+		return -EINVAL;
+	len = PAGE_ALIGN(len_in);
+	if (len_in && !len)		/* rounded up from a small negative */
+		return -EINVAL;
+	end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+
+	write = madvise_need_mmap_write(behavior);
+	if (write)
+		mmap_write_lock(mm);
+	else
+		mmap_read_lock(mm);
+
+	vma = find_vma_prev(mm, start, &prev);
+	if (vma && start > vma->vm_start)
+		prev = vma;
+
+	for (;;) {
+		/* Still start < end. */
+		error = -ENOMEM;
+		if (!vma)
+			break;
+
+		/* Skip a hole, remembering it. */
+		if (start < vma->vm_start) {
+			unmapped_error = -ENOMEM;
+			start = vma->vm_start;
+			if (start >= end)
+				break;
+		}
+
+		/* Here vma->vm_start <= start < vma->vm_end. */
+		tmp = min(vma->vm_end, end);
+		error = madvise_vma(vma, &prev, start, tmp, behavior);
+		if (error)
+			break;
+		start = tmp;
+		if (prev && start < prev->vm_end)
+			start = prev->vm_end;
+		error = unmapped_error;
+		if (start >= end)
+			break;
+		vma = prev ? prev->vm_next : find_vma(mm, start);
+	}
+
+	if (write)
+		mmap_write_unlock(mm);
+	else
+		mmap_read_unlock(mm);
+	return error;
+}

@@ -1,0 +1,1541 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmap.c - the VMA layer: a process's address space as a set of
+ * vm_area_structs, and the mmap/munmap/brk system calls. Mirrors
+ * mm/mmap.c of Linux v5.x (before the maple tree), where the VMAs of an mm
+ * are kept twice:
+ *
+ *   mm->mmap    a list sorted by address (vm_next/vm_prev): walking
+ *               neighbours, merging, unmapping ranges
+ *   mm->mm_rb   a red-black tree keyed by address (vm_rb): find_vma()
+ *               in O(log n)
+ *
+ * Every change of the set goes through a few primitives, as in Linux:
+ *
+ *   vma_link()/__vma_unlink()  put a VMA into / take it out of both
+ *   __vma_adjust()             move a VMA's bounds, and (for vma_merge)
+ *                              swallow or shift the next VMA, keeping
+ *                              vm_pgoff and the anon_vma interval trees right
+ *   __split_vma()              cut a VMA in two at a page boundary
+ *   vma_merge()                Linux's eight merge cases (see its comment)
+ *
+ * Placement is top-down from mm->mmap_base (arch_pick_mmap_layout: 128 MiB
+ * below the stack top, no randomisation). Page tables are not touched here:
+ * unmap_vmas()/free_pgtables() (mm/memory.c) empty and free them, and
+ * handle_mm_fault() fills them on demand. See docs/address-space.md.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/init.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/mman.h>
+#include <uapi/linux/stat.h>
+
+/* Linux: security/min_addr.c (CONFIG_DEFAULT_MMAP_MIN_ADDR); /proc/sys/vm/mmap_min_addr. */
+unsigned long mmap_min_addr = 65536;
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+unsigned long stack_guard_gap = 256UL << PAGE_SHIFT;
+
+/* The bottom-up search starts here when top-down finds no room (x86). */
+#define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
+
+/*
+ * protection_map - the PTE protection of each VM_READ/WRITE/EXEC/SHARED
+ * combination (x86-64: arch/x86/mm/pgprot.c). A private writable mapping
+ * gets read-only PTEs (PAGE_COPY): its first write faults, and the fault
+ * handler either makes an exclusive anonymous page writable or copies.
+ * Execute permission is the absence of NX.
+ */
+static const unsigned long protection_map[16] = {
+	[VM_NONE]					= __PAGE_NONE,
+	[VM_READ]					= __PAGE_READONLY,
+	[VM_WRITE]					= __PAGE_COPY,
+	[VM_WRITE | VM_READ]				= __PAGE_COPY,
+	[VM_EXEC]					= __PAGE_READONLY_EXEC,
+	[VM_EXEC | VM_READ]				= __PAGE_READONLY_EXEC,
+	[VM_EXEC | VM_WRITE]				= __PAGE_COPY_EXEC,
+	[VM_EXEC | VM_WRITE | VM_READ]			= __PAGE_COPY_EXEC,
+	[VM_SHARED]					= __PAGE_NONE,
+	[VM_SHARED | VM_READ]				= __PAGE_READONLY,
+	[VM_SHARED | VM_WRITE]				= __PAGE_SHARED,
+	[VM_SHARED | VM_WRITE | VM_READ]		= __PAGE_SHARED,
+	[VM_SHARED | VM_EXEC]				= __PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_EXEC | VM_READ]			= __PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_EXEC | VM_WRITE]		= __PAGE_SHARED_EXEC,
+	[VM_SHARED | VM_EXEC | VM_WRITE | VM_READ]	= __PAGE_SHARED_EXEC,
+};
+
+/* vm_get_page_prot - the PTE protection for @vm_flags (without NX if the CPU lacks it). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	unsigned long prot = protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
+
+	return __pgprot(prot & __supported_pte_mask);	/* arch_filter_pgprot() */
+}
+
+/* vma_set_page_prot - recompute vm_page_prot after vm_flags changed. */
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The vm_area_struct cache. Linux keeps these four in kernel/fork.c.      */
+
+static struct kmem_cache *vm_area_cachep;
+
+static int __init vm_area_cache_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
+					   SLAB_PANIC, NULL);
+	return 0;
+}
+core_initcall(vm_area_cache_init);
+
+/* vm_area_alloc - a zeroed VMA of @mm, not yet in any tree. */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+
+	if (vma) {
+		vma->vm_mm = mm;
+		INIT_LIST_HEAD(&vma->anon_vma_chain);
+	}
+	return vma;
+}
+
+/*
+ * vm_area_dup - a copy of @orig, unlinked: the caller links it into a tree,
+ * chains it to anon_vmas (anon_vma_clone/anon_vma_fork) and takes a file
+ * reference.
+ */
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *new = kmem_cache_alloc(vm_area_cachep, GFP_KERNEL);
+
+	if (new) {
+		*new = *orig;
+		INIT_LIST_HEAD(&new->anon_vma_chain);
+		new->vm_next = new->vm_prev = NULL;
+		RB_CLEAR_NODE(&new->vm_rb);
+	}
+	return new;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Accounting                                                              */
+
+static bool is_exec_mapping(unsigned long flags)
+{
+	return (flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long flags)
+{
+	return (flags & VM_STACK) == VM_STACK;
+}
+
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
+}
+
+/* vm_stat_account - @npages more (or fewer) pages of kind @flags in @mm's Vm* counters. */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += npages;
+}
+
+/* may_expand_vm - may @mm map @npages more pages of kind @flags (RLIMIT_AS, RLIMIT_DATA)? */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages)
+{
+	if (mm->total_vm + npages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (is_data_mapping(flags) && mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
+		return false;
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Looking VMAs up                                                         */
+
+/**
+ * find_vma - the first VMA that ends above @addr
+ * @mm: the address space
+ * @addr: a user address
+ *
+ * The VMA may contain @addr or lie entirely above it (the caller checks
+ * vma->vm_start <= addr). NULL if every VMA ends at or below @addr.
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct rb_node *rb_node = mm->mm_rb.rb_node;
+	struct vm_area_struct *vma = NULL;
+
+	while (rb_node) {
+		struct vm_area_struct *tmp = rb_entry(rb_node, struct vm_area_struct, vm_rb);
+
+		if (tmp->vm_end > addr) {
+			vma = tmp;
+			if (tmp->vm_start <= addr)
+				break;
+			rb_node = rb_node->rb_left;
+		} else {
+			rb_node = rb_node->rb_right;
+		}
+	}
+	return vma;
+}
+
+/* find_vma_prev - find_vma(), and in *@pprev the VMA before it (the last one if none). */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma) {
+		*pprev = vma->vm_prev;
+	} else {
+		struct rb_node *rb_node = rb_last(&mm->mm_rb);
+
+		*pprev = rb_node ? rb_entry(rb_node, struct vm_area_struct, vm_rb) : NULL;
+	}
+	return vma;
+}
+
+/* find_vma_intersection - the first VMA overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && end <= vma->vm_start)
+		vma = NULL;
+	return vma;
+}
+
+/*
+ * find_vma_links - where a VMA for [addr, end) goes: its predecessor in
+ * the list (*pprev) and its slot in the tree (*rb_link under *rb_parent).
+ * -ENOMEM if an existing VMA overlaps the range.
+ */
+static int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
+			  struct vm_area_struct **pprev, struct rb_node ***rb_link,
+			  struct rb_node **rb_parent)
+{
+	struct rb_node **__rb_link = &mm->mm_rb.rb_node, *__rb_parent = NULL, *rb_prev = NULL;
+
+	while (*__rb_link) {
+		struct vm_area_struct *vma_tmp;
+
+		__rb_parent = *__rb_link;
+		vma_tmp = rb_entry(__rb_parent, struct vm_area_struct, vm_rb);
+		if (vma_tmp->vm_end > addr) {
+			if (vma_tmp->vm_start < end)
+				return -ENOMEM;
+			__rb_link = &__rb_parent->rb_left;
+		} else {
+			rb_prev = __rb_parent;
+			__rb_link = &__rb_parent->rb_right;
+		}
+	}
+	*pprev = rb_prev ? rb_entry(rb_prev, struct vm_area_struct, vm_rb) : NULL;
+	*rb_link = __rb_link;
+	*rb_parent = __rb_parent;
+	return 0;
+}
+
+/* vma_next - the VMA after @prev, or the first one when @prev is NULL. */
+static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *prev)
+{
+	return prev ? prev->vm_next : mm->mmap;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Linking and unlinking                                                   */
+
+/* Linux: mm/util.c. */
+static void __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
+			    struct vm_area_struct *prev)
+{
+	struct vm_area_struct *next;
+
+	vma->vm_prev = prev;
+	if (prev) {
+		next = prev->vm_next;
+		prev->vm_next = vma;
+	} else {
+		next = mm->mmap;
+		mm->mmap = vma;
+	}
+	vma->vm_next = next;
+	if (next)
+		next->vm_prev = vma;
+}
+
+/* Linux: mm/util.c. */
+static void __vma_unlink_list(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+
+	if (prev)
+		prev->vm_next = next;
+	else
+		mm->mmap = next;
+	if (next)
+		next->vm_prev = prev;
+}
+
+static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+		       struct vm_area_struct *prev, struct rb_node **rb_link,
+		       struct rb_node *rb_parent)
+{
+	__vma_link_list(mm, vma, prev);
+	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
+	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
+}
+
+/* vma_link - add @vma at the place find_vma_links() found. */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+		     struct vm_area_struct *prev, struct rb_node **rb_link,
+		     struct rb_node *rb_parent)
+{
+	__vma_link(mm, vma, prev, rb_link, rb_parent);
+	mm->map_count++;
+}
+
+/* __insert_vm_struct - link a VMA whose range is known to be free. */
+static void __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev;
+	struct rb_node **rb_link, *rb_parent;
+
+	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &rb_link, &rb_parent))
+		BUG();
+	__vma_link(mm, vma, prev, rb_link, rb_parent);
+	mm->map_count++;
+}
+
+/**
+ * insert_vm_struct - add a new VMA (exec's stack) to @mm
+ * @mm: the address space
+ * @vma: the VMA, with vm_start, vm_end and vm_flags set
+ *
+ * An anonymous VMA gets vm_pgoff = vm_start >> PAGE_SHIFT, as in do_mmap,
+ * so that it merges and splits like any other. Returns 0, or -ENOMEM if
+ * the range overlaps a VMA.
+ */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev;
+	struct rb_node **rb_link, *rb_parent;
+
+	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &rb_link, &rb_parent))
+		return -ENOMEM;
+	if (vma_is_anonymous(vma)) {
+		BUG_ON(vma->anon_vma);
+		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	}
+	vma_link(mm, vma, prev, rb_link, rb_parent);
+	return 0;
+}
+
+static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	__vma_unlink_list(mm, vma);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Adjusting, merging and splitting                                        */
+
+/**
+ * __vma_adjust - change a VMA's range, with the neighbour work merging needs
+ * @vma: the VMA to change
+ * @start: its new start
+ * @end: its new end
+ * @pgoff: its new vm_pgoff (the page offset of @start)
+ * @insert: __split_vma's new half, linked here once @vma shrank; or NULL
+ * @expand: the VMA vma_merge() grows (@vma, or the next one in case 8)
+ *
+ * Without @insert, the new range may reach into the next VMA(s):
+ *   - end covers next entirely (merge cases 1, 6, 7): next is removed,
+ *     and for case 6 the one after it too (a second pass);
+ *   - @expand is next (case 8): @vma itself is removed and next grows down;
+ *   - end falls inside next (case 5): next's start moves up to @end;
+ *   - end is below vma's end (case 4): next's start moves down to @end.
+ * Whichever VMA takes over pages of the other (the importer) gets its
+ * anon_vma first (anon_vma_clone), and every VMA whose start or pgoff moves
+ * is taken out of its anon_vmas' interval trees and put back around the
+ * change. Returns 0 or -ENOMEM.
+ */
+static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			pgoff_t pgoff, struct vm_area_struct *insert,
+			struct vm_area_struct *expand)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *next = vma->vm_next;
+	struct file *file = vma->vm_file;
+	struct anon_vma *anon_vma;
+	long adjust_next = 0;
+	int remove_next = 0;
+
+	if (next && !insert) {
+		struct vm_area_struct *exporter = NULL, *importer = NULL;
+
+		if (end >= next->vm_end) {
+			if (next == expand) {
+				/* Case 8: remove vma; next grows down over it. */
+				VM_WARN_ON(end != next->vm_end);
+				remove_next = 3;
+				swap(vma, next);
+			} else {
+				/* Cases 1, 7: remove next; case 6: and the one after. */
+				VM_WARN_ON(expand != vma);
+				remove_next = 1 + (end > next->vm_end);
+				end = next->vm_end;	/* case 6: the first pass */
+			}
+			exporter = next;
+			importer = vma;
+			/* Case 6: take the anon_vma from the VMA after next if next has none. */
+			if (remove_next == 2 && !next->anon_vma)
+				exporter = next->vm_next;
+		} else if (end > next->vm_start) {
+			/* Case 5: vma grows over the head of next. */
+			adjust_next = end - next->vm_start;
+			exporter = next;
+			importer = vma;
+		} else if (end < vma->vm_end) {
+			/* Case 4: vma shrinks and next grows down over its tail. */
+			adjust_next = -(long)(vma->vm_end - end);
+			exporter = vma;
+			importer = next;
+		}
+
+		/* The VMA taking over pages must be on their anon_vma. */
+		if (exporter && exporter->anon_vma && !importer->anon_vma) {
+			int error;
+
+			importer->anon_vma = exporter->anon_vma;
+			error = anon_vma_clone(importer, exporter);
+			if (error)
+				return error;
+		}
+	}
+again:
+	anon_vma = vma->anon_vma;
+	if (!anon_vma && adjust_next)
+		anon_vma = next->anon_vma;
+	if (anon_vma) {
+		VM_WARN_ON(adjust_next && next->anon_vma && anon_vma != next->anon_vma);
+		anon_vma_lock_write(anon_vma);
+		anon_vma_interval_tree_pre_update_vma(vma);
+		if (adjust_next)
+			anon_vma_interval_tree_pre_update_vma(next);
+	}
+
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_pgoff = pgoff;
+	if (adjust_next) {
+		next->vm_start += adjust_next;
+		next->vm_pgoff += adjust_next >> PAGE_SHIFT;
+	}
+
+	if (remove_next)
+		__vma_unlink(mm, next);
+	else if (insert)
+		__insert_vm_struct(mm, insert);	/* before or after vma: the split's other half */
+
+	if (anon_vma) {
+		anon_vma_interval_tree_post_update_vma(vma);
+		if (adjust_next)
+			anon_vma_interval_tree_post_update_vma(next);
+		anon_vma_unlock_write(anon_vma);
+	}
+
+	if (remove_next) {
+		if (file)
+			fput(file);
+		if (next->anon_vma)
+			anon_vma_merge(vma, next);
+		mm->map_count--;
+		vm_area_free(next);
+		if (remove_next == 2) {
+			/* Case 6: now swallow the VMA after the removed one. */
+			remove_next = 1;
+			next = vma->vm_next;
+			end = next->vm_end;
+			goto again;
+		}
+	}
+	return 0;
+}
+
+static int vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		      pgoff_t pgoff, struct vm_area_struct *insert)
+{
+	return __vma_adjust(vma, start, end, pgoff, insert, NULL);
+}
+
+/**
+ * vma_adjust_trans - move @vma's bounds to [@start, @end), @start at page @pgoff
+ * @vma: the VMA
+ * @start: new start
+ * @end: new end
+ * @pgoff: new vm_pgoff
+ *
+ * Linux's vma_adjust(vma, start, end, pgoff, NULL) for callers that only
+ * grow a VMA into free space or shrink its start (mremap growing in place,
+ * exec moving the stack): no neighbour is touched, so it cannot fail.
+ */
+void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		      pgoff_t pgoff)
+{
+	WARN_ON(vma_adjust(vma, start, end, pgoff, NULL));
+}
+
+/*
+ * is_mergeable_vma - may @vma absorb a range with @file and @vm_flags?
+ * VM_SOFTDIRTY does not count: the merged VMA is marked soft-dirty anyway.
+ */
+static bool is_mergeable_vma(struct vm_area_struct *vma, struct file *file,
+			     unsigned long vm_flags)
+{
+	if ((vma->vm_flags ^ vm_flags) & ~VM_MERGE_IGNORE)
+		return false;
+	return vma->vm_file == file;
+}
+
+/*
+ * is_mergeable_anon_vma - can pages of @anon_vma1 and @anon_vma2 live in
+ * one VMA? Yes if both are the same, or one is NULL (no page yet) -- unless
+ * @vma was cloned from a parent (more than one anon_vma_chain): merging
+ * into it would widen its rmap walks for no gain. Two different anon_vmas
+ * never merge: a page's anon_vma must cover every VMA that maps it.
+ */
+static bool is_mergeable_anon_vma(struct anon_vma *anon_vma1, struct anon_vma *anon_vma2,
+				  struct vm_area_struct *vma)
+{
+	if ((!anon_vma1 || !anon_vma2) && (!vma || list_is_singular(&vma->anon_vma_chain)))
+		return true;
+	return anon_vma1 == anon_vma2;
+}
+
+/* can_vma_merge_before - may a range ending at @vma's start, at page @vm_pgoff, join @vma? */
+static bool can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, pgoff_t vm_pgoff)
+{
+	return is_mergeable_vma(vma, file, vm_flags) &&
+	       is_mergeable_anon_vma(anon_vma, vma->anon_vma, vma) &&
+	       vma->vm_pgoff == vm_pgoff;
+}
+
+/* can_vma_merge_after - may a range starting at @vma's end, at page @vm_pgoff, join @vma? */
+static bool can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
+				struct anon_vma *anon_vma, struct file *file, pgoff_t vm_pgoff)
+{
+	return is_mergeable_vma(vma, file, vm_flags) &&
+	       is_mergeable_anon_vma(anon_vma, vma->anon_vma, vma) &&
+	       vma->vm_pgoff + vma_pages(vma) == vm_pgoff;
+}
+
+/**
+ * vma_merge - merge [@addr, @end) with its neighbours if they are compatible
+ * @mm: the address space
+ * @prev: the VMA before @addr (or containing it, for mprotect/madvise), or NULL
+ * @addr: start of the range
+ * @end: end of the range
+ * @vm_flags: the range's flags
+ * @anon_vma: the range's anon_vma (NULL for a new mapping)
+ * @file: the range's file (NULL for anonymous memory)
+ * @pgoff: the range's page offset
+ *
+ * The range is new (mmap, brk, mremap: unmapped so far) or part of an
+ * existing VMA getting new flags (mprotect, madvise). In the pictures, the
+ * range is AAAA, P is prev, N is next and C the VMA the range is part of;
+ * X is a removed C overwritten by its neighbour:
+ *
+ *     AAAA             AAAA                   AAAA
+ *    PPPPPPNNNNNN    PPPPPPNNNNNN       PPPPPPCCCCCC
+ *    cannot merge    might become       might become
+ *                    PPNNNNNNNNNN       PPPPPPPPPPCC
+ *    mmap, brk or    case 4 below       case 5 below
+ *    mremap move:
+ *                        AAAA               AAAA
+ *                    PPPP    NNNN       PPPPCCCCNNNN
+ *                    might become       might become
+ *                    PPPPPPPPPPPP 1 or  PPPPPPPPPPPP 6 or
+ *                    PPPPPPPPNNNN 2 or  PPPPPPPPXXXX 7 or
+ *                    PPPPNNNNNNNN 3     PPPPXXXXNNNN 8
+ *
+ * A neighbour merges if its flags and file match, the page offsets are
+ * contiguous, and the anon_vmas are compatible (is_mergeable_anon_vma);
+ * prev and next together only if their own anon_vmas are too. Returns the
+ * VMA now covering the range, or NULL if nothing merged.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end, unsigned long vm_flags,
+				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff)
+{
+	pgoff_t pglen = (end - addr) >> PAGE_SHIFT;
+	struct vm_area_struct *area, *next;
+	int err;
+
+	if (vm_flags & VM_SPECIAL)
+		return NULL;
+
+	next = vma_next(mm, prev);
+	area = next;
+	if (area && area->vm_end == end)	/* cases 6, 7, 8 */
+		next = next->vm_next;
+
+	VM_WARN_ON(prev && addr <= prev->vm_start);
+	VM_WARN_ON(area && end > area->vm_end);
+	VM_WARN_ON(addr >= end);
+
+	/* Can it merge with the predecessor? */
+	if (prev && prev->vm_end == addr &&
+	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
+		/* And with the successor as well? */
+		if (next && end == next->vm_start &&
+		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
+		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma, NULL)) {
+			/* cases 1, 6 */
+			err = __vma_adjust(prev, prev->vm_start, next->vm_end, prev->vm_pgoff,
+					   NULL, prev);
+		} else {
+			/* cases 2, 5, 7 */
+			err = __vma_adjust(prev, prev->vm_start, end, prev->vm_pgoff, NULL, prev);
+		}
+		return err ? NULL : prev;
+	}
+
+	/* Can it merge with the successor? */
+	if (next && end == next->vm_start &&
+	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
+		if (prev && addr < prev->vm_end) {
+			/* case 4 */
+			err = __vma_adjust(prev, prev->vm_start, addr, prev->vm_pgoff, NULL, next);
+		} else {
+			/* cases 3, 8: in case 8 area goes and next grows down over it */
+			err = __vma_adjust(area, addr, next->vm_end, next->vm_pgoff - pglen,
+					   NULL, next);
+			area = next;
+		}
+		return err ? NULL : area;
+	}
+	return NULL;
+}
+
+/**
+ * __split_vma - cut @vma in two at @addr
+ * @mm: the address space
+ * @vma: the VMA, vm_start < @addr < vm_end
+ * @addr: a page-aligned address
+ * @new_below: the new VMA is the lower part (else the upper part)
+ *
+ * @vma keeps the other part. The new VMA is a copy with the same anon_vmas
+ * (anon_vma_clone) and a file reference; the upper part's vm_pgoff advances
+ * by the pages of the lower part, so page->index stays right in both.
+ */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		int new_below)
+{
+	struct vm_area_struct *new;
+	int err;
+
+	new = vm_area_dup(vma);
+	if (!new)
+		return -ENOMEM;
+
+	if (new_below) {
+		new->vm_end = addr;
+	} else {
+		new->vm_start = addr;
+		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	}
+
+	err = anon_vma_clone(new, vma);
+	if (err)
+		goto out_free_vma;
+	if (new->vm_file)
+		get_file(new->vm_file);
+
+	if (new_below)
+		err = vma_adjust(vma, addr, vma->vm_end,
+				 vma->vm_pgoff + ((addr - new->vm_start) >> PAGE_SHIFT), new);
+	else
+		err = vma_adjust(vma, vma->vm_start, addr, vma->vm_pgoff, new);
+	if (!err)
+		return 0;
+
+	if (new->vm_file)
+		fput(new->vm_file);
+	unlink_anon_vmas(new);
+out_free_vma:
+	vm_area_free(new);
+	return err;
+}
+
+/* split_vma - __split_vma(), unless @mm already has the maximum number of VMAs. */
+static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		     int new_below)
+{
+	if (mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr, new_below);
+}
+
+/**
+ * vma_modify_flags - prepare [@start, @end) of @vma to take @new_flags
+ * @prev: the VMA before @start (@vma itself if @start is inside it), or NULL
+ * @vma: the VMA containing [@start, @end)
+ * @start: start of the range
+ * @end: end of the range, at most vma->vm_end
+ * @new_flags: the flags the range will have
+ *
+ * mprotect and madvise share this (Linux 6.x's vma_modify_flags()): merge
+ * the range into a neighbour if it then matches one, else split it out of
+ * @vma. Returns the VMA that now covers exactly the range (the caller sets
+ * its vm_flags), or an ERR_PTR.
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags)
+{
+	pgoff_t pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct vm_area_struct *merged;
+	int err;
+
+	merged = vma_merge(vma->vm_mm, prev, start, end, new_flags, vma->anon_vma,
+			   vma->vm_file, pgoff);
+	if (merged)
+		return merged;
+
+	if (vma->vm_start < start) {
+		err = split_vma(vma->vm_mm, vma, start, 1);
+		if (err)
+			return ERR_PTR(err);
+	}
+	if (vma->vm_end > end) {
+		err = split_vma(vma->vm_mm, vma, end, 0);
+		if (err)
+			return ERR_PTR(err);
+	}
+	return vma;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Unmapping                                                               */
+
+/* remove_vma - free a VMA taken out of the tree; returns the next one on its list. */
+static struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = vma->vm_next;
+
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	vm_area_free(vma);
+	return next;
+}
+
+/* remove_vma_list - uncount and free a detached list of VMAs. */
+static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	update_hiwater_vm(mm);
+	do {
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		vma = remove_vma(vma);
+	} while (vma);
+}
+
+/*
+ * unmap_region - free the pages and page tables of the detached list @vma
+ * ([start, end) of it), between @prev and the VMA now after it. Page tables
+ * shared with those neighbours stay. Each VMA leaves its anon_vmas before
+ * its tables go, so that no rmap walk finds it half torn down (Linux does
+ * this inside free_pgtables()).
+ */
+static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *next = vma_next(mm, prev), *tmp;
+
+	update_hiwater_rss(mm);
+	unmap_vmas(vma, start, end);
+	for (tmp = vma; tmp; tmp = tmp->vm_next)
+		unlink_anon_vmas(tmp);
+	free_pgtables(mm, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS,
+		      next ? next->vm_start : USER_PGTABLES_CEILING);
+}
+
+/*
+ * detach_vmas_to_be_unmapped - take @vma and the following VMAs that start
+ * below @end out of the list and the tree, leaving them as a list of their
+ * own (the last one's vm_next is NULL).
+ */
+static void detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_struct *vma,
+				       struct vm_area_struct *prev, unsigned long end)
+{
+	struct vm_area_struct **insertion_point = prev ? &prev->vm_next : &mm->mmap;
+	struct vm_area_struct *tail_vma;
+
+	vma->vm_prev = NULL;
+	do {
+		rb_erase(&vma->vm_rb, &mm->mm_rb);
+		mm->map_count--;
+		tail_vma = vma;
+		vma = vma->vm_next;
+	} while (vma && vma->vm_start < end);
+	*insertion_point = vma;
+	if (vma)
+		vma->vm_prev = prev;
+	tail_vma->vm_next = NULL;
+}
+
+/**
+ * do_munmap - unmap [@start, @start + @len) of @mm
+ * @mm: the address space (mmap_lock held for writing)
+ * @start: page-aligned start
+ * @len: length, rounded up to pages
+ *
+ * VMAs straddling either end are split first, so that whole VMAs are
+ * detached; the VMAs are looked up again after each split since a split
+ * changes them. Unmapping a hole is not an error. Returns 0, -EINVAL for a
+ * bad range, or -ENOMEM if a split fails.
+ */
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	struct vm_area_struct *vma, *prev, *last;
+	unsigned long end;
+	int error;
+
+	if (offset_in_page(start) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (len == 0)
+		return -EINVAL;
+
+	vma = find_vma_intersection(mm, start, end);
+	if (!vma)
+		return 0;
+	prev = vma->vm_prev;
+
+	if (start > vma->vm_start) {
+		/* Three pieces at most: may exceed max_map_count only by one, briefly. */
+		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
+			return -ENOMEM;
+		error = __split_vma(mm, vma, start, 0);
+		if (error)
+			return error;
+		prev = vma;
+	}
+
+	last = find_vma(mm, end);
+	if (last && end > last->vm_start) {
+		error = __split_vma(mm, last, end, 1);
+		if (error)
+			return error;
+	}
+	vma = vma_next(mm, prev);
+
+	detach_vmas_to_be_unmapped(mm, vma, prev, end);
+	unmap_region(mm, vma, prev, start, end);
+	remove_vma_list(mm, vma);
+	return 0;
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	mmap_write_lock(mm);
+	ret = do_munmap(mm, addr, len);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Placement                                                               */
+
+struct vm_unmapped_area_info {
+#define VM_UNMAPPED_AREA_TOPDOWN 1
+	unsigned long flags;
+	unsigned long length;
+	unsigned long low_limit;	/* the range to search */
+	unsigned long high_limit;
+};
+
+/*
+ * unmapped_area - the lowest gap of info->length bytes within the limits.
+ * Linux finds it in O(log n) with the largest gap of each subtree kept in
+ * the rbtree (vma->rb_subtree_gap); Pagoda walks the sorted list. A gap is
+ * measured between vm_end_gap() and vm_start_gap(), so stack guard gaps
+ * stay free.
+ */
+static unsigned long unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
+{
+	struct vm_area_struct *vma = mm->mmap, *prev = NULL;
+	unsigned long gap_start, gap_end;
+
+	for (;;) {
+		gap_start = max(prev ? vm_end_gap(prev) : 0, info->low_limit);
+		gap_end = min(vma ? vm_start_gap(vma) : info->high_limit, info->high_limit);
+		if (gap_start >= info->high_limit)
+			return -ENOMEM;
+		if (gap_end > gap_start && gap_end - gap_start >= info->length)
+			return gap_start;
+		if (!vma)
+			return -ENOMEM;
+		prev = vma;
+		vma = vma->vm_next;
+	}
+}
+
+/* unmapped_area_topdown - the highest gap of info->length bytes within the limits. */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm,
+					   struct vm_unmapped_area_info *info)
+{
+	struct rb_node *last = rb_last(&mm->mm_rb);
+	struct vm_area_struct *vma = NULL;
+	struct vm_area_struct *prev = last ? rb_entry(last, struct vm_area_struct, vm_rb) : NULL;
+	unsigned long gap_start, gap_end;
+
+	for (;;) {
+		gap_start = max(prev ? vm_end_gap(prev) : 0, info->low_limit);
+		gap_end = min(vma ? vm_start_gap(vma) : info->high_limit, info->high_limit);
+		if (gap_end <= info->low_limit)
+			return -ENOMEM;
+		if (gap_end > gap_start && gap_end - gap_start >= info->length)
+			return gap_end - info->length;
+		if (!prev)
+			return -ENOMEM;
+		vma = prev;
+		prev = prev->vm_prev;
+	}
+}
+
+static unsigned long vm_unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
+{
+	if (info->flags & VM_UNMAPPED_AREA_TOPDOWN)
+		return unmapped_area_topdown(mm, info);
+	return unmapped_area(mm, info);
+}
+
+/* arch_get_unmapped_area - bottom-up placement from TASK_UNMAPPED_BASE (x86's fallback). */
+static unsigned long arch_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+					    unsigned long len)
+{
+	struct vm_unmapped_area_info info = {
+		.length = len,
+		.low_limit = TASK_UNMAPPED_BASE,
+		.high_limit = TASK_SIZE,
+	};
+	struct vm_area_struct *vma;
+
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		vma = find_vma(mm, addr);
+		if (TASK_SIZE - len >= addr && (!vma || addr + len <= vm_start_gap(vma)))
+			return addr;
+	}
+	return vm_unmapped_area(mm, &info);
+}
+
+/*
+ * arch_get_unmapped_area_topdown - x86-64's placement
+ * (arch/x86/kernel/sys_x86_64.c): MAP_FIXED takes @addr as it is; a hint is
+ * honoured if [addr, addr + len) is free; otherwise the highest free gap
+ * below mm->mmap_base, and bottom-up above TASK_UNMAPPED_BASE if there is
+ * none.
+ */
+static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsigned long addr0,
+						    unsigned long len, unsigned long flags)
+{
+	struct vm_unmapped_area_info info = {
+		.flags = VM_UNMAPPED_AREA_TOPDOWN,
+		.length = len,
+		.low_limit = max(PAGE_SIZE, mmap_min_addr),
+		.high_limit = mm->mmap_base,
+	};
+	unsigned long addr = addr0;
+	struct vm_area_struct *vma;
+
+	if (flags & MAP_FIXED)
+		return addr;
+
+	if (addr) {
+		addr &= PAGE_MASK;
+		if (TASK_SIZE - len >= addr) {	/* mmap_address_hint_valid() */
+			vma = find_vma(mm, addr);
+			if (!vma || addr + len <= vm_start_gap(vma))
+				return addr;
+		}
+	}
+
+	addr = vm_unmapped_area(mm, &info);
+	if (!offset_in_page(addr))
+		return addr;
+	return arch_get_unmapped_area(mm, addr0, len);
+}
+
+/**
+ * get_unmapped_area - choose (or check) the address of a new mapping
+ * @file: the file to map, or NULL (unused: Pagoda needs no alignment)
+ * @addr: the hint, or the address for MAP_FIXED
+ * @len: the page-aligned length
+ * @pgoff: the file page offset (unused, as @file)
+ * @flags: MAP_* flags
+ *
+ * Returns the address, or -ENOMEM (no room, too long), -EINVAL (unaligned
+ * MAP_FIXED address) or -EPERM (below mmap_min_addr: Pagoda's processes
+ * lack CAP_SYS_RAWIO).
+ */
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags)
+{
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+
+	addr = arch_get_unmapped_area_topdown(current->mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if (addr > TASK_SIZE - len)
+		return -ENOMEM;
+	if (offset_in_page(addr))
+		return -EINVAL;
+	if (addr < mmap_min_addr)	/* security_mmap_addr() */
+		return -EPERM;
+	return addr;
+}
+
+/*
+ * mmap_base - where top-down placement starts: below the stack and its
+ * room to grow (RLIMIT_STACK plus the guard gap, at least 128 MiB and at
+ * most 5/6 of the address space). Linux subtracts a random offset too.
+ */
+static unsigned long mmap_base(unsigned long task_size, unsigned long stack_rlimit)
+{
+	unsigned long gap = stack_rlimit, pad = stack_guard_gap;
+	unsigned long gap_min = 128UL << 20, gap_max = (task_size / 6) * 5;
+
+	if (gap + pad > gap)	/* values near RLIM_INFINITY would overflow */
+		gap += pad;
+	gap = clamp(gap, gap_min, gap_max);
+	return PAGE_ALIGN(task_size - gap);
+}
+
+/**
+ * arch_pick_mmap_layout - set up @mm's placement for a new program (exec)
+ * @mm: the new address space
+ *
+ * The top-down layout with no randomisation (Linux's with
+ * randomize_va_space=0): mmap_base is 128 MiB below STACK_TOP with the
+ * default 8 MiB stack limit. Linux: arch/x86/mm/mmap.c.
+ */
+void arch_pick_mmap_layout(struct mm_struct *mm)
+{
+	mm->mmap_base = mmap_base(TASK_SIZE, rlimit(RLIMIT_STACK));
+}
+
+/* ---------------------------------------------------------------------- */
+/* mmap                                                                    */
+
+static unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+static unsigned long calc_vm_flag_bits(unsigned long flags)
+{
+	return (flags & MAP_GROWSDOWN) ? VM_GROWSDOWN : 0;
+}
+
+/* accountable_mapping - private writable memory is charged (VM_ACCOUNT), unless MAP_NORESERVE. */
+static bool accountable_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
+/* count_vma_pages_range - how many pages of [addr, end) are mapped now. */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long addr,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma_intersection(mm, addr, end);
+	unsigned long nr_pages = 0;
+
+	for (; vma && vma->vm_start < end; vma = vma->vm_next)
+		nr_pages += (min(end, vma->vm_end) - max(addr, vma->vm_start)) >> PAGE_SHIFT;
+	return nr_pages;
+}
+
+/*
+ * mmap_region - map [addr, addr + len) with @vm_flags: unmap what is there
+ * (MAP_FIXED), then extend a neighbour if the range merges with it, else
+ * link a new VMA. A private file mapping holds a reference to @file; its
+ * pages are read in by the fault handler (do_fault in mm/memory.c).
+ */
+static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
+				 unsigned long vm_flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma, *prev;
+	struct rb_node **rb_link, *rb_parent;
+
+	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
+	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+			   count_vma_pages_range(mm, addr, addr + len)))
+		return -ENOMEM;
+
+	/* Clear old maps (munmap_vma_range()). */
+	while (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
+		if (do_munmap(mm, addr, len))
+			return -ENOMEM;
+
+	if (accountable_mapping(vm_flags))
+		vm_flags |= VM_ACCOUNT;
+
+	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file, pgoff);
+	if (!vma) {
+		vma = vm_area_alloc(mm);
+		if (!vma)
+			return -ENOMEM;
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_flags = vm_flags;
+		vma->vm_page_prot = vm_get_page_prot(vm_flags);
+		vma->vm_pgoff = pgoff;
+		if (file)
+			vma->vm_file = get_file(file);
+		vma_link(mm, vma, prev, rb_link, rb_parent);
+	}
+
+	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
+	/* A new or grown VMA is soft-dirty: a tracker must see its pages as new. */
+	vma->vm_flags |= VM_SOFTDIRTY;
+	vma_set_page_prot(vma);
+	return addr;
+}
+
+/* round_hint_to_min - a hint below mmap_min_addr becomes mmap_min_addr. */
+static unsigned long round_hint_to_min(unsigned long hint)
+{
+	hint &= PAGE_MASK;
+	if (hint && hint < mmap_min_addr)
+		return PAGE_ALIGN(mmap_min_addr);
+	return hint;
+}
+
+/*
+ * mmap_check_file - may @file be mapped privately? Only regular files can
+ * (Linux asks file->f_op->mmap; Pagoda's regular files are all mappable).
+ */
+static int mmap_check_file(struct file *file, unsigned long vm_flags)
+{
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!S_ISREG(file_inode(file)->i_mode))
+		return -ENODEV;
+	if (vm_flags & VM_GROWSDOWN)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * do_mmap - create a mapping in current's address space
+ * @file: the file to map, or NULL for anonymous memory
+ * @addr: the hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len: the length in bytes
+ * @prot: PROT_* bits
+ * @flags: MAP_* flags: exactly one of MAP_PRIVATE / MAP_SHARED (the latter
+ *         not supported yet: -EINVAL)
+ * @pgoff: the file offset in pages
+ *
+ * The caller holds mmap_lock for writing and populates MAP_POPULATE
+ * ranges itself (vm_mmap_pgoff). Returns the address or a negative errno.
+ */
+unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags;
+	int err;
+
+	if (!len)
+		return -EINVAL;
+
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED))
+		addr = round_hint_to_min(addr);
+
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+
+	addr = get_unmapped_area(file, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
+		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		return -EINVAL;		/* MAP_SHARED: not supported yet */
+	if (file) {
+		err = mmap_check_file(file, vm_flags);
+		if (err)
+			return err;
+	} else {
+		pgoff = addr >> PAGE_SHIFT;	/* for the anon_vma: page->index */
+	}
+
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE;
+
+	return mmap_region(file, addr, len, vm_flags, pgoff);
+}
+
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
+{
+	struct file *file = NULL;
+	unsigned long ret;
+
+	if (offset_in_page(off))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS)) {		/* ksys_mmap_pgoff() */
+		file = fget(fd);
+		if (!file)
+			return -EBADF;
+	}
+	ret = vm_mmap_pgoff(file, addr, len, prot, flags, off >> PAGE_SHIFT);
+	if (file)
+		fput(file);
+	return ret;
+}
+
+/* ---------------------------------------------------------------------- */
+/* brk                                                                     */
+
+/*
+ * do_brk_flags - map anonymous memory at [addr, addr + len) for the heap
+ * (or exec's bss): extends the VMA below if it merges, as the heap always
+ * does when it grows.
+ */
+static int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma, *prev;
+	struct rb_node **rb_link, *rb_parent;
+	pgoff_t pgoff = addr >> PAGE_SHIFT;
+	unsigned long mapped_addr;
+
+	if (flags & ~VM_EXEC)
+		return -EINVAL;
+	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
+
+	mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
+	if (IS_ERR_VALUE(mapped_addr))
+		return mapped_addr;
+
+	while (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
+		if (do_munmap(mm, addr, len))
+			return -ENOMEM;
+
+	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;
+
+	vma = vma_merge(mm, prev, addr, addr + len, flags, NULL, NULL, pgoff);
+	if (!vma) {
+		vma = vm_area_alloc(mm);
+		if (!vma)
+			return -ENOMEM;
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_pgoff = pgoff;
+		vma->vm_flags = flags;
+		vma->vm_page_prot = vm_get_page_prot(flags);
+		vma_link(mm, vma, prev, rb_link, rb_parent);
+	}
+	mm->total_vm += len >> PAGE_SHIFT;
+	mm->data_vm += len >> PAGE_SHIFT;
+	vma->vm_flags |= VM_SOFTDIRTY;
+	return 0;
+}
+
+/**
+ * vm_brk_flags - map anonymous memory at [@addr, @addr + @len) of current
+ * @addr: page-aligned start
+ * @len: length, rounded up to pages
+ * @flags: 0 or VM_EXEC
+ *
+ * Takes mmap_lock. Used by exec (bss) as Linux's ELF loader does.
+ * Returns 0 or a negative errno.
+ */
+int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long request = len;
+	int ret;
+
+	len = PAGE_ALIGN(request);
+	if (len < request)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+
+	mmap_write_lock(mm);
+	ret = do_brk_flags(addr, len, flags);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+/* check_data_rlimit - would a heap ending at @new exceed RLIMIT_DATA (@rlim)? */
+static int check_data_rlimit(unsigned long rlim, unsigned long new, unsigned long start,
+			     unsigned long end_data, unsigned long start_data)
+{
+	if (rlim < RLIM_INFINITY && (new - start) + (end_data - start_data) > rlim)
+		return -ENOSPC;
+	return 0;
+}
+
+/*
+ * brk - move the end of the heap to @brk. The heap VMA ([heap]) runs from
+ * mm->start_brk to PAGE_ALIGN(mm->brk). Returns the new break, or the old
+ * one if the request is refused (below start_brk, over RLIMIT_DATA, into
+ * another mapping or its guard page, out of memory); brk(0) just reads it.
+ */
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long newbrk, oldbrk, origbrk;
+	struct vm_area_struct *next;
+
+	mmap_write_lock(mm);
+	origbrk = mm->brk;
+
+	if (brk < mm->start_brk)
+		goto out;
+	if (check_data_rlimit(rlimit(RLIMIT_DATA), brk, mm->start_brk, mm->end_data,
+			      mm->start_data))
+		goto out;
+
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		goto success;
+	}
+
+	/* Shrinking always works. */
+	if (brk <= mm->brk) {
+		mm->brk = brk;
+		if (do_munmap(mm, newbrk, oldbrk - newbrk) < 0) {
+			mm->brk = origbrk;
+			goto out;
+		}
+		goto success;
+	}
+
+	/* Growing must leave a page free below the next mapping. */
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	if (do_brk_flags(oldbrk, newbrk - oldbrk, 0) < 0)
+		goto out;
+	mm->brk = brk;
+
+success:
+	mmap_write_unlock(mm);
+	return brk;
+out:
+	mmap_write_unlock(mm);
+	return origbrk;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Stack growth                                                            */
+
+/* acct_stack_growth - may the stack VMA grow by @grow pages to @size bytes? */
+static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size, unsigned long grow)
+{
+	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, grow))
+		return -ENOMEM;
+	if (size > rlimit(RLIMIT_STACK))
+		return -ENOMEM;
+	return 0;
+}
+
+/**
+ * expand_stack - grow the VM_GROWSDOWN @vma down to cover @address
+ * @vma: the stack VMA above the faulting address
+ * @address: the faulting address
+ *
+ * Called by the page-fault handler (mmap_lock held for reading, as in
+ * Linux before 6.5). The stack may not come within stack_guard_gap of the
+ * accessible VMA below it, nor exceed RLIMIT_STACK. vm_pgoff moves down
+ * with vm_start, so the page offsets of the pages already there stay put.
+ * Returns 0, -EPERM (below mmap_min_addr) or -ENOMEM.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long size, grow;
+	int error = -ENOMEM;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	address &= PAGE_MASK;
+	if (address < mmap_min_addr)
+		return -EPERM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && vma_is_accessible(prev) &&
+	    address - prev->vm_end < stack_guard_gap)
+		return -ENOMEM;
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
+
+	anon_vma_lock_write(vma->anon_vma);
+	if (address < vma->vm_start) {
+		size = vma->vm_end - address;
+		grow = (vma->vm_start - address) >> PAGE_SHIFT;
+		if (grow <= vma->vm_pgoff) {
+			error = acct_stack_growth(vma, size, grow);
+			if (!error) {
+				spin_lock(&mm->page_table_lock);
+				vm_stat_account(mm, vma->vm_flags, grow);
+				anon_vma_interval_tree_pre_update_vma(vma);
+				vma->vm_start = address;
+				vma->vm_pgoff -= grow;
+				anon_vma_interval_tree_post_update_vma(vma);
+				spin_unlock(&mm->page_table_lock);
+			}
+		}
+	} else {
+		error = 0;
+	}
+	anon_vma_unlock_write(vma->anon_vma);
+	return error;
+}
+
+/* ---------------------------------------------------------------------- */
+/* mremap's copy, and the end of an address space                          */
+
+/**
+ * copy_vma - a VMA for [@addr, @addr + @len) like *@vmap, for mremap to move into
+ * @vmap: the source VMA (updated if the source merged into the new one)
+ * @addr: the destination start (a free range)
+ * @len: the length
+ * @pgoff: the page offset of the moved range in the source
+ *
+ * The destination keeps the source's page offsets, so that the moved
+ * pages' page->index still matches (vma_address() finds them there); it
+ * merges with a neighbour if it can. A never-faulted anonymous VMA has no
+ * such pages and takes pgoff = @addr >> PAGE_SHIFT instead, which may even
+ * let it merge with the source itself. Returns the VMA or NULL (-ENOMEM).
+ */
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
+				unsigned long len, pgoff_t pgoff)
+{
+	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
+	unsigned long vma_start = vma->vm_start;
+	struct mm_struct *mm = vma->vm_mm;
+	struct rb_node **rb_link, *rb_parent;
+	bool faulted_in_anon_vma = true;
+
+	if (vma_is_anonymous(vma) && !vma->anon_vma) {
+		pgoff = addr >> PAGE_SHIFT;
+		faulted_in_anon_vma = false;
+	}
+
+	if (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
+		return NULL;
+	new_vma = vma_merge(mm, prev, addr, addr + len, vma->vm_flags, vma->anon_vma,
+			    vma->vm_file, pgoff);
+	if (new_vma) {
+		/* The source may have merged into the new VMA. */
+		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
+			VM_BUG_ON(faulted_in_anon_vma);
+			*vmap = new_vma;
+		}
+		return new_vma;
+	}
+
+	new_vma = vm_area_dup(vma);
+	if (!new_vma)
+		return NULL;
+	new_vma->vm_start = addr;
+	new_vma->vm_end = addr + len;
+	new_vma->vm_pgoff = pgoff;
+	if (anon_vma_clone(new_vma, vma)) {
+		vm_area_free(new_vma);
+		return NULL;
+	}
+	if (new_vma->vm_file)
+		get_file(new_vma->vm_file);
+	vma_link(mm, new_vma, prev, rb_link, rb_parent);
+	return new_vma;
+}
+
+/**
+ * exit_mmap - tear down an address space whose last user is gone
+ * @mm: the address space (from mmput)
+ *
+ * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas,
+ * frees all user page tables (free_pgtables) and then the VMAs, dropping
+ * their file references.
+ */
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *tmp;
+
+	mmap_write_lock(mm);
+	vma = mm->mmap;
+	if (!vma) {		/* dup_mmap() may have failed before the first VMA */
+		mmap_write_unlock(mm);
+		return;
+	}
+
+	unmap_vmas(vma, 0, -1UL);
+	for (tmp = vma; tmp; tmp = tmp->vm_next)
+		unlink_anon_vmas(tmp);
+	free_pgtables(mm, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
+
+	while (vma)
+		vma = remove_vma(vma);
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	mmap_write_unlock(mm);
+}

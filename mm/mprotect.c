@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mprotect.c - changing the protection of a range: the mprotect system
+ * call. Mirrors mm/mprotect.c.
+ *
+ * Two layers change. The VMAs: the range gets its own VMA(s) with the new
+ * flags, merging with a neighbour that then matches or splitting out of
+ * the VMA it was part of (vma_modify_flags in mm/mmap.c). The page tables:
+ * every present PTE of the range takes the new protection
+ * (change_protection). Private writable VMAs have read-only vm_page_prot
+ * (copy-on-write starts at the first write fault), so a PTE is made
+ * writable directly only when the write fault would do exactly that
+ * without copying: an anonymous page this process has exclusively
+ * (PageAnonExclusive, can_change_pte_writable). A page still shared with
+ * a fork parent or child, or the zero page, stays read-only and is copied
+ * on the next write.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/mman.h>
+
+/* Try to make PTEs writable where that needs no write fault (Linux's MM_CP_TRY_CHANGE_WRITABLE). */
+#define MM_CP_TRY_CHANGE_WRITABLE	(1UL << 0)
+
+/*
+ * can_change_pte_writable - may @pte of a VM_WRITE private @vma become
+ * writable now? Only if it maps an exclusive anonymous page: the write
+ * fault would reuse it rather than copy.
+ */
+static bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	struct page *page;
+
+	if (WARN_ON_ONCE(!(vma->vm_flags & VM_WRITE)))
+		return false;
+	if (vma->vm_flags & VM_SHARED)
+		return pte_dirty(pte);
+	page = vm_normal_page(vma, addr, pte);
+	return page && PageAnon(page) && PageAnonExclusive(page);
+}
+
+static unsigned long change_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
+				      unsigned long addr, unsigned long end, pgprot_t newprot,
+				      unsigned long cp_flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long pages = 0;
+	pte_t *pte;
+
+	spin_lock(&mm->page_table_lock);		/* pte_offset_map_lock() */
+	pte = pte_offset_map(pmd, addr);
+	do {
+		pte_t oldpte = *pte, ptent;
+
+		if (!pte_present(oldpte))
+			continue;
+		ptent = pte_modify(oldpte, newprot);
+		if ((cp_flags & MM_CP_TRY_CHANGE_WRITABLE) && !pte_write(ptent) &&
+		    can_change_pte_writable(vma, addr, ptent))
+			ptent = pte_mkwrite(ptent);
+		set_pte(pte, ptent);
+		pages++;
+	} while (pte++, addr += PAGE_SIZE, addr != end);
+	spin_unlock(&mm->page_table_lock);
+	return pages;
+}
+
+static unsigned long change_pmd_range(struct vm_area_struct *vma, pud_t *pud,
+				      unsigned long addr, unsigned long end, pgprot_t newprot,
+				      unsigned long cp_flags)
+{
+	pmd_t *pmd = pmd_offset(pud, addr);
+	unsigned long next, pages = 0;
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (pmd_none(*pmd))
+			continue;
+		pages += change_pte_range(vma, pmd, addr, next, newprot, cp_flags);
+	} while (pmd++, addr = next, addr != end);
+	return pages;
+}
+
+static unsigned long change_pud_range(struct vm_area_struct *vma, pgd_t *pgd,
+				      unsigned long addr, unsigned long end, pgprot_t newprot,
+				      unsigned long cp_flags)
+{
+	pud_t *pud = pud_offset(pgd, addr);
+	unsigned long next, pages = 0;
+
+	do {
+		next = pud_addr_end(addr, end);
+		if (pud_none(*pud))
+			continue;
+		pages += change_pmd_range(vma, pud, addr, next, newprot, cp_flags);
+	} while (pud++, addr = next, addr != end);
+	return pages;
+}
+
+/*
+ * change_protection - give every present PTE of [start, end) of @vma the
+ * protection @newprot (the frame and the accessed/dirty bits stay), then
+ * flush the TLB for the range. Returns the number of PTEs changed.
+ */
+static unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
+				       unsigned long end, pgprot_t newprot, unsigned long cp_flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, start);
+	unsigned long next, pages = 0, addr = start;
+
+	do {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(*pgd))
+			continue;
+		pages += change_pud_range(vma, pgd, addr, next, newprot, cp_flags);
+	} while (pgd++, addr = next, addr != end);
+
+	if (pages)
+		flush_tlb_mm_range(mm, start, end);
+	return pages;
+}
+
+/* vma_wants_manual_pte_write_upgrade - may change_protection() make PTEs writable itself? */
+static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_WRITE;
+}
+
+/*
+ * mprotect_fixup - give [start, end) of @vma the flags @newflags. *@pprev
+ * is the VMA before @start (or @vma, if @start is inside it) and becomes
+ * the VMA that now ends at @end. Making private memory writable charges it
+ * (VM_ACCOUNT), as its pages may all become private copies.
+ */
+static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
+			  unsigned long start, unsigned long end, unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long oldflags = vma->vm_flags;
+	long nrpages = (end - start) >> PAGE_SHIFT;
+
+	if (newflags == oldflags) {
+		*pprev = vma;
+		return 0;
+	}
+
+	if (newflags & VM_WRITE) {
+		/* Check space limits when the area turns into data. */
+		if (!may_expand_vm(mm, newflags, nrpages) && may_expand_vm(mm, oldflags, nrpages))
+			return -ENOMEM;
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+			newflags |= VM_ACCOUNT;
+	}
+
+	vma = vma_modify_flags(*pprev, vma, start, end, newflags);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	*pprev = vma;
+
+	vma->vm_flags = newflags;
+	vma_set_page_prot(vma);
+	change_protection(vma, start, end, vma->vm_page_prot,
+			  vma_wants_manual_pte_write_upgrade(vma) ? MM_CP_TRY_CHANGE_WRITABLE : 0);
+
+	vm_stat_account(mm, oldflags, -nrpages);
+	vm_stat_account(mm, newflags, nrpages);
+	return 0;
+}
+
+/* arch_validate_prot - only PROT_READ/WRITE/EXEC/SEM may be asked for. */
+static bool arch_validate_prot(unsigned long prot)
+{
+	return !(prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM));
+}
+
+/*
+ * mprotect - set the protection of [start, start + len). Errors as Linux:
+ * -EINVAL for an unaligned start or unknown bits, -ENOMEM if part of the
+ * range is unmapped (the mapped part before the hole has been changed),
+ * -EACCES if a VMA may not get the protection (VM_MAY* missing).
+ * PROT_GROWSDOWN extends the change down to the start of a stack VMA.
+ */
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot)
+{
+	const unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma, *prev;
+	unsigned long nstart, end, tmp;
+	int error;
+
+	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (offset_in_page(start))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end <= start)
+		return -ENOMEM;
+	if (!arch_validate_prot(prot))
+		return -EINVAL;
+
+	mmap_write_lock(mm);
+	error = -ENOMEM;
+	vma = find_vma(mm, start);
+	if (!vma)
+		goto out;
+
+	if (grows & PROT_GROWSDOWN) {
+		if (vma->vm_start >= end)
+			goto out;
+		start = vma->vm_start;
+		error = -EINVAL;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto out;
+	} else {
+		if (vma->vm_start > start)
+			goto out;
+		error = -EINVAL;
+		if (grows & PROT_GROWSUP)	/* no VM_GROWSUP stacks on x86 */
+			goto out;
+	}
+	prev = start > vma->vm_start ? vma : vma->vm_prev;
+
+	for (nstart = start; ; ) {
+		unsigned long newflags;
+
+		/* Here vma->vm_start <= nstart < vma->vm_end. */
+		newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+			   (prot & PROT_EXEC ? VM_EXEC : 0);
+		newflags |= vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC);
+
+		/* newflags >> 4 puts VM_MAY* where VM_* are. */
+		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS) {
+			error = -EACCES;
+			goto out;
+		}
+
+		tmp = min(vma->vm_end, end);
+		error = mprotect_fixup(vma, &prev, nstart, tmp, newflags);
+		if (error)
+			goto out;
+
+		nstart = tmp;
+		if (nstart < prev->vm_end)
+			nstart = prev->vm_end;
+		if (nstart >= end)
+			goto out;
+
+		vma = prev->vm_next;
+		if (!vma || vma->vm_start != nstart) {
+			error = -ENOMEM;
+			goto out;
+		}
+	}
+out:
+	mmap_write_unlock(mm);
+	return error;
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mremap.c - resizing and moving a mapping: the mremap system call.
+ * Mirrors mm/mremap.c.
+ *
+ *   shrink            unmap the tail (do_munmap)
+ *   grow in place     the VMA's end moves up into free space (vma_adjust)
+ *   move (MAYMOVE,    a VMA for the new range (copy_vma), the page-table
+ *   FIXED)            entries moved over to it (move_page_tables), then
+ *                     the old range unmapped
+ *
+ * Moving moves PTEs, not pages: the same frames end up mapped at the new
+ * address, once. The new VMA keeps the old vm_pgoff (copy_vma), so each
+ * page's page->index, and with it vma_address(), stays right for rmap.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/rmap.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/mman.h>
+
+/* get_old_pmd - the PMD entry of @addr if a PTE table may hang from it, else NULL. */
+static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (pgd_none(*pgd))
+		return NULL;
+	pud = pud_offset(pgd, addr);
+	if (pud_none(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (pmd_none(*pmd))
+		return NULL;
+	return pmd;
+}
+
+/* alloc_new_pmd - the PMD entry of @addr, allocating the PUD and PMD tables on the way. */
+static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud = pud_alloc(mm, pgd, addr);
+
+	if (!pud)
+		return NULL;
+	return pmd_alloc(mm, pud, addr);
+}
+
+/*
+ * move_ptes - move the PTEs of [old_addr, old_end) (within one PTE table)
+ * to the table of @new_pmd from @new_addr on. The old entries are cleared;
+ * the TLB is flushed for the old range if any was present.
+ */
+static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old_addr,
+		      unsigned long old_end, pmd_t *new_pmd, unsigned long new_addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long len = old_end - old_addr;
+	bool force_flush = false;
+	pte_t *old_pte, *new_pte, pte;
+
+	spin_lock(&mm->page_table_lock);	/* both tables: Pagoda has one PTE lock per mm */
+	old_pte = pte_offset_map(old_pmd, old_addr);
+	new_pte = pte_offset_map(new_pmd, new_addr);
+	for (; old_addr < old_end; old_pte++, old_addr += PAGE_SIZE, new_pte++) {
+		if (pte_none(*old_pte))
+			continue;
+		pte = ptep_get_and_clear(old_pte);
+		if (pte_present(pte))
+			force_flush = true;
+		set_pte(new_pte, pte);
+	}
+	spin_unlock(&mm->page_table_lock);
+	if (force_flush)
+		flush_tlb_mm_range(mm, old_end - len, old_end);
+}
+
+/*
+ * get_extent - how far from @old_addr one step can go: to the end of the
+ * PTE table on either side, at most to @old_end.
+ */
+static unsigned long get_extent(unsigned long old_addr, unsigned long old_end,
+				unsigned long new_addr)
+{
+	unsigned long extent = ((old_addr + PMD_SIZE) & PMD_MASK) - old_addr;
+
+	if (extent > old_end - old_addr)
+		extent = old_end - old_addr;
+	if (extent > ((new_addr + PMD_SIZE) & PMD_MASK) - new_addr)
+		extent = ((new_addr + PMD_SIZE) & PMD_MASK) - new_addr;
+	return extent;
+}
+
+/**
+ * move_page_tables - move the PTEs of @len bytes from @old_addr in @vma to @new_addr in @new_vma
+ * @vma: the source VMA
+ * @old_addr: source start
+ * @new_vma: the destination VMA (same mm)
+ * @new_addr: destination start
+ * @len: length in bytes
+ *
+ * Page tables are allocated on the destination side as needed; emptied
+ * source tables are left for do_munmap()'s free_pgtables(). The anon_vma
+ * is held so that no rmap walk sees a page between its two addresses.
+ * Returns how many bytes were moved (less than @len if a table could not
+ * be allocated).
+ */
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long extent, old_end = old_addr + len;
+	pmd_t *old_pmd, *new_pmd;
+
+	for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
+		extent = get_extent(old_addr, old_end, new_addr);
+		old_pmd = get_old_pmd(mm, old_addr);
+		if (!old_pmd)
+			continue;
+		new_pmd = alloc_new_pmd(mm, new_addr);
+		if (!new_pmd)
+			break;
+		if (pte_alloc(mm, new_pmd))
+			break;
+		if (vma->anon_vma)
+			anon_vma_lock_write(vma->anon_vma);	/* take_rmap_locks() */
+		move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
+		if (vma->anon_vma)
+			anon_vma_unlock_write(vma->anon_vma);
+	}
+	return len + old_addr - old_end;	/* how much was done */
+}
+
+/*
+ * move_vma - move [old_addr, old_addr + old_len) of @vma to a new VMA at
+ * [new_addr, new_addr + new_len), a free range. If the PTEs cannot all be
+ * moved, they are moved back and the new range is unmapped instead.
+ * Returns @new_addr or a negative errno.
+ */
+static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr,
+			      unsigned long old_len, unsigned long new_len,
+			      unsigned long new_addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *new_vma;
+	unsigned long new_pgoff, moved_len, hiwater_vm;
+	unsigned long ret = new_addr;
+
+	/* do_munmap() below may split a VMA into three: keep room for that. */
+	if (mm->map_count >= sysctl_max_map_count - 3)
+		return -ENOMEM;
+
+	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
+	new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff);
+	if (!new_vma)
+		return -ENOMEM;
+
+	moved_len = move_page_tables(vma, old_addr, new_vma, new_addr, old_len);
+	if (moved_len < old_len) {
+		/* Put back what moved, and unmap the new range instead of the old. */
+		move_page_tables(new_vma, new_addr, vma, old_addr, moved_len);
+		vma = new_vma;
+		old_len = new_len;
+		old_addr = new_addr;
+		ret = -ENOMEM;
+	}
+
+	/* total_vm counts both ranges for a moment: keep the high-water mark. */
+	hiwater_vm = mm->hiwater_vm;
+	vm_stat_account(mm, vma->vm_flags, new_len >> PAGE_SHIFT);
+	do_munmap(mm, old_addr, old_len);
+	mm->hiwater_vm = hiwater_vm;
+	return ret;
+}
+
+/*
+ * vma_to_resize - the VMA holding [addr, addr + old_len), checked for
+ * growing to @new_len: -EFAULT if the range is not inside one VMA,
+ * -EINVAL for a zero old_len of a private mapping, -ENOMEM beyond the
+ * address-space limits.
+ */
+static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long old_len,
+					    unsigned long new_len)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	pgoff_t pgoff;
+
+	if (!vma || vma->vm_start > addr)
+		return ERR_PTR(-EFAULT);
+	/* old_len 0 duplicates a shared mapping; a private one cannot be. */
+	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
+		return ERR_PTR(-EINVAL);
+	if (old_len > vma->vm_end - addr)
+		return ERR_PTR(-EFAULT);
+	if (new_len == old_len)
+		return vma;
+
+	pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
+		return ERR_PTR(-EINVAL);
+	if (vma->vm_flags & VM_DONTEXPAND)
+		return ERR_PTR(-EFAULT);
+	if (!may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
+		return ERR_PTR(-ENOMEM);
+	return vma;
+}
+
+/* mremap_to - MREMAP_FIXED: move to exactly @new_addr, replacing what is there. */
+static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
+			       unsigned long new_addr, unsigned long new_len)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long ret;
+
+	if (offset_in_page(new_addr))
+		return -EINVAL;
+	if (new_len > TASK_SIZE || new_addr > TASK_SIZE - new_len)
+		return -EINVAL;
+	/* The old and new ranges may not overlap. */
+	if (addr + old_len > new_addr && new_addr + new_len > addr)
+		return -EINVAL;
+	/* move_vma() needs room for two more splits. */
+	if (mm->map_count + 2 >= sysctl_max_map_count - 3)
+		return -ENOMEM;
+
+	ret = do_munmap(mm, new_addr, new_len);
+	if (ret)
+		return ret;
+
+	if (old_len >= new_len) {
+		ret = do_munmap(mm, addr + new_len, old_len - new_len);
+		if (ret && old_len != new_len)
+			return ret;
+		old_len = new_len;
+	}
+
+	vma = vma_to_resize(addr, old_len, new_len);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+
+	ret = get_unmapped_area(vma->vm_file, new_addr, new_len,
+				vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT), MAP_FIXED);
+	if (IS_ERR_VALUE(ret))
+		return ret;
+	return move_vma(vma, addr, old_len, new_len, new_addr);
+}
+
+/* vma_expandable - is there free room for @vma's end to move up by @delta? */
+static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
+{
+	unsigned long end = vma->vm_end + delta;
+
+	if (end < vma->vm_end)		/* overflow */
+		return false;
+	if (vma->vm_next && vma->vm_next->vm_start < end)
+		return false;
+	if (offset_in_page(get_unmapped_area(NULL, vma->vm_start, end - vma->vm_start, 0,
+					     MAP_FIXED)))
+		return false;
+	return true;
+}
+
+/*
+ * mremap - resize [addr, addr + old_len) to new_len, moving it if
+ * MREMAP_MAYMOVE allows and it cannot grow in place (or to new_addr with
+ * MREMAP_FIXED). Returns the (new) address; -EINVAL for bad flags,
+ * alignment or a zero new_len, -EFAULT if the old range is not one
+ * mapping, -ENOMEM if it cannot grow. MREMAP_DONTUNMAP is not supported.
+ */
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
+		unsigned long, flags, unsigned long, new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long ret;
+
+	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (offset_in_page(addr))
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len)
+		return -EINVAL;
+
+	mmap_write_lock(mm);
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr) {
+		ret = -EFAULT;
+		goto out;
+	}
+
+	if (flags & MREMAP_FIXED) {
+		ret = mremap_to(addr, old_len, new_addr, new_len);
+		goto out;
+	}
+
+	/* Shrinking always works: unmap the tail. */
+	if (old_len >= new_len) {
+		ret = do_munmap(mm, addr + new_len, old_len - new_len);
+		if (!ret || old_len == new_len)
+			ret = addr;
+		goto out;
+	}
+
+	vma = vma_to_resize(addr, old_len, new_len);
+	if (IS_ERR(vma)) {
+		ret = PTR_ERR(vma);
+		goto out;
+	}
+
+	/* The range runs to the end of its VMA: can the VMA just grow? */
+	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {
+		vma_adjust_trans(vma, vma->vm_start, addr + new_len, vma->vm_pgoff);
+		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
+		ret = addr;
+		goto out;
+	}
+
+	ret = -ENOMEM;
+	if (flags & MREMAP_MAYMOVE) {
+		new_addr = get_unmapped_area(vma->vm_file, 0, new_len,
+					     vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+					     0);
+		if (IS_ERR_VALUE(new_addr)) {
+			ret = new_addr;
+			goto out;
+		}
+		ret = move_vma(vma, addr, old_len, new_len, new_addr);
+	}
+out:
+	mmap_write_unlock(mm);
+	return ret;
+}
