@@ -9,7 +9,8 @@
  * program: vm_mmap_pgoff() for mmap, the mprotect/mremap/madvise/brk/munmap
  * system calls with hand-built registers. Layouts are checked exactly, as
  * "first-end prot pgoff" in pages relative to BASE, with an 'A' where the
- * VMA has an anon_vma.
+ * VMA has an anon_vma. mm_verify() (mm/debug_vm.c) then checks the lists,
+ * the tree and every anon_vma interval tree.
  */
 #include <linux/ktest.h>
 #include <linux/kernel.h>
@@ -22,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/sprintf.h>
 #include <linux/mmu_context.h>
+#include <linux/mm_verify.h>
 #include <uapi/linux/mman.h>
 
 #define BASE		0x40000000UL
@@ -308,6 +310,7 @@ KTEST(mmap, split_and_merge)
 	KTEST_EXPECT_STREQ(t, layout(mm), "6-7 rw- 6; 21-22 rw- 21");
 	KTEST_EXPECT_EQ(t, mm->total_vm, 2);
 	KTEST_EXPECT_TRUE(t, tree_matches_list(mm));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
@@ -366,6 +369,7 @@ KTEST(mmap, anon_vma_rules)
 			   "42-44 rw- 42 A");
 	KTEST_EXPECT_TRUE(t, find_vma(mm, pg(20))->anon_vma == find_vma(mm, pg(22))->anon_vma);
 	KTEST_EXPECT_TRUE(t, tree_matches_list(mm));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
@@ -417,6 +421,7 @@ KTEST(mmap, madvise_flags)
 	KTEST_EXPECT_FALSE(t, find_vma(mm, pg(7))->vm_flags & VM_DONTCOPY);
 	KTEST_EXPECT_STREQ(t, layout(mm), "0-3 rw- 0; 3-4 rw- 3; 6-7 rw- 6; 7-8 rw- 7");
 	KTEST_EXPECT_EQ(t, madvise(4, 2, MADV_DONTNEED), -ENOMEM);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
@@ -496,6 +501,7 @@ KTEST(mmap, stack_growth)
 	/* Placement keeps out of the guard gap too. */
 	KTEST_EXPECT_EQ(t, vm_start_gap(stack), pg(1));
 	KTEST_EXPECT_NE(t, map(pg(100), 1, RW, MAP_PRIVATE | MAP_ANONYMOUS), pg(100));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
@@ -528,6 +534,7 @@ KTEST(mmap, mremap_vmas)
 	KTEST_EXPECT_EQ(t, SYS(mremap, .di = pg(40), .si = 2 * PAGE_SIZE, .dx = PAGE_SIZE), pg(40));
 	KTEST_EXPECT_STREQ(t, layout(mm), "0-8 --- 0; 32-40 --- 32; 40-41 rw- 40; 42-64 --- 42");
 	KTEST_EXPECT_TRUE(t, tree_matches_list(mm));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
@@ -565,6 +572,7 @@ KTEST(mmap, mremap_moves_ptes)
 	}
 	KTEST_EXPECT_STREQ(t, layout(mm), "12-13 --- 12");
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 4);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	test_mm_end(&tm);
 }
 
