@@ -399,6 +399,21 @@ static inline void update_hiwater_vm(struct mm_struct *mm)
 		mm->hiwater_vm = mm->total_vm;
 }
 
+/* get_mm_hiwater_rss - the peak RSS of @mm in pages (getrusage()'s ru_maxrss). */
+static inline unsigned long get_mm_hiwater_rss(struct mm_struct *mm)
+{
+	return max(mm->hiwater_rss, get_mm_rss(mm));
+}
+
+/* setmax_mm_hiwater_rss - raise *@maxrss to @mm's peak (exec and exit keep it). */
+static inline void setmax_mm_hiwater_rss(unsigned long *maxrss, struct mm_struct *mm)
+{
+	unsigned long hiwater_rss = get_mm_hiwater_rss(mm);
+
+	if (*maxrss < hiwater_rss)
+		*maxrss = hiwater_rss;
+}
+
 /* --- page faults and page tables: mm/memory.c --- */
 typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001

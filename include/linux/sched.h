@@ -21,6 +21,7 @@
 #include <linux/atomic.h>
 #include <linux/wait.h>
 #include <linux/signal_types.h>
+#include <linux/resource.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -96,6 +97,21 @@ struct task_struct {
 	void *thread_data;
 	bool kthread_should_stop;
 	struct completion *kthread_exited;
+
+	/*
+	 * Process groups, limits and usage (kernel/sys.c; Linux keeps them in
+	 * signal_struct). Fork's wholesale copy inherits pgrp, session and
+	 * rlim[]; fork must zero pdeath_signal, maxrss and the c* fields.
+	 */
+	pid_t pgrp;			/* process group id (setpgid()) */
+	pid_t session;			/* session id (setsid()) */
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
+	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
+	/* Reaped children's usage (their own plus their reaped children's), added by wait4. */
+	u64 cutime, cstime;		/* ns */
+	unsigned long cnvcsw, cnivcsw, cmin_flt, cmaj_flt;
+	unsigned long cmaxrss;		/* pages */
 };
 
 extern struct task_struct init_task;	/* PID 0: the idle task */
@@ -108,6 +124,17 @@ static inline struct task_struct *get_current(void)
 #define current get_current()
 
 #define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+
+/* task_rlimit - the soft limit @limit of @task (include/linux/sched/signal.h). */
+static inline unsigned long task_rlimit(const struct task_struct *task, unsigned int limit)
+{
+	return READ_ONCE(task->rlim[limit].rlim_cur);
+}
+
+static inline unsigned long rlimit(unsigned int limit)
+{
+	return task_rlimit(current, limit);
+}
 
 static inline struct pt_regs *task_pt_regs(struct task_struct *task)
 {

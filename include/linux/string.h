@@ -35,6 +35,13 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 
+/* memzero_explicit - clear secrets (keys) even where the compiler sees no later use. */
+static inline void memzero_explicit(void *s, size_t count)
+{
+	memset(s, 0, count);
+	__asm__ __volatile__("" : : "r"(s) : "memory");	/* Linux's barrier_data() */
+}
+
 /* kbasename - the last component of @path (after its last '/'). */
 static inline const char *kbasename(const char *path)
 {
