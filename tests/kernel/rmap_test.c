@@ -43,8 +43,11 @@ static long slab_active(const char *name)
 	slabinfo_show(&m, NULL);
 	text[m.count] = '\0';
 	for (line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (!strncmp(line, name, len) && line[len] == ' ')
-			return simple_strtoul(line + len, NULL, 10);
+		if (!strncmp(line, name, len) && line[len] == ' ') {
+			for (line += len; *line == ' '; line++)
+				;
+			return simple_strtoul(line, NULL, 10);
+		}
 	return -1;
 }
 
