@@ -38,6 +38,9 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGFREE] = "pgfree",
 	[PGFAULT] = "pgfault",
 	[PGMAJFAULT] = "pgmajfault",
+	[COW_FAULT] = "cow_fault",
+	[COW_COPY] = "cow_copy",
+	[COW_REUSE] = "cow_reuse",
 };
 
 /* /proc/vmstat: "name value" per line: zone, then node counters, then events. */

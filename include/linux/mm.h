@@ -425,8 +425,26 @@ typedef unsigned int vm_fault_t;
 #define FAULT_FLAG_USER		0x40
 #define FAULT_FLAG_INSTRUCTION	0x100
 
+/*
+ * struct vm_fault - one page fault on its way through mm/memory.c: where it
+ * is, what the PTE was, and the pages it deals with.
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* the faulting address, page aligned */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	pgoff_t pgoff;			/* linear_page_index() of address */
+	pmd_t *pmd;			/* the PMD entry of the PTE table */
+	pte_t *pte;			/* the PTE (mapped, under ptl) */
+	pte_t orig_pte;			/* the PTE as the fault found it */
+	struct page *page;		/* the page-cache page (->fault()) */
+	spinlock_t *ptl;		/* the page-table lock */
+};
+
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
+vm_fault_t filemap_fault(struct vm_fault *vmf);	/* kernel/fs/filemap.c */
+struct mm_struct *get_task_mm(struct task_struct *task);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);

@@ -31,6 +31,9 @@ enum vm_event_item {
 	PGFREE,
 	PGFAULT,
 	PGMAJFAULT,
+	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
+	COW_COPY,			/* ... by copying the page */
+	COW_REUSE,			/* ... by reusing it (its only user) */
 	NR_VM_EVENT_ITEMS
 };
 

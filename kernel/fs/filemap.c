@@ -70,6 +70,29 @@ static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index
 }
 
 /**
+ * filemap_fault - the page-cache page behind a fault in a file mapping
+ * @vmf: the fault; vmf->pgoff is the page's index in the file
+ *
+ * Sets vmf->page with a reference for the caller. A hole gets a zeroed
+ * page (as ramfs's read_folio would); a page at or beyond the end of the
+ * file is VM_FAULT_SIGBUS, as in Linux.
+ */
+vm_fault_t filemap_fault(struct vm_fault *vmf)
+{
+	struct inode *inode = file_inode(vmf->vma->vm_file);
+	struct page *page;
+
+	if (vmf->pgoff >= DIV_ROUND_UP(i_size_read(inode), PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	page = page_cache_grab(inode->i_mapping, vmf->pgoff);
+	if (IS_ERR(page))
+		return VM_FAULT_OOM;
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
+
+/**
  * truncate_inode_pages - free the pages of @mapping from byte @lstart on
  *
  * The tail of the page holding @lstart is zeroed, so that the file can grow

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmu_gather.c - batching pages (and page-table pages) unmapped from an
+ * address space until the TLB has been flushed. Mirrors mm/mmu_gather.c;
+ * include/asm-generic/tlb.h explains why the batching is needed.
+ *
+ * One CPU: the flush is local (flush_tlb_mm_range(), arch/x86_64/tlb.c),
+ * and nothing else can walk the page tables meanwhile, so Linux's RCU
+ * table freeing is not needed.
+ */
+#include <linux/mm.h>
+#include <linux/gfp.h>
+#include <asm-generic/tlb.h>
+
+/* __tlb_reset_range - nothing to flush yet. */
+static void __tlb_reset_range(struct mmu_gather *tlb)
+{
+	tlb->start = TASK_SIZE;
+	tlb->end = 0;
+	tlb->freed_tables = 0;
+}
+
+/*
+ * tlb_next_batch - make room: move to the next batch, allocating a page
+ * for it if there is none. False when no page can be had, or enough pages
+ * are queued already: the caller must flush.
+ */
+static bool tlb_next_batch(struct mmu_gather *tlb)
+{
+	struct mmu_gather_batch *batch = tlb->active->next;
+
+	if (batch) {
+		tlb->active = batch;
+		return true;
+	}
+	if (tlb->batch_count == MAX_GATHER_BATCH_COUNT)
+		return false;
+	batch = (void *)__get_free_page(GFP_NOWAIT | __GFP_NOWARN);
+	if (!batch)
+		return false;
+	tlb->batch_count++;
+	batch->next = NULL;
+	batch->nr = 0;
+	batch->max = MAX_GATHER_BATCH;
+	tlb->active->next = batch;
+	tlb->active = batch;
+	return true;
+}
+
+/* tlb_batch_pages_flush - put every queued page; the batches stay for reuse. */
+static void tlb_batch_pages_flush(struct mmu_gather *tlb)
+{
+	for (struct mmu_gather_batch *batch = &tlb->local; batch && batch->nr;
+	     batch = batch->next) {
+		for (unsigned int i = 0; i < batch->nr; i++)
+			put_page(batch->pages[i]);
+		batch->nr = 0;
+	}
+	tlb->active = &tlb->local;
+}
+
+/* tlb_batch_list_free - give the extra batch pages back. */
+static void tlb_batch_list_free(struct mmu_gather *tlb)
+{
+	struct mmu_gather_batch *batch, *next;
+
+	for (batch = tlb->local.next; batch; batch = next) {
+		next = batch->next;
+		free_page((unsigned long)batch);
+	}
+	tlb->local.next = NULL;
+}
+
+/**
+ * __tlb_remove_page - queue @page, whose PTE was cleared, to be put after the flush
+ * @tlb: the gather
+ * @page: a page the gather now owns one reference to
+ *
+ * Returns true when the queue is full and the caller must tlb_flush_mmu()
+ * before queueing more (the page itself was queued).
+ */
+bool __tlb_remove_page(struct mmu_gather *tlb, struct page *page)
+{
+	struct mmu_gather_batch *batch = tlb->active;
+
+	batch->pages[batch->nr++] = page;
+	if (batch->nr == batch->max) {
+		if (!tlb_next_batch(tlb))
+			return true;
+		batch = tlb->active;
+	}
+	VM_BUG_ON(batch->nr > batch->max);
+	return false;
+}
+
+/**
+ * tlb_flush_mmu_tlbonly - flush the TLB for the range gathered so far
+ * @tlb: the gather
+ *
+ * The queued pages stay queued (tlb_end_vma() flushes per VMA this way).
+ */
+void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
+{
+	if (!tlb->end)
+		return;
+	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
+	__tlb_reset_range(tlb);
+}
+
+/**
+ * tlb_flush_mmu - flush the TLB, then free the queued pages
+ * @tlb: the gather
+ */
+void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	tlb_flush_mmu_tlbonly(tlb);
+	tlb_batch_pages_flush(tlb);
+}
+
+/**
+ * tlb_gather_mmu - start gathering pages unmapped from @mm
+ * @tlb: the gather (usually on the caller's stack)
+ * @mm: the address space being unmapped
+ */
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	tlb->mm = mm;
+	tlb->local.next = NULL;
+	tlb->local.nr = 0;
+	tlb->local.max = ARRAY_SIZE(tlb->__pages);
+	tlb->active = &tlb->local;
+	tlb->batch_count = 0;
+	__tlb_reset_range(tlb);
+}
+
+/**
+ * tlb_finish_mmu - flush, free the queued pages and the batch pages
+ * @tlb: the gather started by tlb_gather_mmu()
+ */
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	tlb_flush_mmu(tlb);
+	tlb_batch_list_free(tlb);
+}
