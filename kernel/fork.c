@@ -33,6 +33,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmstat.h>
 #include <linux/signal.h>
+#include <linux/resource.h>
 #include <linux/time.h>
 #include <asm/process.h>
 #include <asm/stacktrace.h>
@@ -53,6 +54,7 @@ struct task_struct init_task = {
 	.pid_chain = LIST_HEAD_INIT(init_task.pid_chain),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.exit_signal = SIGCHLD,
+	.rlim = INIT_RLIMITS,
 };
 
 LIST_HEAD(task_list);			/* every task but the idle task */
@@ -156,6 +158,26 @@ void mmput(struct mm_struct *mm)
 	exit_mmap(mm);
 	list_del(&mm->mmlist);
 	mmdrop(mm);
+}
+
+/**
+ * get_task_mm - @task's address space with a user reference (mmput() it)
+ * @task: the task
+ *
+ * NULL for a kernel thread, or when the mm is already being torn down.
+ * Linux holds task_lock() against exit_mm(); with one CPU and no kernel
+ * preemption, disabling preemption does the same.
+ */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	preempt_disable();
+	mm = task->mm;
+	if (mm && ((task->flags & PF_KTHREAD) || !mmget_not_zero(mm)))
+		mm = NULL;
+	preempt_enable();
+	return mm;
 }
 
 /**

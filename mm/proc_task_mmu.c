@@ -25,6 +25,7 @@
 #include <linux/seq_file.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/uaccess.h>
 #include <linux/preempt.h>
 #include <linux/string.h>
@@ -79,20 +80,11 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 
 /*
  * proc_mem_open - @task's mm with a user reference (mmput() it), or NULL
- * for a kernel thread or a process whose mm is gone. Linux's
- * get_task_mm() holds task_lock() against exit_mm() clearing task->mm; with
- * one CPU, preemption off does the same.
+ * for a kernel thread or a process whose mm is gone.
  */
 static struct mm_struct *proc_mem_open(struct task_struct *task)
 {
-	struct mm_struct *mm;
-
-	preempt_disable();
-	mm = task->mm;
-	if (mm && !mmget_not_zero(mm))
-		mm = NULL;
-	preempt_enable();
-	return mm;
+	return get_task_mm(task);
 }
 
 /*
@@ -279,17 +271,20 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page, bool yo
 }
 
 /*
- * smap_gather_stats - walk the VMA's PTEs. Only "normal" pages count: the
- * shared zero page (vm_normal_page() is NULL for it) is not resident
- * memory of the process.
+ * smaps_pte_range - account the pages of [addr, end), inside one page table,
+ * under the page-table lock (which keeps them from being unmapped and freed
+ * meanwhile). Only "normal" pages count: the shared zero page
+ * (vm_normal_page() is NULL for it) is not resident memory of the process.
  */
-static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
+static void smaps_pte_range(struct vm_area_struct *vma, unsigned long addr, unsigned long end,
+			    struct mem_size_stats *mss)
 {
 	bool locked = vma->vm_flags & VM_LOCKED;
-	unsigned long addr;
+	struct mm_struct *mm = vma->vm_mm;
 
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-		pte_t pte = ptep_get_lookup(vma->vm_mm, addr);
+	spin_lock(&mm->page_table_lock);
+	for (; addr < end; addr += PAGE_SIZE) {
+		pte_t pte = ptep_get_lookup(mm, addr);
 		struct page *page;
 
 		if (!pte_present(pte))
@@ -297,6 +292,19 @@ static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats 
 		page = vm_normal_page(vma, addr, pte);
 		if (page)
 			smaps_account(mss, page, pte_young(pte), pte_dirty(pte), locked);
+	}
+	spin_unlock(&mm->page_table_lock);
+}
+
+/* smap_gather_stats - walk the VMA one page table (PMD entry) at a time. */
+static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	unsigned long addr, next;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
+		next = pmd_addr_end(addr, vma->vm_end);
+		smaps_pte_range(vma, addr, next, mss);
+		cond_resched();
 	}
 }
 
@@ -465,7 +473,8 @@ static pagemap_entry_t pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned
 
 /*
  * pagemap_walk - the entries of [addr, end), at most one PMD's worth:
- * 0 where no VMA is (pagemap_pte_hole()), else from the PTEs.
+ * 0 where no VMA is (pagemap_pte_hole()), else from the PTEs, read under
+ * the page-table lock (pagemap_pmd_range()).
  */
 static void pagemap_walk(struct mm_struct *mm, unsigned long addr, unsigned long end,
 			 struct pagemapread *pm)
@@ -478,11 +487,13 @@ static void pagemap_walk(struct mm_struct *mm, unsigned long addr, unsigned long
 			add_to_pagemap(make_pme(0, 0), pm);
 		if (!vma)
 			break;
+		spin_lock(&mm->page_table_lock);
 		for (; addr < min(end, vma->vm_end); addr += PAGE_SIZE) {
 			pte_t pte = ptep_get_lookup(mm, addr);
 
 			add_to_pagemap(pte_to_pagemap_entry(vma, addr, pte), pm);
 		}
+		spin_unlock(&mm->page_table_lock);
 	}
 }
 

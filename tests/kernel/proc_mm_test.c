@@ -239,7 +239,7 @@ static void check_maps_smaps(struct ktest *t)
 			   "ShmemPmdMapped:        0 kB\n"
 			   "FilePmdMapped:         0 kB\n"
 			   "Shared_Hugetlb:        0 kB\n"
-			   "Private_Hugetlb:        0 kB\n"
+			   "Private_Hugetlb:       0 kB\n"
 			   "Swap:                  0 kB\n"
 			   "SwapPss:               0 kB\n"
 			   "Locked:                0 kB\n"
