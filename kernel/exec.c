@@ -442,7 +442,6 @@ int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top, int exec
 	vma->vm_end = stack_top;
 	vma->vm_flags = vm_flags;
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
-	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
 
 	mmap_write_lock(mm);
 	ret = insert_vm_struct(mm, vma);

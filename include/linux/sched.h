@@ -165,6 +165,7 @@ bool need_resched(void);
 void set_tsk_need_resched(void);
 void scheduler_tick(bool user_tick);
 void wake_sleepers(void);
+void schedule_tail(struct task_struct *prev);
 extern unsigned long nr_context_switches;
 
 /* kernel/fork.c, kernel/exit.c, kernel/pid.c */

@@ -25,6 +25,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/wait.h>
 #include <linux/mutex.h>
 #include <linux/uaccess.h>
@@ -129,7 +130,7 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		size_t chunk = min3_size(room, PIPE_SIZE - offset, iov_iter_count(from));
 
 		if (!pipe->readers) {
-			/* Linux also sends SIGPIPE: Pagoda has no send_sig() yet. */
+			send_sig(SIGPIPE, current, 0);
 			ret = ret ? ret : -EPIPE;
 			break;
 		}
