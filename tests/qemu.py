@@ -13,7 +13,8 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.path.join(ROOT, "build")
+# PAGODA_BUILD selects another build directory (make BUILD=...).
+BUILD = os.environ.get("PAGODA_BUILD", os.path.join(ROOT, "build"))
 QEMU = "qemu-system-x86_64"
 DEBUG_EXIT = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 

@@ -12,17 +12,13 @@ import pytest
 import qemu
 import userspace
 
-# Flipped by the kernel engineers once Pagoda runs user programs.
-PAGODA_USERSPACE = False
 
 KERNELS = ("linux", "pagoda")
 PROGRAMS = userspace.program_names()
-PAGODA_SKIP = pytest.mark.skipif(not PAGODA_USERSPACE, reason="Pagoda user space not built yet")
 
 
 def kernel_param(kernel, *values):
-    marks = (PAGODA_SKIP,) if kernel == "pagoda" else ()
-    return pytest.param(kernel, *values, marks=marks, id="-".join((kernel, *values)))
+    return pytest.param(kernel, *values, id="-".join((kernel, *values)))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +52,6 @@ def test_suite_completed(suite, kernel):
     assert set(log.memory) == {"before", "after"}, f"MEM lines missing\n{log.run.tail()}"
 
 
-@PAGODA_SKIP
 @pytest.mark.parametrize("program", PROGRAMS)
 def test_comparable_output(suite, program):
     """Every `@ ` line (e.g. maps layouts) is the same on Pagoda as on Linux."""
@@ -67,7 +62,6 @@ def test_comparable_output(suite, program):
         "\n--- pagoda ---\n" + "\n".join(pagoda.comparable))
 
 
-@PAGODA_SKIP
 def test_pagoda_no_leak(suite):
     """After the suite and drop_caches, MemFree and the mm slab caches are back."""
     memory = suite("pagoda").memory

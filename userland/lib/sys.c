@@ -98,17 +98,28 @@ int find_line(const char *text, const char *prefix, char *out, size_t size)
     return 1;
 }
 
-long meminfo_kb(const char *key)
+/* file_kb - the value of "Key:  N kB" in a /proc file, or -1. */
+static long file_kb(const char *path, const char *key)
 {
     static char text[8192];
     char prefix[64], line[128];
 
-    if (read_file("/proc/meminfo", text, sizeof text) < 0)
+    if (read_file(path, text, sizeof text) < 0)
         return -1;
     snprintf(prefix, sizeof prefix, "%s:", key);
     if (!find_line(text, prefix, line, sizeof line))
         return -1;
     return strtol(line + strlen(prefix), NULL, 10);
+}
+
+long meminfo_kb(const char *key)
+{
+    return file_kb("/proc/meminfo", key);
+}
+
+long self_status_kb(const char *key)
+{
+    return file_kb("/proc/self/status", key);
 }
 
 long slab_active_objs(const char *cache)

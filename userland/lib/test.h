@@ -114,6 +114,8 @@ ssize_t read_file(const char *path, char *buf, size_t size);
 int write_file(const char *path, const char *text);
 /* The value of "Key:  N kB" in /proc/meminfo, or -1. */
 long meminfo_kb(const char *key);
+/* The same from /proc/self/status (VmRSS, RssAnon, VmPTE...), or -1. */
+long self_status_kb(const char *key);
 /* active_objs of a cache in /proc/slabinfo, or -1. */
 long slab_active_objs(const char *cache);
 /* Loop over partial reads/writes; return bytes moved (short only at EOF/error). */
