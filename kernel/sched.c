@@ -317,6 +317,8 @@ void sched_init(void)
 {
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.timer_list);
+	/* The boot task borrows init_mm like any kernel thread: its own reference. */
+	mmgrab(&init_mm);
 	init_task.active_mm = &init_mm;
 	init_task.time_slice = SCHED_TIMESLICE_TICKS;
 }

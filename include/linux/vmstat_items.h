@@ -31,6 +31,14 @@ enum vm_event_item {
 	PGFREE,
 	PGFAULT,
 	PGMAJFAULT,
+	PGMIGRATE_SUCCESS,		/* page migration (compaction): none yet */
+	PGMIGRATE_FAIL,
+	COMPACTMIGRATE_SCANNED,
+	COMPACTFREE_SCANNED,
+	COMPACTISOLATED,
+	COMPACTSTALL,
+	COMPACTFAIL,
+	COMPACTSUCCESS,
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */
 	COW_REUSE,			/* ... by reusing it (its only user) */
