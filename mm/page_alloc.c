@@ -22,6 +22,7 @@
  * One CPU: no per-CPU page lists; zone->lock is held where Linux holds it.
  */
 #include <linux/mm.h>
+#include <linux/memblock.h>
 #include <linux/gfp.h>
 #include <linux/vmstat.h>
 #include <linux/printk.h>
@@ -576,18 +577,22 @@ void __free_pages_core(struct page *page, unsigned int order)
  * @s: what it was, for the "Freeing ... memory" line, or NULL
  *
  * Used for the initramfs image once it is unpacked. Each page is freed
- * alone and counted into its zone's managed pages and totalram_pages.
+ * alone and counted into its zone's managed pages and totalram_pages, and
+ * its memblock reservation goes.
  * Return: the number of pages freed.
  */
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s)
 {
-	unsigned long pos = PAGE_ALIGN((unsigned long)start), pages = 0;
+	unsigned long first = PAGE_ALIGN((unsigned long)start), pos = first, pages = 0;
 
 	for (; pos + PAGE_SIZE <= (unsigned long)end; pos += PAGE_SIZE, pages++) {
 		if (poison >= 0)
 			memset((void *)pos, poison, PAGE_SIZE);
 		__free_pages_core(virt_to_page((void *)pos), 0);
 	}
+	/* Pagoda keeps memblock after boot: it must show the pages as free too. */
+	if (pages)
+		memblock_phys_free(__pa(first), pages << PAGE_SHIFT);
 	totalram_pages += pages;
 	if (pages && s)
 		pr_info("Freeing %s memory: %luK\n", s, pages << (PAGE_SHIFT - 10));

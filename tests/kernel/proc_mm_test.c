@@ -134,11 +134,17 @@ static vm_fault_t fault_in(struct mm_struct *mm, unsigned long addr, bool write)
 	return ret;
 }
 
-/* ktest_use_mm / ktest_unuse_mm - Linux's kthread_use_mm(): run on @mm's page tables. */
+/*
+ * ktest_use_mm / ktest_unuse_mm - Linux's kthread_use_mm(): run on @mm's
+ * page tables. The test thread also stops being a kernel thread meanwhile,
+ * as a process would be: get_task_mm() (and so /proc/self/maps) ignores
+ * the mm of a PF_KTHREAD task, as in Linux.
+ */
 static struct mm_struct *ktest_use_mm(struct mm_struct *mm)
 {
 	struct mm_struct *prev = current->active_mm;
 
+	current->flags &= ~PF_KTHREAD;
 	mmgrab(mm);
 	current->mm = mm;
 	current->active_mm = mm;
@@ -153,6 +159,7 @@ static void ktest_unuse_mm(struct mm_struct *prev)
 	switch_mm(mm, prev);
 	current->active_mm = prev;
 	current->mm = NULL;
+	current->flags |= PF_KTHREAD;
 	mmdrop(mm);
 }
 
