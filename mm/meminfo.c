@@ -49,12 +49,14 @@ int meminfo_show(struct seq_file *m, void *v)
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long anon = global_node_page_state(NR_ANON_MAPPED);
+	/* All file pages are ramfs's: unevictable, as in Linux. */
+	unsigned long file = global_node_page_state(NR_FILE_PAGES);
 
 	show_val_kb(m, "MemTotal:       ", totalram_pages);
 	show_val_kb(m, "MemFree:        ", nr_free_pages());
 	show_val_kb(m, "MemAvailable:   ", si_mem_available());
 	show_val_kb(m, "Buffers:        ", 0);
-	show_val_kb(m, "Cached:         ", 0);
+	show_val_kb(m, "Cached:         ", file);
 	show_val_kb(m, "SwapCached:     ", 0);
 	show_val_kb(m, "Active:         ", anon);
 	show_val_kb(m, "Inactive:       ", 0);
@@ -62,14 +64,14 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Inactive(anon): ", 0);
 	show_val_kb(m, "Active(file):   ", 0);
 	show_val_kb(m, "Inactive(file): ", 0);
-	show_val_kb(m, "Unevictable:    ", 0);
+	show_val_kb(m, "Unevictable:    ", file);
 	show_val_kb(m, "Mlocked:        ", 0);
 	show_val_kb(m, "SwapTotal:      ", 0);
 	show_val_kb(m, "SwapFree:       ", 0);
 	show_val_kb(m, "Dirty:          ", 0);
 	show_val_kb(m, "Writeback:      ", 0);
 	show_val_kb(m, "AnonPages:      ", anon);
-	show_val_kb(m, "Mapped:         ", 0);
+	show_val_kb(m, "Mapped:         ", global_node_page_state(NR_FILE_MAPPED));
 	show_val_kb(m, "Shmem:          ", 0);
 	show_val_kb(m, "KReclaimable:   ", sreclaimable);
 	show_val_kb(m, "Slab:           ", sreclaimable + sunreclaim);

@@ -244,12 +244,6 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 	return pfn_to_page(pfn);
 }
 
-/* page_add_file_rmap - one more PTE maps a page-cache page. */
-static void page_add_file_rmap(struct page *page)
-{
-	atomic_inc(&page->_mapcount);
-}
-
 /* --- fork: copy_page_range() --- */
 
 /*

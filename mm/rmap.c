@@ -450,6 +450,19 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 }
 
 /**
+ * page_add_file_rmap - one more PTE maps a page-cache page
+ * @page: the page (a private file mapping's read fault, or fork copying it)
+ *
+ * File pages have no anon_vma: page->mapping is their file. Pagoda keeps
+ * no i_mmap tree of file VMAs, so rmap_walk() cannot find these mappings.
+ */
+void page_add_file_rmap(struct page *page)
+{
+	if (atomic_inc_and_test(&page->_mapcount))
+		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, 1);
+}
+
+/**
  * page_remove_rmap - a PTE mapping @page is gone
  * @page: the page
  * @vma: the VMA the PTE was in
@@ -468,6 +481,8 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
 	if (PageAnon(page)) {
 		mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, -1);
 		ClearPageAnonExclusive(page);
+	} else {
+		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, -1);
 	}
 }
 

@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmstat.h>
 #include "internal.h"
 
 #define MIN_SLOTS	16
@@ -66,6 +67,7 @@ static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index
 	page->index = index;
 	mapping->pages[index] = page;
 	mapping->nrpages++;
+	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, 1);
 	return page;
 }
 
@@ -113,6 +115,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 			continue;
 		mapping->pages[index] = NULL;
 		mapping->nrpages--;
+		mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, -1);
 		page->mapping = NULL;
 		put_page(page);
 	}
