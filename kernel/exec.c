@@ -355,10 +355,7 @@ static void exec_mmap(struct mm_struct *mm)
 	switch_mm(active_mm, mm);
 	local_irq_restore(flags);
 	if (old_mm) {
-		unsigned long hiwater_rss = max(old_mm->hiwater_rss, get_mm_rss(old_mm));
-
-		if (tsk->maxrss < hiwater_rss)
-			tsk->maxrss = hiwater_rss;
+		setmax_mm_hiwater_rss(&tsk->maxrss, old_mm);
 		mmput(old_mm);
 		return;
 	}

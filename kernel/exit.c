@@ -43,7 +43,7 @@ static void exit_mm(void)
 
 	if (!mm)
 		return;
-	current->maxrss = max(current->maxrss, max(mm->hiwater_rss, get_mm_rss(mm)));
+	setmax_mm_hiwater_rss(&current->maxrss, mm);
 	mm_release(current, mm);
 	mmgrab(mm);			/* dropped by finish_task_switch() */
 	current->mm = NULL;

@@ -499,9 +499,25 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 	return current->pid;
 }
 
-/* fork_init - the caches of task_structs and mm_structs. */
+/*
+ * set_max_threads - Linux's thread limit: at most 1/8 of RAM in kernel
+ * stacks. Half of it is every process's RLIMIT_NPROC and RLIMIT_SIGPENDING
+ * (reported; Pagoda does not enforce them).
+ */
+static void set_max_threads(void)
+{
+	unsigned long max_threads = clamp(totalram_pages * PAGE_SIZE / (8 * THREAD_SIZE),
+					  20UL, 0x3fffffffUL);
+
+	init_task.rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_task.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_task.rlim[RLIMIT_SIGPENDING] = init_task.rlim[RLIMIT_NPROC];
+}
+
+/* fork_init - the caches of task_structs and mm_structs, the thread limits. */
 void fork_init(void)
 {
+	set_max_threads();
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       16, SLAB_PANIC, NULL);
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,

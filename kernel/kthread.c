@@ -126,7 +126,8 @@ static int kthreadd_main(void *unused)
 {
 	ignore_signals(current);
 	for (;;) {
-		wait_event(kthreadd_wait, !list_empty(&kthread_create_list));
+		/* Sleeps in S, as Linux's kthreadd does (it ignores all signals). */
+		wait_event_interruptible(kthreadd_wait, !list_empty(&kthread_create_list));
 		while (!list_empty(&kthread_create_list)) {
 			struct kthread_create_info *create =
 				list_first_entry(&kthread_create_list,

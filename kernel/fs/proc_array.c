@@ -4,9 +4,9 @@
  * Mirrors fs/proc/array.c (do_task_stat(), proc_pid_status()) and
  * fs/proc/base.c's proc_pid_cmdline_read().
  *
- * Pagoda has no process groups, sessions, credentials or resource limits:
- * those fields show what a lone root process would (its own pid, uid 0,
- * no limit). Times are in clock ticks of USER_HZ = 100, as in Linux.
+ * Every process runs as root (uid and gid 0) and there is no controlling
+ * terminal (tty_nr 0, tpgid -1). Times are in clock ticks of USER_HZ = 100,
+ * as in Linux.
  */
 #include <linux/fs.h>
 #include <linux/proc_fs.h>
@@ -20,7 +20,6 @@
 #include "proc_internal.h"
 
 #define USER_HZ		100
-#define NO_LIMIT	(~0UL)	/* RLIM_INFINITY as an unsigned long */
 
 /* task_state_name - "R (running)"...: Linux's names for R, S, D, Z and X. */
 static const char *task_state_name(struct task_struct *task)
@@ -100,11 +99,11 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 	collect_sigign_sigcatch(task, &ign, &catch);
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
 		   task->pid, task->comm, task_state_name(task)[0], task_ppid(task),
-		   task->tgid, task->tgid, task->flags, task->min_flt, task->maj_flt,
+		   task->pgrp, task->session, task->flags, task->min_flt, task->maj_flt,
 		   ns_to_clock_t(task->utime), ns_to_clock_t(task->stime),
 		   get_nr_threads(task), ns_to_clock_t(task->start_time));
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
-		   vsize, rss, NO_LIMIT, start_code, end_code, start_stack,
+		   vsize, rss, task_rlimit(task, RLIMIT_RSS), start_code, end_code, start_stack,
 		   task->pending.sig[0], task->blocked.sig[0], ign, catch, task->exit_signal);
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", start_data, end_data, start_brk,
 		   arg_start, arg_end, env_start, env_end, task->exit_code);
@@ -127,7 +126,7 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 		task_mem(m, task->mm);	/* the Vm* lines: mm/proc_task_mmu.c */
 	collect_sigign_sigcatch(task, &ign, &catch);
 	seq_printf(m, "Threads:\t%d\n", get_nr_threads(task));
-	seq_printf(m, "SigQ:\t0/%lu\n", NO_LIMIT);
+	seq_printf(m, "SigQ:\t0/%lu\n", task_rlimit(task, RLIMIT_SIGPENDING));
 	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.sig[0], 0UL);
 	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   task->blocked.sig[0], ign, catch);
