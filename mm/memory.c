@@ -172,11 +172,14 @@ int __pte_alloc_kernel(pmd_t *pmd)
 	return 0;
 }
 
-/*
- * walk_to_pmd - the PMD entry of @addr in @mm, allocating the PUD and PMD
- * tables on the way; NULL when out of memory.
+/**
+ * walk_to_pmd - the PMD entry of @addr, page tables allocated on the way
+ * @mm: the address space
+ * @addr: a user address
+ *
+ * Allocates the PUD and PMD tables if missing; NULL when out of memory.
  */
-static pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
+pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud = pud_alloc(mm, pgd, addr);
@@ -203,13 +206,13 @@ pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr)
 }
 
 /**
- * pte_offset_map_lookup - the PTE of @addr if its page table exists
+ * mm_find_pmd - the PMD entry of @addr if a PTE table hangs from it
  * @mm: the address space
  * @addr: a user address
  *
- * Allocates nothing and takes no lock; NULL if a table on the way is missing.
+ * Allocates nothing; NULL if a table on the way is missing.
  */
-pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr)
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud;
@@ -221,9 +224,21 @@ pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr)
 	if (pud_none(*pud))
 		return NULL;
 	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd))
-		return NULL;
-	return pte_offset_map(pmd, addr);
+	return pmd_none(*pmd) ? NULL : pmd;
+}
+
+/**
+ * pte_offset_map_lookup - the PTE of @addr if its page table exists
+ * @mm: the address space
+ * @addr: a user address
+ *
+ * Allocates nothing and takes no lock; NULL if a table on the way is missing.
+ */
+pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = mm_find_pmd(mm, addr);
+
+	return pmd ? pte_offset_map(pmd, addr) : NULL;
 }
 
 /**

@@ -22,35 +22,6 @@
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
 
-/* get_old_pmd - the PMD entry of @addr if a PTE table may hang from it, else NULL. */
-static pmd_t *get_old_pmd(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (pgd_none(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (pud_none(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd))
-		return NULL;
-	return pmd;
-}
-
-/* alloc_new_pmd - the PMD entry of @addr, allocating the PUD and PMD tables on the way. */
-static pmd_t *alloc_new_pmd(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud = pud_alloc(mm, pgd, addr);
-
-	if (!pud)
-		return NULL;
-	return pmd_alloc(mm, pud, addr);
-}
-
 /*
  * move_ptes - move the PTEs of [old_addr, old_end) (within one PTE table)
  * to the table of @new_pmd from @new_addr on. The old entries are cleared;
@@ -120,10 +91,10 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 
 	for (; old_addr < old_end; old_addr += extent, new_addr += extent) {
 		extent = get_extent(old_addr, old_end, new_addr);
-		old_pmd = get_old_pmd(mm, old_addr);
+		old_pmd = mm_find_pmd(mm, old_addr);
 		if (!old_pmd)
 			continue;
-		new_pmd = alloc_new_pmd(mm, new_addr);
+		new_pmd = walk_to_pmd(mm, new_addr);
 		if (!new_pmd)
 			break;
 		if (pte_alloc(mm, new_pmd))

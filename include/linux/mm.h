@@ -451,6 +451,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
 		   unsigned long floor, unsigned long ceiling);
+pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr);
 pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr);
 int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
