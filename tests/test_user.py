@@ -7,6 +7,8 @@ printed `not ok`, had a wrong plan, or exited non-zero / was killed.  Its
 `@ ` lines must be identical on both kernels.  On Pagoda, the memory
 readings init takes before and after the suite must be equal (no leaks).
 """
+import re
+
 import pytest
 
 import qemu
@@ -68,6 +70,15 @@ def test_pagoda_no_leak(suite):
     assert set(memory) == {"before", "after"}, "init's MEM lines are missing"
     assert memory["after"] == memory["before"], (
         f"memory before the suite: {memory['before']}\nmemory after:  {memory['after']}")
+
+
+KERNEL_TROUBLE_RE = re.compile(r"\] (mm_verify: |kernel BUG|BUG: |-+\[ cut here \])")
+
+
+def test_pagoda_kernel_log_clean(suite):
+    """mm_verify (on at every fork and exit) found nothing; no BUG or WARN."""
+    trouble = [l for l in suite("pagoda").run.output.splitlines() if KERNEL_TROUBLE_RE.search(l)]
+    assert not trouble, "\n".join(trouble[:40])
 
 
 def start_session(kernel):

@@ -121,7 +121,9 @@ def boot_suite(kernel):
         ensure_linux_kernel()
         run = qemu.boot_linux(INITRAMFS, "test", timeout=SUITE_TIMEOUT)
     else:
-        run = qemu.boot_pagoda("-- test", timeout=SUITE_TIMEOUT, initramfs=INITRAMFS)
+        # mm_verify=on: the kernel checks every mm (mapcounts, rmap, page
+        # tables, buddy lists) at each fork and exit of the suite.
+        run = qemu.boot_pagoda("mm_verify=on -- test", timeout=SUITE_TIMEOUT, initramfs=INITRAMFS)
     return SuiteLog(run)
 
 
