@@ -167,6 +167,8 @@ struct address_space {
 	unsigned long nrpages;		/* pages present */
 };
 
+struct page *find_get_page(struct address_space *mapping, pgoff_t index);	/* filemap.c */
+
 struct iattr {
 	unsigned int ia_valid;		/* ATTR_* */
 	umode_t ia_mode;

@@ -48,6 +48,20 @@ static int page_cache_grow(struct address_space *mapping, pgoff_t index)
 	return 0;
 }
 
+/**
+ * find_get_page - page @index of @mapping with a reference, or NULL (a hole)
+ * @mapping: the file's page cache
+ * @index: the page's index in the file
+ */
+struct page *find_get_page(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = page_cache_lookup(mapping, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
 /*
  * page_cache_grab - page @index of @mapping, allocated (zeroed) if it is a
  * hole. ERR_PTR(-ENOMEM) if memory runs out.

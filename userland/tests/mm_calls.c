@@ -162,6 +162,34 @@ static void test_madvise(void)
     munmap(p, 4 * PAGE_SIZE);
 }
 
+static void test_mincore_msync(void)
+{
+    char *p = map_anon(NULL, 6 * PAGE_SIZE, RW, 0);
+    unsigned char vec[6];
+
+    p[0] = 1;                       /* written: a page of its own */
+    (void)*(volatile char *)(p + 2 * PAGE_SIZE);   /* read: the zero page */
+    CHECK_SYS(mincore(p, 6 * PAGE_SIZE, vec), "mincore of a fresh mapping");
+    CHECK(vec[0] == 1 && vec[1] == 0 && vec[2] == 1 && vec[3] == 0 && vec[5] == 0,
+          "resident: the written and the read page only (%d %d %d %d %d %d)",
+          vec[0], vec[1], vec[2], vec[3], vec[4], vec[5]);
+    madvise(p, PAGE_SIZE, MADV_DONTNEED);
+    CHECK_SYS(mincore(p, PAGE_SIZE - 1, vec), "mincore of a partial page");
+    CHECK_EQ_LONG(vec[0], 0, "a discarded page is not resident");
+    CHECK_ERR(mincore(p + 1, PAGE_SIZE, vec), EINVAL, "mincore of an unaligned address: EINVAL");
+    CHECK_ERR(mincore(p, PAGE_SIZE, (unsigned char *)-4096L), EFAULT, "a bad vector: EFAULT");
+
+    CHECK_SYS(msync(p, 6 * PAGE_SIZE, MS_SYNC), "msync(MS_SYNC) of anonymous memory");
+    CHECK_SYS(msync(p, 0, MS_ASYNC), "msync of nothing");
+    CHECK_ERR(msync(p, PAGE_SIZE, MS_SYNC | MS_ASYNC), EINVAL, "MS_SYNC|MS_ASYNC: EINVAL");
+    CHECK_ERR(msync(p + 1, PAGE_SIZE, MS_SYNC), EINVAL, "msync of an unaligned address: EINVAL");
+    CHECK_ERR(msync(p, PAGE_SIZE, 8), EINVAL, "unknown msync flag: EINVAL");
+    munmap(p + 3 * PAGE_SIZE, PAGE_SIZE);
+    CHECK_ERR(mincore(p, 6 * PAGE_SIZE, vec), ENOMEM, "mincore over a hole: ENOMEM");
+    CHECK_ERR(msync(p, 6 * PAGE_SIZE, MS_ASYNC), ENOMEM, "msync over a hole: ENOMEM");
+    munmap(p, 6 * PAGE_SIZE);
+}
+
 /* Child: use 1 MiB of stack, a page at a time from the top down. */
 static int deep_stack(void *unused)
 {
@@ -177,6 +205,7 @@ int main(void)
     test_mremap();
     test_brk();
     test_madvise();
+    test_mincore_msync();
     CHECK_EXIT(run_child(deep_stack, NULL), 0, "the stack grows to hold 1 MiB");
     return tap_done();
 }

@@ -63,4 +63,9 @@
 #define MADV_COLD	20
 #define MADV_PAGEOUT	21
 
+/* msync() flags */
+#define MS_ASYNC	1	/* schedule writeback, return at once */
+#define MS_INVALIDATE	2	/* invalidate other mappings of the file */
+#define MS_SYNC		4	/* write back and wait */
+
 #endif /* _UAPI_LINUX_MMAN_H */
