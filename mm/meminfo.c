@@ -83,7 +83,7 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "CommitLimit:    ", totalram_pages / 2);
 	show_val_kb(m, "Committed_AS:   ", anon);
 	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
-	show_val_kb(m, "VmallocUsed:    ", 0);
+	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(m, "VmallocChunk:   ", 0);
 	show_val_kb(m, "AnonHugePages:  ", 0);
 	seq_printf(m, "HugePages_Total:   %5lu\n", 0UL);

@@ -178,9 +178,10 @@ static void print_memory_summary(void)
 }
 
 /**
- * mm_core_init - bring up the page and slab allocators
+ * mm_core_init - bring up the page and slab allocators and vmalloc
  *
- * After this, alloc_pages() and kmalloc() work and memblock is retired.
+ * After this, alloc_pages(), kmalloc() and vmalloc() work and memblock is
+ * retired.
  */
 void mm_core_init(void)
 {
@@ -188,4 +189,5 @@ void mm_core_init(void)
 	init_per_zone_wmark_min();
 	print_memory_summary();
 	kmem_cache_init();
+	vmalloc_init();
 }

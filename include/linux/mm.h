@@ -18,6 +18,7 @@
 #include <asm/page_types.h>
 #include <asm/pgtable.h>
 #include <linux/mutex.h>
+#include <linux/vmalloc.h>
 
 struct task_struct;
 struct anon_vma;
@@ -469,11 +470,6 @@ static inline bool is_zero_pfn(unsigned long pfn)
 }
 
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
-void *vmalloc(unsigned long size);
-void vfree(const void *addr);
-bool is_vmalloc_addr(const void *x);
-struct page *vmalloc_to_page(const void *addr);
-void vmalloc_init(void);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
 /*
