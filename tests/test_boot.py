@@ -90,3 +90,15 @@ def test_kernel_fault_is_reported_and_exits(case):
                      trace), run
     assert re.search(r"\[<ffffffff[0-9a-f]{8}>\] (\? )?(ktest_)?crash_", out), run
     assert "Kernel panic - not syncing" in out, run
+
+
+def test_kernel_stack_overflow_hits_the_guard_page():
+    """Kernel stacks are vmalloc areas with an unmapped page below: an
+    overflow double-faults onto the IST stack and is reported as such."""
+    run = qemu.boot_pagoda("ktest=vmalloc.stack_overflow", timeout=60)
+    assert not run.timed_out, run
+    assert run.status == PANIC_STATUS, run
+    for pattern in [r"traps: double fault \(#DF, vector 8\) error_code 0x0000 at overflow_stack\+0x",
+                    r"BUG: kernel stack overflow: stack guard page hit at ffffc[89][0-9a-f]{10}",
+                    r"RIP: 0010:overflow_stack\+0x", r"Kernel panic - not syncing: Fatal exception"]:
+        assert re.search(pattern, run.output), f"missing {pattern!r}\n{run}"
