@@ -134,7 +134,7 @@ test: deps-check
 
 bench: deps-check
 	$(MAKE) all
-	$(PYTEST) -s -q tests/bench.py
+	$(PYTHON) tests/bench.py
 
 deps:
 	tools/deps.sh

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Benchmarks: `make bench` runs this script (plain python3, not pytest).
+
+1. Kernel benchmarks: every ktest case of the suite `bench` (found in the
+   kernel's symbol table, e.g. bench.page_alloc in
+   tests/kernel/page_alloc_test.c) runs in one boot of Pagoda with
+   ktest=bench.CASE,...; each `# bench.CASE: bench <what> <value> <unit>`
+   line the cases log becomes a row of the table.
+2. User benchmarks: if userland/bench/ has programs, init's `bench` mode
+   runs them (/bench/NAME) from the same initramfs on Debian's Linux 6.12
+   (tools/fetch-linux.sh) and on Pagoda; each `bench <metric> <value>
+   <unit>` line they print becomes a row with the Pagoda/Linux ratio.
+
+Everything runs under QEMU TCG, so the numbers compare one build with
+another (or Pagoda with Linux on the same emulator), not with hardware.
+Nothing here asserts a speed. A part that cannot run (no kernel, a crash,
+a timeout, a failing bench case, no Linux kernel to compare with) is
+reported as such, with the tail of its serial log, and the exit status is
+1; nothing is made up.
+
+    python3 tests/bench.py [--mem 512M] [--timeout 900] [--kernel-only]
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+import userspace  # noqa: E402
+
+KTEST_BENCH_RE = re.compile(r"# (bench\.\w+): bench (.+) (\d+(?:\.\d+)?) (\S+)$")
+USER_BENCH_RE = re.compile(r"^bench (\S+) (\d+(?:\.\d+)?) (\S+)$")
+KTAP_RE = re.compile(r"\b(ok|not ok) \d+ (bench\.\w+)")
+TAIL_LINES = 25
+
+
+class CannotRun(Exception):
+    """A benchmark part could not produce numbers; the message says why."""
+
+
+def indent(text, prefix="    | "):
+    return "\n".join(prefix + line for line in text.splitlines())
+
+
+def print_table(header, rows):
+    """Print rows (lists of strings) under header, columns padded; numbers right-aligned."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = []
+        for i, cell in enumerate(row):
+            numeric = re.fullmatch(r"[\d.]+x?|-", str(cell)) is not None
+            cells.append(str(cell).rjust(widths[i]) if numeric else str(cell).ljust(widths[i]))
+        print("  " + "  ".join(cells).rstrip())
+
+
+# ---------------------------------------------------------------------------
+# 1. Kernel benchmarks (ktest suite "bench")
+
+def kernel_bench_cases():
+    """The bench.* ktest cases in build/pagoda.elf (KTEST and KTEST_EXPLICIT)."""
+    kernel = os.path.join(qemu.BUILD, "pagoda.elf")
+    if not os.path.exists(kernel):
+        raise CannotRun(f"{kernel} is missing: the kernel did not build (run `make`)")
+    nm = subprocess.run(["nm", kernel], capture_output=True, text=True, check=True).stdout
+    names = re.findall(r"\b__ktest_(?:case|explicit)_bench__(\w+)$", nm, re.M)
+    return sorted(f"bench.{name}" for name in names)
+
+
+def run_kernel_bench(mem, timeout):
+    """Boot Pagoda once with every bench.* case; rows (case, what, value, unit)."""
+    cases = kernel_bench_cases()
+    if not cases:
+        raise CannotRun("the kernel has no ktest cases in the suite `bench`")
+    run = qemu.boot_pagoda("ktest=" + ",".join(cases), mem=mem, timeout=timeout)
+    lines = run.output.splitlines()
+    rows = [m.groups() for m in map(KTEST_BENCH_RE.search, lines) if m]
+    results = dict((m.group(2), m.group(1)) for m in map(KTAP_RE.search, lines) if m)
+    problems = []
+    if run.timed_out:
+        problems.append(f"Pagoda did not finish within {timeout} s")
+    for case in cases:
+        if case not in results:
+            problems.append(f"{case} produced no result (crash, or the kernel did not boot)")
+        elif results[case] != "ok":
+            problems.append(f"{case} failed (`not ok`)")
+    if problems or not rows:
+        raise CannotRun("; ".join(problems or ["no `bench` lines in the log"]) +
+                        f"\n--- serial tail ---\n{indent(run.tail(TAIL_LINES))}")
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# 2. User benchmarks (userland/bench/*.c on Linux and on Pagoda)
+
+def user_bench_programs():
+    return sorted(os.path.basename(p)[:-2]
+                  for p in glob.glob(os.path.join(userspace.USERLAND, "bench", "*.c")))
+
+
+def boot_user_bench(kernel, timeout):
+    """Run init's `bench` mode on kernel; {(program, metric): (value, unit)}."""
+    if not os.path.exists(userspace.INITRAMFS):
+        raise CannotRun(f"{userspace.INITRAMFS} is missing (run `make`)")
+    if kernel == "linux":
+        try:
+            userspace.ensure_linux_kernel()
+        except (subprocess.CalledProcessError, OSError) as e:
+            raise CannotRun(f"cannot fetch Debian's Linux with tools/fetch-linux.sh: {e}")
+        run = qemu.boot_linux(userspace.INITRAMFS, "bench", timeout=timeout)
+    else:
+        run = qemu.boot_pagoda("-- bench", timeout=timeout, initramfs=userspace.INITRAMFS)
+    log = userspace.SuiteLog(run)
+    metrics, problems = {}, []
+    for name in user_bench_programs():
+        prog = log.program(name)
+        if prog is None:
+            problems.append(f"/bench/{name} never started")
+            continue
+        for m in map(USER_BENCH_RE.match, prog.lines):
+            if m:
+                metrics[(name, m.group(1))] = (float(m.group(2)), m.group(3))
+        if prog.status is None:
+            problems.append(f"/bench/{name} did not finish")
+        elif prog.status or prog.signal:
+            problems.append(f"/bench/{name} exited with status {prog.status}, "
+                            f"signal {prog.signal}")
+    if run.timed_out:
+        problems.append(f"timed out after {timeout} s")
+    if problems:
+        raise CannotRun("; ".join(problems) +
+                        f"\n--- serial tail ---\n{indent(run.tail(TAIL_LINES))}")
+    return metrics
+
+
+def lower_is_better(unit):
+    return not unit.endswith("/s")
+
+
+def fmt(value):
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def user_bench_rows(results):
+    """Rows for every metric either kernel reported (in the order printed),
+    with both values and Pagoda/Linux."""
+    linux, pagoda = results.get("linux") or {}, results.get("pagoda") or {}
+    rows = []
+    for key in list(linux) + [k for k in pagoda if k not in linux]:
+        unit = (linux.get(key) or pagoda.get(key))[1]
+        lv = linux[key][0] if key in linux else None
+        pv = pagoda[key][0] if key in pagoda else None
+        ratio = f"{pv / lv:.2f}x" if lv and pv is not None else "-"
+        rows.append([key[0], key[1], unit, fmt(lv) if lv is not None else "-",
+                     fmt(pv) if pv is not None else "-", ratio,
+                     "lower is better" if lower_is_better(unit) else "higher is better"])
+    return rows
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mem", default="512M", help="RAM for the kernel benchmarks")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per boot")
+    parser.add_argument("--kernel-only", action="store_true",
+                        help="skip the user benchmarks (no Linux boot)")
+    args = parser.parse_args()
+    failed = []
+
+    print(f"== Kernel benchmarks: ktest suite `bench` on Pagoda ({args.mem}, QEMU TCG)",
+          flush=True)
+    try:
+        rows = run_kernel_bench(args.mem, args.timeout)
+        print_table(["case", "what", "value", "unit"], [list(r) for r in rows])
+    except CannotRun as e:
+        print(f"  cannot run: {e}")
+        failed.append("kernel benchmarks")
+
+    programs = user_bench_programs()
+    if args.kernel_only:
+        pass
+    elif not programs:
+        print("\n== User benchmarks: userland/bench/ has no programs; nothing to run")
+    else:
+        print(f"\n== User benchmarks: /bench/{{{','.join(programs)}}} "
+              "on Linux 6.12 and Pagoda (same initramfs, QEMU TCG)", flush=True)
+        results = {}
+        for kernel in ("linux", "pagoda"):
+            print(f"  booting {kernel} ...", flush=True)
+            try:
+                results[kernel] = boot_user_bench(kernel, args.timeout)
+            except CannotRun as e:
+                print(f"  {kernel}: cannot run: {e}")
+                failed.append(f"user benchmarks on {kernel}")
+        if results:
+            print()
+            print_table(["program", "metric", "unit", "Linux", "Pagoda", "Pagoda/Linux", ""],
+                        user_bench_rows(results))
+
+    if failed:
+        print(f"\nNot measured: {', '.join(failed)} (see above).")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
