@@ -67,10 +67,18 @@ static void *pgtable_alloc(void)
 	return page_address(page);
 }
 
-/* pgtable_free_tlb - queue a page-table page for freeing after the TLB flush. */
-static void pgtable_free_tlb(struct mmu_gather *tlb, void *table)
+/*
+ * pgtable_free_tlb - queue a page-table page for freeing after the TLB
+ * flush. @addr, an address the table mapped, joins the range to flush:
+ * the CPU may still cache the entries that led to the table (its
+ * paging-structure caches, which invlpg and a CR3 load drop), so the
+ * flush is needed even when this gather cleared no PTE -- free_pgtables()
+ * never does. Linux's pte/pmd/pud_free_tlb() widen the range the same way.
+ */
+static void pgtable_free_tlb(struct mmu_gather *tlb, void *table, unsigned long addr)
 {
 	mod_node_page_state(page_pgdat(virt_to_page(table)), NR_PAGETABLE, -1);
+	__tlb_adjust_range(tlb, addr, PAGE_SIZE);
 	tlb->freed_tables = 1;
 	tlb_remove_table(tlb, table);
 }
@@ -533,7 +541,7 @@ static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long add
 	pte_t *table = pmd_page_vaddr(*pmd);
 
 	pmd_clear(pmd);
-	pgtable_free_tlb(tlb, table);
+	pgtable_free_tlb(tlb, table, addr);
 	mm_dec_nr_ptes(tlb->mm);
 }
 
@@ -565,7 +573,7 @@ static void free_pmd_range(struct mmu_gather *tlb, pud_t *pud, unsigned long add
 		return;
 	pmd = pud_page_vaddr(*pud);
 	pud_clear(pud);
-	pgtable_free_tlb(tlb, pmd);
+	pgtable_free_tlb(tlb, pmd, start);
 	mm_dec_nr_pmds(tlb->mm);
 }
 
@@ -594,7 +602,7 @@ static void free_pud_range(struct mmu_gather *tlb, pgd_t *pgd, unsigned long add
 		return;
 	pud = pgd_page_vaddr(*pgd);
 	pgd_clear(pgd);
-	pgtable_free_tlb(tlb, pud);
+	pgtable_free_tlb(tlb, pud, start);
 	mm_dec_nr_puds(tlb->mm);
 }
 
