@@ -67,6 +67,13 @@ static void *pgtable_alloc(void)
 	return page_address(page);
 }
 
+/* pgtable_free - give back a page-table page that was never hooked in. */
+static void pgtable_free(void *table)
+{
+	mod_node_page_state(page_pgdat(virt_to_page(table)), NR_PAGETABLE, -1);
+	free_page((unsigned long)table);
+}
+
 /*
  * pgtable_free_tlb - queue a page-table page for freeing after the TLB
  * flush. @addr, an address the table mapped, joins the range to flush:
@@ -120,7 +127,7 @@ int __pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long address)
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (new)	/* raced: someone else populated it */
-		free_page((unsigned long)new);
+		pgtable_free(new);
 	return 0;
 }
 
@@ -139,7 +146,7 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (new)
-		free_page((unsigned long)new);
+		pgtable_free(new);
 	return 0;
 }
 
@@ -158,7 +165,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	}
 	spin_unlock(&mm->page_table_lock);
 	if (new)
-		free_page((unsigned long)new);
+		pgtable_free(new);
 	return 0;
 }
 
