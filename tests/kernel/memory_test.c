@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memory_test.c - ktest suite "memory": demand paging, copy-on-write,
+ * fork's page-table copy, unmapping, page-table freeing and
+ * access_process_vm() (mm/memory.c, mm/mmu_gather.c).
+ *
+ * The address spaces are built by hand, as in rmap_test.c: mm_alloc(),
+ * anonymous VMAs linked with insert_vm_struct(), faults through
+ * handle_mm_fault(), and fork_mm() doing for each VMA what dup_mmap()
+ * does (vm_area_dup, anon_vma_fork, copy_page_range). Fault counts come
+ * from the vm events: Linux's pgfault and Pagoda's cow_fault, cow_copy and
+ * cow_reuse. Every case checks mm_verify() while its mms are alive, and
+ * once they are gone, that the free pages and NR_PAGETABLE are back at
+ * their counts from before and mm_verify() is still clean.
+ */
+#include <linux/ktest.h>
+#include <linux/mm.h>
+#include <linux/mm_verify.h>
+#include <linux/rmap.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmstat.h>
+
+#define BASE		0x40000000UL	/* 1 GiB: a PUD entry's range starts here */
+#define RW_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+static unsigned long pg(int i)
+{
+	return BASE + i * PAGE_SIZE;
+}
+
+/* What a case must give back once its address spaces are gone. */
+struct baseline {
+	unsigned long free_pages;
+	unsigned long pagetables;
+};
+
+static void baseline_take(struct baseline *b)
+{
+	kmem_cache_shrink_all();
+	b->free_pages = nr_free_pages();
+	b->pagetables = global_node_page_state(NR_PAGETABLE);
+}
+
+#define EXPECT_BASELINE(t, before)					\
+	do {								\
+		struct baseline __now;					\
+									\
+		baseline_take(&__now);					\
+		KTEST_EXPECT_EQ(t, __now.free_pages, (before)->free_pages); \
+		KTEST_EXPECT_EQ(t, __now.pagetables, (before)->pagetables); \
+		KTEST_EXPECT_EQ(t, mm_verify(), 0);			\
+	} while (0)
+
+/* The vm events at one moment; ev_since() counts those that came after. */
+struct events {
+	unsigned long n[NR_VM_EVENT_ITEMS];
+};
+
+static void events_take(struct events *e)
+{
+	memcpy(e->n, vm_event_states, sizeof(e->n));
+}
+
+static unsigned long ev_since(const struct events *e, enum vm_event_item item)
+{
+	return vm_event_states[item] - e->n[item];
+}
+
+/* new_area - an anonymous VMA of @pages at @start, counted in total_vm as mmap would. */
+static struct vm_area_struct *new_area(struct mm_struct *mm, unsigned long start, int pages,
+				       unsigned long flags)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = start;
+	vma->vm_end = start + pages * PAGE_SIZE;
+	vma->vm_flags = flags;
+	vma->vm_page_prot = vm_get_page_prot(flags);
+	mmap_write_lock(mm);
+	if (insert_vm_struct(mm, vma)) {
+		vm_area_free(vma);
+		vma = NULL;
+	} else {
+		vm_stat_account(mm, flags, pages);
+	}
+	mmap_write_unlock(mm);
+	return vma;
+}
+
+/* new_mm - an address space with one read-write anonymous VMA of @pages at BASE. */
+static struct mm_struct *new_mm(int pages)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm && !new_area(mm, BASE, pages, RW_FLAGS)) {
+		mmput(mm);
+		mm = NULL;
+	}
+	return mm;
+}
+
+/* pte_at - the PTE of @addr in @mm (0 if its page table does not exist). */
+static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pte_offset_map_lookup(mm, addr);
+
+	return pte ? *pte : __pte(0);
+}
+
+/* page_at - the normal page mapped at @addr: NULL for none and for the zero page. */
+static struct page *page_at(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t pte = pte_at(mm, addr);
+
+	return pte_present(pte) ? vm_normal_page(find_vma(mm, addr), addr, pte) : NULL;
+}
+
+/* fault - a user access to @addr of @mm; returns the PTE it leaves (0 on failure). */
+static pte_t fault(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	vm_fault_t ret;
+
+	mmap_read_lock(mm);
+	ret = handle_mm_fault(find_vma(mm, addr), addr,
+			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
+	mmap_read_unlock(mm);
+	return ret & VM_FAULT_ERROR ? __pte(0) : pte_at(mm, addr);
+}
+
+/* fork_mm - a child of @parent, its VMAs copied as dup_mmap() copies them. */
+static struct mm_struct *fork_mm(struct mm_struct *parent)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *pvma;
+	int err = 0;
+
+	if (!mm)
+		return NULL;
+	mmap_write_lock(parent);
+	mmap_write_lock(mm);
+	for (pvma = parent->mmap; pvma && !err; pvma = pvma->vm_next) {
+		struct vm_area_struct *vma = vm_area_dup(pvma);
+
+		if (!vma) {
+			err = -ENOMEM;
+			break;
+		}
+		vma->vm_mm = mm;
+		vma->anon_vma = NULL;	/* anon_vma_fork() gives it its own */
+		err = insert_vm_struct(mm, vma);
+		if (err) {
+			vm_area_free(vma);
+			break;
+		}
+		vm_stat_account(mm, vma->vm_flags, vma_pages(vma));
+		err = anon_vma_fork(vma, pvma) ?: copy_page_range(vma, pvma);
+	}
+	mmap_write_unlock(mm);
+	mmap_write_unlock(parent);
+	if (err) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+static unsigned long anon_pages(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_ANONPAGES);
+}
+
+KTEST(memory, zero_page_then_write)
+{
+	struct page *zero_page = pfn_to_page(zero_pfn), *page;
+	int zero_refs = page_count(zero_page);
+	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
+	struct baseline before;
+	struct mm_struct *mm;
+	struct events ev;
+	pte_t pte;
+
+	baseline_take(&before);
+	mm = new_mm(2);
+	KTEST_ASSERT_NOT_NULL(t, mm);
+
+	/* A read of untouched memory maps the shared zero page, read-only. */
+	events_take(&ev);
+	pte = fault(mm, pg(0), false);
+	KTEST_EXPECT_TRUE(t, pte_present(pte));
+	KTEST_EXPECT_EQ(t, pte_pfn(pte), zero_pfn);
+	KTEST_EXPECT_FALSE(t, pte_write(pte));
+	KTEST_EXPECT_NULL(t, vm_normal_page(find_vma(mm, pg(0)), pg(0), pte));
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 0);
+	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);
+	KTEST_EXPECT_NULL(t, find_vma(mm, BASE)->anon_vma);	/* a read needs none */
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGFAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 3 * PAGE_SIZE);	/* PUD, PMD, PTE */
+
+	/* Writing it is copy-on-write of the zero page: do_wp_page() -> wp_page_copy(). */
+	events_take(&ev);
+	pte = fault(mm, pg(0), true);
+	page = page_at(mm, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_NE(t, pte_pfn(pte), zero_pfn);
+	KTEST_EXPECT_TRUE(t, pte_write(pte));
+	KTEST_EXPECT_TRUE(t, pte_dirty(pte));
+	KTEST_EXPECT_TRUE(t, PageAnon(page));
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(page));
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
+	KTEST_EXPECT_EQ(t, page_count(page), 1);
+	KTEST_EXPECT_TRUE(t, page_anon_vma(page) == find_vma(mm, BASE)->anon_vma);
+	KTEST_EXPECT_EQ(t, page->index, pg(0) >> PAGE_SHIFT);
+	KTEST_EXPECT_NULL(t, memchr_inv(page_address(page), 0, PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, anon_pages(mm), 1);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, 1);
+	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGFAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 0);
+
+	/* A first touch that writes is no copy-on-write: do_anonymous_page(). */
+	events_take(&ev);
+	pte = fault(mm, pg(1), true);
+	KTEST_EXPECT_TRUE(t, pte_write(pte) && pte_dirty(pte));
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(page_at(mm, pg(1))));
+	KTEST_EXPECT_EQ(t, anon_pages(mm), 2);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGFAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
+
+	/* Writing a writable PTE again changes nothing but the accessed/dirty bits. */
+	events_take(&ev);
+	pte = fault(mm, pg(0), true);
+	KTEST_EXPECT_EQ(t, pte_pfn(pte), page_to_pfn(page));
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
+	KTEST_EXPECT_EQ(t, anon_pages(mm), 2);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(mm);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED), anon_mapped);
+	EXPECT_BASELINE(t, &before);
+}
+
+KTEST(memory, fork_cow_copy_then_reuse)
+{
+	struct mm_struct *parent, *child;
+	struct page *old, *copy;
+	struct baseline before;
+	struct events ev;
+	pte_t ppte, cpte;
+
+	baseline_take(&before);
+	parent = new_mm(3);
+	KTEST_ASSERT_NOT_NULL(t, parent);
+	fault(parent, pg(0), true);
+	old = page_at(parent, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, old);
+	memset(page_address(old), 'P', PAGE_SIZE);	/* what the parent wrote */
+	fault(parent, pg(1), false);			/* the zero page; pg(2) untouched */
+
+	child = fork_mm(parent);
+	KTEST_ASSERT_NOT_NULL(t, child);
+
+	/* Both PTEs map the same frame, read-only; the child's starts old. */
+	ppte = pte_at(parent, pg(0));
+	cpte = pte_at(child, pg(0));
+	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
+	KTEST_EXPECT_EQ(t, pte_pfn(cpte), page_to_pfn(old));
+	KTEST_EXPECT_FALSE(t, pte_write(ppte));
+	KTEST_EXPECT_FALSE(t, pte_write(cpte));
+	KTEST_EXPECT_TRUE(t, pte_young(ppte));
+	KTEST_EXPECT_FALSE(t, pte_young(cpte));
+	KTEST_EXPECT_EQ(t, page_mapcount(old), 2);
+	KTEST_EXPECT_EQ(t, page_count(old), 2);
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(old));
+	KTEST_EXPECT_EQ(t, anon_pages(parent), 1);
+	KTEST_EXPECT_EQ(t, anon_pages(child), anon_pages(parent));
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(child, pg(1))), zero_pfn);
+	KTEST_EXPECT_FALSE(t, pte_write(pte_at(child, pg(1))));
+	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(2))));
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* The child writes first: it gets a copy, the parent keeps the frame. */
+	events_take(&ev);
+	cpte = fault(child, pg(0), true);
+	copy = page_at(child, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, copy);
+	KTEST_EXPECT_TRUE(t, copy != old);
+	KTEST_EXPECT_TRUE(t, pte_write(cpte));
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 0);
+	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy), 'P', PAGE_SIZE));
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(copy));
+	KTEST_EXPECT_EQ(t, page_mapcount(copy), 1);
+	KTEST_EXPECT_EQ(t, page_count(copy), 1);
+	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == find_vma(child, BASE)->anon_vma);
+	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) != page_anon_vma(old));
+	ppte = pte_at(parent, pg(0));
+	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
+	KTEST_EXPECT_FALSE(t, pte_write(ppte));
+	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
+	KTEST_EXPECT_EQ(t, page_count(old), 1);
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(old));
+	KTEST_EXPECT_EQ(t, anon_pages(child), 1);
+
+	/* Then the parent writes: the only user left, it reuses the frame. */
+	events_take(&ev);
+	ppte = fault(parent, pg(0), true);
+	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
+	KTEST_EXPECT_TRUE(t, pte_write(ppte));
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 0);
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(old));
+	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
+	KTEST_EXPECT_EQ(t, page_count(old), 1);
+	KTEST_EXPECT_EQ(t, anon_pages(parent), 1);
+
+	/* The child writes the zero page it inherited: a zeroed page of its own. */
+	events_take(&ev);
+	cpte = fault(child, pg(1), true);
+	KTEST_EXPECT_NE(t, pte_pfn(cpte), zero_pfn);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
+	KTEST_EXPECT_EQ(t, anon_pages(child), 2);
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(parent, pg(1))), zero_pfn);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(child);
+	mmput(parent);
+	EXPECT_BASELINE(t, &before);
+}
+
+KTEST(memory, fork_skips_vma_without_anon_vma)
+{
+	struct mm_struct *parent, *child;
+	struct baseline before;
+
+	baseline_take(&before);
+	parent = new_mm(2);
+	KTEST_ASSERT_NOT_NULL(t, parent);
+	fault(parent, pg(0), false);
+	fault(parent, pg(1), false);
+	KTEST_EXPECT_NULL(t, find_vma(parent, BASE)->anon_vma);
+
+	/* Only zero-page PTEs: nothing to copy, the child starts without tables. */
+	child = fork_mm(parent);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	KTEST_EXPECT_NULL(t, pte_offset_map_lookup(child, pg(0)));
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 0);
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(parent, pg(0))), zero_pfn);
+
+	/* Its first read faults the zero page in, as the parent's did. */
+	KTEST_EXPECT_EQ(t, pte_pfn(fault(child, pg(1), false)), zero_pfn);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 0);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(child);
+	mmput(parent);
+	EXPECT_BASELINE(t, &before);
+}
+
+static int munmap_mm(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	int ret;
+
+	mmap_write_lock(mm);
+	ret = do_munmap(mm, start, len);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+/*
+ * One-page VMAs: a and b share a PTE table (same 2 MiB), c has the next
+ * PTE table under the same PMD table (same 1 GiB), d the next PUD entry,
+ * e the next PGD entry (512 GiB).
+ */
+#define PT_A	(BASE)
+#define PT_B	(BASE + 0x100000UL)
+#define PT_C	(BASE + PMD_SIZE)
+#define PT_D	(BASE + PUD_SIZE)
+#define PT_E	(PGDIR_SIZE)
+
+KTEST(memory, page_table_accounting)
+{
+	static const unsigned long addrs[] = { PT_A, PT_B, PT_C, PT_D, PT_E };
+	static const int tables[] = { 3, 3, 4, 6, 9 };	/* after faulting each */
+	struct baseline before;
+	struct mm_struct *mm;
+
+	baseline_take(&before);
+	mm = mm_alloc();
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 0);	/* the PGD is not counted */
+	for (int i = 0; i < ARRAY_SIZE(addrs); i++)
+		KTEST_ASSERT_NOT_NULL(t, new_area(mm, addrs[i], 1, RW_FLAGS));
+	for (int i = 0; i < ARRAY_SIZE(addrs); i++) {
+		KTEST_EXPECT_TRUE(t, pte_write(fault(mm, addrs[i], true)));
+		KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), tables[i] * PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables,
+				tables[i]);
+	}
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* a: its PTE table also maps b (ceiling inside the same 2 MiB): all stay. */
+	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_A, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 9 * PAGE_SIZE);
+	KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, PT_A)));
+	KTEST_EXPECT_TRUE(t, pte_present(pte_at(mm, PT_B)));
+
+	/* c: its PTE table goes; the PMD table stays for b (floor in the same 1 GiB). */
+	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_C, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 8 * PAGE_SIZE);
+	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, PT_C));
+	KTEST_EXPECT_NOT_NULL(t, mm_find_pmd(mm, PT_B));
+
+	/* b: PTE and PMD table; the PUD table stays for d (same 512 GiB). */
+	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_B, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 6 * PAGE_SIZE);
+	KTEST_EXPECT_TRUE(t, pud_none(*pud_offset(pgd_offset(mm, PT_B), PT_B)));
+	KTEST_EXPECT_FALSE(t, pgd_none(*pgd_offset(mm, PT_B)));
+
+	/* d: the last user of the first PGD entry takes the PUD table with it. */
+	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_D, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 3 * PAGE_SIZE);
+	KTEST_EXPECT_TRUE(t, pgd_none(*pgd_offset(mm, PT_D)));
+
+	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_E, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 0);
+	KTEST_EXPECT_TRUE(t, pgd_none(*pgd_offset(mm, PT_E)));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE), before.pagetables);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 0);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 0);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(mm);
+	EXPECT_BASELINE(t, &before);
+}
+
+KTEST(memory, exit_frees_page_tables)
+{
+	struct baseline before;
+	struct mm_struct *mm;
+
+	baseline_take(&before);
+	mm = new_mm(1);
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_NOT_NULL(t, new_area(mm, PT_D, 1, RW_FLAGS));
+	KTEST_ASSERT_NOT_NULL(t, new_area(mm, PT_E, 1, RW_FLAGS));
+	fault(mm, BASE, true);
+	fault(mm, PT_D, true);
+	fault(mm, PT_E, false);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 8 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables, 8);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(mm);	/* exit_mmap(): unmap_vmas() and free_pgtables() over everything */
+	EXPECT_BASELINE(t, &before);
+}
+
+KTEST(memory, dontneed_zaps)
+{
+	struct mm_struct *parent, *child;
+	struct baseline before;
+	struct page *shared;
+	unsigned long free;
+	struct events ev;
+
+	baseline_take(&before);
+	parent = new_mm(4);
+	KTEST_ASSERT_NOT_NULL(t, parent);
+	for (int i = 0; i < 4; i++)
+		KTEST_ASSERT_TRUE(t, pte_write(fault(parent, pg(i), true)));
+	child = fork_mm(parent);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	shared = page_at(parent, pg(1));
+	KTEST_ASSERT_NOT_NULL(t, shared);
+	KTEST_EXPECT_EQ(t, page_mapcount(shared), 2);
+
+	/* MADV_DONTNEED of the child's first two pages. */
+	mmap_read_lock(child);
+	zap_page_range(find_vma(child, BASE), pg(0), 2 * PAGE_SIZE);
+	mmap_read_unlock(child);
+	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(0))));
+	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(1))));
+	KTEST_EXPECT_TRUE(t, pte_present(pte_at(child, pg(2))));
+	KTEST_EXPECT_EQ(t, anon_pages(child), 2);
+	KTEST_EXPECT_EQ(t, child->hiwater_rss, 4);	/* the peak is kept first */
+	KTEST_EXPECT_EQ(t, anon_pages(parent), 4);
+	KTEST_EXPECT_EQ(t, page_mapcount(shared), 1);
+	KTEST_EXPECT_EQ(t, page_count(shared), 1);
+	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 3 * PAGE_SIZE);	/* tables stay */
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* The next read maps the zero page, the next write a new page: no COW. */
+	events_take(&ev);
+	KTEST_EXPECT_EQ(t, pte_pfn(fault(child, pg(1), false)), zero_pfn);
+	KTEST_EXPECT_NE(t, pte_pfn(fault(child, pg(0), true)), page_to_pfn(page_at(parent, pg(0))));
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
+	KTEST_EXPECT_EQ(t, anon_pages(child), 3);
+
+	/* Zapping the last mapping of a page frees it. */
+	free = nr_free_pages();
+	mmap_read_lock(parent);
+	zap_page_range(find_vma(parent, BASE), pg(1), PAGE_SIZE);
+	mmap_read_unlock(parent);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free + 1);
+	KTEST_EXPECT_EQ(t, anon_pages(parent), 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(child);
+	mmput(parent);
+	EXPECT_BASELINE(t, &before);
+}
+
+KTEST(memory, access_process_vm)
+{
+	static struct task_struct tracee;	/* access_process_vm() needs only ->mm */
+	static const char msg[8] = "written";
+	struct page *zero_page = pfn_to_page(zero_pfn), *old, *copy;
+	int zero_refs = page_count(zero_page);
+	struct mm_struct *parent, *child;
+	struct baseline before;
+	struct events ev;
+	char buf[32];
+
+	baseline_take(&before);
+	parent = new_mm(2);		/* pages 0-1 read-write, 2 a hole, 3 read-only */
+	KTEST_ASSERT_NOT_NULL(t, parent);
+	KTEST_ASSERT_NOT_NULL(t, new_area(parent, pg(3), 1, VM_READ | VM_MAYREAD));
+	fault(parent, pg(0), true);
+	old = page_at(parent, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, old);
+	memset(page_address(old), 'P', PAGE_SIZE);
+	child = fork_mm(parent);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	tracee.mm = child;
+
+	/* Reads: the shared page, then across into untouched memory (the zero page). */
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 100, buf, 16, 0), 16);
+	KTEST_EXPECT_NULL(t, memchr_inv(buf, 'P', 16));
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(1) - 8, buf, 16, 0), 16);
+	KTEST_EXPECT_NULL(t, memchr_inv(buf, 'P', 8));
+	KTEST_EXPECT_NULL(t, memchr_inv(buf + 8, 0, 8));
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(child, pg(1))), zero_pfn);
+	KTEST_EXPECT_EQ(t, get_mm_rss(child), 1);
+	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);
+
+	/* A write into the page shared with the parent breaks the sharing first. */
+	events_take(&ev);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, (void *)msg, 8, 1), 8);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
+	copy = page_at(child, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, copy);
+	KTEST_EXPECT_TRUE(t, copy != old);
+	KTEST_EXPECT_EQ(t, memcmp(page_address(copy) + 200, msg, 8), 0);
+	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy), 'P', 200));
+	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy) + 208, 'P', PAGE_SIZE - 208));
+	KTEST_EXPECT_NULL(t, memchr_inv(page_address(old), 'P', PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, page_to_pfn(page_at(parent, pg(0))), page_to_pfn(old));
+	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, buf, 8, 0), 8);
+	KTEST_EXPECT_EQ(t, memcmp(buf, msg, 8), 0);
+
+	/* Short at the hole, nothing below the first VMA, nothing written read-only. */
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(2) - 10, buf, 30, 0), 10);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, BASE - PAGE_SIZE, buf, 8, 0), 0);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(3), (void *)msg, 8, 1), 0);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(3), buf, 8, 0), 8);
+	KTEST_EXPECT_NULL(t, memchr_inv(buf, 0, 8));
+	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);
+	KTEST_EXPECT_EQ(t, atomic_read(&child->mm_users), 1);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	tracee.mm = NULL;
+	mmput(child);
+	mmput(parent);
+	EXPECT_BASELINE(t, &before);
+}
