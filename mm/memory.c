@@ -824,7 +824,7 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 	set_pte_at_fault(vmf, entry);
 	flush_tlb_page(vma, vmf->address);
 	spin_unlock(vmf->ptl);
-	count_vm_event(COW_REUSE);
+	count_vm_event(PGREUSE);
 	return 0;
 }
 

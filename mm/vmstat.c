@@ -40,6 +40,7 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGFREE] = "pgfree",
 	[PGFAULT] = "pgfault",
 	[PGMAJFAULT] = "pgmajfault",
+	[PGREUSE] = "pgreuse",
 	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
 	[PGMIGRATE_FAIL] = "pgmigrate_fail",
 	[COMPACTMIGRATE_SCANNED] = "compact_migrate_scanned",
@@ -50,7 +51,6 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTSUCCESS] = "compact_success",
 	[COW_FAULT] = "cow_fault",
 	[COW_COPY] = "cow_copy",
-	[COW_REUSE] = "cow_reuse",
 };
 
 /* /proc/vmstat: "name value" per line: zone, then node counters, then events. */

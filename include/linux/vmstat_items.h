@@ -33,6 +33,7 @@ enum vm_event_item {
 	PGFREE,
 	PGFAULT,
 	PGMAJFAULT,
+	PGREUSE,			/* write faults resolved by reusing the page (wp_page_reuse) */
 	PGMIGRATE_SUCCESS,		/* page migration (compaction): none yet */
 	PGMIGRATE_FAIL,
 	COMPACTMIGRATE_SCANNED,
@@ -43,7 +44,6 @@ enum vm_event_item {
 	COMPACTSUCCESS,
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */
-	COW_REUSE,			/* ... by reusing it (its only user) */
 	NR_VM_EVENT_ITEMS
 };
 

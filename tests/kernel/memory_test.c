@@ -9,7 +9,7 @@
  * handle_mm_fault(), and fork_mm() doing for each VMA what dup_mmap()
  * does (vm_area_dup, anon_vma_fork, copy_page_range). Fault counts come
  * from the vm events: Linux's pgfault and Pagoda's cow_fault, cow_copy and
- * cow_reuse. Every case checks mm_verify() while its mms are alive, and
+ * pgreuse. Every case checks mm_verify() while its mms are alive, and
  * once they are gone, that the free pages and NR_PAGETABLE are back at
  * their counts from before and mm_verify() is still clean.
  */
@@ -222,7 +222,7 @@ KTEST(memory, zero_page_then_write)
 	KTEST_EXPECT_EQ(t, ev_since(&ev, PGFAULT), 1);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
-	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 0);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGREUSE), 0);
 
 	/* A first touch that writes is no copy-on-write: do_anonymous_page(). */
 	events_take(&ev);
@@ -296,7 +296,7 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	KTEST_EXPECT_TRUE(t, pte_write(cpte));
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
-	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 0);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGREUSE), 0);
 	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy), 'P', PAGE_SIZE));
 	KTEST_EXPECT_TRUE(t, PageAnonExclusive(copy));
 	KTEST_EXPECT_EQ(t, page_mapcount(copy), 1);
@@ -317,7 +317,7 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
 	KTEST_EXPECT_TRUE(t, pte_write(ppte));
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
-	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_REUSE), 1);
+	KTEST_EXPECT_EQ(t, ev_since(&ev, PGREUSE), 1);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 0);
 	KTEST_EXPECT_TRUE(t, PageAnonExclusive(old));
 	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
