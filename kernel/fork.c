@@ -240,8 +240,14 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return retval;
 }
 
-/* dup_mm - a copy of current's address space for a fork child. */
-static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+/**
+ * dup_mm - a copy of @oldmm for a fork child
+ * @oldmm: the parent's address space
+ *
+ * The child's mm shares every anonymous page copy-on-write (dup_mmap()).
+ * NULL when memory runs out. The ktests fork hand-built mms with it too.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL);
 

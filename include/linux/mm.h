@@ -335,6 +335,7 @@ extern int sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
 
 struct mm_struct *mm_alloc(void);
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 void mmput(struct mm_struct *mm);
 void __mmdrop(struct mm_struct *mm);
 extern struct mm_struct init_mm;
