@@ -14,7 +14,7 @@
 ;   PML4[273] -> boot_pdpt_low[0]  -> boot_pd: 0xffff888000000000 (the
 ;                direct map, so __va() works for the first GiB right away)
 ;   PML4[511] -> boot_pdpt_high[510] -> boot_pd: 0xffffffff80000000
-; mm/init.c replaces them with the final kernel page tables and removes the
+; arch/x86_64/init_64.c replaces them with the final kernel page tables and removes the
 ; identity map. Mirrors arch/x86/boot/compressed/head_64.S + arch/x86/kernel/head_64.S.
 
 MB2_BOOT_MAGIC	equ 0x36d76289

@@ -3,9 +3,10 @@
  * meminfo.c - /proc/meminfo and show_mem(). Mirrors fs/proc/meminfo.c,
  * mm/show_mem.c and si_mem_available() in mm/page_alloc.c.
  *
- * Pagoda has no page cache, swap or huge pages, so those lines read 0 --
- * which is what they are -- but every line Linux prints is present, in
- * Linux's format, so tools that parse /proc/meminfo work unchanged.
+ * The only page cache is ramfs's (Cached, Unevictable, Mapped); there is no
+ * swap, LRU aging or huge pages, so those lines read 0 -- which is what
+ * they are -- but every line Linux prints is present, in Linux's format,
+ * so tools that parse /proc/meminfo work unchanged.
  */
 #include <linux/mm.h>
 #include <linux/vmstat.h>

@@ -64,8 +64,9 @@ static pte_t *fill_pte(pmd_t *pmd, unsigned long vaddr)
  * @vaddr: virtual start (page aligned)
  * @paddr: physical start (page aligned)
  * @size: bytes (page aligned)
- * @prot: protection of the leaf entries
- * @large: use 2 MiB pages wherever both addresses are 2 MiB aligned
+ * @prot: protection of the leaf entries, as for a PTE
+ * @large: use 2 MiB pages (@prot plus _PAGE_PSE) wherever both addresses
+ *	   are 2 MiB aligned
  */
 static void kernel_map_range(unsigned long vaddr, phys_addr_t paddr, unsigned long size,
 			     pgprot_t prot, bool large)
@@ -111,7 +112,7 @@ void init_mem_mapping(void)
 
 	for_each_mem_region(i, r) {
 		kernel_map_range((unsigned long)__va(r->base), r->base, r->size,
-				 PAGE_KERNEL_LARGE, true);
+				 PAGE_KERNEL, true);
 		mapped += r->size;
 	}
 	pr_info("direct map: %lu MiB of RAM at %#lx\n", mapped >> 20, PAGE_OFFSET);

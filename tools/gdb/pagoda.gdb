@@ -16,7 +16,7 @@ set architecture i386:x86-64
 source tools/gdb/pagoda.py
 
 define pagoda-attach
-  target remote localhost:$arg0
+  target remote 127.0.0.1:$arg0
   hbreak x86_64_start_kernel
   continue
 end

@@ -60,7 +60,6 @@
 				 _PAGE_GLOBAL | _PAGE_NX)
 #define __PAGE_KERNEL_RO	(__PAGE_KERNEL & ~_PAGE_RW)
 #define __PAGE_KERNEL_RX	(__PAGE_KERNEL_RO & ~_PAGE_NX)
-#define __PAGE_KERNEL_LARGE	(__PAGE_KERNEL | _PAGE_PSE)
 
 #ifndef __ASSEMBLER__
 typedef struct { unsigned long pte; } pte_t;
@@ -87,7 +86,6 @@ extern unsigned long __supported_pte_mask;
 #define PAGE_KERNEL		__pgprot(__PAGE_KERNEL & __supported_pte_mask)
 #define PAGE_KERNEL_RO		__pgprot(__PAGE_KERNEL_RO & __supported_pte_mask)
 #define PAGE_KERNEL_RX		__pgprot(__PAGE_KERNEL_RX & __supported_pte_mask)
-#define PAGE_KERNEL_LARGE	__pgprot(__PAGE_KERNEL_LARGE & __supported_pte_mask)
 
 /*
  * User protections (protection_map in mm/mmap.c picks from these). The
