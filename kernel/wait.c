@@ -30,6 +30,30 @@ void prepare_to_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait, int state)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+/**
+ * add_wait_queue - put @wait on @wq without changing the task's state
+ * @wq: the queue
+ * @wait: an entry naming the task to wake (poll() stays on several queues)
+ */
+void add_wait_queue(wait_queue_head_t *wq, wait_queue_entry_t *wait)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_add_tail(&wait->entry, &wq->head);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+/* remove_wait_queue - take @wait off @wq. */
+void remove_wait_queue(wait_queue_head_t *wq, wait_queue_entry_t *wait)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wq->lock, flags);
+	list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
 /* finish_wait - back to TASK_RUNNING and off the queue. */
 void finish_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait)
 {

@@ -29,6 +29,7 @@
 #include <linux/mutex.h>
 #include <linux/errno.h>
 #include <linux/uio.h>
+#include <linux/poll.h>
 #include <uapi/linux/fcntl.h>
 #include <uapi/linux/stat.h>
 #include <asm/page_types.h>
@@ -301,6 +302,7 @@ struct file_operations {
 	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	__poll_t (*poll)(struct file *file, struct poll_table_struct *pt);	/* linux/poll.h */
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 };

@@ -27,6 +27,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/uio.h>
+#include <linux/poll.h>
 #include <uapi/linux/termios.h>
 
 #define N_TTY_BUF_SIZE	4096
@@ -50,5 +51,6 @@ void n_tty_receive_char(struct tty_struct *tty, unsigned char c);
 ssize_t n_tty_read(struct tty_struct *tty, struct iov_iter *to, bool nonblock);
 ssize_t n_tty_write(struct tty_struct *tty, struct iov_iter *from);
 void n_tty_flush_input(struct tty_struct *tty);
+__poll_t n_tty_poll(struct tty_struct *tty, struct file *file, poll_table *wait);
 
 #endif /* _LINUX_TTY_H */

@@ -49,6 +49,8 @@ static inline bool waitqueue_active(wait_queue_head_t *wq)
 
 void prepare_to_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait, int state);
 void finish_wait(wait_queue_head_t *wq, wait_queue_entry_t *wait);
+void add_wait_queue(wait_queue_head_t *wq, wait_queue_entry_t *wait);
+void remove_wait_queue(wait_queue_head_t *wq, wait_queue_entry_t *wait);
 void __wake_up(wait_queue_head_t *wq, unsigned int state);
 bool signal_pending(struct task_struct *p);
 

@@ -164,6 +164,23 @@ static bool input_available(struct tty_struct *tty)
 	return end != READ_ONCE(tty->read_tail);
 }
 
+/**
+ * n_tty_poll - readable once input is available (a whole line in
+ * canonical mode); output never blocks on the serial console
+ * @tty: the terminal
+ * @file: the file being polled
+ * @wait: the poll table
+ */
+__poll_t n_tty_poll(struct tty_struct *tty, struct file *file, poll_table *wait)
+{
+	__poll_t mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(file, &tty->read_wait, wait);
+	if (input_available(tty))
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 /*
  * take_chars - move up to @max characters out of the buffer into @kbuf, at
  * most to the end of the current line. *@line_done is set when the line

@@ -171,6 +171,33 @@ static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return put_user((int)pipe_occupancy(file->f_inode->i_pipe), (int __user *)arg);
 }
 
+/*
+ * pipe_poll - readable if bytes are waiting, writable if there is room;
+ * POLLHUP for a reader once every writer is gone, POLLERR for a writer
+ * once every reader is.
+ */
+static __poll_t pipe_poll(struct file *filp, poll_table *wait)
+{
+	struct pipe_inode_info *pipe = filp->f_inode->i_pipe;
+	__poll_t mask = 0;
+
+	poll_wait(filp, &pipe->rd_wait, wait);
+	poll_wait(filp, &pipe->wr_wait, wait);
+	if (filp->f_mode & FMODE_READ) {
+		if (pipe_occupancy(pipe))
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= POLLHUP;
+	}
+	if (filp->f_mode & FMODE_WRITE) {
+		if (pipe_occupancy(pipe) < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 /* pipe_release - an end closes: the other side's sleepers must re-check. */
 static int pipe_release(struct inode *inode, struct file *file)
 {
@@ -192,6 +219,7 @@ const struct file_operations pipefifo_fops = {
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
 	.unlocked_ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

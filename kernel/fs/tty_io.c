@@ -62,6 +62,11 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+static __poll_t tty_poll(struct file *file, poll_table *wait)
+{
+	return n_tty_poll(&console_tty, file, wait);
+}
+
 /* tty_open - a terminal is a stream: no positioned I/O. */
 static int tty_open(struct inode *inode, struct file *file)
 {
@@ -74,6 +79,7 @@ static const struct file_operations console_fops = {
 	.read_iter = tty_read,
 	.write_iter = tty_write,
 	.unlocked_ioctl = tty_ioctl,
+	.poll = tty_poll,
 	.open = tty_open,
 };
 

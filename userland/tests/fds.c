@@ -4,6 +4,8 @@
  * F_GETFL, and close-on-exec as seen by an exec'd program.
  */
 #include <fcntl.h>
+#include <poll.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -97,6 +99,77 @@ static void test_eof_needs_all_writers(void)
     close(p[0]);
 }
 
+/* Child: sleep 100 ms, then write one byte (a poller must be woken by it). */
+static int late_writer(void *pipe_fds)
+{
+    int *p = pipe_fds;
+    struct timespec ts = { 0, 100 * 1000 * 1000 };
+    close(p[0]);
+    nanosleep(&ts, NULL);
+    return write(p[1], "w", 1) == 1 ? 0 : 1;
+}
+
+static long elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static void test_poll(void)
+{
+    int p[2];
+    char c;
+    struct timespec start;
+    pipe(p);
+    struct pollfd fds[3] = {
+        { .fd = p[0], .events = POLLIN }, { .fd = p[1], .events = POLLOUT }, { .fd = -1 },
+    };
+
+    CHECK_EQ_LONG(poll(fds, 3, 0), 1, "an empty pipe: only the write end is ready");
+    CHECK_EQ_HEX(fds[0].revents, 0, "read end: nothing to read");
+    CHECK_EQ_HEX(fds[1].revents, POLLOUT, "write end: POLLOUT");
+    CHECK_EQ_HEX(fds[2].revents, 0, "a negative fd is ignored");
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    CHECK_EQ_LONG(poll(fds, 1, 50), 0, "waiting 50 ms on the empty read end times out");
+    CHECK(elapsed_ms(&start) >= 50, "after at least 50 ms");
+
+    write(p[1], "x", 1);
+    CHECK_EQ_LONG(poll(fds, 2, 0), 2, "with a byte in it both ends are ready");
+    CHECK_EQ_HEX(fds[0].revents, POLLIN, "read end: POLLIN");
+    read(p[0], &c, 1);
+
+    pid_t pid = spawn(late_writer, p);
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    CHECK_EQ_LONG(poll(fds, 1, 5000), 1, "poll sleeps until a child writes");
+    CHECK(elapsed_ms(&start) < 5000, "woken by the write, not by the timeout");
+    CHECK_EQ_HEX(fds[0].revents, POLLIN, "and reports POLLIN");
+    read(p[0], &c, 1);
+    CHECK_EXIT(wait_for(pid), 0, "the child exited");
+
+    close(p[1]);
+    CHECK_EQ_LONG(poll(fds, 1, -1), 1, "no writer left: poll returns at once");
+    CHECK_EQ_HEX(fds[0].revents, POLLHUP, "with POLLHUP (not asked for, always reported)");
+    int w[2];
+    pipe(w);
+    close(w[0]);
+    struct pollfd wr = { .fd = w[1], .events = POLLOUT };
+    CHECK_EQ_LONG(poll(&wr, 1, 0), 1, "a write end without readers is ready");
+    CHECK_EQ_HEX(wr.revents, POLLOUT | POLLERR, "with POLLOUT and POLLERR");
+    close(w[1]);
+
+    fds[0].fd = w[1];   /* closed now */
+    CHECK_EQ_LONG(poll(fds, 1, 0), 1, "a closed fd counts as ready");
+    CHECK_EQ_HEX(fds[0].revents, POLLNVAL, "with POLLNVAL");
+    CHECK_ERR(poll((struct pollfd *)-4096L, 1, 0), EFAULT, "a bad array: EFAULT");
+    int fd = open("/init", O_RDONLY);
+    struct pollfd file = { .fd = fd, .events = POLLIN | POLLOUT };
+    CHECK_EQ_LONG(poll(&file, 1, 0), 1, "a regular file is always ready");
+    CHECK_EQ_HEX(file.revents, POLLIN | POLLOUT, "for reading and writing");
+    close(fd);
+    close(p[0]);
+}
+
 static void test_dup(void)
 {
     int fd = open("/tmp/fds-file", O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -171,6 +244,7 @@ int main(void)
     test_pipe_basics();
     test_pipe_between_processes();
     test_eof_needs_all_writers();
+    test_poll();
     test_dup();
     test_cloexec();
     return tap_done();
