@@ -24,7 +24,7 @@ SUITE_TIMEOUT = 600
 
 RUN_RE = re.compile(r"^=== RUN (\S+)$")
 EXIT_RE = re.compile(r"^=== EXIT (\S+) status=(-?\d+) signal=(\d+)$")
-MEM_RE = re.compile(r"^=== MEM (before|after) (.*)$")
+MEM_RE = re.compile(r"^=== MEM (before|after|after:\S+) (.*)$")
 DONE_RE = re.compile(r"^=== DONE passed=(\d+) failed=(\d+)$")
 RESULT_RE = re.compile(r"^(not )?ok (\d+)\b")
 PLAN_RE = re.compile(r"^1\.\.(\d+)$")

@@ -11,6 +11,7 @@
  *   === MEM before free_slab_init=<kB> vm_area_struct=<n> anon_vma=<n> ...
  *   === RUN <name>
  *   === EXIT <name> status=<exit code> signal=<signal or 0>
+ *   === MEM after:<name> ...    (the same readings after each program)
  *   === MEM after ...
  *   === DONE passed=<n> failed=<m>
  * Finally it powers off: reboot(RB_POWER_OFF) on Linux; on Pagoda it exits
@@ -238,7 +239,10 @@ static void run_suite(const char *dir, int argc, char **argv)
         if (snprintf(path, sizeof path, "%s/%s", dir, prog_names[i]) >= (int)sizeof path)
             continue;
         char *args[] = { path, NULL };
+        char when[NAME_LEN + 8];
         run_program(prog_names[i], args);
+        snprintf(when, sizeof when, "after:%.*s", NAME_LEN - 1, prog_names[i]);
+        report_memory(when);
     }
     report_memory("after");
 }
