@@ -78,12 +78,12 @@ bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_i
 	return true;
 }
 
-/* kernel_stack_guard_hit - did @sp run off the bottom of current's stack? */
-bool kernel_stack_guard_hit(unsigned long sp)
+/* kernel_stack_guard_hit - is @addr in the guard page below current's stack? */
+bool kernel_stack_guard_hit(unsigned long addr)
 {
 	unsigned long begin = (unsigned long)current->stack;
 
-	return current != &init_task && sp < begin && sp >= begin - PAGE_SIZE;
+	return current != &init_task && addr < begin && addr >= begin - PAGE_SIZE;
 }
 
 void get_task_struct(struct task_struct *t)

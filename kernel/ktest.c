@@ -16,9 +16,17 @@
  *   not ok 1 buddy.alloc_free
  *   ok 2 buddy.split # SKIP not enough memory
  *   # ktest: pass:10 fail:1 skip:1 total:12
+ *
+ * Every case must give back all the memory it took: after it (and after
+ * emptying the slab caches' free slabs) the pages that are free, in slabs
+ * or in kernel page tables (which vmalloc grows for good) must add up to
+ * what they did before, else the case fails with a LEAK line.
  */
 #include <linux/ktest.h>
 #include <linux/init.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmstat.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sprintf.h>
@@ -100,6 +108,32 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	printk(KERN_INFO "    # %s.%s: %s\n", t->kcase->suite, t->kcase->name, buf);
 }
 
+/*
+ * accounted_pages - free pages + slab pages + kernel page tables, the
+ * slab caches shrunk first: what a case that leaks nothing leaves as it was.
+ */
+static long accounted_pages(void)
+{
+	kmem_cache_shrink_all();
+	return nr_free_pages() + global_node_page_state(NR_SLAB_RECLAIMABLE_B) +
+	       global_node_page_state(NR_SLAB_UNRECLAIMABLE_B) +
+	       mm_pgtables_bytes(&init_mm) / PAGE_SIZE;
+}
+
+/* ktest_run_case - run @t's case; a case that keeps pages fails. */
+static void ktest_run_case(struct ktest *t)
+{
+	long before = accounted_pages(), after;
+
+	t->kcase->run(t);
+	after = accounted_pages();
+	if (after != before) {
+		t->failures++;
+		printk(KERN_ERR "    # %s.%s: LEAK: %ld pages not given back\n", t->kcase->suite,
+		       t->kcase->name, before - after);
+	}
+}
+
 /**
  * ktest_run_selected - run the selected cases, print KTAP
  *
@@ -120,7 +154,7 @@ int ktest_run_selected(void)
 		if (!case_selected(c))
 			continue;
 		printk(KERN_INFO "# ktest: running %s.%s\n", c->suite, c->name);
-		c->run(&t);
+		ktest_run_case(&t);
 		n++;
 		if (t.failures) {
 			failed++;

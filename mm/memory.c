@@ -169,21 +169,26 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	return 0;
 }
 
-/* __pte_alloc_kernel - a PTE table for a kernel mapping (vmalloc) in init_mm. */
+/*
+ * __pte_alloc_kernel - a PTE table for a kernel mapping (vmalloc) in
+ * init_mm, counted like its PUD and PMD tables (init_mm's VmPTE and
+ * NR_PAGETABLE). Kernel page tables are never freed.
+ */
 int __pte_alloc_kernel(pmd_t *pmd)
 {
-	pte_t *new = (pte_t *)__get_free_page(GFP_KERNEL | __GFP_ZERO);
+	pte_t *new = pgtable_alloc();
 
 	if (!new)
 		return -ENOMEM;
 	spin_lock(&init_mm.page_table_lock);
 	if (pmd_none(*pmd)) {
+		mm_inc_nr_ptes(&init_mm);
 		pmd_populate_kernel(&init_mm, pmd, new);
 		new = NULL;
 	}
 	spin_unlock(&init_mm.page_table_lock);
 	if (new)
-		free_page((unsigned long)new);
+		pgtable_free(new);
 	return 0;
 }
 

@@ -99,6 +99,7 @@ def test_kernel_stack_overflow_hits_the_guard_page():
     assert not run.timed_out, run
     assert run.status == PANIC_STATUS, run
     for pattern in [r"traps: double fault \(#DF, vector 8\) error_code 0x0000 at overflow_stack\+0x",
-                    r"BUG: kernel stack overflow: stack guard page hit at ffffc[89][0-9a-f]{10}",
+                    r"BUG: task stack guard page was hit at ffffc[89][0-9a-f]{10} "
+                    r"\(stack is ffffc9[0-9a-f]{10}\.\.ffffc9[0-9a-f]{10}\)",
                     r"RIP: 0010:overflow_stack\+0x", r"Kernel panic - not syncing: Fatal exception"]:
         assert re.search(pattern, run.output), f"missing {pattern!r}\n{run}"

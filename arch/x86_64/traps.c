@@ -113,10 +113,13 @@ static void exc_nmi(struct pt_regs *regs)
 
 static void exc_double_fault(struct pt_regs *regs)
 {
+	unsigned long cr2 = read_cr2();	/* the push that faulted, as Linux checks */
+	unsigned long begin = (unsigned long)current->stack;
+
 	report_exception(regs);
-	if (kernel_stack_guard_hit(regs->sp))
-		pr_emerg("BUG: kernel stack overflow: stack guard page hit at %016lx\n",
-			 regs->sp);
+	if (kernel_stack_guard_hit(cr2))
+		pr_emerg("BUG: task stack guard page was hit at %016lx (stack is %016lx..%016lx)\n",
+			 cr2, begin, begin + THREAD_SIZE);
 	die("double fault", regs, regs->orig_ax);
 }
 

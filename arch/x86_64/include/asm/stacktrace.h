@@ -19,7 +19,7 @@ struct stack_info {
 };
 
 bool get_stack_info(unsigned long addr, struct stack_info *info);
-bool kernel_stack_guard_hit(unsigned long sp);
+bool kernel_stack_guard_hit(unsigned long addr);
 struct task_struct;
 bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_info *info);
 void show_trace(unsigned long sp, unsigned long bp);
