@@ -477,19 +477,11 @@ void *vmalloc(unsigned long size)
 struct page *vmalloc_to_page(const void *vmalloc_addr)
 {
 	unsigned long addr = (unsigned long)vmalloc_addr;
-	pgd_t *pgd = pgd_offset_k(addr);
-	pud_t *pud;
-	pmd_t *pmd;
+	pmd_t *pmd = mm_find_pmd(&init_mm, addr);
 	pte_t *pte;
 
 	VM_WARN_ON_ONCE(!is_vmalloc_addr(vmalloc_addr));
-	if (pgd_none(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (pud_none(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd))
+	if (!pmd)
 		return NULL;
 	pte = pte_offset_kernel(pmd, addr);
 	return pte_present(*pte) ? pfn_to_page(pte_pfn(*pte)) : NULL;

@@ -4,15 +4,16 @@
  * fork's page-table copy, unmapping, page-table freeing and
  * access_process_vm() (mm/memory.c, mm/mmu_gather.c).
  *
- * The address spaces are built by hand, as in rmap_test.c: mm_alloc(),
- * anonymous VMAs linked with insert_vm_struct(), faults through
- * handle_mm_fault(), and fork_mm() doing for each VMA what dup_mmap()
- * does (vm_area_dup, anon_vma_fork, copy_page_range). Fault counts come
- * from the vm events: Linux's pgfault and Pagoda's cow_fault, cow_copy and
+ * The address spaces are built by hand with mm_test.h, as in
+ * rmap_test.c: mm_alloc(), anonymous VMAs linked with insert_vm_struct(),
+ * faults through handle_mm_fault(); fork's own dup_mm() copies them
+ * (vm_area_dup, anon_vma_fork, copy_page_range). Fault counts come from
+ * the vm events: Linux's pgfault and Pagoda's cow_fault, cow_copy and
  * pgreuse. Every case checks mm_verify() while its mms are alive, and
  * once they are gone, that the free pages and NR_PAGETABLE are back at
  * their counts from before and mm_verify() is still clean.
  */
+#include "mm_test.h"
 #include <linux/ktest.h>
 #include <linux/mm.h>
 #include <linux/mm_verify.h>
@@ -23,7 +24,6 @@
 #include <linux/vmstat.h>
 
 #define BASE		0x40000000UL	/* 1 GiB: a PUD entry's range starts here */
-#define RW_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 static unsigned long pg(int i)
 {
@@ -68,106 +68,6 @@ static unsigned long ev_since(const struct events *e, enum vm_event_item item)
 	return vm_event_states[item] - e->n[item];
 }
 
-/* new_area - an anonymous VMA of @pages at @start, counted in total_vm as mmap would. */
-static struct vm_area_struct *new_area(struct mm_struct *mm, unsigned long start, int pages,
-				       unsigned long flags)
-{
-	struct vm_area_struct *vma = vm_area_alloc(mm);
-
-	if (!vma)
-		return NULL;
-	vma->vm_start = start;
-	vma->vm_end = start + pages * PAGE_SIZE;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = vm_get_page_prot(flags);
-	mmap_write_lock(mm);
-	if (insert_vm_struct(mm, vma)) {
-		vm_area_free(vma);
-		vma = NULL;
-	} else {
-		vm_stat_account(mm, flags, pages);
-	}
-	mmap_write_unlock(mm);
-	return vma;
-}
-
-/* new_mm - an address space with one read-write anonymous VMA of @pages at BASE. */
-static struct mm_struct *new_mm(int pages)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm && !new_area(mm, BASE, pages, RW_FLAGS)) {
-		mmput(mm);
-		mm = NULL;
-	}
-	return mm;
-}
-
-/* pte_at - the PTE of @addr in @mm (0 if its page table does not exist). */
-static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *pte = pte_offset_map_lookup(mm, addr);
-
-	return pte ? *pte : __pte(0);
-}
-
-/* page_at - the normal page mapped at @addr: NULL for none and for the zero page. */
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t pte = pte_at(mm, addr);
-
-	return pte_present(pte) ? vm_normal_page(find_vma(mm, addr), addr, pte) : NULL;
-}
-
-/* fault - a user access to @addr of @mm; returns the PTE it leaves (0 on failure). */
-static pte_t fault(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	vm_fault_t ret;
-
-	mmap_read_lock(mm);
-	ret = handle_mm_fault(find_vma(mm, addr), addr,
-			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-	mmap_read_unlock(mm);
-	return ret & VM_FAULT_ERROR ? __pte(0) : pte_at(mm, addr);
-}
-
-/* fork_mm - a child of @parent, its VMAs copied as dup_mmap() copies them. */
-static struct mm_struct *fork_mm(struct mm_struct *parent)
-{
-	struct mm_struct *mm = mm_alloc();
-	struct vm_area_struct *pvma;
-	int err = 0;
-
-	if (!mm)
-		return NULL;
-	mmap_write_lock(parent);
-	mmap_write_lock(mm);
-	for (pvma = parent->mmap; pvma && !err; pvma = pvma->vm_next) {
-		struct vm_area_struct *vma = vm_area_dup(pvma);
-
-		if (!vma) {
-			err = -ENOMEM;
-			break;
-		}
-		vma->vm_mm = mm;
-		vma->anon_vma = NULL;	/* anon_vma_fork() gives it its own */
-		err = insert_vm_struct(mm, vma);
-		if (err) {
-			vm_area_free(vma);
-			break;
-		}
-		vm_stat_account(mm, vma->vm_flags, vma_pages(vma));
-		err = anon_vma_fork(vma, pvma) ?: copy_page_range(vma, pvma);
-	}
-	mmap_write_unlock(mm);
-	mmap_write_unlock(parent);
-	if (err) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
-}
-
 static unsigned long anon_pages(struct mm_struct *mm)
 {
 	return get_mm_counter(mm, MM_ANONPAGES);
@@ -184,12 +84,12 @@ KTEST(memory, zero_page_then_write)
 	pte_t pte;
 
 	baseline_take(&before);
-	mm = new_mm(2);
+	mm = mm_test_new_mm(BASE, 2);
 	KTEST_ASSERT_NOT_NULL(t, mm);
 
 	/* A read of untouched memory maps the shared zero page, read-only. */
 	events_take(&ev);
-	pte = fault(mm, pg(0), false);
+	pte = mm_test_fault(mm, pg(0), false);
 	KTEST_EXPECT_TRUE(t, pte_present(pte));
 	KTEST_EXPECT_EQ(t, pte_pfn(pte), zero_pfn);
 	KTEST_EXPECT_FALSE(t, pte_write(pte));
@@ -203,8 +103,8 @@ KTEST(memory, zero_page_then_write)
 
 	/* Writing it is copy-on-write of the zero page: do_wp_page() -> wp_page_copy(). */
 	events_take(&ev);
-	pte = fault(mm, pg(0), true);
-	page = page_at(mm, pg(0));
+	pte = mm_test_fault(mm, pg(0), true);
+	page = mm_test_page(mm, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, page);
 	KTEST_EXPECT_NE(t, pte_pfn(pte), zero_pfn);
 	KTEST_EXPECT_TRUE(t, pte_write(pte));
@@ -226,16 +126,16 @@ KTEST(memory, zero_page_then_write)
 
 	/* A first touch that writes is no copy-on-write: do_anonymous_page(). */
 	events_take(&ev);
-	pte = fault(mm, pg(1), true);
+	pte = mm_test_fault(mm, pg(1), true);
 	KTEST_EXPECT_TRUE(t, pte_write(pte) && pte_dirty(pte));
-	KTEST_EXPECT_TRUE(t, PageAnonExclusive(page_at(mm, pg(1))));
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(mm_test_page(mm, pg(1))));
 	KTEST_EXPECT_EQ(t, anon_pages(mm), 2);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, PGFAULT), 1);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
 
 	/* Writing a writable PTE again changes nothing but the accessed/dirty bits. */
 	events_take(&ev);
-	pte = fault(mm, pg(0), true);
+	pte = mm_test_fault(mm, pg(0), true);
 	KTEST_EXPECT_EQ(t, pte_pfn(pte), page_to_pfn(page));
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
 	KTEST_EXPECT_EQ(t, anon_pages(mm), 2);
@@ -256,20 +156,20 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	pte_t ppte, cpte;
 
 	baseline_take(&before);
-	parent = new_mm(3);
+	parent = mm_test_new_mm(BASE, 3);
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	fault(parent, pg(0), true);
-	old = page_at(parent, pg(0));
+	mm_test_fault(parent, pg(0), true);
+	old = mm_test_page(parent, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, old);
 	memset(page_address(old), 'P', PAGE_SIZE);	/* what the parent wrote */
-	fault(parent, pg(1), false);			/* the zero page; pg(2) untouched */
+	mm_test_fault(parent, pg(1), false);		/* the zero page; pg(2) untouched */
 
-	child = fork_mm(parent);
+	child = dup_mm(parent);
 	KTEST_ASSERT_NOT_NULL(t, child);
 
 	/* Both PTEs map the same frame, read-only; the child's starts old. */
-	ppte = pte_at(parent, pg(0));
-	cpte = pte_at(child, pg(0));
+	ppte = mm_test_pte(parent, pg(0));
+	cpte = mm_test_pte(child, pg(0));
 	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
 	KTEST_EXPECT_EQ(t, pte_pfn(cpte), page_to_pfn(old));
 	KTEST_EXPECT_FALSE(t, pte_write(ppte));
@@ -281,16 +181,16 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	KTEST_EXPECT_FALSE(t, PageAnonExclusive(old));
 	KTEST_EXPECT_EQ(t, anon_pages(parent), 1);
 	KTEST_EXPECT_EQ(t, anon_pages(child), anon_pages(parent));
-	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(child, pg(1))), zero_pfn);
-	KTEST_EXPECT_FALSE(t, pte_write(pte_at(child, pg(1))));
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(2))));
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(child, pg(1))), zero_pfn);
+	KTEST_EXPECT_FALSE(t, pte_write(mm_test_pte(child, pg(1))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(child, pg(2))));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
 	/* The child writes first: it gets a copy, the parent keeps the frame. */
 	events_take(&ev);
-	cpte = fault(child, pg(0), true);
-	copy = page_at(child, pg(0));
+	cpte = mm_test_fault(child, pg(0), true);
+	copy = mm_test_page(child, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, copy);
 	KTEST_EXPECT_TRUE(t, copy != old);
 	KTEST_EXPECT_TRUE(t, pte_write(cpte));
@@ -303,7 +203,7 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	KTEST_EXPECT_EQ(t, page_count(copy), 1);
 	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == find_vma(child, BASE)->anon_vma);
 	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) != page_anon_vma(old));
-	ppte = pte_at(parent, pg(0));
+	ppte = mm_test_pte(parent, pg(0));
 	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
 	KTEST_EXPECT_FALSE(t, pte_write(ppte));
 	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
@@ -313,7 +213,7 @@ KTEST(memory, fork_cow_copy_then_reuse)
 
 	/* Then the parent writes: the only user left, it reuses the frame. */
 	events_take(&ev);
-	ppte = fault(parent, pg(0), true);
+	ppte = mm_test_fault(parent, pg(0), true);
 	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
 	KTEST_EXPECT_TRUE(t, pte_write(ppte));
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 1);
@@ -326,11 +226,11 @@ KTEST(memory, fork_cow_copy_then_reuse)
 
 	/* The child writes the zero page it inherited: a zeroed page of its own. */
 	events_take(&ev);
-	cpte = fault(child, pg(1), true);
+	cpte = mm_test_fault(child, pg(1), true);
 	KTEST_EXPECT_NE(t, pte_pfn(cpte), zero_pfn);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
 	KTEST_EXPECT_EQ(t, anon_pages(child), 2);
-	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(parent, pg(1))), zero_pfn);
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(parent, pg(1))), zero_pfn);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
 	mmput(child);
@@ -344,21 +244,21 @@ KTEST(memory, fork_skips_vma_without_anon_vma)
 	struct baseline before;
 
 	baseline_take(&before);
-	parent = new_mm(2);
+	parent = mm_test_new_mm(BASE, 2);
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	fault(parent, pg(0), false);
-	fault(parent, pg(1), false);
+	mm_test_fault(parent, pg(0), false);
+	mm_test_fault(parent, pg(1), false);
 	KTEST_EXPECT_NULL(t, find_vma(parent, BASE)->anon_vma);
 
 	/* Only zero-page PTEs: nothing to copy, the child starts without tables. */
-	child = fork_mm(parent);
+	child = dup_mm(parent);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	KTEST_EXPECT_NULL(t, pte_offset_map_lookup(child, pg(0)));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 0);
-	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(parent, pg(0))), zero_pfn);
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(parent, pg(0))), zero_pfn);
 
 	/* Its first read faults the zero page in, as the parent's did. */
-	KTEST_EXPECT_EQ(t, pte_pfn(fault(child, pg(1), false)), zero_pfn);
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_fault(child, pg(1), false)), zero_pfn);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, get_mm_rss(child), 0);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
@@ -401,9 +301,9 @@ KTEST(memory, page_table_accounting)
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 0);	/* the PGD is not counted */
 	for (int i = 0; i < ARRAY_SIZE(addrs); i++)
-		KTEST_ASSERT_NOT_NULL(t, new_area(mm, addrs[i], 1, RW_FLAGS));
+		KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(mm, addrs[i], 1, MM_TEST_RW));
 	for (int i = 0; i < ARRAY_SIZE(addrs); i++) {
-		KTEST_EXPECT_TRUE(t, pte_write(fault(mm, addrs[i], true)));
+		KTEST_EXPECT_TRUE(t, pte_write(mm_test_fault(mm, addrs[i], true)));
 		KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), tables[i] * PAGE_SIZE);
 		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables,
 				tables[i]);
@@ -413,8 +313,8 @@ KTEST(memory, page_table_accounting)
 	/* a: its PTE table also maps b (ceiling inside the same 2 MiB): all stay. */
 	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_A, PAGE_SIZE), 0);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 9 * PAGE_SIZE);
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, PT_A)));
-	KTEST_EXPECT_TRUE(t, pte_present(pte_at(mm, PT_B)));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, PT_A)));
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(mm, PT_B)));
 
 	/* c: its PTE table goes; the PMD table stays for b (floor in the same 1 GiB). */
 	KTEST_EXPECT_EQ(t, munmap_mm(mm, PT_C, PAGE_SIZE), 0);
@@ -452,13 +352,13 @@ KTEST(memory, exit_frees_page_tables)
 	struct mm_struct *mm;
 
 	baseline_take(&before);
-	mm = new_mm(1);
+	mm = mm_test_new_mm(BASE, 1);
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	KTEST_ASSERT_NOT_NULL(t, new_area(mm, PT_D, 1, RW_FLAGS));
-	KTEST_ASSERT_NOT_NULL(t, new_area(mm, PT_E, 1, RW_FLAGS));
-	fault(mm, BASE, true);
-	fault(mm, PT_D, true);
-	fault(mm, PT_E, false);
+	KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(mm, PT_D, 1, MM_TEST_RW));
+	KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(mm, PT_E, 1, MM_TEST_RW));
+	mm_test_fault(mm, BASE, true);
+	mm_test_fault(mm, PT_D, true);
+	mm_test_fault(mm, PT_E, false);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 8 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables, 8);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
@@ -476,23 +376,25 @@ KTEST(memory, dontneed_zaps)
 	struct events ev;
 
 	baseline_take(&before);
-	parent = new_mm(4);
+	parent = mm_test_new_mm(BASE, 4);
 	KTEST_ASSERT_NOT_NULL(t, parent);
 	for (int i = 0; i < 4; i++)
-		KTEST_ASSERT_TRUE(t, pte_write(fault(parent, pg(i), true)));
-	child = fork_mm(parent);
+		KTEST_ASSERT_TRUE(t, pte_write(mm_test_fault(parent, pg(i), true)));
+	child = dup_mm(parent);
 	KTEST_ASSERT_NOT_NULL(t, child);
-	shared = page_at(parent, pg(1));
+	shared = mm_test_page(parent, pg(1));
 	KTEST_ASSERT_NOT_NULL(t, shared);
 	KTEST_EXPECT_EQ(t, page_mapcount(shared), 2);
+	KTEST_EXPECT_EQ(t, child->hiwater_rss, 4);	/* dup_mm() starts the peak at the RSS */
+	child->hiwater_rss = 0;				/* forget it: the zap must record it */
 
 	/* MADV_DONTNEED of the child's first two pages. */
 	mmap_read_lock(child);
 	zap_page_range(find_vma(child, BASE), pg(0), 2 * PAGE_SIZE);
 	mmap_read_unlock(child);
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(0))));
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(child, pg(1))));
-	KTEST_EXPECT_TRUE(t, pte_present(pte_at(child, pg(2))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(child, pg(0))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(child, pg(1))));
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(child, pg(2))));
 	KTEST_EXPECT_EQ(t, anon_pages(child), 2);
 	KTEST_EXPECT_EQ(t, child->hiwater_rss, 4);	/* the peak is kept first */
 	KTEST_EXPECT_EQ(t, anon_pages(parent), 4);
@@ -503,8 +405,9 @@ KTEST(memory, dontneed_zaps)
 
 	/* The next read maps the zero page, the next write a new page: no COW. */
 	events_take(&ev);
-	KTEST_EXPECT_EQ(t, pte_pfn(fault(child, pg(1), false)), zero_pfn);
-	KTEST_EXPECT_NE(t, pte_pfn(fault(child, pg(0), true)), page_to_pfn(page_at(parent, pg(0))));
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_fault(child, pg(1), false)), zero_pfn);
+	KTEST_EXPECT_NE(t, pte_pfn(mm_test_fault(child, pg(0), true)),
+			page_to_pfn(mm_test_page(parent, pg(0))));
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_FAULT), 0);
 	KTEST_EXPECT_EQ(t, anon_pages(child), 3);
 
@@ -534,14 +437,14 @@ KTEST(memory, access_process_vm)
 	char buf[32];
 
 	baseline_take(&before);
-	parent = new_mm(2);		/* pages 0-1 read-write, 2 a hole, 3 read-only */
+	parent = mm_test_new_mm(BASE, 2);	/* pages 0-1 read-write, 2 a hole, 3 read-only */
 	KTEST_ASSERT_NOT_NULL(t, parent);
-	KTEST_ASSERT_NOT_NULL(t, new_area(parent, pg(3), 1, VM_READ | VM_MAYREAD));
-	fault(parent, pg(0), true);
-	old = page_at(parent, pg(0));
+	KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(parent, pg(3), 1, VM_READ | VM_MAYREAD));
+	mm_test_fault(parent, pg(0), true);
+	old = mm_test_page(parent, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, old);
 	memset(page_address(old), 'P', PAGE_SIZE);
-	child = fork_mm(parent);
+	child = dup_mm(parent);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	tracee.mm = child;
 
@@ -551,7 +454,7 @@ KTEST(memory, access_process_vm)
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(1) - 8, buf, 16, 0), 16);
 	KTEST_EXPECT_NULL(t, memchr_inv(buf, 'P', 8));
 	KTEST_EXPECT_NULL(t, memchr_inv(buf + 8, 0, 8));
-	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(child, pg(1))), zero_pfn);
+	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(child, pg(1))), zero_pfn);
 	KTEST_EXPECT_EQ(t, get_mm_rss(child), 1);
 	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);
 
@@ -559,14 +462,14 @@ KTEST(memory, access_process_vm)
 	events_take(&ev);
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, (void *)msg, 8, 1), 8);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
-	copy = page_at(child, pg(0));
+	copy = mm_test_page(child, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, copy);
 	KTEST_EXPECT_TRUE(t, copy != old);
 	KTEST_EXPECT_EQ(t, memcmp(page_address(copy) + 200, msg, 8), 0);
 	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy), 'P', 200));
 	KTEST_EXPECT_NULL(t, memchr_inv(page_address(copy) + 208, 'P', PAGE_SIZE - 208));
 	KTEST_EXPECT_NULL(t, memchr_inv(page_address(old), 'P', PAGE_SIZE));
-	KTEST_EXPECT_EQ(t, page_to_pfn(page_at(parent, pg(0))), page_to_pfn(old));
+	KTEST_EXPECT_EQ(t, page_to_pfn(mm_test_page(parent, pg(0))), page_to_pfn(old));
 	KTEST_EXPECT_EQ(t, page_mapcount(old), 1);
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, buf, 8, 0), 8);
 	KTEST_EXPECT_EQ(t, memcmp(buf, msg, 8), 0);

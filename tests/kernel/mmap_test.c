@@ -12,6 +12,7 @@
  * VMA has an anon_vma. mm_verify() (mm/debug_vm.c) then checks the lists,
  * the tree and every anon_vma interval tree.
  */
+#include "mm_test.h"
 #include <linux/ktest.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -19,10 +20,8 @@
 #include <linux/rmap.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/sprintf.h>
-#include <linux/mmu_context.h>
 #include <linux/mm_verify.h>
 #include <uapi/linux/mman.h>
 
@@ -47,12 +46,12 @@ static unsigned long pg(long n)
 /* The address space a case runs in, and what it replaced. */
 struct test_mm {
 	struct mm_struct *mm;
-	struct mm_struct *saved_active_mm;
+	struct mm_struct *prev_mm;
 	struct rlimit saved_rlim[RLIM_NLIMITS];
 };
 
 /*
- * test_mm_start - a fresh address space for current (kthread_use_mm()),
+ * test_mm_start - a fresh address space for current (mm_test_use_mm()),
  * with Linux's default limits: 8 MiB of stack, no address-space or data
  * limit.
  */
@@ -68,25 +67,15 @@ static struct mm_struct *test_mm_start(struct test_mm *tm)
 	tsk->rlim[RLIMIT_DATA].rlim_cur = RLIM_INFINITY;
 	tsk->rlim[RLIMIT_STACK].rlim_cur = _STK_LIM;
 	arch_pick_mmap_layout(tm->mm);
-
-	tm->saved_active_mm = tsk->active_mm;
-	mmgrab(tm->mm);
-	tsk->active_mm = tm->mm;
-	tsk->mm = tm->mm;
-	switch_mm(tm->saved_active_mm ?: &init_mm, tm->mm);
+	tm->prev_mm = mm_test_use_mm(tm->mm);
 	return tm->mm;
 }
 
 /* test_mm_end - back to the borrowed address space; the test mm is torn down. */
 static void test_mm_end(struct test_mm *tm)
 {
-	struct task_struct *tsk = current;
-
-	switch_mm(tm->mm, tm->saved_active_mm ?: &init_mm);
-	tsk->mm = NULL;
-	tsk->active_mm = tm->saved_active_mm;
-	memcpy(tsk->rlim, tm->saved_rlim, sizeof(tsk->rlim));
-	mmdrop(tm->mm);
+	mm_test_unuse_mm(tm->prev_mm);
+	memcpy(current->rlim, tm->saved_rlim, sizeof(current->rlim));
 	mmput(tm->mm);
 }
 
@@ -155,25 +144,6 @@ static bool tree_matches_list(struct mm_struct *mm)
 			return false;
 	}
 	return !node && n == mm->map_count;
-}
-
-/* fault - touch @addr as a user access would (write or read). */
-static bool fault(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	vm_fault_t ret;
-
-	mmap_read_lock(mm);
-	ret = handle_mm_fault(find_vma(mm, addr), addr,
-			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-	mmap_read_unlock(mm);
-	return !(ret & VM_FAULT_ERROR);
-}
-
-static pte_t pte_at(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t *pte = pte_offset_map_lookup(mm, addr);
-
-	return pte ? *pte : __pte(0);
 }
 
 KTEST(mmap, protection_map)
@@ -550,8 +520,8 @@ KTEST(mmap, mremap_moves_ptes)
 	map_fixed(8, 4, RW);
 	map_fixed(12, 1, PROT_NONE);
 	for (int i = 0; i < 4; i++) {
-		KTEST_ASSERT_TRUE(t, fault(mm, pg(8 + i), true));
-		pfn[i] = pte_pfn(pte_at(mm, pg(8 + i)));
+		KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, pg(8 + i), true)));
+		pfn[i] = pte_pfn(mm_test_pte(mm, pg(8 + i)));
 	}
 	moved = SYS(mremap, .di = pg(8), .si = 4 * PAGE_SIZE, .dx = 8 * PAGE_SIZE,
 		    .r10 = MREMAP_MAYMOVE);
@@ -564,8 +534,8 @@ KTEST(mmap, mremap_moves_ptes)
 	for (int i = 0; i < 4; i++) {
 		struct page *page = pfn_to_page(pfn[i]);
 
-		KTEST_EXPECT_EQ(t, pte_pfn(pte_at(mm, moved + i * PAGE_SIZE)), pfn[i]);
-		KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, pg(8 + i))));
+		KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(mm, moved + i * PAGE_SIZE)), pfn[i]);
+		KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(8 + i))));
 		KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 		KTEST_EXPECT_EQ(t, page->index, linear_page_index(vma, moved + i * PAGE_SIZE));
 		KTEST_EXPECT_EQ(t, vma_address(page, vma), moved + i * PAGE_SIZE);
@@ -585,30 +555,30 @@ KTEST(mmap, mprotect_ptes)
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	map_fixed(0, 4, RW);
-	KTEST_ASSERT_TRUE(t, fault(mm, pg(0), true));
-	KTEST_ASSERT_TRUE(t, fault(mm, pg(1), true));
-	KTEST_ASSERT_TRUE(t, fault(mm, pg(2), false));		/* the zero page */
-	KTEST_EXPECT_TRUE(t, pte_write(pte_at(mm, pg(0))));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, pg(0), true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, pg(1), true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, pg(2), false)));	/* the zero page */
+	KTEST_EXPECT_TRUE(t, pte_write(mm_test_pte(mm, pg(0))));
 
 	KTEST_EXPECT_EQ(t, mprotect(0, 4, PROT_READ), 0);
 	for (int i = 0; i < 3; i++) {
-		KTEST_EXPECT_TRUE(t, pte_present(pte_at(mm, pg(i))));
-		KTEST_EXPECT_FALSE(t, pte_write(pte_at(mm, pg(i))));
+		KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(mm, pg(i))));
+		KTEST_EXPECT_FALSE(t, pte_write(mm_test_pte(mm, pg(i))));
 	}
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, pg(3))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(3))));
 
 	/* Page 1 is shared as after a fork: its next write must copy. */
-	shared = pfn_to_page(pte_pfn(pte_at(mm, pg(1))));
+	shared = mm_test_page(mm, pg(1));
 	ClearPageAnonExclusive(shared);
 	KTEST_EXPECT_EQ(t, mprotect(0, 4, RW), 0);
-	KTEST_EXPECT_TRUE(t, pte_write(pte_at(mm, pg(0))));
-	KTEST_EXPECT_FALSE(t, pte_write(pte_at(mm, pg(1))));
-	KTEST_EXPECT_FALSE(t, pte_write(pte_at(mm, pg(2))));
+	KTEST_EXPECT_TRUE(t, pte_write(mm_test_pte(mm, pg(0))));
+	KTEST_EXPECT_FALSE(t, pte_write(mm_test_pte(mm, pg(1))));
+	KTEST_EXPECT_FALSE(t, pte_write(mm_test_pte(mm, pg(2))));
 	SetPageAnonExclusive(shared);
 
 	KTEST_EXPECT_EQ(t, mprotect(0, 4, PROT_NONE), 0);
-	KTEST_EXPECT_FALSE(t, pte_val(pte_at(mm, pg(0))) & _PAGE_PRESENT);
-	KTEST_EXPECT_TRUE(t, pte_present(pte_at(mm, pg(0))));	/* still maps its page */
+	KTEST_EXPECT_FALSE(t, pte_val(mm_test_pte(mm, pg(0))) & _PAGE_PRESENT);
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(mm, pg(0))));	/* still maps its page */
 	KTEST_EXPECT_STREQ(t, layout(mm), "0-4 --- 0 A");
 	test_mm_end(&tm);
 }
@@ -622,33 +592,17 @@ KTEST(mmap, populate_and_dontneed)
 	KTEST_EXPECT_EQ(t, map(pg(0), 8, RW, ANON_FIXED | MAP_POPULATE), pg(0));
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 8);
 	for (int i = 0; i < 8; i++)
-		KTEST_EXPECT_TRUE(t, pte_write(pte_at(mm, pg(i))));
+		KTEST_EXPECT_TRUE(t, pte_write(mm_test_pte(mm, pg(i))));
 	KTEST_EXPECT_EQ(t, madvise(2, 3, MADV_DONTNEED), 0);
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 5);
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, pg(2))));
-	KTEST_EXPECT_TRUE(t, pte_present(pte_at(mm, pg(5))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(2))));
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(mm, pg(5))));
 	KTEST_EXPECT_EQ(t, madvise(0, 8, MADV_FREE), 0);		/* Pagoda keeps the data */
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 5);
 	/* PROT_NONE is not populated. */
 	KTEST_EXPECT_EQ(t, map(pg(16), 2, PROT_NONE, ANON_FIXED | MAP_POPULATE), pg(16));
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(mm, pg(16))));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(16))));
 	test_mm_end(&tm);
-}
-
-/* active_objs of cache @name in /proc/slabinfo. */
-static long slab_active(const char *name)
-{
-	static char text[16384];
-	struct seq_file m = { .buf = text, .size = sizeof(text) - 1 };
-	size_t len = strlen(name);
-	char *line;
-
-	slabinfo_show(&m, NULL);
-	text[m.count] = '\0';
-	for (line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (!strncmp(line, name, len) && line[len] == ' ')
-			return simple_strtoul(line + len, NULL, 10);
-	return -1;
 }
 
 /* A busy address space: splits, merges, moves, pages and page tables. */
@@ -680,9 +634,9 @@ KTEST(mmap, exit_frees_everything)
 	busy_mm();				/* warm the slab caches up */
 	kmem_cache_shrink_all();
 	free_before = nr_free_pages();
-	vmas_before = slab_active("vm_area_struct");
+	vmas_before = mm_test_slab_active("vm_area_struct");
 	busy_mm();
 	kmem_cache_shrink_all();
-	KTEST_EXPECT_EQ(t, slab_active("vm_area_struct"), vmas_before);
+	KTEST_EXPECT_EQ(t, mm_test_slab_active("vm_area_struct"), vmas_before);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 }

@@ -15,9 +15,9 @@
  *   vm_sysctls               /proc/sys/vm: values, bounds, side effects
  */
 #include "fs_test.h"
+#include "mm_test.h"
 #include <linux/init_syscalls.h>
 #include <linux/kernel-page-flags.h>
-#include <linux/mmu_context.h>
 #include <linux/proc_views.h>
 #include <linux/seq_file.h>
 #include <linux/sprintf.h>
@@ -101,67 +101,6 @@ KTEST(proc_mm, kpageflags_known_pages)
 #define TEXT_START	0x400000UL	/* 1 page, read-only */
 #define BUF_START	0x600000UL	/* 1 page: the user buffer for reads */
 #define STACK_START	0x7ff000UL	/* 1 page, holding start_stack */
-#define VM_RW		(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
-
-static struct vm_area_struct *test_vma(struct mm_struct *mm, unsigned long start,
-				       unsigned long pages, unsigned long flags)
-{
-	struct vm_area_struct *vma = vm_area_alloc(mm);
-
-	if (!vma)
-		return NULL;
-	vma->vm_start = start;
-	vma->vm_end = start + pages * PAGE_SIZE;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = vm_get_page_prot(flags);
-	vma->vm_pgoff = start >> PAGE_SHIFT;
-	if (insert_vm_struct(mm, vma)) {
-		vm_area_free(vma);
-		return NULL;
-	}
-	return vma;
-}
-
-/* fault_in - a user access to @addr of @mm, as the page-fault handler makes it. */
-static vm_fault_t fault_in(struct mm_struct *mm, unsigned long addr, bool write)
-{
-	vm_fault_t ret;
-
-	mmap_read_lock(mm);
-	ret = handle_mm_fault(find_vma(mm, addr), addr,
-			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-	mmap_read_unlock(mm);
-	return ret;
-}
-
-/*
- * ktest_use_mm / ktest_unuse_mm - Linux's kthread_use_mm(): run on @mm's
- * page tables. The test thread also stops being a kernel thread meanwhile,
- * as a process would be: get_task_mm() (and so /proc/self/maps) ignores
- * the mm of a PF_KTHREAD task, as in Linux.
- */
-static struct mm_struct *ktest_use_mm(struct mm_struct *mm)
-{
-	struct mm_struct *prev = current->active_mm;
-
-	current->flags &= ~PF_KTHREAD;
-	mmgrab(mm);
-	current->mm = mm;
-	current->active_mm = mm;
-	switch_mm(prev, mm);
-	return prev;
-}
-
-static void ktest_unuse_mm(struct mm_struct *prev)
-{
-	struct mm_struct *mm = current->mm;
-
-	switch_mm(mm, prev);
-	current->active_mm = prev;
-	current->mm = NULL;
-	current->flags |= PF_KTHREAD;
-	mmdrop(mm);
-}
 
 /* read_user - @bytes of /proc file @name at byte @pos into the user buffer at BUF_START. */
 static long read_user(const char *name, loff_t pos, size_t bytes)
@@ -306,18 +245,21 @@ KTEST(proc_mm, hand_built_mm)
 	mm->start_brk = HEAP_START;
 	mm->brk = HEAP_START + 3 * PAGE_SIZE;
 	mm->start_stack = STACK_START + PAGE_SIZE - 0x100;
-	prev = ktest_use_mm(mm);
-	if (test_vma(mm, HEAP_START, 3, VM_RW) &&
-	    test_vma(mm, TEXT_START, 1, VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC) &&
-	    test_vma(mm, BUF_START, 1, VM_RW) && test_vma(mm, STACK_START, 1, VM_RW) &&
-	    !fault_in(mm, HEAP_START, true) && !fault_in(mm, HEAP_START + PAGE_SIZE, false) &&
-	    !fault_in(mm, HEAP_START + 2 * PAGE_SIZE, true) && !fault_in(mm, BUF_START, true)) {
+	prev = mm_test_use_mm(mm);
+	if (mm_test_new_vma(mm, HEAP_START, 3, MM_TEST_RW) &&
+	    mm_test_new_vma(mm, TEXT_START, 1, VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC) &&
+	    mm_test_new_vma(mm, BUF_START, 1, MM_TEST_RW) &&
+	    mm_test_new_vma(mm, STACK_START, 1, MM_TEST_RW) &&
+	    pte_present(mm_test_fault(mm, HEAP_START, true)) &&
+	    pte_present(mm_test_fault(mm, HEAP_START + PAGE_SIZE, false)) &&
+	    pte_present(mm_test_fault(mm, HEAP_START + 2 * PAGE_SIZE, true)) &&
+	    pte_present(mm_test_fault(mm, BUF_START, true))) {
 		check_maps_smaps(t);
 		check_pagemap(t);
 	} else {
 		ktest_fail(t, __FILE__, __LINE__, "building the mm failed");
 	}
-	ktest_unuse_mm(prev);
+	mm_test_unuse_mm(prev);
 	mmput(mm);
 	if (mounted)
 		KTEST_EXPECT_EQ(t, init_umount("/proc", 0), 0);

@@ -4,19 +4,19 @@
  * tree and the rmap walk (mm/rmap.c, mm/interval_tree.c), the verifier
  * (mm/debug_vm.c) and the debugfs rmap file (mm/rmap_debug.c).
  *
- * The address spaces are built by hand: mm_alloc(), one anonymous VMA
- * inserted with insert_vm_struct(), pages faulted in with
- * handle_mm_fault(), and fork_mm() doing what dup_mmap() does for each
- * VMA (vm_area_dup, anon_vma_fork, copy_page_range). Every case ends with
- * mm_verify() clean and the free pages, anon_vmas and anon_vma_chains
- * back at their counts from before.
+ * The address spaces are built by hand with mm_test.h: mm_alloc(), one
+ * anonymous VMA inserted with insert_vm_struct(), pages faulted in with
+ * handle_mm_fault(); fork's own dup_mm() copies them (vm_area_dup,
+ * anon_vma_fork, copy_page_range). Every case ends with mm_verify() clean
+ * and the free pages, anon_vmas and anon_vma_chains back at their counts
+ * from before.
  */
+#include "mm_test.h"
 #include <linux/ktest.h>
 #include <linux/rmap.h>
 #include <linux/mm.h>
 #include <linux/mm_verify.h>
 #include <linux/slab.h>
-#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
 #include <linux/fs.h>
@@ -25,30 +25,10 @@
 
 #define BASE		0x400000UL
 #define NPAGES		4
-#define RW_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
 static unsigned long addr(int i)
 {
 	return BASE + i * PAGE_SIZE;
-}
-
-/* slab_active - the active_objs column of cache @name in /proc/slabinfo. */
-static long slab_active(const char *name)
-{
-	static char text[16384];
-	struct seq_file m = { .buf = text, .size = sizeof(text) - 1 };
-	size_t len = strlen(name);
-	char *line;
-
-	slabinfo_show(&m, NULL);
-	text[m.count] = '\0';
-	for (line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-		if (!strncmp(line, name, len) && line[len] == ' ') {
-			for (line += len; *line == ' '; line++)
-				;
-			return simple_strtoul(line, NULL, 10);
-		}
-	return -1;
 }
 
 struct rmap_counts {
@@ -60,8 +40,8 @@ static void counts_take(struct rmap_counts *c)
 {
 	kmem_cache_shrink_all();
 	c->free_pages = nr_free_pages();
-	c->anon_vmas = slab_active("anon_vma");
-	c->avcs = slab_active("anon_vma_chain");
+	c->anon_vmas = mm_test_slab_active("anon_vma");
+	c->avcs = mm_test_slab_active("anon_vma_chain");
 }
 
 /* Nothing allocated since @before is still held. */
@@ -75,103 +55,13 @@ static void counts_take(struct rmap_counts *c)
 		KTEST_EXPECT_EQ(t, __after.free_pages, (before)->free_pages); \
 	} while (0)
 
-/* new_area - an anonymous VMA of @npages at @start in @mm. */
-static struct vm_area_struct *new_area(struct mm_struct *mm, unsigned long start, int npages,
-				       unsigned long flags)
-{
-	struct vm_area_struct *vma = vm_area_alloc(mm);
-
-	if (!vma)
-		return NULL;
-	vma->vm_start = start;
-	vma->vm_end = start + npages * PAGE_SIZE;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = vm_get_page_prot(flags);
-	mmap_write_lock(mm);
-	if (insert_vm_struct(mm, vma)) {
-		vm_area_free(vma);
-		vma = NULL;
-	}
-	mmap_write_unlock(mm);
-	return vma;
-}
-
-/* new_mm - an mm with one read-write anonymous VMA of NPAGES at BASE. */
-static struct mm_struct *new_mm(void)
-{
-	struct mm_struct *mm = mm_alloc();
-
-	if (mm && !new_area(mm, BASE, NPAGES, RW_FLAGS)) {
-		mmput(mm);
-		mm = NULL;
-	}
-	return mm;
-}
-
-/* mapped_page - the page the PTE at @address of @mm maps, or NULL. */
-static struct page *mapped_page(struct mm_struct *mm, unsigned long address)
-{
-	pte_t *pte = pte_offset_map_lookup(mm, address);
-
-	return pte && pte_present(*pte) ? pfn_to_page(pte_pfn(*pte)) : NULL;
-}
-
-/* touch - fault @address of @mm in (for writing: a COW copy if shared). */
-static struct page *touch(struct mm_struct *mm, unsigned long address, bool write)
-{
-	vm_fault_t ret;
-
-	mmap_read_lock(mm);
-	ret = handle_mm_fault(find_vma(mm, address), address,
-			      FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-	mmap_read_unlock(mm);
-	return ret & VM_FAULT_ERROR ? NULL : mapped_page(mm, address);
-}
-
 /* write_all - write every page of the VMA at BASE. */
 static bool write_all(struct mm_struct *mm)
 {
 	for (int i = 0; i < NPAGES; i++)
-		if (!touch(mm, addr(i), true))
+		if (!pte_present(mm_test_fault(mm, addr(i), true)))
 			return false;
 	return true;
-}
-
-/* fork_mm - a child of @parent, as dup_mmap() makes it. */
-static struct mm_struct *fork_mm(struct mm_struct *parent)
-{
-	struct mm_struct *mm = mm_alloc();
-	struct vm_area_struct *pvma;
-	int err = 0;
-
-	if (!mm)
-		return NULL;
-	mmap_write_lock(parent);
-	mmap_write_lock(mm);
-	for (pvma = parent->mmap; pvma && !err; pvma = pvma->vm_next) {
-		struct vm_area_struct *vma = vm_area_dup(pvma);
-
-		if (!vma) {
-			err = -ENOMEM;
-			break;
-		}
-		vma->vm_mm = mm;
-		vma->anon_vma = NULL;
-		INIT_LIST_HEAD(&vma->anon_vma_chain);
-		err = insert_vm_struct(mm, vma);
-		if (err) {
-			vm_area_free(vma);
-			break;
-		}
-		err = anon_vma_fork(vma, pvma) ?: copy_page_range(vma, pvma);
-	}
-	mmap_write_unlock(mm);
-	mmap_write_unlock(parent);
-	if (err) {
-		mmput(mm);
-		return NULL;
-	}
-	return mm;
 }
 
 static struct vm_area_struct *base_vma(struct mm_struct *mm)
@@ -236,7 +126,7 @@ KTEST(rmap, fork_chains_avcs)
 	struct page *page;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
 	avp = base_vma(mms[0])->anon_vma;
@@ -246,9 +136,9 @@ KTEST(rmap, fork_chains_avcs)
 	KTEST_EXPECT_EQ(t, avp->num_children, 1);	/* itself */
 	KTEST_EXPECT_EQ(t, avp->num_active_vmas, 1);
 
-	mms[1] = fork_mm(mms[0]);
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
-	mms[2] = fork_mm(mms[1]);
+	mms[2] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
 	avc = base_vma(mms[1])->anon_vma;
 	avg = base_vma(mms[2])->anon_vma;
@@ -264,9 +154,9 @@ KTEST(rmap, fork_chains_avcs)
 	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 3);
 	KTEST_EXPECT_EQ(t, mid.avcs - before.avcs, 1 + 2 + 3);
 
-	page = mapped_page(mms[2], addr(1));
+	page = mm_test_page(mms[2], addr(1));
 	KTEST_ASSERT_NOT_NULL(t, page);
-	KTEST_EXPECT_TRUE(t, page == mapped_page(mms[0], addr(1)));
+	KTEST_EXPECT_TRUE(t, page == mm_test_page(mms[0], addr(1)));
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 3);
 	KTEST_EXPECT_EQ(t, page_count(page), 3);
 	KTEST_EXPECT_TRUE(t, page_anon_vma(page) == avp);
@@ -286,15 +176,16 @@ KTEST(rmap, cow_page_reached_only_through_child)
 	struct visit v;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
-	orig = mapped_page(mms[0], addr(0));
-	mms[1] = fork_mm(mms[0]);
-	mms[2] = fork_mm(mms[0]);
+	orig = mm_test_page(mms[0], addr(0));
+	mms[1] = dup_mm(mms[0]);
+	mms[2] = dup_mm(mms[0]);
 	KTEST_ASSERT_TRUE(t, mms[1] && mms[2]);
 
-	copy = touch(mms[1], addr(0), true);
+	mm_test_fault(mms[1], addr(0), true);
+	copy = mm_test_page(mms[1], addr(0));
 	KTEST_ASSERT_NOT_NULL(t, copy);
 	KTEST_EXPECT_TRUE(t, copy != orig);
 	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == base_vma(mms[1])->anon_vma);
@@ -304,7 +195,7 @@ KTEST(rmap, cow_page_reached_only_through_child)
 	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
 	KTEST_EXPECT_TRUE(t, visited(&v, mms[1]));
 
-	mms[3] = fork_mm(mms[1]);
+	mms[3] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[3]);
 	v = walk(copy);
 	KTEST_EXPECT_EQ(t, v.nr_vmas, 2);	/* the child and its child, not parent or sibling */
@@ -316,7 +207,7 @@ KTEST(rmap, cow_page_reached_only_through_child)
 	KTEST_EXPECT_EQ(t, v.nr_vmas, 4);
 	KTEST_EXPECT_EQ(t, v.nr_ptes, 2);
 	KTEST_EXPECT_EQ(t, page_mapcount(orig), 2);
-	v = walk(mapped_page(mms[0], addr(1)));
+	v = walk(mm_test_page(mms[0], addr(1)));
 	KTEST_EXPECT_EQ(t, v.nr_ptes, 4);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
@@ -331,12 +222,12 @@ KTEST(rmap, clone_reuses_idle_anon_vma)
 	struct anon_vma *avc;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
-	mms[1] = fork_mm(mms[0]);
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
-	mms[2] = fork_mm(mms[1]);
+	mms[2] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
 	avc = base_vma(mms[1])->anon_vma;
 
@@ -347,7 +238,7 @@ KTEST(rmap, clone_reuses_idle_anon_vma)
 	counts_take(&mid);
 	KTEST_EXPECT_EQ(t, mid.anon_vmas - before.anon_vmas, 3);
 
-	mms[3] = fork_mm(mms[2]);
+	mms[3] = dup_mm(mms[2]);
 	KTEST_ASSERT_NOT_NULL(t, mms[3]);
 	KTEST_EXPECT_TRUE(t, base_vma(mms[3])->anon_vma == avc);
 	KTEST_EXPECT_EQ(t, avc->num_active_vmas, 1);
@@ -372,14 +263,15 @@ KTEST(rmap, prepare_shares_neighbour_anon_vma)
 	counts_take(&before);
 	mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	a = new_area(mm, BASE, 2, RW_FLAGS);
-	b = new_area(mm, BASE + 2 * PAGE_SIZE, 2, RW_FLAGS | VM_EXEC);		/* compatible */
-	d = new_area(mm, BASE + 4 * PAGE_SIZE, 2, RW_FLAGS | VM_NOHUGEPAGE);	/* not */
+	a = mm_test_new_vma(mm, BASE, 2, MM_TEST_RW);
+	b = mm_test_new_vma(mm, BASE + 2 * PAGE_SIZE, 2, MM_TEST_RW | VM_EXEC);	/* compatible */
+	d = mm_test_new_vma(mm, BASE + 4 * PAGE_SIZE, 2, MM_TEST_RW | VM_NOHUGEPAGE); /* not */
 	KTEST_ASSERT_TRUE(t, a && b && d && mm->map_count == 3);
 
-	page = touch(mm, BASE, true);
-	KTEST_ASSERT_NOT_NULL(t, touch(mm, BASE + 2 * PAGE_SIZE, true));
-	KTEST_ASSERT_NOT_NULL(t, touch(mm, BASE + 4 * PAGE_SIZE, true));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, BASE, true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, BASE + 2 * PAGE_SIZE, true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, BASE + 4 * PAGE_SIZE, true)));
+	page = mm_test_page(mm, BASE);
 	KTEST_ASSERT_NOT_NULL(t, page);
 	KTEST_EXPECT_TRUE(t, a->anon_vma && b->anon_vma == a->anon_vma);
 	KTEST_EXPECT_TRUE(t, d->anon_vma && d->anon_vma != a->anon_vma);
@@ -423,16 +315,16 @@ KTEST(rmap, try_to_unmap_clears_every_pte)
 	struct page *page;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
-	mms[1] = fork_mm(mms[0]);
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
-	mms[2] = fork_mm(mms[1]);
+	mms[2] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
 
-	page = mapped_page(mms[0], addr(2));
+	page = mm_test_page(mms[0], addr(2));
 	KTEST_ASSERT_NOT_NULL(t, page);
 	get_page(page);
 	KTEST_EXPECT_TRUE(t, try_to_unmap(page, 0));
@@ -441,7 +333,7 @@ KTEST(rmap, try_to_unmap_clears_every_pte)
 
 		KTEST_EXPECT_TRUE(t, pte && pte_none(*pte));
 		KTEST_EXPECT_EQ(t, get_mm_counter(mms[i], MM_ANONPAGES), NPAGES - 1);
-		KTEST_EXPECT_EQ(t, page_mapcount(mapped_page(mms[i], addr(1))), 3);
+		KTEST_EXPECT_EQ(t, page_mapcount(mm_test_page(mms[i], addr(1))), 3);
 	}
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
 	KTEST_EXPECT_EQ(t, page_count(page), 1);	/* ours */
@@ -462,8 +354,9 @@ KTEST(rmap, try_to_unmap_stops_at_mlock)
 	counts_take(&before);
 	mm = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	KTEST_ASSERT_NOT_NULL(t, new_area(mm, BASE, 1, RW_FLAGS | VM_LOCKED));
-	page = touch(mm, BASE, true);
+	KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(mm, BASE, 1, MM_TEST_RW | VM_LOCKED));
+	mm_test_fault(mm, BASE, true);
+	page = mm_test_page(mm, BASE);
 	KTEST_ASSERT_NOT_NULL(t, page);
 	get_page(page);
 	KTEST_EXPECT_FALSE(t, try_to_unmap(page, 0));
@@ -494,14 +387,14 @@ KTEST(rmap, page_referenced_tests_and_clears)
 	struct page *page;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
-	mms[1] = fork_mm(mms[0]);
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
-	mms[2] = fork_mm(mms[1]);
+	mms[2] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
-	page = mapped_page(mms[0], BASE);
+	page = mm_test_page(mms[0], BASE);
 
 	set_young(mms[0], true);
 	set_young(mms[1], false);
@@ -528,16 +421,16 @@ KTEST(rmap, mm_verify_counts_problems)
 	struct page *page;
 
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
-	KTEST_ASSERT_NOT_NULL(t, touch(mms[0], addr(0), true));
-	KTEST_ASSERT_NOT_NULL(t, touch(mms[0], addr(1), true));
-	mms[1] = fork_mm(mms[0]);
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[0], addr(0), true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[0], addr(1), true)));
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
 	/* One map count too many: it is not the 2 PTEs, and exceeds refcount 2. */
-	page = mapped_page(mms[0], addr(0));
+	page = mm_test_page(mms[0], addr(0));
 	atomic_inc(&page->_mapcount);
 	KTEST_EXPECT_EQ(t, mm_verify(), 2);
 	atomic_dec(&page->_mapcount);
@@ -593,24 +486,25 @@ KTEST(rmap, debugfs_rmap_lists_each_pte)
 	sys_mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
 	debug_mounted = init_mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0;
 	counts_take(&before);
-	mms[0] = new_mm();
+	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
-	mms[1] = fork_mm(mms[0]);
+	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
-	mms[2] = fork_mm(mms[0]);
+	mms[2] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
-	KTEST_ASSERT_NOT_NULL(t, touch(mms[2], addr(3), true));	/* now only 0 and 1 */
+	/* mms[2] copies page 3: now only mms[0] and mms[1] map the original. */
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[2], addr(3), true)));
 
 	/* Hand-built mms have no process: pid -1. Tree order: by insertion. */
-	page = mapped_page(mms[0], addr(3));
+	page = mm_test_page(mms[0], addr(3));
 	for (int i = 0; i < 2; i++)
 		len += snprintf(expected + len, sizeof(expected) - len, "-1 %lx %lx-%lx %lx\n",
 				addr(3), BASE, addr(NPAGES), (unsigned long)page_anon_vma(page));
 	KTEST_EXPECT_EQ(t, debugfs_query(page_to_pfn(page), text, sizeof(text)), (long)len);
 	KTEST_EXPECT_STREQ(t, text, expected);
 
-	page = mapped_page(mms[2], addr(3));
+	page = mm_test_page(mms[2], addr(3));
 	snprintf(expected, sizeof(expected), "-1 %lx %lx-%lx %lx\n", addr(3), BASE,
 		 addr(NPAGES), (unsigned long)base_vma(mms[2])->anon_vma);
 	debugfs_query(page_to_pfn(page), text, sizeof(text));

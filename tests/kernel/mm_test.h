@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mm_test.h - what the memory ktest suites (memory, rmap, mmap, proc_mm)
+ * share: address spaces built by hand (anonymous VMAs inserted and
+ * counted as mmap would), user faults through handle_mm_fault(), PTE and
+ * page lookups, the test thread running on a test mm as Linux's
+ * kthread_use_mm() lets a kernel thread, and slab object counts from
+ * /proc/slabinfo. The helpers are in mm_test.c.
+ */
+#ifndef _TESTS_MM_TEST_H
+#define _TESTS_MM_TEST_H
+
+#include <linux/mm.h>
+
+/* The vm_flags mmap gives a private PROT_READ | PROT_WRITE mapping. */
+#define MM_TEST_RW	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+struct vm_area_struct *mm_test_new_vma(struct mm_struct *mm, unsigned long start,
+				       unsigned long pages, unsigned long flags);
+struct mm_struct *mm_test_new_mm(unsigned long start, unsigned long pages);
+pte_t mm_test_fault(struct mm_struct *mm, unsigned long addr, bool write);
+pte_t mm_test_pte(struct mm_struct *mm, unsigned long addr);
+struct page *mm_test_page(struct mm_struct *mm, unsigned long addr);
+struct mm_struct *mm_test_use_mm(struct mm_struct *mm);
+void mm_test_unuse_mm(struct mm_struct *prev);
+long mm_test_slab_active(const char *name);
+
+#endif /* _TESTS_MM_TEST_H */
