@@ -227,10 +227,12 @@ pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr)
 
 /**
  * mm_find_pmd - the PMD entry of @addr if a PTE table hangs from it
- * @mm: the address space
- * @addr: a user address
+ * @mm: the address space: a process's, or &init_mm for a vmalloc address
+ * @addr: a user address, or a kernel address mapped with 4 KiB pages
  *
- * Allocates nothing; NULL if a table on the way is missing.
+ * Allocates nothing; NULL if a table on the way is missing.  The caller
+ * must not pass an address covered by a 2 MiB mapping (most of the
+ * direct map): there the PMD is a leaf, not a table.
  */
 pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr)
 {
