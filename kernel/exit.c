@@ -71,6 +71,7 @@ static void forget_original_parent(struct task_struct *father)
 static void release_task(struct task_struct *p)
 {
 	p->exit_state = EXIT_DEAD;
+	flush_sigqueue(&p->pending);
 	free_pid(p);
 	list_del_init(&p->tasks);
 	list_del_init(&p->sibling);
@@ -94,7 +95,7 @@ static void exit_notify(struct task_struct *tsk)
 	}
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (tsk->exit_signal)
-		send_sig(tsk->exit_signal, parent, 0);
+		do_notify_parent(tsk, tsk->exit_signal);
 	wake_up_interruptible(&parent->wait_chldexit);
 }
 
@@ -201,7 +202,7 @@ static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
  * @ru: the child's resource usage, or NULL
  *
  * Return: the reaped child's PID, 0 (WNOHANG, none ready), -ECHILD (no
- * such child), -EINTR (a signal came), -EFAULT.
+ * such child), -ERESTARTSYS (a signal came), -EFAULT.
  */
 static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)
 {
@@ -229,7 +230,7 @@ static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage
 		ret = 0;
 		if (options & WNOHANG)
 			goto out;
-		ret = -EINTR;
+		ret = -ERESTARTSYS;
 		if (signal_pending(current))
 			goto out;
 		schedule();

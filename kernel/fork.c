@@ -53,6 +53,7 @@ struct task_struct init_task = {
 	.timer_list = LIST_HEAD_INIT(init_task.timer_list),
 	.pid_chain = LIST_HEAD_INIT(init_task.pid_chain),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
 };
@@ -375,7 +376,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->vfork_done = NULL;
 	p->kthread_should_stop = false;
 	p->kthread_exited = NULL;
-	sigemptyset(&p->pending);
+	init_sigpending(&p->pending);
+	p->restore_sigmask = false;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 
 	retval = copy_files(clone_flags, p);

@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/proc_views.h>
 #include <linux/sched.h>
+#include <linux/signal.h>
 #include <linux/sched_task.h>
 #include <linux/kthread.h>
 #include <linux/rmap.h>
@@ -123,6 +124,7 @@ void start_kernel(unsigned long mbi_phys)
 	sched_init();
 	mm_core_init();
 	fork_init();
+	signals_init();
 	anon_vma_init();
 	vfs_caches_init();
 	init_IRQ();

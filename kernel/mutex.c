@@ -36,7 +36,7 @@ void mutex_lock(struct mutex *lock)
 int mutex_lock_interruptible(struct mutex *lock)
 {
 	BUG_ON(lock->owner == current);
-	return wait_event_interruptible(lock->wait, mutex_trylock(lock));
+	return wait_event_interruptible(lock->wait, mutex_trylock(lock)) ? -EINTR : 0;
 }
 
 void mutex_unlock(struct mutex *lock)

@@ -3,15 +3,16 @@
  * signal.c - sending signals and acting on them. Mirrors kernel/signal.c
  * and kernel/entry/common.c (exit_to_user_mode_loop).
  *
- * A signal sent to a task is recorded in its pending set (unless it would
- * be ignored anyway) and wakes the task if it sleeps interruptibly. The
- * task acts on it on its way back to user mode: the default action
- * terminates it (the wait status is the signal number) or does nothing
- * (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). rt_sigaction() and
- * rt_sigprocmask() store and report handlers and masks exactly as Linux
- * does. A signal with a user handler runs it through a signal frame
- * (arch/x86_64/signal.c). The stop signals act as ignored (no job
- * control).
+ * A signal sent to a task is recorded in its pending set, with a sigqueue
+ * entry holding its siginfo (unless it would be ignored anyway), and wakes
+ * the task if it sleeps interruptibly. The task acts on it on its way back
+ * to user mode: the default action terminates it (the wait status is the
+ * signal number) or does nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH).
+ * rt_sigaction() and rt_sigprocmask() store and report handlers and masks
+ * exactly as Linux does. A signal with a user handler runs it through a
+ * signal frame (arch/x86_64/signal.c), on the sigaltstack() stack if the
+ * handler asks. rt_sigsuspend() and pause() sleep until a signal comes.
+ * The stop signals act as ignored (no job control).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -21,6 +22,8 @@
 #include <linux/errno.h>
 #include <linux/printk.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/time.h>
 #include <asm/irqflags.h>
 #include <asm/traps.h>
 
@@ -29,6 +32,8 @@
 				 (1UL << (SIGURG - 1)) | (1UL << (SIGWINCH - 1)))
 #define SIG_KERNEL_STOP_MASK	((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | \
 				 (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
+
+static struct kmem_cache *sigqueue_cachep;
 
 static bool valid_signal(unsigned long sig)
 {
@@ -45,10 +50,43 @@ static bool sig_in_mask(int sig, unsigned long mask)
 	return mask & (1UL << (sig - 1));
 }
 
+/* signals_init - the cache of queued signals (struct sigqueue). */
+void signals_init(void)
+{
+	sigqueue_cachep = kmem_cache_create("sigqueue", sizeof(struct sigqueue), 0,
+					    SLAB_PANIC, NULL);
+}
+
+void init_sigpending(struct sigpending *pending)
+{
+	INIT_LIST_HEAD(&pending->list);
+	sigemptyset(&pending->signal);
+}
+
+/* flush_sigqueue_mask - forget the pending instances of the signals in @mask. */
+static void flush_sigqueue_mask(unsigned long mask, struct sigpending *pending)
+{
+	struct sigqueue *q, *n;
+
+	pending->signal.sig[0] &= ~mask;
+	list_for_each_entry_safe(q, n, &pending->list, list) {
+		if (sig_in_mask(q->info.si_signo, mask)) {
+			list_del(&q->list);
+			kmem_cache_free(sigqueue_cachep, q);
+		}
+	}
+}
+
+/* flush_sigqueue - the task is released: drop everything still pending. */
+void flush_sigqueue(struct sigpending *pending)
+{
+	flush_sigqueue_mask(~0UL, pending);
+}
+
 /* signal_pending - has @p a pending signal it does not block? */
 bool signal_pending(struct task_struct *p)
 {
-	return p->pending.sig[0] & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	return p->pending.signal.sig[0] & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 }
 
 /* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
@@ -61,37 +99,120 @@ static bool sig_ignored(struct task_struct *t, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
 }
 
+/*
+ * __send_signal - queue @sig with @info on @t and wake it. A standard
+ * signal already pending is not queued again (legacy_queue); a real-time
+ * one is. Without memory for the siginfo the signal still arrives, with a
+ * bare one, as in Linux.
+ */
+static int __send_signal(int sig, const kernel_siginfo_t *info, struct task_struct *t)
+{
+	struct sigqueue *q;
+	unsigned long flags;
+
+	if ((t->flags & PF_KTHREAD) || sig_ignored(t, sig))
+		return 0;
+	local_irq_save(flags);
+	if (sig < SIGRTMIN && sigismember(&t->pending.signal, sig))
+		goto out;
+	q = kmem_cache_alloc(sigqueue_cachep, GFP_ATOMIC | __GFP_NOWARN);
+	if (q) {
+		q->info = *info;
+		list_add_tail(&q->list, &t->pending.list);
+	}
+	sigaddset(&t->pending.signal, sig);
+	if (sig == SIGKILL || !sigismember(&t->blocked, sig))
+		wake_up_state(t, TASK_INTERRUPTIBLE);
+out:
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* send_user_sig - @sig from the current task, as kill() (SI_USER) or tkill() (SI_TKILL) send it. */
+static int send_user_sig(int sig, int code, struct task_struct *p)
+{
+	kernel_siginfo_t info = {
+		.si_signo = sig, .si_code = code,
+		.kill = { .pid = current->tgid, .uid = 0 },
+	};
+
+	return __send_signal(sig, &info, p);
+}
+
 /**
  * send_sig - send @sig to task @p
  * @sig: the signal number
  * @p: the target
- * @priv: 1 if sent by the kernel (unused: every sender is root here)
+ * @priv: 1 if the kernel sends it (SI_KERNEL), 0 if on behalf of the
+ *	  current task (SI_USER, with its pid)
  *
  * Return: 0.
  */
 int send_sig(int sig, struct task_struct *p, int priv)
 {
-	unsigned long flags;
+	kernel_siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
 
-	if (!sig || (p->flags & PF_KTHREAD) || sig_ignored(p, sig))
+	if (!sig)
 		return 0;
-	local_irq_save(flags);
-	sigaddset(&p->pending, sig);
-	if (sig == SIGKILL || !sigismember(&p->blocked, sig))
-		wake_up_state(p, TASK_INTERRUPTIBLE);
-	local_irq_restore(flags);
-	return 0;
+	if (!priv)
+		return send_user_sig(sig, SI_USER, p);
+	return __send_signal(sig, &info, p);
 }
 
-/* force_sig - a fault the task cannot ignore or block: default action. */
-void force_sig(int sig)
+/*
+ * force_sig_info - a fault the task cannot ignore or block: a blocked or
+ * ignored @info->si_signo gets its default action back and is unblocked.
+ */
+static void force_sig_info(const kernel_siginfo_t *info)
 {
+	int sig = info->si_signo;
 	struct sigaction *sa = task_sigaction(current, sig);
 
 	if (sa->sa_handler == SIG_IGN || sigismember(&current->blocked, sig))
 		sa->sa_handler = SIG_DFL;
 	sigdelset(&current->blocked, sig);
-	sigaddset(&current->pending, sig);
+	__send_signal(sig, info, current);
+}
+
+/* force_sig - force @sig on the current task with SI_KERNEL and no address. */
+void force_sig(int sig)
+{
+	kernel_siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info(&info);
+}
+
+/* force_sig_fault - force @sig on the current task: @code happened at @addr. */
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	kernel_siginfo_t info = {
+		.si_signo = sig, .si_code = code,
+		.sigfault = { .addr = (void *)addr },
+	};
+
+	force_sig_info(&info);
+}
+
+/**
+ * do_notify_parent - tell @tsk's parent that it exited: SIGCHLD (@sig)
+ * with CLD_EXITED and the exit code, or CLD_KILLED and the signal, plus
+ * the child's pid and CPU times.
+ */
+void do_notify_parent(struct task_struct *tsk, int sig)
+{
+	int termsig = tsk->exit_code & 0x7f;
+	kernel_siginfo_t info = {
+		.si_signo = sig,
+		.si_code = termsig ? CLD_KILLED : CLD_EXITED,
+		.sigchld = {
+			.pid = tsk->tgid, .uid = 0,
+			.status = termsig ? termsig : (tsk->exit_code >> 8) & 0xff,
+			.utime = nsec_to_clock_t(tsk->utime + tsk->cutime),
+			.stime = nsec_to_clock_t(tsk->stime + tsk->cstime),
+		},
+	};
+
+	__send_signal(sig, &info, tsk->real_parent);
 }
 
 /* flush_signal_handlers - execve: caught signals go back to their default. */
@@ -115,16 +236,45 @@ void ignore_signals(struct task_struct *t)
 		task_sigaction(t, sig)->sa_handler = SIG_IGN;
 }
 
-/* dequeue_signal - the lowest pending, unblocked signal, removed; 0 if none. */
-static int dequeue_signal(struct task_struct *t)
+/*
+ * collect_signal - take the first queued instance of @sig off @pending
+ * into @info; the signal stays pending while more instances are queued.
+ */
+static void collect_signal(int sig, struct sigpending *pending, kernel_siginfo_t *info)
 {
-	unsigned long ready = t->pending.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	struct sigqueue *q, *first = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &pending->list, list) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (first) {
+			more = true;
+			break;
+		}
+		first = q;
+	}
+	if (!more)
+		sigdelset(&pending->signal, sig);
+	if (first) {
+		list_del(&first->list);
+		*info = first->info;
+		kmem_cache_free(sigqueue_cachep, first);
+	} else {
+		*info = (kernel_siginfo_t){ .si_signo = sig, .si_code = SI_USER };
+	}
+}
+
+/* dequeue_signal - the lowest pending, unblocked signal, removed; 0 if none. */
+static int dequeue_signal(struct task_struct *t, kernel_siginfo_t *info)
+{
+	unsigned long ready = t->pending.signal.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 	int sig;
 
 	if (!ready)
 		return 0;
 	sig = __builtin_ctzl(ready) + 1;
-	sigdelset(&t->pending, sig);
+	collect_signal(sig, &t->pending, info);
 	return sig;
 }
 
@@ -134,48 +284,95 @@ void set_current_blocked(const sigset_t *set)
 	current->blocked.sig[0] = set->sig[0] & ~SIG_KERNEL_ONLY_MASK;
 }
 
-/*
- * handle_signal - enter @sig's user handler: push the frame, then block
- * the handler's mask (and the signal itself unless SA_NODEFER) while it
- * runs. A frame that cannot be written kills the task with SIGSEGV.
- */
-static void handle_signal(int sig, struct pt_regs *regs)
+/* sigmask_to_save - the mask a signal frame records: sigsuspend()'s caller's, or the current one. */
+sigset_t *sigmask_to_save(void)
 {
-	struct sigaction *sa = task_sigaction(current, sig);
+	return current->restore_sigmask ? &current->saved_sigmask : &current->blocked;
+}
 
-	if (setup_rt_frame(sig, sa, regs)) {
-		task_sigaction(current, SIGSEGV)->sa_handler = SIG_DFL;
-		force_sig(SIGSEGV);
-		return;
+/* restore_saved_sigmask - no handler ran after sigsuspend(): put its caller's mask back. */
+void restore_saved_sigmask(void)
+{
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		set_current_blocked(&current->saved_sigmask);
 	}
-	current->blocked.sig[0] |= sa->sa_mask.sig[0] & ~SIG_KERNEL_ONLY_MASK;
-	if (!(sa->sa_flags & SA_NODEFER))
-		sigaddset(&current->blocked, sig);
-	if (sa->sa_flags & SA_RESETHAND)
-		sa->sa_handler = SIG_DFL;
+}
+
+/**
+ * get_signal - the next signal that has a user handler to run
+ * @ksig: filled with the signal, its action and its siginfo
+ *
+ * Signals on the way that are ignored are dropped; one whose default
+ * action is to terminate ends the task here (do_exit does not return).
+ *
+ * Return: true if @ksig holds a signal whose handler must run.
+ */
+bool get_signal(struct ksignal *ksig)
+{
+	for (;;) {
+		int sig = dequeue_signal(current, &ksig->info);
+		struct sigaction *sa;
+
+		if (!sig)
+			return false;
+		sa = task_sigaction(current, sig);
+		if (sa->sa_handler == SIG_IGN)
+			continue;
+		if (sa->sa_handler != SIG_DFL) {
+			ksig->ka.sa = *sa;
+			ksig->sig = sig;
+			if (sa->sa_flags & SA_RESETHAND)
+				sa->sa_handler = SIG_DFL;
+			return true;
+		}
+		if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
+			continue;
+		do_exit(sig);
+	}
 }
 
 /*
- * get_signal - act on one deliverable signal: ignore it, run its handler,
- * or carry out its default action (which may not return: do_exit).
+ * signal_delivered - the handler's frame is on the user stack: block the
+ * handler's mask (and the signal itself unless SA_NODEFER) while it runs,
+ * and disarm an SS_AUTODISARM alternate stack.
  */
-static void get_signal(struct pt_regs *regs)
+static void signal_delivered(struct ksignal *ksig)
 {
-	int sig = dequeue_signal(current);
-	void *handler;
-
-	if (!sig)
-		return;
-	handler = task_sigaction(current, sig)->sa_handler;
-	if (handler == SIG_IGN)
-		return;
-	if (handler != SIG_DFL) {
-		handle_signal(sig, regs);
-		return;
+	current->blocked.sig[0] |= ksig->ka.sa.sa_mask.sig[0] & ~SIG_KERNEL_ONLY_MASK;
+	if (!(ksig->ka.sa.sa_flags & SA_NODEFER))
+		sigaddset(&current->blocked, ksig->sig);
+	current->restore_sigmask = false;	/* the frame holds the mask to restore */
+	if (current->sas_ss_flags & SS_AUTODISARM) {
+		current->sas_ss_sp = 0;
+		current->sas_ss_size = 0;
+		current->sas_ss_flags = SS_DISABLE;
 	}
-	if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
-		return;
-	do_exit(sig);
+}
+
+/*
+ * force_sigsegv - no frame for @sig's handler could be pushed: SIGSEGV,
+ * and if SIGSEGV's own handler is what failed, SIGSEGV's default action
+ * (else the same failure would repeat forever).
+ */
+static void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV)
+		task_sigaction(current, SIGSEGV)->sa_handler = SIG_DFL;
+	force_sig(SIGSEGV);
+}
+
+/**
+ * signal_setup_done - after the arch code tried to push a signal frame
+ * @failed: the frame could not be written (see force_sigsegv())
+ * @ksig: the signal
+ */
+void signal_setup_done(int failed, struct ksignal *ksig)
+{
+	if (failed)
+		force_sigsegv(ksig->sig);
+	else
+		signal_delivered(ksig);
 }
 
 /**
@@ -191,14 +388,105 @@ void exit_to_user_mode(struct pt_regs *regs)
 		if (need_resched()) {
 			local_irq_enable();
 			schedule();
-		} else if (signal_pending(current)) {
+		} else if (signal_pending(current) || current->restore_sigmask) {
 			local_irq_enable();
-			get_signal(regs);
+			arch_do_signal_or_restart(regs);
 		} else {
 			break;
 		}
 		local_irq_disable();
 	}
+}
+
+/* --- sigaltstack --- */
+
+/* __on_sig_stack - does @sp lie on the alternate stack? */
+bool __on_sig_stack(unsigned long sp)
+{
+	return sp > current->sas_ss_sp && sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+/* on_sig_stack - is the task on its alternate stack? (never, while SS_AUTODISARM is set) */
+bool on_sig_stack(unsigned long sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return false;
+	return __on_sig_stack(sp);
+}
+
+/* sas_ss_flags - SS_DISABLE (none), SS_ONSTACK (@sp is on it) or 0. */
+int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/*
+ * do_sigaltstack - report the alternate stack in @oss and install @ss
+ * (from user space at stack pointer @sp). Not while running on it (-EPERM);
+ * mode SS_DISABLE, SS_ONSTACK or 0 (-EINVAL); at least MINSIGSTKSZ (-ENOMEM).
+ */
+static int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+{
+	struct task_struct *t = current;
+
+	if (oss)
+		*oss = (stack_t){
+			.ss_sp = (void *)t->sas_ss_sp, .ss_size = t->sas_ss_size,
+			.ss_flags = sas_ss_flags(sp) | (t->sas_ss_flags & SS_FLAG_BITS),
+		};
+	if (ss) {
+		unsigned int mode = ss->ss_flags & ~SS_FLAG_BITS;
+		bool disable = mode == SS_DISABLE;
+
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (!disable && ss->ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+		t->sas_ss_sp = disable ? 0 : (unsigned long)ss->ss_sp;
+		t->sas_ss_size = disable ? 0 : ss->ss_size;
+		t->sas_ss_flags = ss->ss_flags;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss)
+{
+	unsigned long sp = task_pt_regs(current)->sp;
+	stack_t new, old;
+	int ret;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	ret = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, sp);
+	if (!ret && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		ret = -EFAULT;
+	return ret;
+}
+
+/* restore_altstack - rt_sigreturn: reinstall the stack saved in uc_stack (errors but -EFAULT ignored). */
+int restore_altstack(const stack_t __user *uss)
+{
+	stack_t new;
+
+	if (copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	do_sigaltstack(&new, NULL, task_pt_regs(current)->sp);
+	return 0;
+}
+
+/* __save_altstack - what a signal frame's uc_stack records. */
+int __save_altstack(stack_t __user *uss)
+{
+	stack_t cur = {
+		.ss_sp = (void *)current->sas_ss_sp, .ss_flags = current->sas_ss_flags,
+		.ss_size = current->sas_ss_size,
+	};
+
+	return copy_to_user(uss, &cur, sizeof(cur)) ? -EFAULT : 0;
 }
 
 static const char *const trap_names[] = {
@@ -214,13 +502,15 @@ static const char *const trap_names[] = {
  * user_exception - a user program caused exception @trapnr: signal it
  * @regs: its registers
  * @signo: the signal (SIGFPE, SIGILL, SIGSEGV, SIGTRAP, SIGBUS)
+ * @si_code: what siginfo says (FPE_INTDIV, ILL_ILLOPN: at the instruction),
+ *	     or 0: SI_KERNEL without an address, as Linux's do_trap() sends
  * @trapnr: the vector
  * @error_code: the CPU's error code
  *
  * Logs Linux's do_trap()/do_general_protection() line when the signal
  * will kill the task (show_unhandled_signals).
  */
-void user_exception(struct pt_regs *regs, int signo, unsigned long trapnr,
+void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long trapnr,
 		    unsigned long error_code)
 {
 	const char *name = trapnr < ARRAY_SIZE(trap_names) ? trap_names[trapnr] : NULL;
@@ -236,18 +526,21 @@ void user_exception(struct pt_regs *regs, int signo, unsigned long trapnr,
 				current->pid, name ? name : "exception", regs->ip, regs->sp,
 				error_code);
 	}
-	force_sig(signo);
+	if (si_code)
+		force_sig_fault(signo, si_code, regs->ip);
+	else
+		force_sig(signo);
 }
 
 /* --- system calls --- */
 
-static int do_send_sig(int sig, struct task_struct *p)
+static int do_send_sig(int sig, int code, struct task_struct *p)
 {
 	if (!valid_signal(sig))
 		return -EINVAL;
 	if (!p || p->exit_state)
 		return -ESRCH;
-	return send_sig(sig, p, 0);
+	return sig ? send_user_sig(sig, code, p) : 0;
 }
 
 /*
@@ -266,7 +559,8 @@ static int kill_many(int sig, bool all, pid_t pgrp)
 		if ((p->flags & PF_KTHREAD) || p->exit_state)
 			continue;
 		if (all ? (p->pid > 1 && p != current) : p->pgrp == pgrp) {
-			send_sig(sig, p, 0);
+			if (sig)
+				send_user_sig(sig, SI_USER, p);
 			count++;
 		}
 	}
@@ -276,7 +570,7 @@ static int kill_many(int sig, bool all, pid_t pgrp)
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
 	if (pid > 0)
-		return do_send_sig(sig, find_task_by_pid(pid));
+		return do_send_sig(sig, SI_USER, find_task_by_pid(pid));
 	if (pid == -1)
 		return kill_many(sig, true, 0);
 	return kill_many(sig, false, pid ? -pid : current->pgrp);
@@ -286,7 +580,7 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	return do_send_sig(sig, find_task_by_pid(pid));
+	return do_send_sig(sig, SI_TKILL, find_task_by_pid(pid));
 }
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
@@ -298,7 +592,7 @@ SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 	p = find_task_by_pid(pid);
 	if (p && p->tgid != tgid)
 		p = NULL;
-	return do_send_sig(sig, p);
+	return do_send_sig(sig, SI_TKILL, p);
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, sigset_t __user *, nset, sigset_t __user *, oset,
@@ -346,8 +640,8 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,
 	if (act) {
 		new.sa_mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
 		*task_sigaction(current, sig) = new;
-		if (sig_ignored(current, sig))
-			sigdelset(&current->pending, sig);	/* POSIX: discard it */
+		if (sig_ignored(current, sig))		/* POSIX: discard it */
+			flush_sigqueue_mask(1UL << (sig - 1), &current->pending);
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -360,6 +654,44 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
-	pending.sig[0] = current->pending.sig[0] & current->blocked.sig[0];
+	pending.sig[0] = current->pending.signal.sig[0] & current->blocked.sig[0];
 	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+/* sigsuspend_wait - sleep until a signal is pending; the caller's mask decides which. */
+static long sigsuspend_wait(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return -ERESTARTNOHAND;
+}
+
+/* pause - sleep until a signal runs a handler (then -EINTR) or kills the task. */
+SYSCALL_DEFINE0(pause)
+{
+	return sigsuspend_wait();
+}
+
+/*
+ * rt_sigsuspend - sleep with the mask @unewset in place; the old mask is
+ * saved and comes back once the handler returns (it is in the frame) or
+ * on the way out if no handler ran.
+ */
+SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
+{
+	sigset_t newset;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&newset, unewset, sizeof(newset)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	set_current_blocked(&newset);
+	current->restore_sigmask = true;
+	return sigsuspend_wait();
 }

@@ -33,7 +33,6 @@
 #include <uapi/linux/prctl.h>
 #include <uapi/linux/stat.h>
 
-#define USER_HZ		100	/* the unit of clock_t in times() */
 #define NGROUPS_MAX	65536
 
 /* --- Process and thread ids --- */
@@ -526,11 +525,6 @@ struct tms {
 	long tms_cutime;
 	long tms_cstime;
 };
-
-static long nsec_to_clock_t(u64 ns)
-{
-	return ns / (NSEC_PER_SEC / USER_HZ);
-}
 
 /* sys_times - the caller's and its children's CPU times, and ticks since boot. */
 SYSCALL_DEFINE1(times, struct tms __user *, tbuf)

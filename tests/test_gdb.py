@@ -24,6 +24,7 @@ def test_gdb_stops_at_c_entry_with_source():
     with qemu.Session(argv):
         gdb = subprocess.run(
             ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
+             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",  # PAGODA_BUILD's
              "-ex", f"pagoda-attach {port}", "-ex", "bt", "-ex", "info line *$pc",
              "-ex", "p/x mbi_phys", "-ex", "list x86_64_start_kernel"],
             cwd=qemu.ROOT, capture_output=True, text=True, timeout=120)

@@ -104,19 +104,30 @@ static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 	show_opcodes(regs);
 }
 
-/* bad_area - no VMA allows this access: SIGSEGV for a program, fixup or oops for the kernel. */
-static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+/* record_user_fault - the fault the signal's sigcontext reports (cr2, trapno, err). */
+static void record_user_fault(unsigned long error_code, unsigned long address)
+{
+	current->thread.cr2 = address;
+	current->thread.trap_nr = X86_TRAP_PF;
+	current->thread.error_code = error_code;
+}
+
+/*
+ * bad_area - no VMA allows this access: SIGSEGV for a program (@si_code
+ * SEGV_MAPERR: nothing mapped there; SEGV_ACCERR: the VMA forbids it),
+ * fixup or oops for the kernel.
+ */
+static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned long address,
+		     int si_code)
 {
 	if (!user_mode(regs)) {
 		page_fault_oops(regs, error_code, address);
 		return;
 	}
-	current->thread.cr2 = address;
-	current->thread.trap_nr = X86_TRAP_PF;
-	current->thread.error_code = error_code;
+	record_user_fault(error_code, address);
 	if (current->sighand[SIGSEGV - 1].sa.sa_handler == SIG_DFL)
 		show_signal_msg(regs, error_code, address);
-	force_sig(SIGSEGV);
+	force_sig_fault(SIGSEGV, si_code, address);
 }
 
 /* access_error - does @vma forbid the access described by @error_code? */
@@ -169,7 +180,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 		return;
 	}
 	if (!mm || (error_code & X86_PF_RSVD)) {
-		bad_area(regs, error_code, address);
+		bad_area(regs, error_code, address, SEGV_MAPERR);
 		return;
 	}
 	if (regs->flags & X86_EFLAGS_IF)
@@ -182,7 +193,7 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 		vma = NULL;
 	if (!vma || access_error(error_code, vma)) {
 		mmap_read_unlock(mm);
-		bad_area(regs, error_code, address);
+		bad_area(regs, error_code, address, vma ? SEGV_ACCERR : SEGV_MAPERR);
 		return;
 	}
 	fault = handle_mm_fault(vma, address, fault_flags(regs, error_code));
@@ -195,7 +206,11 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 		pr_err("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
 		force_sig(SIGKILL);
 	} else {
-		force_sig(fault & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV);
+		record_user_fault(error_code, address);
+		if (fault & VM_FAULT_SIGBUS)
+			force_sig_fault(SIGBUS, BUS_ADRERR, address);
+		else
+			force_sig_fault(SIGSEGV, SEGV_MAPERR, address);
 	}
 }
 
@@ -211,7 +226,7 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	if (address < TASK_SIZE_MAX)
 		do_user_addr_fault(regs, error_code, address);
 	else if (user_mode(regs))
-		bad_area(regs, error_code, address);
+		bad_area(regs, error_code, address, SEGV_MAPERR);
 	else
 		page_fault_oops(regs, error_code, address);
 }

@@ -11,6 +11,12 @@
  * address at the frame's top is the sa_restorer the C library registered
  * (SA_RESTORER is mandatory on x86-64), which calls rt_sigreturn. That
  * system call reads the frame back and resumes where the signal struck.
+ * An SA_ONSTACK handler gets its frame on the sigaltstack() stack instead.
+ *
+ * A system call that a signal interrupted returned -ERESTART*: before the
+ * handler runs it is either failed with -EINTR or set up to run again
+ * (RIP back over the `syscall` instruction, RAX = its number), by the
+ * rules of arch_do_signal_or_restart() below.
  *
  *   high   | interrupted stack ... |
  *          | red zone (128 bytes)  |
@@ -25,17 +31,13 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/string.h>
+#include <linux/printk.h>
+#include <asm/process.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
 #include <asm/fpu.h>
-
-#define SI_USER		0
-#define SI_KERNEL	0x80
-#define SEGV_MAPERR	1	/* address not mapped */
-#define SEGV_ACCERR	2	/* no permission */
-#define BUS_ADRERR	2
 
 /* The user-visible layouts (Linux's uapi asm/sigcontext.h, asm/ucontext.h, siginfo.h). */
 struct sigcontext_64 {
@@ -48,30 +50,18 @@ struct sigcontext_64 {
 	u64 reserved1[8];
 };
 
-struct user_stack_t {
-	void __user *ss_sp;
-	int ss_flags;
-	size_t ss_size;
-};
-
 struct ucontext {
 	unsigned long uc_flags;
 	struct ucontext __user *uc_link;
-	struct user_stack_t uc_stack;
+	stack_t uc_stack;
 	struct sigcontext_64 uc_mcontext;
 	sigset_t uc_sigmask;
 };
 
+/* siginfo_t: the kernel's siginfo, padded to 128 bytes. */
 struct siginfo {
-	int si_signo;
-	int si_errno;
-	int si_code;
-	int __pad;
-	union {
-		struct { int pid; unsigned int uid; } kill;
-		void __user *addr;		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
-		char __size[128 - 16];
-	};
+	kernel_siginfo_t info;
+	char __pad[128 - sizeof(kernel_siginfo_t)];
 };
 
 struct rt_sigframe {
@@ -83,30 +73,8 @@ struct rt_sigframe {
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(sizeof(struct sigcontext_64) == 256, "sigcontext is 256 bytes");
 
-/*
- * fill_siginfo - what happened: a page fault at an address, another CPU
- * exception at an instruction, or a signal sent by kill() (Pagoda does not
- * record the sender: si_pid is 0).
- */
-static void fill_siginfo(struct siginfo *info, int sig, struct pt_regs *regs)
-{
-	struct thread_struct *t = &current->thread;
-
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = SI_USER;
-	if (t->trap_nr == X86_TRAP_PF && (sig == SIGSEGV || sig == SIGBUS)) {
-		info->si_code = sig == SIGBUS ? BUS_ADRERR :
-				(t->error_code & X86_PF_PROT) ? SEGV_ACCERR : SEGV_MAPERR;
-		info->addr = (void __user *)t->cr2;
-	} else if (t->trap_nr != (unsigned long)-1) {
-		info->si_code = SI_KERNEL;
-		info->addr = (void __user *)regs->ip;	/* the faulting instruction */
-	}
-}
-
 static void save_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs,
-			    unsigned long fpstate)
+			    unsigned long fpstate, const sigset_t *mask)
 {
 	struct thread_struct *t = &current->thread;
 
@@ -117,52 +85,142 @@ static void save_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs,
 		.dx = regs->dx, .ax = regs->ax, .cx = regs->cx, .sp = regs->sp,
 		.ip = regs->ip, .flags = regs->flags, .cs = regs->cs, .ss = regs->ss,
 		.err = t->error_code, .trapno = t->trap_nr, .cr2 = t->cr2,
-		.oldmask = current->blocked.sig[0], .fpstate = fpstate,
+		.oldmask = mask->sig[0], .fpstate = fpstate,
 	};
 }
 
+/*
+ * get_sigframe - where the frame goes: below the red zone of the
+ * interrupted stack, or at the top of the alternate stack for an
+ * SA_ONSTACK handler when the task is not already on it. A frame that
+ * would overflow the alternate stack gets an address that cannot be
+ * written, so the task dies of SIGSEGV (Linux does the same).
+ */
+static unsigned long get_sigframe(struct ksignal *ksig, struct pt_regs *regs,
+				  unsigned long *fpstate)
+{
+	bool nested_altstack = on_sig_stack(regs->sp), entering_altstack = false;
+	unsigned long sp = regs->sp - 128;
+
+	if ((ksig->ka.sa.sa_flags & SA_ONSTACK) && sas_ss_flags(sp) == 0) {
+		sp = current->sas_ss_sp + current->sas_ss_size;
+		entering_altstack = true;
+	}
+	*fpstate = (sp - sizeof(struct fxregs_state)) & ~63UL;
+	sp = ((*fpstate - sizeof(struct rt_sigframe)) & ~15UL) - 8;
+	if ((nested_altstack || entering_altstack) && !__on_sig_stack(sp)) {
+		pr_info("%s[%d] overflowed sigaltstack\n", current->comm, current->pid);
+		return -1UL;
+	}
+	return sp;
+}
+
 /**
- * setup_rt_frame - make the task run @sa's handler for @sig on return
- * @sig: the signal
- * @sa: its action (handler, flags, restorer, mask)
+ * setup_rt_frame - make the task run @ksig's handler on return
+ * @ksig: the signal, its action and siginfo
  * @regs: the user registers, changed to enter the handler
  *
  * Return: 0, or -EFAULT if the frame could not be written (the caller
  * then kills the task with SIGSEGV, as Linux's signal_setup_done does).
  */
-int setup_rt_frame(int sig, struct sigaction *sa, struct pt_regs *regs)
+static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 {
-	unsigned long sp = regs->sp - 128, fpstate;
 	struct rt_sigframe frame, __user *uframe;
+	unsigned long fpstate, sp;
 	struct fxregs_state fx;
 
-	if (!(sa->sa_flags & SA_RESTORER))
+	if (!(ksig->ka.sa.sa_flags & SA_RESTORER))
 		return -EFAULT;
-	fpstate = (sp - sizeof(fx)) & ~63UL;
-	uframe = (struct rt_sigframe __user *)(((fpstate - sizeof(frame)) & ~15UL) - 8);
+	sp = get_sigframe(ksig, regs, &fpstate);
+	uframe = (struct rt_sigframe __user *)sp;
 
 	memset(&frame, 0, sizeof(frame));
-	frame.pretcode = (unsigned long)sa->sa_restorer;
-	save_sigcontext(&frame.uc.uc_mcontext, regs, fpstate);
-	frame.uc.uc_sigmask = current->blocked;
-	frame.uc.uc_stack.ss_flags = 2;		/* SS_DISABLE: no sigaltstack */
-	fill_siginfo(&frame.info, sig, regs);
+	frame.pretcode = (unsigned long)ksig->ka.sa.sa_restorer;
+	save_sigcontext(&frame.uc.uc_mcontext, regs, fpstate, sigmask_to_save());
+	frame.uc.uc_sigmask = *sigmask_to_save();
+	frame.info.info = ksig->info;
 	fxsave(&fx);				/* the user's live FPU registers */
-	if (copy_to_user((void __user *)fpstate, &fx, sizeof(fx)) ||
-	    copy_to_user(uframe, &frame, sizeof(frame)))
+	if (sp == -1UL || copy_to_user((void __user *)fpstate, &fx, sizeof(fx)) ||
+	    copy_to_user(uframe, &frame, sizeof(frame)) || __save_altstack(&uframe->uc.uc_stack))
 		return -EFAULT;
 
-	regs->di = sig;
+	regs->di = ksig->sig;
 	regs->si = (unsigned long)&uframe->info;
 	regs->dx = (unsigned long)&uframe->uc;
 	regs->ax = 0;
-	regs->sp = (unsigned long)uframe;
-	regs->ip = (unsigned long)sa->sa_handler;
+	regs->sp = sp;
+	regs->ip = (unsigned long)ksig->ka.sa.sa_handler;
 	regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_TF);
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
-	current->thread.trap_nr = -1;
 	return 0;
+}
+
+/* syscall_get_nr - the system call @regs entered the kernel for, or -1. */
+static long syscall_get_nr(struct pt_regs *regs)
+{
+	return regs->vector == SYSCALL_VECTOR ? (long)regs->orig_ax : -1;
+}
+
+/* Run the system call again: back over the two-byte `syscall` instruction. */
+static void restart_syscall_insn(struct pt_regs *regs)
+{
+	regs->ax = regs->orig_ax;
+	regs->ip -= 2;
+}
+
+/*
+ * handle_signal - a handler will run: first settle an interrupted system
+ * call (restart it after an SA_RESTART handler if it returned
+ * -ERESTARTSYS, always for -ERESTARTNOINTR, else fail it with -EINTR),
+ * then push the frame.
+ */
+static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
+{
+	if (syscall_get_nr(regs) != -1) {
+		switch ((long)regs->ax) {
+		case -ERESTARTNOHAND:
+			regs->ax = -EINTR;
+			break;
+		case -ERESTARTSYS:
+			if (!(ksig->ka.sa.sa_flags & SA_RESTART)) {
+				regs->ax = -EINTR;
+				break;
+			}
+			fallthrough;
+		case -ERESTARTNOINTR:
+			restart_syscall_insn(regs);
+			break;
+		}
+	}
+	signal_setup_done(setup_rt_frame(ksig, regs), ksig);
+}
+
+/**
+ * arch_do_signal_or_restart - act on pending signals on the way to user mode
+ * @regs: the user registers
+ *
+ * Runs the next handler, or, when no handler is left to run, restarts a
+ * system call a signal interrupted and puts back sigsuspend()'s mask.
+ */
+void arch_do_signal_or_restart(struct pt_regs *regs)
+{
+	struct ksignal ksig;
+
+	if (get_signal(&ksig)) {
+		handle_signal(&ksig, regs);
+		return;
+	}
+	if (syscall_get_nr(regs) != -1) {
+		switch ((long)regs->ax) {
+		case -ERESTARTNOHAND:
+		case -ERESTARTSYS:
+		case -ERESTARTNOINTR:
+			restart_syscall_insn(regs);
+			break;
+		}
+	}
+	restore_saved_sigmask();
 }
 
 /* The flags a handler may change on return (Linux's FIX_EFLAGS). */
@@ -208,5 +266,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		return 0;
 	}
 	set_current_blocked(&frame.uc.uc_sigmask);
+	if (restore_altstack(&uframe->uc.uc_stack)) {
+		force_sig(SIGSEGV);
+		return 0;
+	}
+	regs->orig_ax = -1;	/* the restored ax is no system call's result */
 	return regs->ax;	/* do_syscall_64 stores it back in ax */
 }

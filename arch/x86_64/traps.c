@@ -25,16 +25,18 @@ struct trap_info {
 	const char *name;
 	const char *mnemonic;
 	int signo;		/* what a user-mode occurrence sends */
+	int si_code;		/* with this si_code and the address of the
+				   instruction; 0: SI_KERNEL, no address */
 };
 
 static const struct trap_info traps[NR_EXCEPTION_VECTORS] = {
-	[X86_TRAP_DE] = { "divide error", "#DE", SIGFPE },
+	[X86_TRAP_DE] = { "divide error", "#DE", SIGFPE, FPE_INTDIV },
 	[X86_TRAP_DB] = { "debug", "#DB", SIGTRAP },
 	[X86_TRAP_NMI] = { "non-maskable interrupt", "NMI", 0 },
 	[X86_TRAP_BP] = { "int3", "#BP", SIGTRAP },
 	[X86_TRAP_OF] = { "overflow", "#OF", SIGSEGV },
 	[X86_TRAP_BR] = { "bounds", "#BR", SIGSEGV },
-	[X86_TRAP_UD] = { "invalid opcode", "#UD", SIGILL },
+	[X86_TRAP_UD] = { "invalid opcode", "#UD", SIGILL, ILL_ILLOPN },
 	[X86_TRAP_NM] = { "device not available", "#NM", SIGSEGV },
 	[X86_TRAP_DF] = { "double fault", "#DF", SIGSEGV },
 	[X86_TRAP_OLD_MF] = { "coprocessor segment overrun", "#MF", SIGFPE },
@@ -97,7 +99,7 @@ static void do_error_trap(struct pt_regs *regs)
 	const struct trap_info *t = &traps[regs->vector];
 
 	if (user_mode(regs)) {
-		user_exception(regs, t->signo, regs->vector, regs->orig_ax);
+		user_exception(regs, t->signo, t->si_code, regs->vector, regs->orig_ax);
 		return;
 	}
 	if (fixup_exception(regs))

@@ -47,6 +47,15 @@
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 
+/*
+ * Kernel-internal: a system call interrupted by a signal. They never reach
+ * user space: on the way out the signal code turns them into a restart of
+ * the call or -EINTR (include/linux/errno.h).
+ */
+#define ERESTARTSYS		512	/* restart if the handler has SA_RESTART */
+#define ERESTARTNOINTR		513	/* always restart */
+#define ERESTARTNOHAND		514	/* restart only if no handler ran */
+
 #define MAX_ERRNO	4095
 
 #ifndef __ASSEMBLER__

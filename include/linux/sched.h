@@ -87,7 +87,12 @@ struct task_struct {
 
 	struct k_sigaction sighand[_NSIG];	/* rt_sigaction() settings */
 	sigset_t blocked;		/* rt_sigprocmask() mask */
-	sigset_t pending;		/* signals sent, not yet acted on */
+	sigset_t saved_sigmask;		/* sigsuspend(): the mask to put back */
+	bool restore_sigmask;		/* ... on the way out (TS_RESTORE_SIGMASK) */
+	struct sigpending pending;	/* signals sent, not yet acted on */
+	unsigned long sas_ss_sp;	/* sigaltstack(): the alternate stack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;	/* as set: SS_AUTODISARM, SS_DISABLE... */
 	int *clear_child_tid;		/* set_tid_address() */
 	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
 	struct completion *vfork_done;	/* the vfork() parent waits on it */

@@ -41,6 +41,7 @@
 #define SIGIO		29
 #define SIGPWR		30
 #define SIGSYS		31
+#define SIGRTMIN	32	/* from here on every instance is queued */
 #define _NSIG		64
 
 #define SIG_DFL		((void *)0)	/* default action */
@@ -55,6 +56,27 @@
 #define SA_NODEFER	0x40000000
 #define SA_RESETHAND	0x80000000
 
+/* si_code: who sent it (include/uapi/asm-generic/siginfo.h) ... */
+#define SI_USER		0	/* kill() */
+#define SI_KERNEL	0x80	/* the kernel */
+#define SI_TKILL	(-6)	/* tkill(), tgkill() */
+/* ... or what happened. */
+#define ILL_ILLOPN	2	/* illegal operand */
+#define FPE_INTDIV	1	/* integer divide by zero */
+#define SEGV_MAPERR	1	/* address not mapped */
+#define SEGV_ACCERR	2	/* no permission for the mapping */
+#define BUS_ADRALN	1	/* misaligned address */
+#define BUS_ADRERR	2	/* address beyond the object (past EOF) */
+#define CLD_EXITED	1	/* the child called exit */
+#define CLD_KILLED	2	/* a signal killed the child */
+
+/* sigaltstack() */
+#define SS_ONSTACK	1	/* the task runs on its alternate stack */
+#define SS_DISABLE	2	/* there is none */
+#define SS_AUTODISARM	(1U << 31)	/* disarmed while a handler runs on it */
+#define SS_FLAG_BITS	SS_AUTODISARM
+#define MINSIGSTKSZ	2048
+
 #define SIG_BLOCK	0
 #define SIG_UNBLOCK	1
 #define SIG_SETMASK	2
@@ -62,13 +84,27 @@
 struct pt_regs;
 struct task_struct;
 
+void signals_init(void);
+void init_sigpending(struct sigpending *pending);
+void flush_sigqueue(struct sigpending *pending);
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig(int sig);
+void force_sig_fault(int sig, int code, unsigned long addr);
+void do_notify_parent(struct task_struct *tsk, int sig);
+bool get_signal(struct ksignal *ksig);
+void signal_setup_done(int failed, struct ksignal *ksig);
+void restore_saved_sigmask(void);
+sigset_t *sigmask_to_save(void);
+bool __on_sig_stack(unsigned long sp);
+bool on_sig_stack(unsigned long sp);
+int sas_ss_flags(unsigned long sp);
+int restore_altstack(const stack_t *uss);
+int __save_altstack(stack_t *uss);
+void arch_do_signal_or_restart(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *t, int force_default);
 void ignore_signals(struct task_struct *t);
 void set_current_blocked(const sigset_t *set);
-int setup_rt_frame(int sig, struct sigaction *sa, struct pt_regs *regs);
-void user_exception(struct pt_regs *regs, int signo, unsigned long trapnr,
+void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long trapnr,
 		    unsigned long error_code);
 void exit_to_user_mode(struct pt_regs *regs);
 

@@ -8,6 +8,7 @@
 #define _LINUX_SIGNAL_TYPES_H
 
 #include <linux/types.h>
+#include <linux/list.h>
 
 #define _NSIG		64
 
@@ -25,6 +26,62 @@ struct sigaction {
 
 struct k_sigaction {
 	struct sigaction sa;
+};
+
+/*
+ * kernel_siginfo - what a handler's siginfo_t says about a signal: who sent
+ * it (kill, tkill, a child's exit) or what fault raised it. The layout is
+ * the head of user space's 128-byte siginfo_t.
+ */
+typedef struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;			/* SI_USER, SI_KERNEL, SEGV_MAPERR, CLD_EXITED... */
+	union {
+		struct {		/* SI_USER, SI_TKILL */
+			int pid;
+			unsigned int uid;
+		} kill;
+		struct {		/* SIGCHLD */
+			int pid;
+			unsigned int uid;
+			int status;	/* exit code, or the killing signal */
+			long utime, stime;	/* clock ticks */
+		} sigchld;
+		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+			void *addr;	/* a user address */
+		} sigfault;
+	};
+} kernel_siginfo_t;
+
+/* stack_t - an alternate signal stack, as sigaltstack() and uc_stack hold it. */
+typedef struct sigaltstack {
+	void *ss_sp;
+	int ss_flags;
+	size_t ss_size;
+} stack_t;
+
+/* sigqueue - one sent signal waiting on a task's pending list. */
+struct sigqueue {
+	struct list_head list;
+	kernel_siginfo_t info;
+};
+
+/*
+ * sigpending - a task's pending signals: the set, and the siginfo of each
+ * instance (a standard signal is queued at most once; SIGRTMIN and above
+ * queue every instance).
+ */
+struct sigpending {
+	struct list_head list;
+	sigset_t signal;
+};
+
+/* ksignal - the signal get_signal() dequeued, with its action and info. */
+struct ksignal {
+	struct k_sigaction ka;
+	kernel_siginfo_t info;
+	int sig;
 };
 
 static inline void sigemptyset(sigset_t *set)

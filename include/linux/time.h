@@ -17,12 +17,19 @@
 #define NSEC_PER_SEC 1000000000UL
 #define USEC_PER_SEC 1000000UL
 #define MSEC_PER_SEC 1000UL
+#define USER_HZ 100	/* the clock_t tick of times(), /proc/PID/stat, si_utime */
 
 extern volatile unsigned long jiffies;
 
 u64 local_clock(void);		/* ns since boot (0 before TSC calibration) */
 u64 ktime_get_ns(void);		/* CLOCK_MONOTONIC in ns */
 u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME in ns */
+
+/* nsec_to_clock_t - @ns in clock_t ticks of USER_HZ, as user space counts time. */
+static inline unsigned long nsec_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
 
 static inline unsigned long msecs_to_jiffies(unsigned long ms)
 {

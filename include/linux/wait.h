@@ -10,7 +10,9 @@
  * The sleeper queues itself, sets its state, re-checks the condition and
  * calls schedule(); wake_up() makes every queued task runnable again, and
  * each re-checks its condition. An interruptible wait ends early with
- * -EINTR when a signal is pending (Pagoda does not restart system calls).
+ * -ERESTARTSYS when a signal is pending: the system call returns it, and
+ * the signal code restarts the call after an SA_RESTART handler or turns it
+ * into -EINTR (kernel/signal.c).
  */
 #ifndef _LINUX_WAIT_H
 #define _LINUX_WAIT_H
@@ -68,7 +70,7 @@ bool signal_pending(struct task_struct *p);
 		if (condition)						\
 			break;						\
 		if ((state) == TASK_INTERRUPTIBLE && signal_pending(current)) { \
-			__ret = -EINTR;					\
+			__ret = -ERESTARTSYS;				\
 			break;						\
 		}							\
 		schedule();						\
@@ -84,7 +86,7 @@ bool signal_pending(struct task_struct *p);
 			___wait_event(wq, condition, TASK_UNINTERRUPTIBLE, 0); \
 	} while (0)
 
-/* wait_event_interruptible - sleep until @condition, or -EINTR on a signal. */
+/* wait_event_interruptible - sleep until @condition, or -ERESTARTSYS on a signal. */
 #define wait_event_interruptible(wq, condition)				\
 	((condition) ? 0 : ___wait_event(wq, condition, TASK_INTERRUPTIBLE, 0))
 

@@ -213,7 +213,7 @@ static size_t take_chars(struct tty_struct *tty, unsigned char *kbuf, size_t max
  *
  * Sleeps until input is available (a complete line in canonical mode),
  * then returns at most one line; 0 for ^D at the start of a line. -EAGAIN
- * with @nonblock, -EINTR if a signal arrives first, -EFAULT.
+ * with @nonblock, -ERESTARTSYS if a signal arrives first, -EFAULT.
  */
 ssize_t n_tty_read(struct tty_struct *tty, struct iov_iter *to, bool nonblock)
 {
@@ -229,7 +229,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct iov_iter *to, bool nonblock)
 			if (nonblock)
 				return -EAGAIN;
 			if (wait_event_interruptible(tty->read_wait, input_available(tty)))
-				return -EINTR;
+				return -ERESTARTSYS;
 			continue;	/* another reader may have been first */
 		}
 		spin_lock_irqsave(&tty->lock, flags);

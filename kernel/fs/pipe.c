@@ -106,7 +106,7 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		}
 		mutex_unlock(&pipe->mutex);
 		if (wait_event_interruptible(pipe->rd_wait, pipe_readable(pipe)))
-			return -EINTR;
+			return -ERESTARTSYS;
 		mutex_lock(&pipe->mutex);
 	}
 	mutex_unlock(&pipe->mutex);
@@ -154,7 +154,7 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		}
 		mutex_unlock(&pipe->mutex);
 		if (wait_event_interruptible(pipe->wr_wait, pipe_writable(pipe, need)))
-			return ret ? ret : -EINTR;
+			return ret ? ret : -ERESTARTSYS;
 		mutex_lock(&pipe->mutex);
 	}
 	mutex_unlock(&pipe->mutex);

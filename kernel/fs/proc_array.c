@@ -19,8 +19,6 @@
 #include <linux/proc_views.h>
 #include "proc_internal.h"
 
-#define USER_HZ		100
-
 /* task_state_name - "R (running)"...: Linux's names for R, S, D, Z and X. */
 static const char *task_state_name(struct task_struct *task)
 {
@@ -36,11 +34,6 @@ static const char *task_state_name(struct task_struct *task)
 	default:
 		return "D (disk sleep)";
 	}
-}
-
-static unsigned long ns_to_clock_t(u64 ns)
-{
-	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
 static pid_t task_ppid(struct task_struct *task)
@@ -100,11 +93,11 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
 		   task->pid, task->comm, task_state_name(task)[0], task_ppid(task),
 		   task->pgrp, task->session, task->flags, task->min_flt, task->maj_flt,
-		   ns_to_clock_t(task->utime), ns_to_clock_t(task->stime),
-		   get_nr_threads(task), ns_to_clock_t(task->start_time));
+		   nsec_to_clock_t(task->utime), nsec_to_clock_t(task->stime),
+		   get_nr_threads(task), nsec_to_clock_t(task->start_time));
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   vsize, rss, task_rlimit(task, RLIMIT_RSS), start_code, end_code, start_stack,
-		   task->pending.sig[0], task->blocked.sig[0], ign, catch, task->exit_signal);
+		   task->pending.signal.sig[0], task->blocked.sig[0], ign, catch, task->exit_signal);
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", start_data, end_data, start_brk,
 		   arg_start, arg_end, env_start, env_end, task->exit_code);
 	return 0;
@@ -127,7 +120,7 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 	collect_sigign_sigcatch(task, &ign, &catch);
 	seq_printf(m, "Threads:\t%d\n", get_nr_threads(task));
 	seq_printf(m, "SigQ:\t0/%lu\n", task_rlimit(task, RLIMIT_SIGPENDING));
-	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.sig[0], 0UL);
+	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.signal.sig[0], 0UL);
 	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   task->blocked.sig[0], ign, catch);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",

@@ -2,7 +2,7 @@
  * The remaining system calls: ids (getpid/gettid/set_tid_address, the
  * getuid family), uname, getrandom, prctl, prlimit64, sched_yield, ioctl,
  * unknown syscall numbers, arch_prctl, clocks and sleeps, and the signal
- * mask and actions (stored and returned exactly; no handler ever runs).
+ * mask and actions (stored and returned exactly; handlers run in signals.c).
  */
 #include <fcntl.h>
 #include <pthread.h>
