@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * readdir.c - getdents64(2): directory entries as linux_dirent64 records.
- * Mirrors fs/readdir.c.
+ * readdir.c - getdents64(2) and getdents(2): directory entries as
+ * linux_dirent64 records (or the older linux_dirent). Mirrors fs/readdir.c.
  *
  * The file system's ->iterate_shared() calls an "actor" for each entry from
- * the directory position on (dir_emit()); filldir64() appends a record to
+ * the directory position on (dir_emit()); filldir() appends a record to
  * the user buffer and stops the walk when the next one does not fit. The
  * position (f_pos) is the file system's own: for RAM directories the index
  * of the entry, "." and ".." being 0 and 1. A record's d_off is the
@@ -33,26 +33,32 @@ static int iterate_dir(struct file *file, struct dir_context *ctx)
 	return err;
 }
 
-struct getdents_callback64 {
+struct getdents_callback {
 	struct dir_context ctx;
-	struct linux_dirent64 __user *current_dir;
+	char __user *current_dir;
 	int prev_reclen;
 	int count;		/* room left in the user buffer */
 	int error;
+	bool old;		/* getdents(): struct linux_dirent, else linux_dirent64 */
 };
 
-/* filldir64 - one record into the user buffer; false when it is full. */
-static bool filldir64(struct dir_context *ctx, const char *name, int namlen, loff_t offset,
-		      u64 ino, unsigned int d_type)
+/*
+ * filldir - one record into the user buffer; false when it is full.
+ * Both layouts start with d_ino, d_off, d_reclen; a linux_dirent64 then
+ * has d_type and the name, an old linux_dirent the name and d_type in
+ * the record's last byte.
+ */
+static bool filldir(struct dir_context *ctx, const char *name, int namlen, loff_t offset,
+		    u64 ino, unsigned int d_type)
 {
-	struct getdents_callback64 *buf = container_of(ctx, struct getdents_callback64, ctx);
-	int reclen = ALIGN(offsetof(struct linux_dirent64, d_name) + namlen + 1, sizeof(u64));
-	struct linux_dirent64 __user *prev = (void __user *)((char __user *)buf->current_dir -
-							      buf->prev_reclen);
-	struct linux_dirent64 __user *dirent = buf->current_dir;
-	struct {
+	struct getdents_callback *buf = container_of(ctx, struct getdents_callback, ctx);
+	size_t name_off = buf->old ? offsetof(struct linux_dirent, d_name) :
+				     offsetof(struct linux_dirent64, d_name);
+	int reclen = ALIGN(name_off + namlen + (buf->old ? 2 : 1), sizeof(u64));
+	struct linux_dirent64 __user *prev = (void __user *)(buf->current_dir - buf->prev_reclen);
+	union {
 		struct linux_dirent64 d;
-		char name[NAME_MAX + 1 + sizeof(u64)];
+		char bytes[sizeof(struct linux_dirent64) + NAME_MAX + 1 + sizeof(u64)];
 	} rec;
 
 	if (reclen > buf->count) {
@@ -65,12 +71,12 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namlen, lof
 	rec.d.d_ino = ino;
 	rec.d.d_off = 0;	/* set when the next record is added, or by the caller */
 	rec.d.d_reclen = reclen;
-	rec.d.d_type = d_type;
-	memcpy(rec.d.d_name, name, namlen);
-	if (copy_to_user(dirent, &rec, reclen))
+	memcpy(rec.bytes + name_off, name, namlen);
+	rec.bytes[buf->old ? reclen - 1 : (int)offsetof(struct linux_dirent64, d_type)] = d_type;
+	if (copy_to_user(buf->current_dir, &rec, reclen))
 		goto efault;
 	buf->prev_reclen = reclen;
-	buf->current_dir = (void __user *)((char __user *)dirent + reclen);
+	buf->current_dir += reclen;
 	buf->count -= reclen;
 	return true;
 efault:
@@ -78,13 +84,14 @@ efault:
 	return false;
 }
 
-SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, dirent,
-		unsigned int, count)
+/* do_getdents - fill @dirent with records of directory @fd in either layout. */
+static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count, bool old)
 {
-	struct getdents_callback64 buf = {
-		.ctx.actor = filldir64,
+	struct getdents_callback buf = {
+		.ctx.actor = filldir,
 		.count = count,
 		.current_dir = dirent,
+		.old = old,
 	};
 	struct file *file;
 	int err;
@@ -98,11 +105,23 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, di
 	if (err >= 0)
 		err = buf.error;
 	if (buf.prev_reclen) {
-		struct linux_dirent64 __user *last = (void __user *)((char __user *)buf.current_dir -
-								      buf.prev_reclen);
+		struct linux_dirent64 __user *last = (void __user *)(buf.current_dir -
+								     buf.prev_reclen);
 
 		err = put_user(buf.ctx.pos, &last->d_off) ? -EFAULT : count - buf.count;
 	}
 	fput(file);
 	return err;
+}
+
+SYSCALL_DEFINE3(getdents, unsigned int, fd, struct linux_dirent __user *, dirent,
+		unsigned int, count)
+{
+	return do_getdents(fd, dirent, count, true);
+}
+
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, dirent,
+		unsigned int, count)
+{
+	return do_getdents(fd, dirent, count, false);
 }

@@ -167,6 +167,38 @@ static const char *list_dir(const char *dir, int *types_ok)
     return names;
 }
 
+/* The old getdents(2) record: d_type sits in the record's last byte. */
+struct old_dirent {
+    unsigned long d_ino, d_off;
+    unsigned short d_reclen;
+    char d_name[];
+};
+
+/* getdents(2) and getdents64(2) list the same entries, inodes, offsets and types. */
+static int old_getdents_agrees(const char *dir)
+{
+    char old[2048], new[2048];
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    long n_old = syscall(SYS_getdents, fd, old, sizeof old), n_new, o = 0, p = 0;
+
+    lseek(fd, 0, SEEK_SET);
+    n_new = syscall(SYS_getdents64, fd, new, sizeof new);
+    close(fd);
+    if (n_old <= 0 || n_new <= 0)
+        return 0;
+    for (; o < n_old && p < n_new; ) {
+        struct old_dirent *a = (struct old_dirent *)(old + o);
+        struct dirent *b = (struct dirent *)(new + p);
+        if (a->d_ino != b->d_ino || (long)a->d_off != b->d_off ||
+            strcmp(a->d_name, b->d_name) || old[o + a->d_reclen - 1] != b->d_type ||
+            a->d_reclen % 8)
+            return 0;
+        o += a->d_reclen;
+        p += b->d_reclen;
+    }
+    return o == n_old && p == n_new;
+}
+
 static void test_directories(void)
 {
     int types_ok;
@@ -177,6 +209,15 @@ static void test_directories(void)
     CHECK(types_ok, "with d_type matching each entry's stat");
     CHECK_STR(list_dir("/dev", &types_ok), ". .. console null", "getdents64 lists /dev");
     CHECK(types_ok, "with d_type DT_CHR for the devices");
+    CHECK(old_getdents_agrees("/"), "getdents (78) lists / like getdents64, d_type in the last byte");
+    {
+        char tiny[8];
+        int fd = open("/", O_RDONLY | O_DIRECTORY);
+        CHECK_ERR(syscall(SYS_getdents, fd, tiny, sizeof tiny), EINVAL,
+                  "getdents into a buffer too small for one record: EINVAL");
+        close(fd);
+    }
+    CHECK_ERR(syscall(SYS_getdents, 0, NULL, 0), ENOTDIR, "getdents of a non-directory: ENOTDIR");
 
     CHECK_SYS(chdir("/tests/helpers"), "chdir");
     CHECK_STR(getcwd(cwd, sizeof cwd), "/tests/helpers", "getcwd");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dirent.h - the records getdents64(2) returns (struct linux_dirent64 of
- * fs/readdir.c) and the d_type values (include/linux/fs_types.h).
+ * dirent.h - the records getdents64(2) and getdents(2) return (struct
+ * linux_dirent64 and linux_dirent of fs/readdir.c) and the d_type values
+ * (include/linux/fs_types.h).
  */
 #ifndef _UAPI_LINUX_DIRENT_H
 #define _UAPI_LINUX_DIRENT_H
@@ -14,6 +15,14 @@ struct linux_dirent64 {
 	unsigned short d_reclen;	/* the whole record, a multiple of 8 */
 	unsigned char d_type;
 	char d_name[];		/* NUL-terminated */
+};
+
+/* getdents(2)'s older record: d_type is the record's last byte. */
+struct linux_dirent {
+	unsigned long d_ino;
+	unsigned long d_off;
+	unsigned short d_reclen;
+	char d_name[];		/* NUL-terminated, then padding, then d_type */
 };
 
 #define DT_UNKNOWN	0
