@@ -22,6 +22,7 @@
 #include <linux/fdtable.h>
 #include <linux/pid.h>
 #include <linux/signal.h>
+#include <linux/tty.h>
 #include <linux/completion.h>
 #include <linux/uaccess.h>
 #include <linux/resource.h>
@@ -130,6 +131,7 @@ void do_exit(long code)
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);
+	disassociate_ctty();
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);

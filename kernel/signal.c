@@ -67,7 +67,9 @@ void init_sigpending(struct sigpending *pending)
 static void flush_sigqueue_mask(unsigned long mask, struct sigpending *pending)
 {
 	struct sigqueue *q, *n;
+	unsigned long flags;
 
+	local_irq_save(flags);		/* the terminal's ^C sends from its interrupt */
 	pending->signal.sig[0] &= ~mask;
 	list_for_each_entry_safe(q, n, &pending->list, list) {
 		if (sig_in_mask(q->info.si_signo, mask)) {
@@ -75,6 +77,7 @@ static void flush_sigqueue_mask(unsigned long mask, struct sigpending *pending)
 			kmem_cache_free(sigqueue_cachep, q);
 		}
 	}
+	local_irq_restore(flags);
 }
 
 /* flush_sigqueue - the task is released: drop everything still pending. */
@@ -268,13 +271,16 @@ static void collect_signal(int sig, struct sigpending *pending, kernel_siginfo_t
 /* dequeue_signal - the lowest pending, unblocked signal, removed; 0 if none. */
 static int dequeue_signal(struct task_struct *t, kernel_siginfo_t *info)
 {
-	unsigned long ready = t->pending.signal.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
-	int sig;
+	unsigned long ready, flags;
+	int sig = 0;
 
-	if (!ready)
-		return 0;
-	sig = __builtin_ctzl(ready) + 1;
-	collect_signal(sig, &t->pending, info);
+	local_irq_save(flags);		/* the terminal's ^C sends from its interrupt */
+	ready = t->pending.signal.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	if (ready) {
+		sig = __builtin_ctzl(ready) + 1;
+		collect_signal(sig, &t->pending, info);
+	}
+	local_irq_restore(flags);
 	return sig;
 }
 
@@ -546,9 +552,9 @@ static int do_send_sig(int sig, int code, struct task_struct *p)
 /*
  * kill_many - kill(-1, sig): every process but init and the caller;
  * kill(0, sig) / kill(-pgrp, sig): every process of that group (Linux's
- * kill_something_info and __kill_pgrp_info).
+ * kill_something_info and __kill_pgrp_info). @priv: see send_sig().
  */
-static int kill_many(int sig, bool all, pid_t pgrp)
+static int kill_many(int sig, int priv, bool all, pid_t pgrp)
 {
 	struct task_struct *p;
 	int count = 0;
@@ -559,12 +565,17 @@ static int kill_many(int sig, bool all, pid_t pgrp)
 		if ((p->flags & PF_KTHREAD) || p->exit_state)
 			continue;
 		if (all ? (p->pid > 1 && p != current) : p->pgrp == pgrp) {
-			if (sig)
-				send_user_sig(sig, SI_USER, p);
+			send_sig(sig, p, priv);
 			count++;
 		}
 	}
 	return count ? 0 : -ESRCH;
+}
+
+/* kill_pgrp - @sig to every process of group @pgrp (the terminal's ^C). */
+int kill_pgrp(pid_t pgrp, int sig, int priv)
+{
+	return kill_many(sig, priv, false, pgrp);
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
@@ -572,8 +583,8 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	if (pid > 0)
 		return do_send_sig(sig, SI_USER, find_task_by_pid(pid));
 	if (pid == -1)
-		return kill_many(sig, true, 0);
-	return kill_many(sig, false, pid ? -pid : current->pgrp);
+		return kill_many(sig, 0, true, 0);
+	return kill_many(sig, 0, false, pid ? -pid : current->pgrp);
 }
 
 SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)

@@ -25,6 +25,7 @@
 #include <linux/resource.h>
 #include <linux/utsname.h>
 #include <linux/time.h>
+#include <linux/tty.h>
 #include <linux/time64.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -268,6 +269,7 @@ SYSCALL_DEFINE0(setsid)
 		return -EPERM;
 	current->session = sid;
 	current->pgrp = sid;
+	proc_clear_tty(current);
 	return sid;
 }
 

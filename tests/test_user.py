@@ -113,3 +113,31 @@ def test_interactive_shell(kernel):
         s.send("exit 0\n")
         s.expect(r"=== DONE passed=1 failed=0", start=start)
         s.wait(60)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_ctrl_c(kernel):
+    """The shell owns the console (setsid, TIOCSCTTY) and runs each program in
+    the foreground process group: ^C kills the program, not the shell, and
+    ^C at the prompt only drops the line typed so far."""
+    with start_session(kernel) as s:
+        s.expect(r"pagoda# ", timeout=120)
+        start = len(s.output)
+        s.send("/tests/helpers/spin\n")
+        s.expect(r"spinning\n", start=start)
+        start = len(s.output)
+        s.send("\x03")
+        s.expect(r"\^Csh: /tests/helpers/spin: killed by signal 2\n", start=start)
+        s.expect(r"pagoda# ", start=start)
+        start = len(s.output)
+        s.send("echo never")
+        s.expect(r"echo never", start=start)    # echoed: the line is in the tty
+        s.send("\x03")
+        s.expect(r"\^C\npagoda# ", start=start)
+        start = len(s.output)
+        s.send("echo still here\n")
+        s.expect(r"\nstill here\n", start=start)
+        s.send("exit 0\n")
+        s.expect(r"=== DONE passed=1 failed=0", start=start)
+        s.wait(60)
+

@@ -6,9 +6,15 @@
  * Builtins: cat FILE..., echo TEXT [> FILE], ls [DIR], ps, free, exit [N],
  * help.  Anything else runs a program: an absolute or relative path, or a
  * name searched in /bin then /tests; a killing signal is reported.
+ *
+ * Job control, on a terminal: the shell leads a session that owns the
+ * terminal (setsid + TIOCSCTTY) and runs each program in its own process
+ * group in the foreground (tcsetpgrp), so ^C interrupts the program and
+ * not the shell; ^C at the prompt drops the line.
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,6 +31,26 @@
 #define MAX_ENTRIES 512
 
 extern char **environ;
+
+static int job_control;             /* we own the terminal */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Lead a session that has the terminal on fd 0; catch ^C (no SA_RESTART: read fails). */
+static void start_job_control(void)
+{
+    struct sigaction sa = { .sa_handler = on_sigint };
+
+    setsid();
+    job_control = ioctl(0, TIOCSCTTY, 0) == 0;
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGTTOU, SIG_IGN);       /* Linux stops a background tcsetpgrp caller */
+}
 
 static void out(const char *s)
 {
@@ -242,11 +268,21 @@ static int run_external(char **argv)
     }
     pid_t pid = fork();
     if (pid == 0) {
+        if (job_control) {
+            setpgid(0, 0);
+            signal(SIGTTOU, SIG_DFL);
+        }
         execve(path, argv, environ);
         err(path, ": ", strerror(errno));
         _exit(127);
     }
+    if (pid > 0 && job_control) {
+        setpgid(pid, pid);          /* both sides: whichever runs first */
+        tcsetpgrp(0, pid);
+    }
     int status = pid < 0 ? -1 : wait_for(pid);
+    if (job_control)
+        tcsetpgrp(0, getpgrp());
     if (status == -1) {
         err(argv[0], ": ", strerror(errno));
         return 127;
@@ -296,15 +332,19 @@ static int execute(char *line, int *done, int last)
     return run_external(argv);
 }
 
-/* Read one line from fd 0 into buf; 0 at end of input. */
+/* Read one line from fd 0 into buf; 0 at end of input, -1 if ^C dropped it. */
 static int read_line(char *buf, size_t size)
 {
     size_t n = 0;
     char c;
     while (n + 1 < size) {
         ssize_t r = read(0, &c, 1);
-        if (r < 0 && errno == EINTR)
-            continue;
+        if (r < 0 && errno == EINTR) {
+            if (!interrupted)
+                continue;
+            interrupted = 0;
+            return -1;
+        }
         if (r <= 0)
             break;
         buf[n++] = c;
@@ -320,12 +360,19 @@ int main(void)
     struct termios tio;
     int interactive = ioctl(0, TCGETS, &tio) == 0;
     char line[LINE_MAX_LEN];
-    int done = 0, status = 0;
+    int done = 0, status = 0, r;
 
+    if (interactive)
+        start_job_control();
     while (!done) {
         if (interactive)
             out("pagoda# ");
-        if (!read_line(line, sizeof line))
+        r = read_line(line, sizeof line);
+        if (r < 0) {
+            out("\n");
+            continue;
+        }
+        if (!r)
             break;
         status = execute(line, &done, status);
     }

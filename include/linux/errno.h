@@ -55,6 +55,7 @@
 #define ERESTARTSYS		512	/* restart if the handler has SA_RESTART */
 #define ERESTARTNOINTR		513	/* always restart */
 #define ERESTARTNOHAND		514	/* restart only if no handler ran */
+#define ENOIOCTLCMD		515	/* not this handler's ioctl: try the next */
 
 #define MAX_ERRNO	4095
 

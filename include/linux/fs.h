@@ -35,7 +35,6 @@
 #include <asm/page_types.h>
 
 typedef unsigned short umode_t;
-typedef u32 dev_t;
 typedef unsigned int fmode_t;
 
 struct page;

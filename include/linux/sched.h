@@ -48,6 +48,7 @@
 
 struct mm_struct;
 struct files_struct;
+struct tty_struct;
 struct fs_struct;
 struct completion;
 
@@ -84,6 +85,7 @@ struct task_struct {
 
 	struct files_struct *files;	/* open file descriptors */
 	struct fs_struct *fs;		/* root and current directory */
+	struct tty_struct *tty;		/* controlling terminal (signal->tty), or NULL */
 
 	struct k_sigaction sighand[_NSIG];	/* rt_sigaction() settings */
 	sigset_t blocked;		/* rt_sigprocmask() mask */

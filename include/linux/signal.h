@@ -89,6 +89,7 @@ void init_sigpending(struct sigpending *pending);
 void flush_sigqueue(struct sigpending *pending);
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig(int sig);
+int kill_pgrp(pid_t pgrp, int sig, int priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
 void do_notify_parent(struct task_struct *tsk, int sig);
 bool get_signal(struct ksignal *ksig);

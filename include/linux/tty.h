@@ -30,6 +30,8 @@
 #include <linux/poll.h>
 #include <uapi/linux/termios.h>
 
+struct task_struct;
+
 #define N_TTY_BUF_SIZE	4096
 #define TTYAUX_MAJOR	5	/* 5:0 /dev/tty, 5:1 /dev/console */
 
@@ -40,10 +42,20 @@ struct tty_struct {
 	wait_queue_head_t read_wait;
 	void (*put_char)(char c);	/* the hardware: serial_putc() */
 
+	dev_t dev;			/* its device number (5:1, the console) */
+	pid_t session;			/* the session it controls, 0: none */
+	pid_t pgrp;			/* its foreground process group */
+
 	size_t read_head, canon_head, read_tail;
 	unsigned char read_buf[N_TTY_BUF_SIZE];
 	unsigned long read_flags[N_TTY_BUF_SIZE / 64];
 };
+
+/* drivers/tty/tty_jobctrl.c */
+long tty_jobctrl_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg);
+void proc_clear_tty(struct task_struct *p);
+void disassociate_ctty(void);
+void tty_kill_pgrp(struct tty_struct *tty, int sig);
 
 /* drivers/tty/n_tty.c */
 void n_tty_init(struct tty_struct *tty);

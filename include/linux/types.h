@@ -51,6 +51,7 @@ typedef unsigned int mode_t;
 typedef unsigned long phys_addr_t;
 typedef unsigned long dma_addr_t;
 typedef unsigned long pgoff_t;
+typedef u32 dev_t;
 typedef unsigned int slab_flags_t;
 
 typedef struct {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * n_tty.c - the N_TTY line discipline: canonical line editing, echo, and
- * output post-processing. Mirrors drivers/tty/n_tty.c (no signals from
- * the keyboard, no flow control, no tab or control-character echo rules).
+ * output post-processing, and the signal characters (^C SIGINT, ^\ SIGQUIT,
+ * ^Z SIGTSTP to the foreground process group, tty_jobctrl.c). Mirrors
+ * drivers/tty/n_tty.c (no flow control, no tab echo rules).
  * See tty.h for the buffer layout.
  */
 #include <linux/tty.h>
@@ -10,9 +11,13 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
+#include <linux/signal.h>
 
 #define L_ICANON(tty)	((tty)->termios.c_lflag & ICANON)
 #define L_ECHO(tty)	((tty)->termios.c_lflag & ECHO)
+#define L_ISIG(tty)	((tty)->termios.c_lflag & ISIG)
+#define L_NOFLSH(tty)	((tty)->termios.c_lflag & NOFLSH)
+#define L_ECHOCTL(tty)	((tty)->termios.c_lflag & ECHOCTL)
 #define I_ICRNL(tty)	((tty)->termios.c_iflag & ICRNL)
 #define I_IGNCR(tty)	((tty)->termios.c_iflag & IGNCR)
 #define O_OPOST(tty)	((tty)->termios.c_oflag & OPOST)
@@ -77,6 +82,46 @@ static void echo_erase(struct tty_struct *tty)
 		tty->put_char(' ');
 		tty->put_char('\b');
 	}
+}
+
+/* echo_ctl_char - a control character as ECHOCTL shows it: ^C for 0x03. */
+static void echo_ctl_char(struct tty_struct *tty, unsigned char c)
+{
+	if (!L_ECHO(tty))
+		return;
+	if (L_ECHOCTL(tty) && c < 0x20) {
+		tty->put_char('^');
+		c ^= 0100;
+	}
+	tty->put_char(c);
+}
+
+/* signal_of - the signal a typed character raises under ISIG, or 0. */
+static int signal_of(struct tty_struct *tty, unsigned char c)
+{
+	const cc_t *cc = tty->termios.c_cc;
+
+	if (!L_ISIG(tty) || !c)		/* a 0 in c_cc disables the character */
+		return 0;
+	if (c == cc[VINTR])
+		return SIGINT;
+	if (c == cc[VQUIT])
+		return SIGQUIT;
+	if (c == cc[VSUSP])
+		return SIGTSTP;
+	return 0;
+}
+
+/*
+ * n_tty_receive_signal_char - ^C, ^\ or ^Z: signal the foreground process
+ * group, drop the input not yet read (unless NOFLSH) and echo the character.
+ */
+static void n_tty_receive_signal_char(struct tty_struct *tty, int sig, unsigned char c)
+{
+	tty_kill_pgrp(tty, sig);
+	if (!L_NOFLSH(tty))
+		tty->read_tail = tty->canon_head = tty->read_head;
+	echo_ctl_char(tty, c);
 }
 
 /* n_tty_init - an empty buffer and the default settings. */
@@ -147,7 +192,9 @@ void n_tty_receive_char(struct tty_struct *tty, unsigned char c)
 		goto out;
 	if (c == '\r' && I_ICRNL(tty))
 		c = '\n';
-	if (L_ICANON(tty)) {
+	if (signal_of(tty, c)) {
+		n_tty_receive_signal_char(tty, signal_of(tty, c), c);
+	} else if (L_ICANON(tty)) {
 		receive_canon(tty, c);
 	} else if (put_char_in_buf(tty, c, false)) {
 		echo_char(tty, c);

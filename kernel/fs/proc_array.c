@@ -4,14 +4,16 @@
  * Mirrors fs/proc/array.c (do_task_stat(), proc_pid_status()) and
  * fs/proc/base.c's proc_pid_cmdline_read().
  *
- * Every process runs as root (uid and gid 0) and there is no controlling
- * terminal (tty_nr 0, tpgid -1). Times are in clock ticks of USER_HZ = 100,
- * as in Linux.
+ * Every process runs as root (uid and gid 0). tty_nr is the controlling
+ * terminal's device: the console, 5:1 (on Linux, TIOCSCTTY on /dev/console
+ * gives the underlying ttyS0, 4:64); tpgid its foreground process group.
+ * Times are in clock ticks of USER_HZ = 100, as in Linux.
  */
 #include <linux/fs.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#include <linux/tty.h>
 #include <linux/mm.h>
 #include <linux/fdtable.h>
 #include <linux/bug.h>
@@ -90,9 +92,11 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 		env_end = mm->env_end;
 	}
 	collect_sigign_sigcatch(task, &ign, &catch);
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
+	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
 		   task->pid, task->comm, task_state_name(task)[0], task_ppid(task),
-		   task->pgrp, task->session, task->flags, task->min_flt, task->maj_flt,
+		   task->pgrp, task->session,
+		   task->tty ? new_encode_dev(task->tty->dev) : 0,
+		   task->tty && task->tty->pgrp ? task->tty->pgrp : -1, task->flags, task->min_flt, task->maj_flt,
 		   nsec_to_clock_t(task->utime), nsec_to_clock_t(task->stime),
 		   get_nr_threads(task), nsec_to_clock_t(task->start_time));
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",

@@ -40,11 +40,12 @@ static long set_termios(struct tty_struct *tty, unsigned int cmd, void __user *a
 	return 0;
 }
 
-/* tty_ioctl - termios and window size; anything else is not for a tty. */
+/* tty_ioctl - termios, window size and job control; anything else is not for a tty. */
 static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct tty_struct *tty = &console_tty;
 	void __user *p = (void __user *)arg;
+	long ret;
 
 	switch (cmd) {
 	case TCGETS:
@@ -57,9 +58,9 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return copy_to_user(p, &tty->winsize, sizeof(tty->winsize)) ? -EFAULT : 0;
 	case TIOCSWINSZ:
 		return copy_from_user(&tty->winsize, p, sizeof(tty->winsize)) ? -EFAULT : 0;
-	default:
-		return -ENOTTY;
 	}
+	ret = tty_jobctrl_ioctl(tty, cmd, arg);
+	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 }
 
 static __poll_t tty_poll(struct file *file, poll_table *wait)
@@ -93,6 +94,7 @@ void tty_init(void)
 {
 	n_tty_init(&console_tty);
 	console_tty.put_char = serial_putc;
+	console_tty.dev = MKDEV(TTYAUX_MAJOR, 1);
 	BUG_ON(__register_chrdev(TTYAUX_MAJOR, 1, 1, "console", &console_fops));
 	serial_set_rx_handler(console_receive);
 }

@@ -71,6 +71,7 @@ struct winsize {
 #define ECHOE		0000020
 #define ECHOK		0000040
 #define ECHONL		0000100
+#define NOFLSH		0000200
 #define ECHOCTL		0001000
 #define ECHOKE		0004000
 #define IEXTEN		0100000
@@ -80,10 +81,13 @@ struct winsize {
 #define TCSETS		0x5402
 #define TCSETSW		0x5403	/* after output drains */
 #define TCSETSF		0x5404	/* ... and flush pending input */
+#define TIOCSCTTY	0x540E
 #define TIOCGPGRP	0x540F
 #define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
+#define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
 #define FIONREAD	0x541B	/* bytes ready to read */
 #define FIONBIO		0x5421	/* set/clear O_NONBLOCK */
 #define FIONCLEX	0x5450	/* clear close-on-exec */
