@@ -151,6 +151,19 @@ static bool smap_violation(struct pt_regs *regs, unsigned long error_code)
 	return smap_enabled && !(error_code & X86_PF_USER) && !(regs->flags & X86_EFLAGS_AC);
 }
 
+/*
+ * do_sigbus - the VMA allows the access but there is nothing to map
+ * (a file page beyond the end of the file): SIGBUS, si_code BUS_ADRERR,
+ * si_addr the address, as Linux's do_sigbus().
+ */
+static void do_sigbus(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	current->thread.cr2 = address;
+	current->thread.trap_nr = X86_TRAP_PF;
+	current->thread.error_code = error_code;
+	force_sig(SIGBUS);
+}
+
 /**
  * do_user_addr_fault - a fault on a user-space address
  * @regs: registers at the fault
@@ -194,8 +207,10 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 	} else if (fault & VM_FAULT_OOM) {
 		pr_err("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
 		force_sig(SIGKILL);
+	} else if (fault & VM_FAULT_SIGBUS) {
+		do_sigbus(regs, error_code, address);
 	} else {
-		force_sig(fault & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV);
+		bad_area(regs, error_code, address);
 	}
 }
 

@@ -68,7 +68,9 @@ struct page {
  * at creation -- kept unchanged when mremap() moves the VMA, so that
  * page->index (vm_pgoff + page offset in the VMA) stays valid for rmap.
  * anon_vma_chain links the VMA to every anon_vma its pages may belong to
- * (see mm/rmap.c).
+ * (see mm/rmap.c); a VMA with a vm_file also sits, through shared.rb, in
+ * that file's i_mmap interval tree under [vm_pgoff, vm_pgoff + pages - 1]
+ * (mm/interval_tree.c), which is how rmap finds a file page's mappings.
  */
 struct vm_area_struct {
 	unsigned long vm_start;
@@ -82,6 +84,10 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;	/* the anon_vma of new anonymous pages */
 	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
 	struct file *vm_file;		/* the mapped file, or NULL */
+	struct {			/* in vm_file's mapping->i_mmap */
+		struct rb_node rb;
+		unsigned long rb_subtree_last;
+	} shared;
 };
 
 /* RSS counters of an mm, as /proc/PID/status reports them. */
