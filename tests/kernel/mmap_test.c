@@ -35,8 +35,6 @@ long __x64_sys_mremap(const struct pt_regs *regs);
 long __x64_sys_madvise(const struct pt_regs *regs);
 long __x64_sys_brk(const struct pt_regs *regs);
 
-/* SYS(name, .di = a, .si = b, ...) - call a system call's entry with these registers. */
-#define SYS(name, ...) ({ struct pt_regs __regs = { __VA_ARGS__ }; __x64_sys_##name(&__regs); })
 
 static unsigned long pg(long n)
 {
