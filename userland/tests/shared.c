@@ -248,6 +248,12 @@ static void test_anon(void)
     check_delta(meminfo_kb("Shmem") - shmem, 12, 64, "meminfo Shmem");
     check_delta(nr_shmem() - nr, 3, 16, "vmstat nr_shmem");
     check_delta(self_status_kb("RssShmem") - rss, 12, 128, "RssShmem");
+    char *dup = mremap(p, 0, PAGE_SIZE, MREMAP_MAYMOVE);
+    CHECK(dup != MAP_FAILED && dup != p && dup[0] == 'c',
+          "mremap with old_len 0 maps the shared page a second time");
+    comparable("anon, second mapping: %s", maps_range(dup, dup + PAGE_SIZE));
+    if (dup != MAP_FAILED)
+        munmap(dup, PAGE_SIZE);
     check_rmap(p, 2, "a shared anonymous page is found in parent and child");
     check_mm_verify("with shared anonymous memory");
     worker_exit(&child);
