@@ -554,6 +554,26 @@ static struct anon_vma *rmap_walk_anon_lock(struct page *page, struct rmap_walk_
 }
 
 /*
+ * rmap_walk_one - one step of either walk: the tree said @vma covers the
+ * page's index; call rwc->rmap_one() with the page's address there, unless
+ * rwc->invalid_vma() skips the VMA. Returns false to stop the walk.
+ */
+static bool rmap_walk_one(struct page *page, struct vm_area_struct *vma,
+			  struct rmap_walk_control *rwc)
+{
+	unsigned long address = vma_address(page, vma);
+
+	/* Only a stale key in the tree gets here. */
+	if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
+		return true;
+	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
+		return true;
+	if (!rwc->rmap_one(page, vma, address, rwc->arg))
+		return false;
+	return !(rwc->done && rwc->done(page));
+}
+
+/*
  * rmap_walk_anon - call rwc->rmap_one() for each VMA of the page's
  * anon_vma whose page-offset range covers page->index, with the address
  * the page has there. @locked: the caller holds the anon_vma lock.
@@ -567,20 +587,9 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc, boo
 	anon_vma = locked ? page_anon_vma(page) : rmap_walk_anon_lock(page, rwc);
 	if (!anon_vma)
 		return;
-	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff, pgoff) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long address = vma_address(page, vma);
-
-		/* The tree said the VMA covers pgoff: only a stale key gets here. */
-		if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
-			continue;
-		if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
-			continue;
-		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff, pgoff)
+		if (!rmap_walk_one(page, avc->vma, rwc))
 			break;
-		if (rwc->done && rwc->done(page))
-			break;
-	}
 	if (!locked)
 		anon_vma_unlock_read(anon_vma);
 }
@@ -600,18 +609,9 @@ static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc, boo
 		return;
 	if (!locked)
 		i_mmap_lock_read(mapping);
-	vma_interval_tree_foreach(vma, &mapping->i_mmap, pgoff, pgoff) {
-		unsigned long address = vma_address(page, vma);
-
-		if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
-			continue;
-		if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
-			continue;
-		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, pgoff, pgoff)
+		if (!rmap_walk_one(page, vma, rwc))
 			break;
-		if (rwc->done && rwc->done(page))
-			break;
-	}
 	if (!locked)
 		i_mmap_unlock_read(mapping);
 }

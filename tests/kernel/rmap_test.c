@@ -542,34 +542,51 @@ static int i_mmap_count(struct address_space *mapping, pgoff_t first, pgoff_t la
 	return n;
 }
 
-/* file_rmap_open - a new FILE_PAGES-page ramfs file, written: its pages are in the cache. */
-static struct file *file_rmap_open(void)
+/* A file case's world: a FILE_PAGES-page ramfs file and an mm the test thread runs on. */
+struct file_rmap {
+	struct file *file;
+	struct address_space *mapping;
+	struct mm_struct *mm, *prev_mm;
+};
+
+/* file_rmap_start - create and write the file (its pages are in the cache), switch to a new mm. */
+static bool file_rmap_start(struct file_rmap *fr)
 {
 	static char buf[FILE_PAGES * PAGE_SIZE];
-	struct file *f = filp_open(FILE_RMAP_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
 	loff_t pos = 0;
 
-	if (IS_ERR(f))
-		return NULL;
+	fr->file = filp_open(FILE_RMAP_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (IS_ERR(fr->file))
+		return false;
 	memset(buf, 'f', sizeof(buf));
-	if (kernel_write(f, buf, sizeof(buf), &pos) != sizeof(buf)) {
-		fput(f);
+	fr->mapping = file_inode(fr->file)->i_mapping;
+	fr->mm = mm_alloc();
+	if (kernel_write(fr->file, buf, sizeof(buf), &pos) != sizeof(buf) || !fr->mm) {
+		if (fr->mm)
+			mmput(fr->mm);
+		fput(fr->file);
 		init_unlink(FILE_RMAP_PATH);
-		return NULL;
+		return false;
 	}
-	return f;
+	arch_pick_mmap_layout(fr->mm);
+	fr->prev_mm = mm_test_use_mm(fr->mm);
+	return true;
 }
 
-static void file_rmap_close(struct file *f)
+/* file_rmap_end - back to the borrowed mm; the test mm and the file go. */
+static void file_rmap_end(struct ktest *t, struct file_rmap *fr)
 {
-	fput(f);
+	mm_test_unuse_mm(fr->prev_mm);
+	mmput(fr->mm);
+	KTEST_EXPECT_FALSE(t, mapping_mapped(fr->mapping));
+	fput(fr->file);
 	init_unlink(FILE_RMAP_PATH);
 }
 
-static unsigned long map_file(struct file *f, unsigned long pages, int prot, int flags,
+static unsigned long map_file(struct file_rmap *fr, unsigned long pages, int prot, int flags,
 			      pgoff_t pgoff)
 {
-	return vm_mmap_pgoff(f, 0, pages * PAGE_SIZE, prot, flags, pgoff);
+	return vm_mmap_pgoff(fr->file, 0, pages * PAGE_SIZE, prot, flags, pgoff);
 }
 
 /*
@@ -581,26 +598,21 @@ static unsigned long map_file(struct file *f, unsigned long pages, int prot, int
  */
 KTEST(rmap, file_page_walks_i_mmap)
 {
-	struct mm_struct *mm, *child = NULL, *prev_mm;
 	struct address_space *mapping;
+	struct mm_struct *mm, *child;
 	struct rmap_counts before;
+	struct file_rmap fr;
 	unsigned long a, b, c;
 	struct page *p0, *p2;
-	struct file *f;
 	struct visit v;
 
 	counts_take(&before);
-	f = file_rmap_open();
-	KTEST_ASSERT_NOT_NULL(t, f);
-	mapping = file_inode(f)->i_mapping;
-	mm = mm_alloc();
-	KTEST_ASSERT_NOT_NULL(t, mm);
-	arch_pick_mmap_layout(mm);
-	prev_mm = mm_test_use_mm(mm);
-
-	a = map_file(f, 4, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
-	b = map_file(f, 2, PROT_READ, MAP_SHARED, 2);
-	c = map_file(f, 1, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
+	KTEST_ASSERT_TRUE(t, file_rmap_start(&fr));
+	mapping = fr.mapping;
+	mm = fr.mm;
+	a = map_file(&fr, 4, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	b = map_file(&fr, 2, PROT_READ, MAP_SHARED, 2);
+	c = map_file(&fr, 1, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
 	KTEST_ASSERT_FALSE(t, IS_ERR_VALUE(a) || IS_ERR_VALUE(b) || IS_ERR_VALUE(c));
 	KTEST_EXPECT_TRUE(t, find_vma(mm, a)->vm_flags & VM_SHARED);
 	KTEST_EXPECT_FALSE(t, find_vma(mm, b)->vm_flags & VM_WRITE);
@@ -671,10 +683,7 @@ KTEST(rmap, file_page_walks_i_mmap)
 
 	mmput(child);
 	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 4);	/* A (split in two), B, C */
-	mm_test_unuse_mm(prev_mm);
-	mmput(mm);
-	KTEST_EXPECT_FALSE(t, mapping_mapped(mapping));
-	file_rmap_close(f);
+	file_rmap_end(t, &fr);
 	EXPECT_NO_LEAK(t, &before);
 }
 
@@ -684,27 +693,22 @@ KTEST(rmap, file_page_walks_i_mmap)
  */
 KTEST(rmap, file_vma_merge_and_move_rekey_i_mmap)
 {
-	struct mm_struct *mm, *prev_mm;
 	struct address_space *mapping;
 	struct vm_area_struct *vma;
 	struct rmap_counts before;
 	unsigned long a, moved;
+	struct file_rmap fr;
+	struct mm_struct *mm;
 	struct page *page;
-	struct file *f;
 	struct visit v;
 
 	counts_take(&before);
-	f = file_rmap_open();
-	KTEST_ASSERT_NOT_NULL(t, f);
-	mapping = file_inode(f)->i_mapping;
-	mm = mm_alloc();
-	KTEST_ASSERT_NOT_NULL(t, mm);
-	arch_pick_mmap_layout(mm);
-	prev_mm = mm_test_use_mm(mm);
-
-	a = map_file(f, 2, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	KTEST_ASSERT_TRUE(t, file_rmap_start(&fr));
+	mapping = fr.mapping;
+	mm = fr.mm;
+	a = map_file(&fr, 2, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
 	KTEST_ASSERT_FALSE(t, IS_ERR_VALUE(a));
-	KTEST_EXPECT_EQ(t, vm_mmap_pgoff(f, a + 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+	KTEST_EXPECT_EQ(t, vm_mmap_pgoff(fr.file, a + 2 * PAGE_SIZE, 2 * PAGE_SIZE,
 					 PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 2),
 			a + 2 * PAGE_SIZE);
 	vma = find_vma(mm, a);
@@ -729,8 +733,6 @@ KTEST(rmap, file_vma_merge_and_move_rekey_i_mmap)
 	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
 	KTEST_EXPECT_EQ(t, vma_address(page, find_vma(mm, moved)), moved + 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
-	mm_test_unuse_mm(prev_mm);
-	mmput(mm);
-	file_rmap_close(f);
+	file_rmap_end(t, &fr);
 	EXPECT_NO_LEAK(t, &before);
 }
