@@ -659,6 +659,16 @@ KTEST(rmap, file_page_walks_i_mmap)
 	KTEST_EXPECT_EQ(t, page_mapcount(p2), 3);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
+	/*
+	 * B taken out of the tree behind mm_verify's back: B is missing (1),
+	 * its PTE is not found by rmap (1), and page 2's walk finds 2 PTEs
+	 * for map count 3 (1).
+	 */
+	vma_interval_tree_remove(find_vma(mm, b), &mapping->i_mmap);
+	KTEST_EXPECT_EQ(t, mm_verify(), 3);
+	vma_interval_tree_insert(find_vma(mm, b), &mapping->i_mmap);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
 	/* Unmapping A's page 1 splits it: [0, 0] and [2, 3], both in the tree. */
 	mmap_write_lock(mm);
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a + PAGE_SIZE, PAGE_SIZE), 0);
