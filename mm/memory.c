@@ -883,10 +883,19 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 }
 
 /*
+ * fault_dirty_shared_page - a store through a shared mapping is about to
+ * change @page: it is dirty (in every process mapping it: smaps'
+ * Shared_Dirty) and the file's mtime and ctime are now, as after write().
+ */
+static void fault_dirty_shared_page(struct vm_fault *vmf, struct page *page)
+{
+	SetPageDirty(page);
+	file_update_time(vmf->vma->vm_file);
+}
+
+/*
  * do_shared_fault - a write to a shared file mapping with no page yet: map
- * the page-cache page writable and dirty. The page is marked dirty as
- * Linux's fault_dirty_shared_page() does, so every process mapping it sees
- * it dirty (smaps' Shared_Dirty) and read() sees the data.
+ * the page-cache page writable and dirty.
  */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
@@ -894,7 +903,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 
 	if (ret)
 		return ret;
-	SetPageDirty(vmf->page);
+	fault_dirty_shared_page(vmf, vmf->page);
 	finish_fault(vmf);
 	return 0;
 }
@@ -1009,7 +1018,7 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
 {
 	vm_fault_t ret = wp_page_reuse(vmf);
 
-	SetPageDirty(page);
+	fault_dirty_shared_page(vmf, page);
 	return ret;
 }
 

@@ -412,6 +412,7 @@ void dput(struct dentry *dentry);
 struct inode *new_inode(struct super_block *sb);
 void iput(struct inode *inode);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
+void file_update_time(struct file *file);
 unsigned long get_next_ino(void);
 
 /* --- fs_struct.c --- */

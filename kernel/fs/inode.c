@@ -47,6 +47,12 @@ void inode_set_mtime_ctime_now(struct inode *inode)
 	inode->i_mtime_nsec = inode->i_ctime_nsec = now % NSEC_PER_SEC;
 }
 
+/* file_update_time - the data of open @file changed (a store through a shared mapping). */
+void file_update_time(struct file *file)
+{
+	inode_set_mtime_ctime_now(file_inode(file));
+}
+
 /**
  * new_inode - a new inode of @sb: one reference, one link, a new number,
  * all three times "now"; the caller fills in mode and methods.
