@@ -10,7 +10,7 @@
  * shared dirty pages and pagemap's file and exclusive bits.  ftruncate
  * shrinking a mapped file unmaps and frees the pages beyond the new end
  * (private copies too); touching them is SIGBUS with BUS_ADRERR at the
- * address.  On Pagoda also the rmap file (a page-cache page is found in
+ * address (EFAULT for a system call).  On Pagoda also the rmap file (a page-cache page is found in
  * every process through the file's i_mmap tree) and mm_verify.
  */
 #include <fcntl.h>
@@ -346,6 +346,12 @@ static void test_truncate(void)
     CHECK_EXIT(run_child(touch_with_handler, p + 2 * PAGE_SIZE + 5), 10,
                "touching a page beyond the end: SIGBUS, BUS_ADRERR at the address");
     CHECK_SIGNAL(run_child(touch, p + 2 * PAGE_SIZE), SIGBUS, "without a handler it kills");
+    int pipefd[2];
+    CHECK_SYS(pipe(pipefd), "pipe");
+    CHECK_ERR(write(pipefd[1], p + 2 * PAGE_SIZE, 1), EFAULT,
+              "a system call reading beyond the end: EFAULT, no signal");
+    close(pipefd[0]);
+    close(pipefd[1]);
     CHECK_SYS(ftruncate(fd, 3 * PAGE_SIZE), "grow it back");
     CHECK_EQ_LONG(p[2 * PAGE_SIZE], 0, "the page is back, as zeros");
     munmap(p, 3 * PAGE_SIZE);
