@@ -305,6 +305,18 @@ static void test_memfd(void)
     worker_exit(&child);
     munmap(p, 2 * PAGE_SIZE);
     close(fd);
+
+    /* A page only ever read stays clean: Shared_Clean once the child reads it too. */
+    fd = CHECK_SYS(memfd("clean", 0), "memfd_create");
+    CHECK_SYS(ftruncate(fd, PAGE_SIZE), "size it to a page");
+    p = map_fd(PAGE_SIZE, PROT_READ, MAP_SHARED, fd);
+    CHECK_EQ_LONG(p[0], 0, "a new memfd page reads as zeros");
+    worker_start(&child, serve_memory, NULL);
+    CHECK_EQ_LONG(worker_call(&child, MEM_READ, (long)p, 0), 0, "the child reads it too");
+    print_smaps("memfd, read only", p);
+    worker_exit(&child);
+    munmap(p, PAGE_SIZE);
+    close(fd);
 }
 
 static void *volatile sigbus_addr;	/* set before the access, whatever the compiler */
