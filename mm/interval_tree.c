@@ -7,17 +7,18 @@
  *                            mapping the file (node: vma->shared.rb)
  *   anon_vma_interval_tree   an anon_vma's rb_root: its anon_vma_chains
  *
- * A VMA in i_mmap is keyed by the file pages it maps, [vm_pgoff,
- * vm_pgoff + vma_pages - 1], so vma_interval_tree_foreach(vma, &mapping->
- * i_mmap, i, i) gives exactly the VMAs that can map page i of the file.
- * Whoever changes vm_start, vm_end or vm_pgoff of a file VMA takes it out
- * of the tree first and puts it back after (__vma_adjust in mm/mmap.c).
+ * Neither stores its interval. A VMA in i_mmap is keyed by the file
+ * pages it maps, [vm_pgoff, vm_pgoff + vma_pages - 1], so
+ * vma_interval_tree_foreach(vma, &mapping->i_mmap, i, i) gives exactly
+ * the VMAs that can map page i of the file. Whoever changes vm_start,
+ * vm_end or vm_pgoff of a file VMA takes it out of the tree first and puts
+ * it back after (__vma_adjust in mm/mmap.c).
  *
- * An anon_vma_chain is not given an interval either: it is keyed by the page
- * offsets of its VMA, [vm_pgoff, vm_pgoff + vma_pages - 1], computed by
- * avc_start_pgoff()/avc_last_pgoff() whenever the tree looks at it. So
- * rmap_walk() can ask "which VMAs of this anon_vma can hold page index i?"
- * with anon_vma_interval_tree_foreach(avc, root, i, i) and skip the rest.
+ * An anon_vma_chain is keyed by the page offsets of its VMA, the same
+ * range, computed by avc_start_pgoff()/avc_last_pgoff() whenever the tree
+ * looks at it. So rmap_walk() can ask "which VMAs of this anon_vma can hold
+ * page index i?" with anon_vma_interval_tree_foreach(avc, root, i, i) and
+ * skip the rest.
  *
  * Because the key is read from the VMA, a VMA's vm_start, vm_end or
  * vm_pgoff must not change while its chains are in the trees: whoever
