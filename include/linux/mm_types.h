@@ -8,9 +8,11 @@
  *   flags      PG_* bits (page-flags.h); the zone number in the top bits
  *   lru        a free page: its link in zone->free_area[order].free_list[mt]
  *   mapping    an anonymous page: its anon_vma | PAGE_MAPPING_ANON;
- *              a KSM page: its stable_node | PAGE_MAPPING_KSM
+ *              a KSM page: its stable_node | PAGE_MAPPING_KSM;
+ *              a page-cache page: its file's address_space
  *   index      an anonymous page: its linear page index in the VMA's
- *              "file" (vm_pgoff + page offset in the VMA); see mm/rmap.c
+ *              "file" (vm_pgoff + page offset in the VMA); a page-cache
+ *              page: its offset in the file, in pages; see mm/rmap.c
  *   private    a free page: its buddy order
  *   _mapcount  page-table entries mapping the page, minus one (-1: none)
  *   _refcount  references (mappings, the allocator's caller, GUP...);
