@@ -187,9 +187,12 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  * @oldmm: the parent's
  *
  * The child's VMA list is built in address order, so each VMA is linked
- * as the right child of the previous one in the red-black tree. A
- * VM_DONTCOPY (MADV_DONTFORK) VMA is left out, a VM_WIPEONFORK one keeps
- * no pages (its anonymous memory reads as zeroes in the child).
+ * as the right child of the previous one in the red-black tree; a file
+ * VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
+ * so copy_page_range() copies none of their PTEs: the child refaults them
+ * from the page cache, as in Linux. A VM_DONTCOPY (MADV_DONTFORK) VMA is
+ * left out, a VM_WIPEONFORK one keeps no pages (its anonymous memory reads
+ * as zeroes in the child).
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
@@ -217,8 +220,15 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			vm_area_free(tmp);
 			break;
 		}
-		if (tmp->vm_file)
+		if (tmp->vm_file) {
+			struct address_space *mapping = file_inode(tmp->vm_file)->i_mapping;
+
+			/* The file's rmap must find the child's VMA too. */
 			get_file(tmp->vm_file);
+			i_mmap_lock_write(mapping);
+			vma_interval_tree_insert(tmp, &mapping->i_mmap);
+			i_mmap_unlock_write(mapping);
+		}
 
 		*pprev = tmp;
 		pprev = &tmp->vm_next;

@@ -15,10 +15,15 @@
  *   - each anon_vma's interval tree is ordered, its augmented values right,
  *     and it holds only chains of live VMAs that list them, num_active_vmas
  *     of which use it as their own;
- *   - every present PTE lies in a VMA; for each anonymous page it maps,
- *     rmap_walk() finds this very PTE; all the PTEs it finds are as many
- *     as the page's map count; the reference count is at least that; an
- *     exclusive page is mapped once;
+ *   - each file VMA is in its file's i_mmap tree under its current
+ *     page-offset range; each i_mmap tree is ordered, its augmented values
+ *     right, and holds only live VMAs of that file;
+ *   - every present PTE lies in a VMA; for each anonymous or page-cache
+ *     page it maps, rmap_walk() finds this very PTE; all the PTEs it finds
+ *     are as many as the page's map count; the reference count is at least
+ *     that (one more for a page-cache page: the cache's own); an exclusive
+ *     page is mapped once; a mapped page that is neither anonymous nor in
+ *     a page cache (truncated while still mapped) is reported;
  *   - the RSS counters equal the pages the page tables map.
  * And the buddy free lists: every block on them is a free block of that
  * order, aligned, in its zone, not mergeable with its buddy, counted in
@@ -32,6 +37,7 @@
  */
 #include <linux/mm_verify.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -227,6 +233,78 @@ static void verify_vma_chains(struct verify_state *vs, struct vm_area_struct *vm
 }
 
 /* ---------------------------------------------------------------------- */
+/* i_mmap trees */
+
+static unsigned long vma_last(struct vm_area_struct *vma)
+{
+	return vma->vm_pgoff + vma_pages(vma) - 1;
+}
+
+/* The largest last below @rb, checking each node's shared.rb_subtree_last on the way. */
+static unsigned long verify_i_mmap_subtree_last(struct verify_state *vs,
+						struct address_space *mapping, struct rb_node *rb)
+{
+	struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, shared.rb);
+	unsigned long max = vma_last(vma);
+
+	if (rb->rb_left)
+		max = max(max, verify_i_mmap_subtree_last(vs, mapping, rb->rb_left));
+	if (rb->rb_right)
+		max = max(max, verify_i_mmap_subtree_last(vs, mapping, rb->rb_right));
+	if (vma->shared.rb_subtree_last != max)
+		verify_err(vs, "i_mmap %px: VMA %px has rb_subtree_last %lu, its subtree ends at %lu",
+			   mapping, vma, vma->shared.rb_subtree_last, max);
+	return max;
+}
+
+/* verify_i_mmap - a file's i_mmap tree: ordered, augmented right, live VMAs of the file. */
+static void verify_i_mmap(struct verify_state *vs, struct address_space *mapping)
+{
+	struct rb_root_cached *root = &mapping->i_mmap;
+	unsigned long prev_start = 0;
+	struct rb_node *rb;
+
+	if (root->rb_leftmost != rb_first(&root->rb_root))
+		verify_err(vs, "i_mmap %px: cached leftmost node is not the first", mapping);
+	if (root->rb_root.rb_node)
+		verify_i_mmap_subtree_last(vs, mapping, root->rb_root.rb_node);
+	for (rb = rb_first(&root->rb_root); rb; rb = rb_next(rb)) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, shared.rb);
+
+		if (!vma->vm_file || file_inode(vma->vm_file)->i_mapping != mapping ||
+		    !vma_is_live(vma)) {
+			verify_err(vs, "i_mmap %px: holds VMA %px that is not a live VMA of the file",
+				   mapping, vma);
+			continue;
+		}
+		if (vma->vm_pgoff < prev_start)
+			verify_err(vs, "i_mmap %px: tree out of order at pgoff %lu", mapping,
+				   vma->vm_pgoff);
+		prev_start = vma->vm_pgoff;
+	}
+}
+
+/*
+ * verify_vma_file - a file VMA is in its file's i_mmap tree, found under
+ * its own range. Each tree is checked once: from the VMA that is its
+ * leftmost node.
+ */
+static void verify_vma_file(struct verify_state *vs, struct vm_area_struct *vma)
+{
+	struct address_space *mapping = file_inode(vma->vm_file)->i_mapping;
+	struct vm_area_struct *pos;
+	bool found = false;
+
+	vma_interval_tree_foreach(pos, &mapping->i_mmap, vma->vm_pgoff, vma_last(vma))
+		found |= pos == vma;
+	if (!found)
+		verify_err(vs, "VMA %px %lx-%lx: not in its file's i_mmap %px under [%lu, %lu]",
+			   vma, vma->vm_start, vma->vm_end, mapping, vma->vm_pgoff, vma_last(vma));
+	if (mapping->i_mmap.rb_leftmost == &vma->shared.rb)
+		verify_i_mmap(vs, mapping);
+}
+
+/* ---------------------------------------------------------------------- */
 /* VMA list and tree */
 
 static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
@@ -253,6 +331,8 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 				   count, vma->vm_start, vma->vm_end);
 		rb = rb ? rb_next(rb) : NULL;
 		verify_vma_chains(vs, vma);
+		if (vma->vm_file)
+			verify_vma_file(vs, vma);
 	}
 	if (count != mm->map_count || rb)
 		verify_err(vs, "mm %px: %d VMAs on the list, map_count %d%s", mm, count,
@@ -288,20 +368,22 @@ static bool verify_rmap_one(struct page *page, struct vm_area_struct *vma,
 }
 
 /*
- * verify_anon_pte - the PTE at @address of @vma maps anonymous @page.
- * The page-wide checks run once per page: at the first PTE the walk finds.
+ * verify_page_rmap - the PTE at @address of @vma maps @page, anonymous or
+ * page cache (page->mapping: its anon_vma or its file). The page-wide
+ * checks run once per page: at the first PTE the walk finds.
  */
-static void verify_anon_pte(struct verify_state *vs, struct vm_area_struct *vma,
-			    unsigned long address, struct page *page)
+static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma,
+			     unsigned long address, struct page *page)
 {
 	struct verify_rmap vr = { .mm = vma->vm_mm, .address = address };
 	struct rmap_walk_control rwc = { .rmap_one = verify_rmap_one, .arg = &vr };
 	unsigned long pfn = page_to_pfn(page);
+	int refs = page_mapcount(page) + !PageAnon(page);	/* and the page cache's */
 
 	rmap_walk_locked(page, &rwc);
 	if (!vr.found) {
-		verify_err(vs, "pid %d %lx: pfn %lx (anon_vma %px, index %lu) not found by rmap_walk",
-			   mm_owner_pid(vma->vm_mm), address, pfn, page_anon_vma(page), page->index);
+		verify_err(vs, "pid %d %lx: pfn %lx (mapping %px, index %lu) not found by rmap_walk",
+			   mm_owner_pid(vma->vm_mm), address, pfn, page->mapping, page->index);
 		return;
 	}
 	if (vr.first_mm != vma->vm_mm || vr.first_address != address)
@@ -309,9 +391,9 @@ static void verify_anon_pte(struct verify_state *vs, struct vm_area_struct *vma,
 	if (page_mapcount(page) != vr.ptes)
 		verify_err(vs, "pfn %lx: mapcount %d, %d PTEs map it", pfn, page_mapcount(page),
 			   vr.ptes);
-	if (page_count(page) < page_mapcount(page))
-		verify_err(vs, "pfn %lx: refcount %d < mapcount %d", pfn, page_count(page),
-			   page_mapcount(page));
+	if (page_count(page) < refs)
+		verify_err(vs, "pfn %lx: refcount %d < %d (mapcount %d%s)", pfn, page_count(page),
+			   refs, page_mapcount(page), PageAnon(page) ? "" : " + page cache");
 	if (PageAnonExclusive(page) && vr.ptes != 1)
 		verify_err(vs, "pfn %lx: exclusive but mapped %d times", pfn, vr.ptes);
 }
@@ -341,16 +423,16 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 	page = vm_normal_page(vma, address, pte);
 	if (!page)
 		return;
-	if (page_count(page) <= 0 || PageBuddy(page) ||
-	    (PageAnon(page) && page_mapcount(page) <= 0)) {
+	if (page_count(page) <= 0 || PageBuddy(page) || page_mapcount(page) <= 0 ||
+	    (!PageAnon(page) && !page->mapping)) {
 		verify_err(vs, "pid %d %lx: pfn %lx refcount %d mapcount %d%s", mm_owner_pid(mm), address,
 			   page_to_pfn(page), page_count(page), page_mapcount(page),
-			   PageBuddy(page) ? " (free)" : "");
+			   PageBuddy(page) ? " (free)" : page->mapping ? "" : " (no anon_vma or file)");
 		return;
 	}
 	pc->rss[mm_counter(page)]++;
-	if (PageAnon(page) && !PageKsm(page))
-		verify_anon_pte(vs, vma, address, page);
+	if (!PageKsm(page))
+		verify_page_rmap(vs, vma, address, page);
 }
 
 static void verify_pte_table(struct verify_state *vs, struct mm_struct *mm, pmd_t *pmd,
@@ -400,6 +482,10 @@ static void verify_pud_table(struct verify_state *vs, struct mm_struct *mm, pgd_
 /* verify_page_tables - every user PTE of @mm, then the RSS counters. */
 static void verify_page_tables(struct verify_state *vs, struct mm_struct *mm)
 {
+	static const char *const counter_names[NR_MM_COUNTERS] = {
+		[MM_FILEPAGES] = "MM_FILEPAGES", [MM_ANONPAGES] = "MM_ANONPAGES",
+		[MM_SWAPENTS] = "MM_SWAPENTS", [MM_SHMEMPAGES] = "MM_SHMEMPAGES",
+	};
 	struct pte_counts pc = { };
 
 	for (int i = 0; i < USER_PTRS_PER_PGD; i++) {
@@ -412,10 +498,10 @@ static void verify_page_tables(struct verify_state *vs, struct mm_struct *mm)
 		else
 			verify_pud_table(vs, mm, pgd, (unsigned long)i << PGDIR_SHIFT, &pc);
 	}
-	for (int i = MM_FILEPAGES; i <= MM_ANONPAGES; i++)
+	for (int i = 0; i < NR_MM_COUNTERS; i++)	/* MM_SWAPENTS: no swap, both 0 */
 		if (atomic_long_read(&mm->rss_stat[i]) != pc.rss[i])
 			verify_err(vs, "pid %d: rss counter %s is %ld, the page tables map %ld",
-				   mm_owner_pid(mm), i == MM_ANONPAGES ? "MM_ANONPAGES" : "MM_FILEPAGES",
+				   mm_owner_pid(mm), counter_names[i],
 				   atomic_long_read(&mm->rss_stat[i]), pc.rss[i]);
 }
 

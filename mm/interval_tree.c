@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * interval_tree.c - the interval tree of anon_vma_chains in each anon_vma.
- * Mirrors mm/interval_tree.c (its anon_vma half; Linux also keeps the
- * file-page i_mmap tree of VMAs here, built from the same template).
+ * interval_tree.c - the two interval trees of the reverse map, both built
+ * from the template in interval_tree_generic.h. Mirrors mm/interval_tree.c.
  *
- * An anon_vma_chain is not given an interval: it is keyed by the page
- * offsets of its VMA, [vm_pgoff, vm_pgoff + vma_pages - 1], computed by
- * avc_start_pgoff()/avc_last_pgoff() whenever the tree looks at it. So
- * rmap_walk() can ask "which VMAs of this anon_vma can hold page index i?"
- * with anon_vma_interval_tree_foreach(avc, root, i, i) and skip the rest.
+ *   vma_interval_tree        a file's address_space->i_mmap: the VMAs
+ *                            mapping the file (node: vma->shared.rb)
+ *   anon_vma_interval_tree   an anon_vma's rb_root: its anon_vma_chains
+ *
+ * Neither stores its interval. A VMA in i_mmap is keyed by the file
+ * pages it maps, [vm_pgoff, vm_pgoff + vma_pages - 1], so
+ * vma_interval_tree_foreach(vma, &mapping->i_mmap, i, i) gives exactly
+ * the VMAs that can map page i of the file. Whoever changes vm_start,
+ * vm_end or vm_pgoff of a file VMA takes it out of the tree first and puts
+ * it back after (__vma_adjust in mm/mmap.c).
+ *
+ * An anon_vma_chain is keyed by the page offsets of its VMA, the same
+ * range, computed by avc_start_pgoff()/avc_last_pgoff() whenever the tree
+ * looks at it. So rmap_walk() can ask "which VMAs of this anon_vma can hold
+ * page index i?" with anon_vma_interval_tree_foreach(avc, root, i, i) and
+ * skip the rest.
  *
  * Because the key is read from the VMA, a VMA's vm_start, vm_end or
  * vm_pgoff must not change while its chains are in the trees: whoever
@@ -28,6 +38,9 @@ static inline unsigned long vma_last_pgoff(struct vm_area_struct *v)
 {
 	return v->vm_pgoff + vma_pages(v) - 1;
 }
+
+INTERVAL_TREE_DEFINE(struct vm_area_struct, shared.rb, unsigned long, shared.rb_subtree_last,
+		     vma_start_pgoff, vma_last_pgoff, /* empty */, vma_interval_tree)
 
 static inline unsigned long avc_start_pgoff(struct anon_vma_chain *avc)
 {

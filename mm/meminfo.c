@@ -3,8 +3,9 @@
  * meminfo.c - /proc/meminfo and show_mem(). Mirrors fs/proc/meminfo.c,
  * mm/show_mem.c and si_mem_available() in mm/page_alloc.c.
  *
- * The only page cache is ramfs's (Cached, Unevictable, Mapped); there is no
- * swap, LRU aging or huge pages, so those lines read 0 -- which is what
+ * The page cache is ramfs's and shmem's (Cached, Mapped; Shmem the part
+ * that is shmem's: memfd files and shared anonymous memory, Unevictable the
+ * part that is ramfs's); there is no swap, LRU aging or huge pages, so those lines read 0 -- which is what
  * they are -- but every line Linux prints is present, in Linux's format,
  * so tools that parse /proc/meminfo work unchanged.
  */
@@ -50,8 +51,9 @@ int meminfo_show(struct seq_file *m, void *v)
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long anon = global_node_page_state(NR_ANON_MAPPED);
-	/* All file pages are ramfs's: unevictable, as in Linux. */
+	/* File pages are ramfs's (unevictable, as in Linux) or shmem's. */
 	unsigned long file = global_node_page_state(NR_FILE_PAGES);
+	unsigned long shmem = global_node_page_state(NR_SHMEM);
 
 	show_val_kb(m, "MemTotal:       ", totalram_pages);
 	show_val_kb(m, "MemFree:        ", nr_free_pages());
@@ -65,7 +67,7 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Inactive(anon): ", 0);
 	show_val_kb(m, "Active(file):   ", 0);
 	show_val_kb(m, "Inactive(file): ", 0);
-	show_val_kb(m, "Unevictable:    ", file);
+	show_val_kb(m, "Unevictable:    ", file - shmem);
 	show_val_kb(m, "Mlocked:        ", 0);
 	show_val_kb(m, "SwapTotal:      ", 0);
 	show_val_kb(m, "SwapFree:       ", 0);
@@ -73,7 +75,7 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Writeback:      ", 0);
 	show_val_kb(m, "AnonPages:      ", anon);
 	show_val_kb(m, "Mapped:         ", global_node_page_state(NR_FILE_MAPPED));
-	show_val_kb(m, "Shmem:          ", 0);
+	show_val_kb(m, "Shmem:          ", shmem);
 	show_val_kb(m, "KReclaimable:   ", sreclaimable);
 	show_val_kb(m, "Slab:           ", sreclaimable + sunreclaim);
 	show_val_kb(m, "SReclaimable:   ", sreclaimable);

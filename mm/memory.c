@@ -17,15 +17,24 @@
  *       pte none, anonymous VMA  do_anonymous_page(): the zero page for a
  *                                read, a new zeroed page for a write
  *       pte none, file VMA       do_read_fault(): map the page-cache page
- *                                read-only; do_cow_fault(): a private copy
+ *                                (read-only unless the mapping is shared
+ *                                and writable); do_cow_fault(): a write to
+ *                                a private mapping gets a private copy;
+ *                                do_shared_fault(): a write to a shared one
+ *                                maps the page-cache page writable
  *       pte read-only, write     do_wp_page(): copy-on-write -- reuse the
- *                                page if we are its only user, else copy
+ *                                page if we are its only user, else copy;
+ *                                a shared mapping just makes it writable
  *       otherwise                mark the PTE young (and dirty)
  *
  * fork() does not copy pages: copy_page_range() makes the child's PTEs
  * point at the parent's pages, write-protecting both sides of private
  * writable mappings, and do_wp_page() breaks the sharing on the first
- * write. docs/cow.md tells the whole story.
+ * write. docs/cow.md tells the whole story. Shared mappings are not copied
+ * at all: the child faults their page-cache pages in again.
+ *
+ * unmap_mapping_range() is the other way in: truncation zaps a file's
+ * pages from every process mapping them, found in the file's i_mmap tree.
  *
  * Locking: mm->page_table_lock protects the PTEs (Linux splits it per
  * table); the caller holds mmap_lock. One CPU and no preemption in the
@@ -34,6 +43,7 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/rmap.h>
+#include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -547,6 +557,49 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	tlb_finish_mmu(&tlb);
 }
 
+/*
+ * unmap_mapping_range_tree - in each VMA of @root that maps file pages of
+ * [first_index, last_index], zap the addresses those pages have there.
+ */
+static void unmap_mapping_range_tree(struct rb_root_cached *root, pgoff_t first_index,
+				     pgoff_t last_index)
+{
+	struct vm_area_struct *vma;
+
+	vma_interval_tree_foreach(vma, root, first_index, last_index) {
+		pgoff_t vba = vma->vm_pgoff, vea = vba + vma_pages(vma) - 1;
+		pgoff_t zba = max(first_index, vba), zea = min(last_index, vea);
+
+		zap_page_range(vma, vma->vm_start + ((zba - vba) << PAGE_SHIFT),
+			       (zea - zba + 1) << PAGE_SHIFT);
+	}
+}
+
+/**
+ * unmap_mapping_range - unmap a byte range of a file from every process
+ * @mapping: the file's page cache
+ * @holebegin: the first byte; the page holding it is unmapped whole
+ * @holelen: the length in bytes (0: to the end of the file)
+ *
+ * Truncation calls this: afterwards no PTE maps a page of the range, the
+ * page-cache pages and the private copies of private mappings alike
+ * (Linux's even_cows = 1, the only way Pagoda asks), so the next access
+ * faults and finds the new end of the file.
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen)
+{
+	pgoff_t hba = holebegin >> PAGE_SHIFT;
+	pgoff_t hlen = (holelen + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	pgoff_t last = hba + hlen - 1;
+
+	if (last < hba)		/* holelen 0, or a range running off the end */
+		last = ULONG_MAX;
+	i_mmap_lock_read(mapping);
+	if (mapping_mapped(mapping))
+		unmap_mapping_range_tree(&mapping->i_mmap, hba, last);
+	i_mmap_unlock_read(mapping);
+}
+
 /* --- freeing page tables: free_pgtables() --- */
 
 /* free_pte_range - unhook and free the PTE table under @pmd. */
@@ -751,27 +804,45 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 }
 
 /*
- * do_read_fault - a read of a private file mapping: map the page-cache
- * page itself, read-only, so that processes share the file's pages until
- * one writes.
+ * finish_fault - map the page-cache page vmf->page at the fault's PTE,
+ * unless something got there first. The protection is the VMA's:
+ * read-only for a private mapping (PAGE_COPY), writable for a shared
+ * writable one; a write fault's PTE starts dirty. The PTE takes over the
+ * caller's reference to the page.
+ */
+static void finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = vmf->page;
+	pte_t entry = mk_pte(page, vma->vm_page_prot);
+
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	vmf->page = NULL;
+	spin_lock(vmf->ptl);
+	if (pte_none(*vmf->pte)) {
+		inc_mm_counter(vma->vm_mm, mm_counter_file(page));
+		page_add_file_rmap(page);
+		set_pte_at_fault(vmf, entry);
+		page = NULL;	/* the PTE holds the reference now */
+	}
+	spin_unlock(vmf->ptl);
+	if (page)
+		put_page(page);
+}
+
+/*
+ * do_read_fault - a read of a file mapping: map the page-cache page itself,
+ * so that processes share the file's pages (a private mapping's until one
+ * of them writes).
  */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
-	struct vm_area_struct *vma = vmf->vma;
 	vm_fault_t ret = filemap_fault(vmf);
 
 	if (ret)
 		return ret;
-	spin_lock(vmf->ptl);
-	if (pte_none(*vmf->pte)) {
-		inc_mm_counter(vma->vm_mm, MM_FILEPAGES);
-		page_add_file_rmap(vmf->page);
-		set_pte_at_fault(vmf, pte_wrprotect(mk_pte(vmf->page, vma->vm_page_prot)));
-		vmf->page = NULL;	/* the PTE holds the reference now */
-	}
-	spin_unlock(vmf->ptl);
-	if (vmf->page)
-		put_page(vmf->page);
+	finish_fault(vmf);
 	return 0;
 }
 
@@ -811,12 +882,40 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	return 0;
 }
 
-/* do_fault - first touch of a file mapping (Pagoda maps files privately only). */
+/*
+ * fault_dirty_shared_page - a store through a shared mapping is about to
+ * change @page: it is dirty (in every process mapping it: smaps'
+ * Shared_Dirty) and the file's mtime and ctime are now, as after write().
+ */
+static void fault_dirty_shared_page(struct vm_fault *vmf, struct page *page)
+{
+	SetPageDirty(page);
+	file_update_time(vmf->vma->vm_file);
+}
+
+/*
+ * do_shared_fault - a write to a shared file mapping with no page yet: map
+ * the page-cache page writable and dirty.
+ */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = filemap_fault(vmf);
+
+	if (ret)
+		return ret;
+	fault_dirty_shared_page(vmf, vmf->page);
+	finish_fault(vmf);
+	return 0;
+}
+
+/* do_fault - first touch of a file mapping (or of MAP_SHARED|MAP_ANONYMOUS memory). */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
 		return do_read_fault(vmf);
-	return do_cow_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
 }
 
 /*
@@ -868,7 +967,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 		goto out;
 	}
 	if (old_page && !PageAnon(old_page)) {
-		dec_mm_counter(mm, MM_FILEPAGES);
+		dec_mm_counter(mm, mm_counter_file(old_page));
 		inc_mm_counter(mm, MM_ANONPAGES);
 	} else if (!old_page) {
 		inc_mm_counter(mm, MM_ANONPAGES);
@@ -910,11 +1009,25 @@ static bool wp_can_reuse_anon_page(struct page *page, struct vm_area_struct *vma
 	return true;
 }
 
+/*
+ * wp_page_shared - a write to a read-only PTE of a shared writable mapping
+ * (made writable by mprotect after the page was mapped): no copy, the page
+ * itself becomes writable, and dirty. Called with the ptl held; releases it.
+ */
+static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
+{
+	vm_fault_t ret = wp_page_reuse(vmf);
+
+	fault_dirty_shared_page(vmf, page);
+	return ret;
+}
+
 /**
  * do_wp_page - a write to a present, read-only PTE of a writable VMA
  * @vmf: the fault, ptl held
  *
- * Copy-on-write: an anonymous page only we use is reused in place;
+ * A shared mapping writes to the page-cache page itself. Otherwise
+ * copy-on-write: an anonymous page only we use is reused in place;
  * anything else -- a page shared with a fork relative, the zero page, a
  * page-cache page of a private file mapping -- is copied. Releases the ptl.
  */
@@ -923,6 +1036,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
+	if (vma->vm_flags & VM_SHARED)
+		return wp_page_shared(vmf, page);
 	count_vm_event(COW_FAULT);
 	if (page && PageAnon(page) && wp_can_reuse_anon_page(page, vma))
 		return wp_page_reuse(vmf);

@@ -12,10 +12,14 @@
  *
  * Every change of the set goes through a few primitives, as in Linux:
  *
- *   vma_link()/__vma_unlink()  put a VMA into / take it out of both
+ *   vma_link()/__vma_unlink()  put a VMA into / take it out of both (and
+ *                              vma_link() a file VMA into its file's i_mmap
+ *                              tree; unlink_file_vma() takes it out when it
+ *                              is unmapped)
  *   __vma_adjust()             move a VMA's bounds, and (for vma_merge)
  *                              swallow or shift the next VMA, keeping
- *                              vm_pgoff and the anon_vma interval trees right
+ *                              vm_pgoff, the i_mmap trees and the anon_vma
+ *                              interval trees right
  *   __split_vma()              cut a VMA in two at a page boundary
  *   vma_merge()                Linux's eight merge cases (see its comment)
  *
@@ -33,6 +37,7 @@
 #include <linux/init.h>
 #include <linux/fs.h>
 #include <linux/file.h>
+#include <linux/shmem_fs.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
 #include <uapi/linux/stat.h>
@@ -312,16 +317,55 @@ static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 }
 
-/* vma_link - add @vma at the place find_vma_links() found. */
+/* vma_mapping - the page cache of @vma's file (Linux: vma->vm_file->f_mapping). */
+static struct address_space *vma_mapping(struct vm_area_struct *vma)
+{
+	return file_inode(vma->vm_file)->i_mapping;
+}
+
+/* __vma_link_file - put a file VMA into its file's i_mmap tree (i_mmap_rwsem held). */
+static void __vma_link_file(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma, &vma_mapping(vma)->i_mmap);
+}
+
+/* vma_link - add @vma at the place find_vma_links() found, and to its file's i_mmap. */
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		     struct vm_area_struct *prev, struct rb_node **rb_link,
 		     struct rb_node *rb_parent)
 {
+	struct address_space *mapping = vma->vm_file ? vma_mapping(vma) : NULL;
+
+	if (mapping)
+		i_mmap_lock_write(mapping);
 	__vma_link(mm, vma, prev, rb_link, rb_parent);
+	__vma_link_file(vma);
+	if (mapping)
+		i_mmap_unlock_write(mapping);
 	mm->map_count++;
 }
 
-/* __insert_vm_struct - link a VMA whose range is known to be free. */
+/**
+ * unlink_file_vma - take a file VMA out of its file's i_mmap tree
+ * @vma: a VMA being unmapped (its pages are already zapped)
+ *
+ * From here on neither rmap nor truncation finds it, so its page tables
+ * may go. Anonymous VMAs are left alone.
+ */
+static void unlink_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if (!vma->vm_file)
+		return;
+	mapping = vma_mapping(vma);
+	i_mmap_lock_write(mapping);
+	vma_interval_tree_remove(vma, &mapping->i_mmap);
+	i_mmap_unlock_write(mapping);
+}
+
+/* __insert_vm_struct - link a VMA whose range is known to be free (not into i_mmap). */
 static void __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev;
@@ -382,9 +426,11 @@ static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
  *   - end falls inside next (case 5): next's start moves up to @end;
  *   - end is below vma's end (case 4): next's start moves down to @end.
  * Whichever VMA takes over pages of the other (the importer) gets its
- * anon_vma first (anon_vma_clone), and every VMA whose start or pgoff moves
- * is taken out of its anon_vmas' interval trees and put back around the
- * change. Returns 0 or -ENOMEM.
+ * anon_vma first (anon_vma_clone), and every VMA whose range or pgoff moves
+ * is taken out of its file's i_mmap and its anon_vmas' interval trees and
+ * put back around the change (under i_mmap_rwsem, then the anon_vma lock,
+ * Linux's order). @insert joins i_mmap here, a removed VMA leaves it.
+ * Returns 0 or -ENOMEM.
  */
 static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 			pgoff_t pgoff, struct vm_area_struct *insert,
@@ -393,6 +439,7 @@ static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigne
 	struct mm_struct *mm = vma->vm_mm;
 	struct vm_area_struct *next = vma->vm_next;
 	struct file *file = vma->vm_file;
+	struct address_space *mapping = file ? vma_mapping(vma) : NULL;
 	struct anon_vma *anon_vma;
 	long adjust_next = 0;
 	int remove_next = 0;
@@ -440,6 +487,11 @@ static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigne
 		}
 	}
 again:
+	if (mapping) {
+		i_mmap_lock_write(mapping);
+		if (insert)
+			__vma_link_file(insert);
+	}
 	anon_vma = vma->anon_vma;
 	if (!anon_vma && adjust_next)
 		anon_vma = next->anon_vma;
@@ -450,6 +502,11 @@ again:
 		if (adjust_next)
 			anon_vma_interval_tree_pre_update_vma(next);
 	}
+	if (mapping) {
+		vma_interval_tree_remove(vma, &mapping->i_mmap);
+		if (adjust_next)
+			vma_interval_tree_remove(next, &mapping->i_mmap);
+	}
 
 	vma->vm_start = start;
 	vma->vm_end = end;
@@ -459,10 +516,18 @@ again:
 		next->vm_pgoff += adjust_next >> PAGE_SHIFT;
 	}
 
-	if (remove_next)
+	if (mapping) {
+		if (adjust_next)
+			vma_interval_tree_insert(next, &mapping->i_mmap);
+		vma_interval_tree_insert(vma, &mapping->i_mmap);
+	}
+	if (remove_next) {
 		__vma_unlink(mm, next);
-	else if (insert)
+		if (mapping)
+			vma_interval_tree_remove(next, &mapping->i_mmap);
+	} else if (insert) {
 		__insert_vm_struct(mm, insert);	/* before or after vma: the split's other half */
+	}
 
 	if (anon_vma) {
 		anon_vma_interval_tree_post_update_vma(vma);
@@ -470,6 +535,8 @@ again:
 			anon_vma_interval_tree_post_update_vma(next);
 		anon_vma_unlock_write(anon_vma);
 	}
+	if (mapping)
+		i_mmap_unlock_write(mapping);
 
 	if (remove_next) {
 		if (file)
@@ -770,9 +837,9 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 /*
  * unmap_region - free the pages and page tables of the detached list @vma
  * ([start, end) of it), between @prev and the VMA now after it. Page tables
- * shared with those neighbours stay. Each VMA leaves its anon_vmas before
- * its tables go, so that no rmap walk finds it half torn down (Linux does
- * this inside free_pgtables()).
+ * shared with those neighbours stay. Each VMA leaves its anon_vmas and its
+ * file's i_mmap before its tables go, so that no rmap walk or truncation
+ * finds it half torn down (Linux does this inside free_pgtables()).
  */
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
@@ -781,8 +848,10 @@ static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	update_hiwater_rss(mm);
 	unmap_vmas(vma, start, end);
-	for (tmp = vma; tmp; tmp = tmp->vm_next)
+	for (tmp = vma; tmp; tmp = tmp->vm_next) {
 		unlink_anon_vmas(tmp);
+		unlink_file_vma(tmp);
+	}
 	free_pgtables(mm, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS,
 		      next ? next->vm_start : USER_PGTABLES_CEILING);
 }
@@ -1093,8 +1162,10 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long a
 /*
  * mmap_region - map [addr, addr + len) with @vm_flags: unmap what is there
  * (MAP_FIXED), then extend a neighbour if the range merges with it, else
- * link a new VMA. A private file mapping holds a reference to @file; its
- * pages are read in by the fault handler (do_fault in mm/memory.c).
+ * link a new VMA. A file mapping holds a reference to @file; its pages are
+ * read in by the fault handler (do_fault in mm/memory.c). Shared anonymous
+ * memory gets a tmpfs file of its own (shmem_zero_setup()), which fork's
+ * children map too.
  */
 static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, unsigned long pgoff)
@@ -1126,8 +1197,16 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma->vm_flags = vm_flags;
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
-		if (file)
+		if (file) {
 			vma->vm_file = get_file(file);
+		} else if (vm_flags & VM_SHARED) {
+			int error = shmem_zero_setup(vma);
+
+			if (error) {
+				vm_area_free(vma);
+				return error;
+			}
+		}
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	}
 
@@ -1147,19 +1226,46 @@ static unsigned long round_hint_to_min(unsigned long hint)
 	return hint;
 }
 
+/* The flags MAP_SHARED_VALIDATE accepts (Linux: include/linux/mman.h). */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
 /*
- * mmap_check_file - may @file be mapped privately? Only regular files can
- * (Linux asks file->f_op->mmap; Pagoda's regular files are all mappable).
+ * mmap_file_flags - may @file be mapped with MAP_* @flags and PROT_* @prot?
+ * MAP_SHARED adds VM_SHARED | VM_MAYSHARE to *@vm_flags -- but only
+ * VM_MAYSHARE, and no VM_MAYWRITE, for a file not open for writing: such
+ * a mapping can never be written, so it behaves as a private read-only
+ * one. Only regular files can be mapped (Linux asks file->f_op->mmap;
+ * Pagoda's regular files are all mappable). Returns 0 or Linux's errno.
  */
-static int mmap_check_file(struct file *file, unsigned long vm_flags)
+static int mmap_file_flags(struct file *file, unsigned long prot, unsigned long flags,
+			   unsigned long *vm_flags)
 {
-	if (!(file->f_mode & FMODE_READ))
-		return -EACCES;
-	if (!S_ISREG(file_inode(file)->i_mode))
-		return -ENODEV;
-	if (vm_flags & VM_GROWSDOWN)
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;	/* unknown flags are ignored... */
+		fallthrough;
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)	/* ... unless validation was asked for */
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		fallthrough;
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!S_ISREG(file_inode(file)->i_mode))
+			return -ENODEV;
+		if (*vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		return 0;
+	default:
 		return -EINVAL;
-	return 0;
+	}
 }
 
 /**
@@ -1168,8 +1274,8 @@ static int mmap_check_file(struct file *file, unsigned long vm_flags)
  * @addr: the hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
  * @len: the length in bytes
  * @prot: PROT_* bits
- * @flags: MAP_* flags: exactly one of MAP_PRIVATE / MAP_SHARED (the latter
- *         not supported yet: -EINVAL)
+ * @flags: MAP_* flags: exactly one of MAP_PRIVATE / MAP_SHARED (or, for a
+ *         file, MAP_SHARED_VALIDATE)
  * @pgoff: the file offset in pages
  *
  * The caller holds mmap_lock for writing and populates MAP_POPULATE
@@ -1208,14 +1314,24 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
-	if ((flags & MAP_TYPE) != MAP_PRIVATE)
-		return -EINVAL;		/* MAP_SHARED: not supported yet */
 	if (file) {
-		err = mmap_check_file(file, vm_flags);
+		err = mmap_file_flags(file, prot, flags, &vm_flags);
 		if (err)
 			return err;
 	} else {
-		pgoff = addr >> PAGE_SHIFT;	/* for the anon_vma: page->index */
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			pgoff = 0;	/* the offset in its shmem file */
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			pgoff = addr >> PAGE_SHIFT;	/* for the anon_vma: page->index */
+			break;
+		default:
+			return -EINVAL;
+		}
 	}
 
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
@@ -1512,9 +1628,9 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
  * exit_mmap - tear down an address space whose last user is gone
  * @mm: the address space (from mmput)
  *
- * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas,
- * frees all user page tables (free_pgtables) and then the VMAs, dropping
- * their file references.
+ * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas and
+ * its file's i_mmap, frees all user page tables (free_pgtables) and then
+ * the VMAs, dropping their file references.
  */
 void exit_mmap(struct mm_struct *mm)
 {
@@ -1528,8 +1644,10 @@ void exit_mmap(struct mm_struct *mm)
 	}
 
 	unmap_vmas(vma, 0, -1UL);
-	for (tmp = vma; tmp; tmp = tmp->vm_next)
+	for (tmp = vma; tmp; tmp = tmp->vm_next) {
 		unlink_anon_vmas(tmp);
+		unlink_file_vma(tmp);
+	}
 	free_pgtables(mm, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 
 	while (vma)

@@ -17,6 +17,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
@@ -52,6 +53,26 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 }
 
 /*
+ * take_rmap_locks - hold off the rmap walks (and truncation) that could
+ * find @vma's pages: its file's i_mmap, then its anon_vma.
+ */
+static void take_rmap_locks(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		i_mmap_lock_write(file_inode(vma->vm_file)->i_mapping);
+	if (vma->anon_vma)
+		anon_vma_lock_write(vma->anon_vma);
+}
+
+static void drop_rmap_locks(struct vm_area_struct *vma)
+{
+	if (vma->anon_vma)
+		anon_vma_unlock_write(vma->anon_vma);
+	if (vma->vm_file)
+		i_mmap_unlock_write(file_inode(vma->vm_file)->i_mapping);
+}
+
+/*
  * get_extent - how far from @old_addr one step can go: to the end of the
  * PTE table on either side, at most to @old_end.
  */
@@ -76,8 +97,8 @@ static unsigned long get_extent(unsigned long old_addr, unsigned long old_end,
  * @len: length in bytes
  *
  * Page tables are allocated on the destination side as needed; emptied
- * source tables are left for do_munmap()'s free_pgtables(). The anon_vma
- * is held so that no rmap walk sees a page between its two addresses.
+ * source tables are left for do_munmap()'s free_pgtables(). The rmap locks
+ * are held so that no rmap walk sees a page between its two addresses.
  * Returns how many bytes were moved (less than @len if a table could not
  * be allocated).
  */
@@ -99,11 +120,9 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 			break;
 		if (pte_alloc(mm, new_pmd))
 			break;
-		if (vma->anon_vma)
-			anon_vma_lock_write(vma->anon_vma);	/* take_rmap_locks() */
+		take_rmap_locks(vma);
 		move_ptes(vma, old_pmd, old_addr, old_addr + extent, new_pmd, new_addr);
-		if (vma->anon_vma)
-			anon_vma_unlock_write(vma->anon_vma);
+		drop_rmap_locks(vma);
 	}
 	return len + old_addr - old_end;	/* how much was done */
 }

@@ -3,9 +3,11 @@
  * msync.c - the msync system call: write a file mapping back to its file.
  * Mirrors mm/msync.c.
  *
- * Pagoda maps files privately only, and a private mapping is never
- * written back, so there is nothing to write: msync checks its arguments
- * and the range as Linux does and succeeds. Errors: -EINVAL for unknown
+ * There is nothing to write: a private mapping is never written back, and
+ * a shared mapping's stores are in the page cache of a RAM file, which
+ * has no backing store (Linux's ramfs and tmpfs fsync does nothing
+ * either). msync checks its arguments and the range as Linux does and
+ * succeeds. Errors: -EINVAL for unknown
  * flags, MS_ASYNC together with MS_SYNC or an unaligned start; -EBUSY for
  * MS_INVALIDATE of mlocked memory; -ENOMEM if the range has unmapped
  * holes (the mapped parts are still "synced").

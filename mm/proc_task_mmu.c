@@ -11,7 +11,7 @@
  * offset (vaddr / PAGE_SIZE) * 8, built from the PTEs one PMD-sized
  * stretch at a time (Linux's PAGEMAP_WALK_SIZE).
  *
- * Pagoda has no swap, THP, hugetlb, shmem, vsyscall or vDSO pages: their
+ * Pagoda has no swap, THP, hugetlb, vsyscall or vDSO pages: their
  * smaps lines read 0, no [vsyscall]/[vdso] lines appear in maps, and
  * pagemap never sets PM_SWAP. Its PTEs have no soft-dirty bit, so
  * PM_SOFT_DIRTY comes from the VMA's VM_SOFTDIRTY only (which Linux ORs

@@ -1,7 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rmap.c - reverse mapping of anonymous pages: from a page frame to every
- * PTE that maps it, in every process. Mirrors mm/rmap.c.
+ * rmap.c - reverse mapping: from a page frame to every PTE that maps it,
+ * in every process. Mirrors mm/rmap.c.
+ *
+ * A page-cache page is the easy case: page->mapping is its file's
+ * address_space and page->index its page offset in the file, and every VMA
+ * mapping the file sits in mapping->i_mmap, an interval tree keyed by the
+ * file pages each VMA covers (linked by vma_link(), __vma_adjust() and
+ * dup_mmap(), unlinked by unlink_file_vma()). rmap_walk_file() asks that
+ * tree which VMAs cover page->index. A private file mapping is in the
+ * tree too: the walk visits it, and page_vma_mapped_walk() tells whether
+ * it maps the page itself or has a COWed copy there.
+ *
+ * Anonymous pages need more:
  *
  * The structures (include/linux/rmap.h):
  *
@@ -31,6 +42,7 @@
  */
 #include <linux/rmap.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <linux/errno.h>
@@ -451,10 +463,10 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 
 /**
  * page_add_file_rmap - one more PTE maps a page-cache page
- * @page: the page (a private file mapping's read fault, or fork copying it)
+ * @page: the page (a file mapping's fault, or fork copying a private one)
  *
- * File pages have no anon_vma: page->mapping is their file. Pagoda keeps
- * no i_mmap tree of file VMAs, so rmap_walk() cannot find these mappings.
+ * File pages have no anon_vma: page->mapping is their file, and
+ * rmap_walk() finds the mapping VMAs in its i_mmap tree.
  */
 void page_add_file_rmap(struct page *page)
 {
@@ -506,10 +518,11 @@ void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
 /**
  * vma_address - the user address of @page in @vma
  * @page: an anonymous page (not KSM: its index is only its first mapping's)
- * @vma: a VMA chained to the page's anon_vma
+ *        or a page-cache page
+ * @vma: a VMA chained to the page's anon_vma, or mapping its file
  *
- * page->index is the page's linear index, vm_pgoff + offset in pages:
- * the address is vm_start + (index - vm_pgoff) pages. Returns -EFAULT if
+ * page->index is the page's linear index, vm_pgoff + offset in pages (for
+ * a file page simply its offset in the file, in pages): the address is vm_start + (index - vm_pgoff) pages. Returns -EFAULT if
  * the index is outside @vma.
  */
 unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
@@ -541,6 +554,26 @@ static struct anon_vma *rmap_walk_anon_lock(struct page *page, struct rmap_walk_
 }
 
 /*
+ * rmap_walk_one - one step of either walk: the tree said @vma covers the
+ * page's index; call rwc->rmap_one() with the page's address there, unless
+ * rwc->invalid_vma() skips the VMA. Returns false to stop the walk.
+ */
+static bool rmap_walk_one(struct page *page, struct vm_area_struct *vma,
+			  struct rmap_walk_control *rwc)
+{
+	unsigned long address = vma_address(page, vma);
+
+	/* Only a stale key in the tree gets here. */
+	if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
+		return true;
+	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
+		return true;
+	if (!rwc->rmap_one(page, vma, address, rwc->arg))
+		return false;
+	return !(rwc->done && rwc->done(page));
+}
+
+/*
  * rmap_walk_anon - call rwc->rmap_one() for each VMA of the page's
  * anon_vma whose page-offset range covers page->index, with the address
  * the page has there. @locked: the caller holds the anon_vma lock.
@@ -554,43 +587,59 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc, boo
 	anon_vma = locked ? page_anon_vma(page) : rmap_walk_anon_lock(page, rwc);
 	if (!anon_vma)
 		return;
-	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff, pgoff) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long address = vma_address(page, vma);
-
-		/* The tree said the VMA covers pgoff: only a stale key gets here. */
-		if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
-			continue;
-		if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
-			continue;
-		if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff, pgoff)
+		if (!rmap_walk_one(page, avc->vma, rwc))
 			break;
-		if (rwc->done && rwc->done(page))
-			break;
-	}
 	if (!locked)
 		anon_vma_unlock_read(anon_vma);
 }
 
+/*
+ * rmap_walk_file - call rwc->rmap_one() for each VMA in the i_mmap tree
+ * of the page's file whose page-offset range covers page->index, with the
+ * address the page has there. @locked: the caller holds i_mmap_rwsem.
+ */
+static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc, bool locked)
+{
+	struct address_space *mapping = page_mapping(page);
+	pgoff_t pgoff = page->index;
+	struct vm_area_struct *vma;
+
+	if (!mapping)
+		return;
+	if (!locked)
+		i_mmap_lock_read(mapping);
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, pgoff, pgoff)
+		if (!rmap_walk_one(page, vma, rwc))
+			break;
+	if (!locked)
+		i_mmap_unlock_read(mapping);
+}
+
 /**
  * rmap_walk - visit every VMA that may map @page
- * @page: an anonymous page (file pages have no rmap in Pagoda yet; KSM
- *        pages will be walked by rmap_walk_ksm())
+ * @page: an anonymous page or a page-cache page (KSM pages will be walked
+ *        by rmap_walk_ksm())
  * @rwc: the callbacks
  *
- * The caller must keep the page's anon_vma alive: hold the page mapped
- * (or, later, locked for migration).
+ * The caller must keep the page's anon_vma or file alive: hold the page
+ * mapped (or, later, locked for migration).
  */
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 {
 	if (PageAnon(page))
 		rmap_walk_anon(page, rwc, false);
+	else
+		rmap_walk_file(page, rwc, false);
 }
 
+/* rmap_walk_locked - the same, for a caller holding the anon_vma lock or i_mmap_rwsem. */
 void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc)
 {
 	if (PageAnon(page))
 		rmap_walk_anon(page, rwc, true);
+	else
+		rmap_walk_file(page, rwc, true);
 }
 
 /**
@@ -679,8 +728,8 @@ static bool page_referenced_one(struct page *page, struct vm_area_struct *vma,
 
 /**
  * page_referenced - test and clear the accessed bits of every PTE of @page
- * @page: an anonymous page
- * @is_locked: the caller holds the page lock (anonymous pages need none)
+ * @page: an anonymous or page-cache page
+ * @is_locked: the caller holds the page lock (Pagoda's walks need none)
  * @vm_flags: set to the OR of the vm_flags of the referencing VMAs
  *
  * Returns the number of VMAs in which the page was referenced since the
@@ -696,7 +745,7 @@ int page_referenced(struct page *page, int is_locked, unsigned long *vm_flags)
 	};
 
 	*vm_flags = 0;
-	if (!pra.mapcount || !PageAnon(page))
+	if (!pra.mapcount)
 		return 0;
 	rmap_walk(page, &rwc);
 	*vm_flags = pra.vm_flags;
@@ -740,7 +789,8 @@ static int page_not_mapped(struct page *page)
 
 /**
  * try_to_unmap - remove every PTE that maps @page
- * @page: an anonymous page; the caller holds a reference of its own
+ * @page: an anonymous or page-cache page; the caller holds a reference
+ *        of its own
  * @flags: TTU_IGNORE_MLOCK to unmap from VM_LOCKED VMAs too
  *
  * Each PTE is cleared and flushed, and with it a map count, a page

@@ -7,12 +7,15 @@
  * /sys/kernel/debug/rmap       "who maps this frame?" Write a PFN (decimal,
  *                              or hex with 0x); reading then gives one line
  *                              per PTE that maps it, found by rmap_walk():
- *                                  <pid> <address> <vm_start>-<vm_end> <anon_vma>
+ *                                  <pid> <address> <vm_start>-<vm_end> <mapping>
  *                              pid in decimal, the rest in hex without 0x;
- *                              anon_vma is the page's (the tree walked).
+ *                              mapping is the tree walked: the page's
+ *                              anon_vma, or for a page-cache page its file's
+ *                              address_space (whose i_mmap was walked).
  *                              Empty for a frame that is not a mapped
- *                              anonymous page. One query at a time: the PFN
- *                              is global, as hwpoison's corrupt-pfn is.
+ *                              anonymous or page-cache page. One query at a
+ *                              time: the PFN is global, as hwpoison's
+ *                              corrupt-pfn is.
  * /sys/kernel/debug/mm_verify  reading runs mm_verify(): "ok\n", or one
  *                              line per problem and "mm_verify: N problems".
  *
@@ -37,13 +40,14 @@ static bool rmap_show_one(struct page *page, struct vm_area_struct *vma, unsigne
 
 	while (page_vma_mapped_walk(&pvmw))
 		seq_printf(m, "%d %lx %lx-%lx %lx\n", mm_owner_pid(vma->vm_mm), address,
-			   vma->vm_start, vma->vm_end, (unsigned long)page_anon_vma(page));
+			   vma->vm_start, vma->vm_end,
+			   (unsigned long)page->mapping & ~PAGE_MAPPING_FLAGS);
 	return true;
 }
 
 /*
  * rmap_show - the mappings of rmap_pfn. Like mm_verify() it walks with
- * preemption off (nothing can unmap the page or free its anon_vma
+ * preemption off (nothing can unmap the page or free its anon_vma or file
  * meanwhile on one CPU), so it needs no reference or lock on the page.
  */
 static int rmap_show(struct seq_file *m, void *v)
@@ -56,7 +60,8 @@ static int rmap_show(struct seq_file *m, void *v)
 		return 0;
 	page = pfn_to_page(pfn);
 	preempt_disable();
-	if (!PageSlab(page) && PageAnon(page) && page_mapped(page))
+	if (!PageSlab(page) && !PageKsm(page) && (PageAnon(page) || page_mapping(page)) &&
+	    page_mapped(page))
 		rmap_walk_locked(page, &rwc);
 	preempt_enable();
 	return 0;

@@ -27,6 +27,7 @@ static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
 	[NR_ANON_MAPPED] = "nr_anon_pages",
 	[NR_FILE_MAPPED] = "nr_mapped",
 	[NR_FILE_PAGES] = "nr_file_pages",
+	[NR_SHMEM] = "nr_shmem",
 	[NR_SLAB_RECLAIMABLE_B] = "nr_slab_reclaimable",
 	[NR_SLAB_UNRECLAIMABLE_B] = "nr_slab_unreclaimable",
 	[NR_KERNEL_STACK_KB] = "nr_kernel_stack",

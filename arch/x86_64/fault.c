@@ -162,6 +162,17 @@ static bool smap_violation(struct pt_regs *regs, unsigned long error_code)
 	return smap_enabled && !(error_code & X86_PF_USER) && !(regs->flags & X86_EFLAGS_AC);
 }
 
+/*
+ * do_sigbus - the VMA allows the access but there is nothing to map
+ * (a file page beyond the end of the file): SIGBUS, si_code BUS_ADRERR,
+ * si_addr the address, as Linux's do_sigbus().
+ */
+static void do_sigbus(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	record_user_fault(error_code, address);
+	force_sig_fault(SIGBUS, BUS_ADRERR, address);
+}
+
 /**
  * do_user_addr_fault - a fault on a user-space address
  * @regs: registers at the fault
@@ -205,12 +216,10 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long error_code,
 	} else if (fault & VM_FAULT_OOM) {
 		pr_err("Out of memory: Killed process %d (%s)\n", current->pid, current->comm);
 		force_sig(SIGKILL);
+	} else if (fault & VM_FAULT_SIGBUS) {
+		do_sigbus(regs, error_code, address);
 	} else {
-		record_user_fault(error_code, address);
-		if (fault & VM_FAULT_SIGBUS)
-			force_sig_fault(SIGBUS, BUS_ADRERR, address);
-		else
-			force_sig_fault(SIGSEGV, SEGV_MAPERR, address);
+		bad_area(regs, error_code, address, SEGV_MAPERR);
 	}
 }
 

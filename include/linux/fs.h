@@ -27,6 +27,7 @@
 #include <linux/list.h>
 #include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/errno.h>
 #include <linux/uio.h>
 #include <linux/poll.h>
@@ -159,13 +160,46 @@ struct path {
  * The page cache of one file: page i of the file is pages[i] (NULL: a hole
  * that reads as zeros). Linux keeps them in an xarray (a radix tree); a
  * growing array is enough for RAM file systems.
+ *
+ * i_mmap is the file's reverse map: every VMA mapping the file, in an
+ * interval tree keyed by the page offsets it covers (vma_interval_tree_*,
+ * mm/interval_tree.c), under i_mmap_rwsem. rmap_walk() of a page-cache page
+ * and truncation (unmap_mapping_range()) look the page's index up there.
  */
 struct address_space {
 	struct inode *host;
 	struct page **pages;
 	pgoff_t nr_slots;		/* size of pages[] */
 	unsigned long nrpages;		/* pages present */
+	struct rb_root_cached i_mmap;	/* the VMAs mapping the file */
+	struct rw_semaphore i_mmap_rwsem;	/* protects i_mmap */
 };
+
+static inline void i_mmap_lock_write(struct address_space *mapping)
+{
+	down_write(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_write(struct address_space *mapping)
+{
+	up_write(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_lock_read(struct address_space *mapping)
+{
+	down_read(&mapping->i_mmap_rwsem);
+}
+
+static inline void i_mmap_unlock_read(struct address_space *mapping)
+{
+	up_read(&mapping->i_mmap_rwsem);
+}
+
+/* mapping_mapped - does some VMA map the file? */
+static inline bool mapping_mapped(const struct address_space *mapping)
+{
+	return !RB_EMPTY_ROOT(&mapping->i_mmap.rb_root);
+}
 
 struct page *find_get_page(struct address_space *mapping, pgoff_t index);	/* filemap.c */
 
@@ -377,6 +411,7 @@ void dput(struct dentry *dentry);
 struct inode *new_inode(struct super_block *sb);
 void iput(struct inode *inode);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
+void file_update_time(struct file *file);
 unsigned long get_next_ino(void);
 
 /* --- fs_struct.c --- */

@@ -169,6 +169,14 @@ static inline bool PageKsm(const struct page *page)
 	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
 }
 
+/* page_mapping - the file (address_space) of a page-cache page; NULL for any other page. */
+static inline struct address_space *page_mapping(const struct page *page)
+{
+	if ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS)
+		return NULL;
+	return page->mapping;
+}
+
 /* --- the buddy order of a free page --- */
 static inline unsigned int buddy_order(const struct page *page)
 {
@@ -234,6 +242,17 @@ static inline bool vma_is_initial_stack(const struct vm_area_struct *vma)
 	return vma->vm_start <= vma->vm_mm->start_stack &&
 	       vma->vm_end >= vma->vm_mm->start_stack;
 }
+
+/* The interval tree of a file's VMAs, address_space->i_mmap (mm/interval_tree.c). */
+void vma_interval_tree_insert(struct vm_area_struct *node, struct rb_root_cached *root);
+void vma_interval_tree_remove(struct vm_area_struct *node, struct rb_root_cached *root);
+struct vm_area_struct *vma_interval_tree_iter_first(struct rb_root_cached *root,
+						    unsigned long start, unsigned long last);
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *node,
+						   unsigned long start, unsigned long last);
+#define vma_interval_tree_foreach(vma, root, start, last)			\
+	for (vma = vma_interval_tree_iter_first(root, start, last);		\
+	     vma; vma = vma_interval_tree_iter_next(vma, start, last))
 
 /* is_cow_mapping - private and possibly writable: fork must share pages read-only. */
 static inline bool is_cow_mapping(unsigned long flags)
@@ -450,6 +469,7 @@ struct mm_struct *get_task_mm(struct task_struct *task);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
+void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen);
 void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
 		   unsigned long floor, unsigned long ceiling);
@@ -549,10 +569,20 @@ static inline void dec_mm_counter(struct mm_struct *mm, int member)
 	add_mm_counter(mm, member, -1);
 }
 
+/*
+ * mm_counter_file - the RSS counter of a page-cache page: shmem pages
+ * (swap-backed: memfd, MAP_SHARED|MAP_ANONYMOUS) are RssShmem, the others
+ * RssFile.
+ */
+static inline int mm_counter_file(const struct page *page)
+{
+	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
 /* mm_counter - the RSS counter a mapped page is accounted in. */
 static inline int mm_counter(const struct page *page)
 {
-	return PageAnon(page) ? MM_ANONPAGES : MM_FILEPAGES;
+	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
 }
 
 static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)

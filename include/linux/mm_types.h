@@ -8,9 +8,11 @@
  *   flags      PG_* bits (page-flags.h); the zone number in the top bits
  *   lru        a free page: its link in zone->free_area[order].free_list[mt]
  *   mapping    an anonymous page: its anon_vma | PAGE_MAPPING_ANON;
- *              a KSM page: its stable_node | PAGE_MAPPING_KSM
+ *              a KSM page: its stable_node | PAGE_MAPPING_KSM;
+ *              a page-cache page: its file's address_space
  *   index      an anonymous page: its linear page index in the VMA's
- *              "file" (vm_pgoff + page offset in the VMA); see mm/rmap.c
+ *              "file" (vm_pgoff + page offset in the VMA); a page-cache
+ *              page: its offset in the file, in pages; see mm/rmap.c
  *   private    a free page: its buddy order
  *   _mapcount  page-table entries mapping the page, minus one (-1: none)
  *   _refcount  references (mappings, the allocator's caller, GUP...);
@@ -68,7 +70,9 @@ struct page {
  * at creation -- kept unchanged when mremap() moves the VMA, so that
  * page->index (vm_pgoff + page offset in the VMA) stays valid for rmap.
  * anon_vma_chain links the VMA to every anon_vma its pages may belong to
- * (see mm/rmap.c).
+ * (see mm/rmap.c); a VMA with a vm_file also sits, through shared.rb, in
+ * that file's i_mmap interval tree under [vm_pgoff, vm_pgoff + pages - 1]
+ * (mm/interval_tree.c), which is how rmap finds a file page's mappings.
  */
 struct vm_area_struct {
 	unsigned long vm_start;
@@ -82,6 +86,10 @@ struct vm_area_struct {
 	struct anon_vma *anon_vma;	/* the anon_vma of new anonymous pages */
 	unsigned long vm_pgoff;		/* offset in PAGE_SIZE units */
 	struct file *vm_file;		/* the mapped file, or NULL */
+	struct {			/* in vm_file's mapping->i_mmap */
+		struct rb_node rb;
+		unsigned long rb_subtree_last;
+	} shared;
 };
 
 /* RSS counters of an mm, as /proc/PID/status reports them. */

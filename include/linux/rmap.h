@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * rmap.h - reverse mapping of anonymous pages: from a page frame to every
- * page-table entry that maps it. Mirrors include/linux/rmap.h.
+ * rmap.h - reverse mapping: from a page frame to every page-table entry
+ * that maps it. Mirrors include/linux/rmap.h. A page-cache page is found
+ * through its file's i_mmap tree of VMAs (linux/fs.h, mm/interval_tree.c);
+ * an anonymous page through these:
  *
  *   struct anon_vma (AV)        a set of VMAs whose anonymous pages may be
  *                               shared (through fork); its interval tree
@@ -149,7 +151,7 @@ struct rmap_walk_control {
 };
 
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
-/* rmap_walk_locked - the same, for a caller that already holds the anon_vma lock. */
+/* rmap_walk_locked - the same, for a caller already holding the anon_vma lock or i_mmap_rwsem. */
 void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc);
 
 /* A page's PTE in one VMA (the walk state of page_vma_mapped_walk()). */

@@ -18,7 +18,8 @@ enum zone_stat_item {
 enum node_stat_item {
 	NR_ANON_MAPPED,			/* mapped anonymous pages: "nr_anon_pages" */
 	NR_FILE_MAPPED,			/* page-cache pages mapped by a process: "nr_mapped" */
-	NR_FILE_PAGES,			/* page-cache pages (ramfs files) */
+	NR_FILE_PAGES,			/* page-cache pages (ramfs and shmem files) */
+	NR_SHMEM,			/* ... of them shmem's (memfd, MAP_SHARED|MAP_ANONYMOUS) */
 	NR_SLAB_RECLAIMABLE_B,		/* slab pages (Pagoda counts pages, not bytes) */
 	NR_SLAB_UNRECLAIMABLE_B,
 	NR_KERNEL_STACK_KB,		/* in KiB */

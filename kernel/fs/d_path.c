@@ -8,7 +8,7 @@
  * climb continues from the dentry it is mounted on, until the process's
  * root. A name no longer in its directory (unlinked while open) gets
  * " (deleted)" appended; pseudo files name themselves (d_dname: a pipe is
- * "pipe:[inode]").
+ * "pipe:[inode]", a memfd "/memfd:NAME (deleted)").
  */
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -17,6 +17,9 @@
 #include <linux/syscalls.h>
 #include <linux/slab.h>
 #include "internal.h"
+
+/* What the name of a file no longer in its directory ends with. */
+static const char deleted[] = " (deleted)";
 
 /* prepend - put @len bytes of @str before *@p; false if *@buflen is too small. */
 static bool prepend(char **p, int *buflen, const char *str, int len)
@@ -58,6 +61,21 @@ static int prepend_path(const struct path *path, const struct path *root, char *
 	return 0;
 }
 
+/*
+ * simple_dname - the name of a pseudo file in no directory, "/NAME (deleted)":
+ * it has no path, and like an unlinked file it cannot be opened by name.
+ */
+char *simple_dname(struct dentry *dentry, char *buffer, int buflen)
+{
+	char *p = buffer + buflen;
+
+	if (!prepend(&p, &buflen, deleted, sizeof(deleted)) ||	/* with the NUL */
+	    !prepend(&p, &buflen, dentry->d_name.name, dentry->d_name.len) ||
+	    !prepend(&p, &buflen, "/", 1))
+		return ERR_PTR(-ENAMETOOLONG);
+	return p;
+}
+
 /**
  * d_path - the absolute name of @path as the current process sees it
  * @buf: where to build it (the result points into it)
@@ -66,7 +84,6 @@ static int prepend_path(const struct path *path, const struct path *root, char *
  */
 char *d_path(const struct path *path, char *buf, int buflen)
 {
-	static const char deleted[] = " (deleted)";
 	struct dentry *dentry = path->dentry;
 	char *p = buf + buflen;
 	struct path root;

@@ -74,10 +74,19 @@ struct dentry *d_alloc(struct dentry *parent, const struct qstr *name)
 	return dentry;
 }
 
-/* d_alloc_pseudo - a dentry in no directory (pipes: "pipe:[ino]"). */
+/*
+ * d_alloc_pseudo - a dentry in no directory. Its name is made up by its
+ * file system's s_d_op (pipes: "pipe:[ino]"), or else is "/NAME (deleted)"
+ * (simple_dname(): memfd and shared anonymous memory files).
+ */
 struct dentry *d_alloc_pseudo(struct super_block *sb, const struct qstr *name)
 {
-	return __d_alloc(sb, name);
+	static const struct dentry_operations anon_ops = { .d_dname = simple_dname };
+	struct dentry *dentry = __d_alloc(sb, name);
+
+	if (dentry && !sb->s_d_op)
+		dentry->d_op = &anon_ops;
+	return dentry;
 }
 
 /**

@@ -8,7 +8,15 @@
  * [i * 4096, (i + 1) * 4096). Pages are allocated zeroed when first
  * written; a page never written is a hole and reads as zeros. Each page
  * records its file (page->mapping) and index (page->index), as in Linux,
- * and is freed when the file is truncated below it or evicted.
+ * and is freed when the file is truncated below it or evicted. A write,
+ * by write() or through a shared mapping, marks the page dirty (PG_dirty:
+ * it stays so, there is no backing store to clean it to). The pages of
+ * shmem files (mm/shmem.c) are swap-backed and counted in NR_SHMEM too.
+ *
+ * Truncation first unmaps the doomed pages from every process mapping the
+ * file (unmap_mapping_range() through the file's i_mmap tree), so that
+ * freeing them really frees them and a later access past the new end of
+ * the file gets SIGBUS from filemap_fault().
  *
  * The pages come from the page allocator as unmovable (GFP_KERNEL):
  * Linux's ramfs pages are movable, but nothing here can migrate them, and
@@ -19,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
+#include <linux/shmem_fs.h>
 #include "internal.h"
 
 #define MIN_SLOTS	16
@@ -62,6 +71,14 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
+/* page_cache_account - @nr (1 or -1) page-cache pages like @page in the node counters. */
+static void page_cache_account(struct page *page, int nr)
+{
+	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, nr);
+	if (PageSwapBacked(page))
+		mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
+}
+
 /*
  * page_cache_grab - page @index of @mapping, allocated (zeroed) if it is a
  * hole. ERR_PTR(-ENOMEM) if memory runs out.
@@ -79,9 +96,11 @@ static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index
 		return ERR_PTR(-ENOMEM);
 	page->mapping = mapping;
 	page->index = index;
+	if (shmem_mapping(mapping))
+		__SetPageSwapBacked(page);
 	mapping->pages[index] = page;
 	mapping->nrpages++;
-	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, 1);
+	page_cache_account(page, 1);
 	return page;
 }
 
@@ -112,7 +131,9 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
  * truncate_inode_pages - free the pages of @mapping from byte @lstart on
  *
  * The tail of the page holding @lstart is zeroed, so that the file can grow
- * again over it and read zeros. Truncating to 0 also frees the index.
+ * again over it and read zeros. Truncating to 0 also frees the index. The
+ * pages must not be mapped any more (truncate_pagecache(), or eviction of
+ * an inode no VMA maps): the page cache's reference is the last.
  */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 {
@@ -129,7 +150,7 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 			continue;
 		mapping->pages[index] = NULL;
 		mapping->nrpages--;
-		mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, -1);
+		page_cache_account(page, -1);
 		page->mapping = NULL;
 		put_page(page);
 	}
@@ -140,14 +161,32 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	}
 }
 
-/* truncate_setsize - set i_size; a shrink frees the pages beyond it. */
+/**
+ * truncate_pagecache - unmap and free the pages of @inode beyond @newsize
+ * @inode: the file, i_size already set to @newsize
+ * @newsize: the new size
+ *
+ * Every PTE mapping a page wholly beyond the new end goes first, in every
+ * process (private COWed copies too, as in Linux); the partial last page
+ * stays mapped, its tail zeroed.
+ */
+static void truncate_pagecache(struct inode *inode, loff_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t holebegin = round_up(newsize, PAGE_SIZE);
+
+	unmap_mapping_range(mapping, holebegin, 0);
+	truncate_inode_pages(mapping, newsize);
+}
+
+/* truncate_setsize - set i_size; a shrink unmaps and frees the pages beyond it. */
 void truncate_setsize(struct inode *inode, loff_t newsize)
 {
 	loff_t oldsize = inode->i_size;
 
 	inode->i_size = newsize;
 	if (newsize < oldsize)
-		truncate_inode_pages(inode->i_mapping, newsize);
+		truncate_pagecache(inode, newsize);
 }
 
 /**
@@ -204,6 +243,8 @@ static ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *from)
 		if (IS_ERR(page))
 			return done ? done : PTR_ERR(page);
 		copied = copy_from_iter((char *)page_address(page) + offset, n, from);
+		if (copied)
+			SetPageDirty(page);	/* simple_write_end() */
 		iocb->ki_pos += copied;
 		done += copied;
 		if (iocb->ki_pos > inode->i_size)

@@ -47,6 +47,12 @@ void inode_set_mtime_ctime_now(struct inode *inode)
 	inode->i_mtime_nsec = inode->i_ctime_nsec = now % NSEC_PER_SEC;
 }
 
+/* file_update_time - the data of open @file changed (a store through a shared mapping). */
+void file_update_time(struct file *file)
+{
+	inode_set_mtime_ctime_now(file_inode(file));
+}
+
 /**
  * new_inode - a new inode of @sb: one reference, one link, a new number,
  * all three times "now"; the caller fills in mode and methods.
@@ -64,6 +70,8 @@ struct inode *new_inode(struct super_block *sb)
 	atomic_set(&inode->i_count, 1);
 	init_rwsem(&inode->i_rwsem);
 	inode->i_data.host = inode;
+	inode->i_data.i_mmap = RB_ROOT_CACHED;
+	init_rwsem(&inode->i_data.i_mmap_rwsem);
 	inode->i_mapping = &inode->i_data;
 	inode_set_mtime_ctime_now(inode);
 	inode->i_atime_sec = inode->i_mtime_sec;
@@ -72,11 +80,15 @@ struct inode *new_inode(struct super_block *sb)
 	return inode;
 }
 
-/* evict - free an inode nobody references, with its pages. */
+/*
+ * evict - free an inode nobody references, with its pages. No VMA can map
+ * it: each holds a reference to an open file of it.
+ */
 static void evict(struct inode *inode)
 {
 	const struct super_operations *op = inode->i_sb->s_op;
 
+	WARN_ON(mapping_mapped(&inode->i_data));
 	truncate_inode_pages(&inode->i_data, 0);
 	if (op && op->evict_inode)
 		op->evict_inode(inode);

@@ -140,6 +140,15 @@ int f_dupfd(unsigned int from, struct file *file, unsigned int flags);
 void set_close_on_exec(unsigned int fd, int flag);
 bool get_close_on_exec(unsigned int fd);
 
+/* ramfs.c, shmem.c */
+struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
+struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
+			   const char *dev_name, void *data);
+void shmem_init(void);
+
+/* d_path.c */
+char *simple_dname(struct dentry *dentry, char *buffer, int buflen);
+
 /* filemap.c: the page cache of RAM files */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 void truncate_setsize(struct inode *inode, loff_t newsize);

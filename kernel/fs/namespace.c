@@ -315,6 +315,7 @@ static void init_mount_tree(void)
 void mnt_init(void)
 {
 	mnt_cache = kmem_cache_create("mnt_cache", sizeof(struct mount), 0, SLAB_PANIC, NULL);
+	shmem_init();
 	init_rootfs();
 	init_mount_tree();
 }

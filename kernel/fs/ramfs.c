@@ -9,9 +9,10 @@
  * write their pages through filemap.c; symlinks keep their target string in
  * i_link; device nodes get their driver at open (init_special_inode()).
  *
- * Registered as "ramfs", as "tmpfs" (Pagoda's tmpfs is ramfs: no size
- * limit, no swap) and as "rootfs", the instance mounted at "/" at boot.
- * Unmounting an instance frees all of its files (kill_litter_super()).
+ * Registered as "ramfs" and as "rootfs", the instance mounted at "/" at
+ * boot; shmem.c registers it a third time as "tmpfs" (Pagoda's tmpfs is
+ * ramfs: no size limit, no swap). Unmounting an instance frees all of its
+ * files (kill_litter_super()).
  */
 #include <linux/fs.h>
 #include <linux/slab.h>
@@ -30,7 +31,7 @@ static const struct file_operations ramfs_file_operations = {
 };
 
 /* ramfs_get_inode - a new inode of type and mode @mode in @sb. */
-static struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev)
+struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev)
 {
 	struct inode *inode = new_inode(sb);
 
@@ -151,20 +152,14 @@ static int ramfs_fill_super(struct super_block *sb, void *data)
 	return sb->s_root ? 0 : -ENOMEM;
 }
 
-static struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
-				  const char *dev_name, void *data)
+struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
+			   const char *dev_name, void *data)
 {
 	return mount_nodev(fs_type, flags, data, ramfs_fill_super);
 }
 
 static struct file_system_type ramfs_fs_type = {
 	.name = "ramfs",
-	.mount = ramfs_mount,
-	.kill_sb = kill_litter_super,
-};
-
-static struct file_system_type tmpfs_fs_type = {
-	.name = "tmpfs",
 	.mount = ramfs_mount,
 	.kill_sb = kill_litter_super,
 };
@@ -180,5 +175,4 @@ void init_rootfs(void)
 {
 	register_filesystem(&rootfs_fs_type);
 	register_filesystem(&ramfs_fs_type);
-	register_filesystem(&tmpfs_fs_type);
 }

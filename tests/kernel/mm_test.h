@@ -12,6 +12,9 @@
 
 #include <linux/mm.h>
 
+/* SYS(name, .di = a, .si = b, ...) - call a system call's entry with these registers. */
+#define SYS(name, ...) ({ struct pt_regs __regs = { __VA_ARGS__ }; __x64_sys_##name(&__regs); })
+
 /* The vm_flags mmap gives a private PROT_READ | PROT_WRITE mapping. */
 #define MM_TEST_RW	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 

@@ -35,8 +35,6 @@ long __x64_sys_mremap(const struct pt_regs *regs);
 long __x64_sys_madvise(const struct pt_regs *regs);
 long __x64_sys_brk(const struct pt_regs *regs);
 
-/* SYS(name, .di = a, .si = b, ...) - call a system call's entry with these registers. */
-#define SYS(name, ...) ({ struct pt_regs __regs = { __VA_ARGS__ }; __x64_sys_##name(&__regs); })
 
 static unsigned long pg(long n)
 {
@@ -221,7 +219,7 @@ KTEST(mmap, placement)
 			-EEXIST);
 	KTEST_EXPECT_EQ(t, map(0x1000, 1, RW, ANON_FIXED), -EPERM);
 	KTEST_EXPECT_EQ(t, map(pg(0) + 1, 1, RW, ANON_FIXED), -EINVAL);
-	KTEST_EXPECT_EQ(t, map(0, 1, RW, MAP_SHARED | MAP_ANONYMOUS), -EINVAL);
+	KTEST_EXPECT_EQ(t, map(0, 1, RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS), -EINVAL);
 	KTEST_EXPECT_EQ(t, map(0, 1, RW, MAP_ANONYMOUS), -EINVAL);
 	KTEST_EXPECT_EQ(t, map(0, 0, RW, MAP_PRIVATE | MAP_ANONYMOUS), -EINVAL);
 	KTEST_EXPECT_EQ(t, map(0, (1L << 47) >> PAGE_SHIFT, RW, MAP_PRIVATE | MAP_ANONYMOUS),

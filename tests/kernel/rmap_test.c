@@ -7,9 +7,11 @@
  * The address spaces are built by hand with mm_test.h: mm_alloc(), one
  * anonymous VMA inserted with insert_vm_struct(), pages faulted in with
  * handle_mm_fault(); fork's own dup_mm() copies them (vm_area_dup,
- * anon_vma_fork, copy_page_range). Every case ends with mm_verify() clean
- * and the free pages, anon_vmas and anon_vma_chains back at their counts
- * from before.
+ * anon_vma_fork, copy_page_range). The file-page cases map a ramfs file
+ * with vm_mmap_pgoff() into an mm the test thread runs on and check the
+ * file's i_mmap tree and rmap_walk_file(). Every case ends with mm_verify()
+ * clean and the free pages, anon_vmas and anon_vma_chains back at their
+ * counts from before.
  */
 #include "mm_test.h"
 #include <linux/ktest.h>
@@ -22,6 +24,10 @@
 #include <linux/fs.h>
 #include <linux/init_syscalls.h>
 #include <linux/sprintf.h>
+#include <uapi/linux/mman.h>
+
+long __x64_sys_mremap(const struct pt_regs *regs);
+
 
 #define BASE		0x400000UL
 #define NPAGES		4
@@ -517,4 +523,226 @@ KTEST(rmap, debugfs_rmap_lists_each_pte)
 		KTEST_EXPECT_EQ(t, init_umount("/sys/kernel/debug", 0), 0);
 	if (sys_mounted)
 		KTEST_EXPECT_EQ(t, init_umount("/sys", 0), 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* File pages: the i_mmap tree */
+
+#define FILE_RMAP_PATH	"/tmp/ktest-file-rmap"
+#define FILE_PAGES	4
+
+/* The VMAs of @mapping's i_mmap that cover file pages [first, last]. */
+static int i_mmap_count(struct address_space *mapping, pgoff_t first, pgoff_t last)
+{
+	struct vm_area_struct *vma;
+	int n = 0;
+
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last)
+		n++;
+	return n;
+}
+
+/* A file case's world: a FILE_PAGES-page ramfs file and an mm the test thread runs on. */
+struct file_rmap {
+	struct file *file;
+	struct address_space *mapping;
+	struct mm_struct *mm, *prev_mm;
+};
+
+/* file_rmap_start - create and write the file (its pages are in the cache), switch to a new mm. */
+static bool file_rmap_start(struct file_rmap *fr)
+{
+	static char buf[FILE_PAGES * PAGE_SIZE];
+	loff_t pos = 0;
+
+	fr->file = filp_open(FILE_RMAP_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (IS_ERR(fr->file))
+		return false;
+	memset(buf, 'f', sizeof(buf));
+	fr->mapping = file_inode(fr->file)->i_mapping;
+	fr->mm = mm_alloc();
+	if (kernel_write(fr->file, buf, sizeof(buf), &pos) != sizeof(buf) || !fr->mm) {
+		if (fr->mm)
+			mmput(fr->mm);
+		fput(fr->file);
+		init_unlink(FILE_RMAP_PATH);
+		return false;
+	}
+	arch_pick_mmap_layout(fr->mm);
+	fr->prev_mm = mm_test_use_mm(fr->mm);
+	return true;
+}
+
+/* file_rmap_end - back to the borrowed mm; the test mm and the file go. */
+static void file_rmap_end(struct ktest *t, struct file_rmap *fr)
+{
+	mm_test_unuse_mm(fr->prev_mm);
+	mmput(fr->mm);
+	KTEST_EXPECT_FALSE(t, mapping_mapped(fr->mapping));
+	fput(fr->file);
+	init_unlink(FILE_RMAP_PATH);
+}
+
+static unsigned long map_file(struct file_rmap *fr, unsigned long pages, int prot, int flags,
+			      pgoff_t pgoff)
+{
+	return vm_mmap_pgoff(fr->file, 0, pages * PAGE_SIZE, prot, flags, pgoff);
+}
+
+/*
+ * Three mappings of one file -- A shared [0, 3], B shared [2, 3], C private
+ * [0, 0] -- and a fork child: rmap_walk() of a page-cache page visits
+ * exactly the VMAs whose range covers its index, in both processes, and
+ * finds the PTEs of those that have faulted it in. Splitting A and
+ * truncation through unmap_mapping_range() keep the tree and the walk right.
+ */
+KTEST(rmap, file_page_walks_i_mmap)
+{
+	struct address_space *mapping;
+	struct mm_struct *mm, *child;
+	struct rmap_counts before;
+	struct file_rmap fr;
+	unsigned long a, b, c;
+	struct page *p0, *p2;
+	struct visit v;
+
+	counts_take(&before);
+	KTEST_ASSERT_TRUE(t, file_rmap_start(&fr));
+	mapping = fr.mapping;
+	mm = fr.mm;
+	a = map_file(&fr, 4, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	b = map_file(&fr, 2, PROT_READ, MAP_SHARED, 2);
+	c = map_file(&fr, 1, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
+	KTEST_ASSERT_FALSE(t, IS_ERR_VALUE(a) || IS_ERR_VALUE(b) || IS_ERR_VALUE(c));
+	KTEST_EXPECT_TRUE(t, find_vma(mm, a)->vm_flags & VM_SHARED);
+	KTEST_EXPECT_FALSE(t, find_vma(mm, b)->vm_flags & VM_WRITE);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 3);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, 0), 2);	/* A, C */
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 1, 1), 1);	/* A */
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 3, 3), 2);	/* A, B */
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 4, ULONG_MAX), 0);
+
+	/* Page 2: a write through A, a read through B; both PTEs map the cache page. */
+	KTEST_ASSERT_TRUE(t, pte_write(mm_test_fault(mm, a + 2 * PAGE_SIZE, true)));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, b, false)));
+	p2 = mm_test_page(mm, b);
+	KTEST_ASSERT_TRUE(t, p2 && p2 == mm_test_page(mm, a + 2 * PAGE_SIZE));
+	KTEST_EXPECT_TRUE(t, page_mapping(p2) == mapping && p2->index == 2);
+	KTEST_EXPECT_TRUE(t, PageDirty(p2));
+	KTEST_EXPECT_EQ(t, page_mapcount(p2), 2);
+	KTEST_EXPECT_EQ(t, page_count(p2), 3);		/* the cache and two PTEs */
+	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_FILEPAGES), 2);
+	v = walk(p2);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 2);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 2);
+
+	/* Page 0 through C only: A and C are visited, C alone maps it. */
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, c, false)));
+	p0 = mm_test_page(mm, c);
+	KTEST_ASSERT_NOT_NULL(t, p0);
+	KTEST_EXPECT_FALSE(t, PageAnon(p0));
+	v = walk(p0);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 2);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
+
+	/* fork: the child's VMAs join the tree; its shared PTEs are not copied. */
+	child = dup_mm(mm);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 6);
+	v = walk(p2);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 4);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 2);
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(child, b, false)));
+	KTEST_EXPECT_TRUE(t, mm_test_page(child, b) == p2);
+	v = walk(p2);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 3);
+	KTEST_EXPECT_EQ(t, page_mapcount(p2), 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/*
+	 * B taken out of the tree behind mm_verify's back: B is missing (1),
+	 * its PTE is not found by rmap (1), and page 2's walk finds 2 PTEs
+	 * for map count 3 (1).
+	 */
+	vma_interval_tree_remove(find_vma(mm, b), &mapping->i_mmap);
+	KTEST_EXPECT_EQ(t, mm_verify(), 3);
+	vma_interval_tree_insert(find_vma(mm, b), &mapping->i_mmap);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* Unmapping A's page 1 splits it: [0, 0] and [2, 3], both in the tree. */
+	mmap_write_lock(mm);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + PAGE_SIZE, PAGE_SIZE), 0);
+	mmap_write_unlock(mm);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 7);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 1, 1), 1);	/* the child's A */
+	KTEST_EXPECT_EQ(t, find_vma(mm, a + 2 * PAGE_SIZE)->vm_pgoff, 2);
+	v = walk(p2);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 4);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* Truncation's unmap: no PTE maps pages 2 and 3 any more, in either process. */
+	unmap_mapping_range(mapping, 2 * PAGE_SIZE, 0);
+	KTEST_EXPECT_EQ(t, page_mapcount(p2), 0);
+	KTEST_EXPECT_EQ(t, page_count(p2), 1);		/* the cache's own */
+	KTEST_EXPECT_FALSE(t, pte_present(mm_test_pte(child, b)));
+	KTEST_EXPECT_EQ(t, walk(p2).nr_ptes, 0);
+	KTEST_EXPECT_EQ(t, page_mapcount(p0), 1);	/* page 0 was not in the range */
+	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_FILEPAGES), 1);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	mmput(child);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 4);	/* A (split in two), B, C */
+	file_rmap_end(t, &fr);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+/*
+ * Two shared mappings of consecutive file pages placed side by side merge
+ * into one VMA, re-keyed in the tree; mremap moves it with its key.
+ */
+KTEST(rmap, file_vma_merge_and_move_rekey_i_mmap)
+{
+	struct address_space *mapping;
+	struct vm_area_struct *vma;
+	struct rmap_counts before;
+	unsigned long a, moved;
+	struct file_rmap fr;
+	struct mm_struct *mm;
+	struct page *page;
+	struct visit v;
+
+	counts_take(&before);
+	KTEST_ASSERT_TRUE(t, file_rmap_start(&fr));
+	mapping = fr.mapping;
+	mm = fr.mm;
+	a = map_file(&fr, 2, PROT_READ | PROT_WRITE, MAP_SHARED, 0);
+	KTEST_ASSERT_FALSE(t, IS_ERR_VALUE(a));
+	KTEST_EXPECT_EQ(t, vm_mmap_pgoff(fr.file, a + 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+					 PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 2),
+			a + 2 * PAGE_SIZE);
+	vma = find_vma(mm, a);
+	KTEST_EXPECT_EQ(t, vma->vm_end, a + 4 * PAGE_SIZE);	/* merged */
+	KTEST_EXPECT_EQ(t, mm->map_count, 1);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 1);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 3, 3), 1);
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, a + 3 * PAGE_SIZE, true)));
+	page = mm_test_page(mm, a + 3 * PAGE_SIZE);
+	KTEST_ASSERT_NOT_NULL(t, page);
+
+	/* mremap to a free range above: the same VMA key, the page found at its new address. */
+	moved = a + 64 * PAGE_SIZE;
+	KTEST_EXPECT_EQ(t, SYS(mremap, .di = a, .si = 4 * PAGE_SIZE, .dx = 4 * PAGE_SIZE,
+			       .r10 = MREMAP_MAYMOVE | MREMAP_FIXED, .r8 = moved), (long)moved);
+	KTEST_EXPECT_EQ(t, mm->map_count, 1);
+	KTEST_EXPECT_EQ(t, i_mmap_count(mapping, 0, ULONG_MAX), 1);
+	KTEST_EXPECT_EQ(t, find_vma(mm, moved)->vm_pgoff, 0);
+	KTEST_EXPECT_TRUE(t, mm_test_page(mm, moved + 3 * PAGE_SIZE) == page);
+	v = walk(page);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
+	KTEST_EXPECT_EQ(t, vma_address(page, find_vma(mm, moved)), moved + 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	file_rmap_end(t, &fr);
+	EXPECT_NO_LEAK(t, &before);
 }

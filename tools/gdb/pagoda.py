@@ -1,8 +1,9 @@
 """pagoda.py - GDB commands for looking inside Pagoda (sourced by pagoda.gdb).
 
   pagoda-dmesg      print the kernel log buffer (log_buf)
-  pagoda-rmap PFN   the PTEs mapping an anonymous page frame, found as
-                    rmap_walk() finds them (same lines as /sys/kernel/debug/rmap)
+  pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache page frame,
+                    found as rmap_walk() finds them (same lines as
+                    /sys/kernel/debug/rmap)
 """
 import gdb
 
@@ -85,12 +86,25 @@ def mm_pid(mm):
 
 
 class Rmap(gdb.Command):
-    """pagoda-rmap PFN: list "pid address vm_start-vm_end anon_vma" for each PTE
-    mapping the anonymous page PFN, by walking page->mapping's anon_vma interval
-    tree over [page->index, page->index] and checking each VMA's PTE."""
+    """pagoda-rmap PFN: list "pid address vm_start-vm_end mapping" for each PTE
+    mapping the page PFN, by walking the VMAs that can map page->index -- those
+    of page->mapping's anon_vma interval tree, or for a page-cache page those of
+    its file's i_mmap tree -- and checking each VMA's PTE."""
 
     def __init__(self):
         super().__init__("pagoda-rmap", gdb.COMMAND_USER)
+
+    def vmas(self, mapping):
+        """The VMAs of the anon_vma or address_space tree at mapping (flags stripped)."""
+        if mapping & PAGE_MAPPING_ANON:
+            anon_vma = gdb.Value(mapping - PAGE_MAPPING_ANON).cast(
+                gdb.lookup_type("struct anon_vma").pointer())
+            for node in rb_inorder(anon_vma["rb_root"]["rb_root"]["rb_node"]):
+                yield container_of(node, "struct anon_vma_chain", "rb")["vma"]
+        else:
+            space = gdb.Value(mapping).cast(gdb.lookup_type("struct address_space").pointer())
+            for node in rb_inorder(space["i_mmap"]["rb_root"]["rb_node"]):
+                yield container_of(node, "struct vm_area_struct", "shared")  # shared.rb: offset 0
 
     def invoke(self, arg, from_tty):
         pfn = int(gdb.parse_and_eval(arg))
@@ -98,16 +112,15 @@ class Rmap(gdb.Command):
         mapping = int(page["mapping"])
         mapcount = int(page["_mapcount"]["counter"]) + 1
         index = int(page["index"])
-        if mapping & PAGE_MAPPING_FLAGS != PAGE_MAPPING_ANON or mapcount <= 0:
-            gdb.write("pfn %#x: not a mapped anonymous page (mapping %#x, mapcount %d)\n"
-                      % (pfn, mapping, mapcount))
+        flags = mapping & PAGE_MAPPING_FLAGS
+        if not mapping or flags not in (0, PAGE_MAPPING_ANON) or mapcount <= 0:
+            gdb.write("pfn %#x: not a mapped anonymous or page-cache page (mapping %#x, "
+                      "mapcount %d)\n" % (pfn, mapping, mapcount))
             return
-        anon_vma = gdb.Value(mapping - PAGE_MAPPING_ANON).cast(
-            gdb.lookup_type("struct anon_vma").pointer())
-        gdb.write("pfn %#x: index %#x, mapcount %d, anon_vma %#x (root %#x)\n"
-                  % (pfn, index, mapcount, int(anon_vma), int(anon_vma["root"])))
-        for node in rb_inorder(anon_vma["rb_root"]["rb_root"]["rb_node"]):
-            vma = container_of(node, "struct anon_vma_chain", "rb")["vma"]
+        gdb.write("pfn %#x: index %#x, mapcount %d, %s %#x\n"
+                  % (pfn, index, mapcount, "anon_vma" if flags else "address_space",
+                     mapping - flags))
+        for vma in self.vmas(mapping):
             start, end, pgoff = int(vma["vm_start"]), int(vma["vm_end"]), int(vma["vm_pgoff"])
             address = start + ((index - pgoff) << PAGE_SHIFT)
             if index < pgoff or address >= end:
@@ -115,7 +128,7 @@ class Rmap(gdb.Command):
             pte = pte_of(vma["vm_mm"]["pgd"], address)
             if pte & (PAGE_PRESENT | PAGE_PROTNONE) and (pte & PTE_PFN_MASK) >> PAGE_SHIFT == pfn:
                 gdb.write("%d %x %x-%x %x\n"
-                          % (mm_pid(vma["vm_mm"]), address, start, end, int(anon_vma)))
+                          % (mm_pid(vma["vm_mm"]), address, start, end, mapping - flags))
 
 
 Rmap()

@@ -28,7 +28,7 @@ int rmap_lookup(uint64_t pfn, struct rmap_entry *out, int max)
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         struct rmap_entry e;
         if (sscanf(line, "%ld %lx %lx-%lx %lx", &e.pid, &e.address, &e.vm_start,
-                   &e.vm_end, &e.anon_vma) != 5)
+                   &e.vm_end, &e.mapping) != 5)
             return -1;
         if (count < max)
             out[count] = e;

@@ -209,7 +209,7 @@ void print_maps_range(const char *label, const void *lo, const void *hi);
 
 struct rmap_entry {
     long pid;
-    unsigned long address, vm_start, vm_end, anon_vma;
+    unsigned long address, vm_start, vm_end, mapping; /* anon_vma or address_space */
 };
 
 /* The PTE mappings of pfn from /sys/kernel/debug/rmap: count or -1. */

@@ -68,7 +68,7 @@ static int rmap_matches(uint64_t pfn, const struct mapping *m, int n)
             found |= m[k].pfn == pfn && procs[m[k].proc].w.pid == e[j].pid &&
                      (uintptr_t)page(m[k].page) == e[j].address;
         if (!found || e[j].vm_start != (uintptr_t)area ||
-            e[j].vm_end != (uintptr_t)page(PAGES) || e[j].anon_vma == 0)
+            e[j].vm_end != (uintptr_t)page(PAGES) || e[j].mapping == 0)
             return 0;
     }
     return 1;

@@ -36,6 +36,7 @@
 #define MAP_HUGETLB	0x40000
 #define MAP_SYNC	0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_UNINITIALIZED 0x4000000	/* ignored */
 
 /* mremap flags */
 #define MREMAP_MAYMOVE	1
