@@ -32,7 +32,6 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
-#define TICK_NSEC	(NSEC_PER_SEC / HZ)
 
 struct k_clock {
 	s64 (*clock_get)(void);		/* the clock's value in ns */
@@ -137,12 +136,6 @@ SYSCALL_DEFINE2(clock_getres, const clockid_t, which_clock,
 	if (tp && put_timespec64(&ts, tp))
 		return -EFAULT;
 	return 0;
-}
-
-/* jiffies_until - whole ticks covering @ns, rounded up: never wake early. */
-static long jiffies_until(s64 ns)
-{
-	return DIV_ROUND_UP((u64)ns, TICK_NSEC);
 }
 
 /**

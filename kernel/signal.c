@@ -306,6 +306,42 @@ void restore_saved_sigmask(void)
 }
 
 /**
+ * set_user_sigmask - a system call runs with the mask @umask in place
+ * (sigsuspend, pselect6, ppoll): the caller's mask is saved to come back
+ * by restore_saved_sigmask_unless() or after a handler
+ * @umask: the user's sigset_t, or NULL for no change
+ * @sigsetsize: its size, which must be sizeof(sigset_t)
+ *
+ * Return: 0, -EINVAL or -EFAULT.
+ */
+int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)
+{
+	sigset_t mask;
+
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	set_current_blocked(&mask);
+	current->restore_sigmask = true;
+	return 0;
+}
+
+/*
+ * restore_saved_sigmask_unless - the call is over: put the saved mask back
+ * now, unless a signal @interrupted it, whose handler must still run with
+ * the call's mask (the frame records the saved one).
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (!interrupted)
+		restore_saved_sigmask();
+}
+
+/**
  * get_signal - the next signal that has a user handler to run
  * @ksig: filled with the signal, its action and its siginfo
  *
@@ -695,14 +731,10 @@ SYSCALL_DEFINE0(pause)
  */
 SYSCALL_DEFINE2(rt_sigsuspend, sigset_t __user *, unewset, size_t, sigsetsize)
 {
-	sigset_t newset;
+	int ret;
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&newset, unewset, sizeof(newset)))
+	if (!unewset)
 		return -EFAULT;
-	current->saved_sigmask = current->blocked;
-	set_current_blocked(&newset);
-	current->restore_sigmask = true;
-	return sigsuspend_wait();
+	ret = set_user_sigmask(unewset, sigsetsize);
+	return ret ? ret : sigsuspend_wait();
 }

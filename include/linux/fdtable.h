@@ -13,10 +13,10 @@
 #ifndef _LINUX_FDTABLE_H
 #define _LINUX_FDTABLE_H
 
+#include <linux/bitops.h>
 #include <linux/types.h>
 #include <linux/atomic.h>
 
-#define BITS_PER_LONG	64
 #define NR_OPEN_DEFAULT	BITS_PER_LONG
 #define NR_OPEN_MAX	1024
 

@@ -13,6 +13,7 @@
 
 #include <linux/types.h>
 #include <linux/mm_types.h>
+#include <linux/bitops.h>
 
 enum pageflags {
 	PG_locked,		/* the page is locked (e.g. during migration) */
@@ -33,30 +34,6 @@ enum pageflags {
 #define ZONES_PGSHIFT	(64 - ZONES_WIDTH)
 #define ZONES_MASK	((1UL << ZONES_WIDTH) - 1)
 
-static inline bool test_bit(int nr, const unsigned long *addr)
-{
-	return (*(const volatile unsigned long *)addr >> nr) & 1;
-}
-
-static inline void set_bit(int nr, unsigned long *addr)
-{
-	__atomic_or_fetch(addr, 1UL << nr, __ATOMIC_SEQ_CST);
-}
-
-static inline void clear_bit(int nr, unsigned long *addr)
-{
-	__atomic_and_fetch(addr, ~(1UL << nr), __ATOMIC_SEQ_CST);
-}
-
-static inline bool test_and_set_bit(int nr, unsigned long *addr)
-{
-	return (__atomic_fetch_or(addr, 1UL << nr, __ATOMIC_SEQ_CST) >> nr) & 1;
-}
-
-static inline bool test_and_clear_bit(int nr, unsigned long *addr)
-{
-	return (__atomic_fetch_and(addr, ~(1UL << nr), __ATOMIC_SEQ_CST) >> nr) & 1;
-}
 
 #define PAGEFLAG(uname, lname)							\
 static inline bool Page##uname(const struct page *page)			\

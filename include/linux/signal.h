@@ -95,6 +95,8 @@ void do_notify_parent(struct task_struct *tsk, int sig);
 bool get_signal(struct ksignal *ksig);
 void signal_setup_done(int failed, struct ksignal *ksig);
 void restore_saved_sigmask(void);
+int set_user_sigmask(const sigset_t *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
 sigset_t *sigmask_to_save(void);
 bool __on_sig_stack(unsigned long sp);
 bool on_sig_stack(unsigned long sp);

@@ -10,6 +10,7 @@
 #define _LINUX_TIME_H
 
 #include <linux/types.h>
+#include <linux/kernel.h>
 
 #define HZ 100
 #define NSEC_PER_USEC 1000UL
@@ -18,6 +19,7 @@
 #define USEC_PER_SEC 1000000UL
 #define MSEC_PER_SEC 1000UL
 #define USER_HZ 100	/* the clock_t tick of times(), /proc/PID/stat, si_utime */
+#define TICK_NSEC (NSEC_PER_SEC / HZ)
 
 extern volatile unsigned long jiffies;
 
@@ -29,6 +31,12 @@ u64 ktime_get_real_ns(void);	/* CLOCK_REALTIME in ns */
 static inline unsigned long nsec_to_clock_t(u64 ns)
 {
 	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* jiffies_until - whole ticks covering @ns, rounded up: never wake early. */
+static inline long jiffies_until(s64 ns)
+{
+	return DIV_ROUND_UP((u64)ns, TICK_NSEC);
 }
 
 static inline unsigned long msecs_to_jiffies(unsigned long ms)

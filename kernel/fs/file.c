@@ -34,22 +34,6 @@ struct files_struct init_files = {
 	},
 };
 
-#define BIT_WORD(nr)	((nr) / BITS_PER_LONG)
-#define BIT_MASK(nr)	(1UL << ((nr) % BITS_PER_LONG))
-
-static bool fd_bit(const unsigned long *map, unsigned int fd)
-{
-	return map[BIT_WORD(fd)] & BIT_MASK(fd);
-}
-
-static void fd_bit_set(unsigned long *map, unsigned int fd, bool on)
-{
-	if (on)
-		map[BIT_WORD(fd)] |= BIT_MASK(fd);
-	else
-		map[BIT_WORD(fd)] &= ~BIT_MASK(fd);
-}
-
 static size_t bitmap_bytes(unsigned int nr)
 {
 	return nr / BITS_PER_LONG * sizeof(long);
@@ -121,7 +105,7 @@ static int alloc_fd(unsigned int start, unsigned int flags)
 	unsigned int fd = max(start, files->next_fd);
 	int err;
 
-	while (fd < fdt->max_fds && fd_bit(fdt->open_fds, fd))
+	while (fd < fdt->max_fds && test_bit(fd, fdt->open_fds))
 		fd++;
 	err = expand_files(files, fd);
 	if (err)
@@ -129,8 +113,8 @@ static int alloc_fd(unsigned int start, unsigned int flags)
 	fdt = files->fdt;
 	if (start <= files->next_fd)
 		files->next_fd = fd + 1;
-	fd_bit_set(fdt->open_fds, fd, true);
-	fd_bit_set(fdt->close_on_exec, fd, flags & O_CLOEXEC);
+	__set_bit(fd, fdt->open_fds);
+	__assign_bit(fd, fdt->close_on_exec, flags & O_CLOEXEC);
 	return fd;
 }
 
@@ -142,7 +126,7 @@ int get_unused_fd_flags(unsigned int flags)
 
 static void __put_unused_fd(struct files_struct *files, unsigned int fd)
 {
-	fd_bit_set(files->fdt->open_fds, fd, false);
+	__clear_bit(fd, files->fdt->open_fds);
 	if (fd < files->next_fd)
 		files->next_fd = fd;
 }
@@ -207,12 +191,12 @@ int close_fd(unsigned int fd)
 
 void set_close_on_exec(unsigned int fd, int flag)
 {
-	fd_bit_set(current->files->fdt->close_on_exec, fd, flag);
+	__assign_bit(fd, current->files->fdt->close_on_exec, flag);
 }
 
 bool get_close_on_exec(unsigned int fd)
 {
-	return fd_bit(current->files->fdt->close_on_exec, fd);
+	return test_bit(fd, current->files->fdt->close_on_exec);
 }
 
 /**
@@ -233,8 +217,8 @@ int replace_fd(unsigned int fd, struct file *file, unsigned int flags)
 		return err;
 	old = files->fdt->fd[fd];
 	files->fdt->fd[fd] = get_file(file);
-	fd_bit_set(files->fdt->open_fds, fd, true);
-	fd_bit_set(files->fdt->close_on_exec, fd, flags & O_CLOEXEC);
+	__set_bit(fd, files->fdt->open_fds);
+	__assign_bit(fd, files->fdt->close_on_exec, flags & O_CLOEXEC);
 	if (old)
 		fput(old);
 	return fd;
@@ -322,7 +306,7 @@ static struct files_struct *dup_fd(struct files_struct *old)
 		if (nfdt->fd[fd])
 			get_file(nfdt->fd[fd]);
 		else	/* reserved by an open still in progress: not the child's */
-			fd_bit_set(nfdt->open_fds, fd, false);
+			__clear_bit(fd, nfdt->open_fds);
 	}
 	return newf;
 }
@@ -380,9 +364,9 @@ void do_close_on_exec(struct files_struct *files)
 	for (unsigned int fd = 0; fd < fdt->max_fds; fd++) {
 		struct file *file;
 
-		if (!fd_bit(fdt->close_on_exec, fd))
+		if (!test_bit(fd, fdt->close_on_exec))
 			continue;
-		fd_bit_set(fdt->close_on_exec, fd, false);
+		__clear_bit(fd, fdt->close_on_exec);
 		file = pick_file(files, fd);
 		if (file)
 			fput(file);

@@ -1,10 +1,15 @@
 /*
  * File descriptors: pipes (data between processes, EOF when every writer
- * has closed, pipe2 O_CLOEXEC), dup/dup2/dup3, fcntl F_GETFD/F_SETFD/
- * F_GETFL, and close-on-exec as seen by an exec'd program.
+ * has closed, pipe2 O_CLOEXEC), poll, ppoll, select and pselect,
+ * dup/dup2/dup3, fcntl F_GETFD/F_SETFD/F_GETFL, and close-on-exec as seen
+ * by an exec'd program.
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +175,110 @@ static void test_poll(void)
     close(p[0]);
 }
 
+static volatile int usr1_hits;
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+    usr1_hits++;
+}
+
+/* Child: SIGUSR1 to the parent once it sleeps (in pselect or ppoll). */
+static int poke_parent(void *unused)
+{
+    pid_t parent = getppid();
+    (void)unused;
+    while (proc_state(parent) != 'S')
+        sched_yield();
+    return kill(parent, SIGUSR1);
+}
+
+static void test_select(void)
+{
+    int p[2], w[2];
+    char c;
+    fd_set rd, wr;
+    struct timeval tv = { 0, 50 * 1000 };
+    struct timespec start;
+
+    pipe(p);
+    FD_ZERO(&rd);
+    FD_SET(p[0], &rd);
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    CHECK_EQ_LONG(syscall(SYS_select, p[0] + 1, &rd, NULL, NULL, &tv), 0,
+                  "select on an empty pipe times out after 50 ms");
+    CHECK(elapsed_ms(&start) >= 50, "not before");
+    CHECK(!FD_ISSET(p[0], &rd), "and clears the bit");
+    CHECK(tv.tv_sec == 0 && tv.tv_usec == 0, "the timeval is left with the time left: none");
+
+    write(p[1], "x", 1);
+    FD_ZERO(&rd);
+    FD_ZERO(&wr);
+    FD_SET(p[0], &rd);
+    FD_SET(p[1], &rd);      /* a write end is never readable */
+    FD_SET(p[1], &wr);
+    tv = (struct timeval){ 5, 0 };
+    CHECK_EQ_LONG(syscall(SYS_select, p[1] + 1, &rd, &wr, NULL, &tv), 2,
+                  "select counts bits: the read end readable, the write end writable");
+    CHECK(FD_ISSET(p[0], &rd) && !FD_ISSET(p[1], &rd) && FD_ISSET(p[1], &wr),
+          "exactly those bits are left set");
+    CHECK(tv.tv_sec >= 4 && tv.tv_sec <= 5, "a select that did not wait leaves most of 5 s");
+    read(p[0], &c, 1);
+
+    pipe(w);
+    close(w[1]);
+    FD_ZERO(&rd);
+    FD_SET(w[0], &rd);
+    CHECK_EQ_LONG(select(w[0] + 1, &rd, NULL, NULL, NULL), 1,
+                  "a read end without writers is readable (end of file)");
+    close(w[0]);
+    FD_ZERO(&rd);
+    FD_SET(w[0], &rd);
+    CHECK_ERR(select(w[0] + 1, &rd, NULL, NULL, NULL), EBADF, "a closed fd in a set: EBADF");
+    CHECK_ERR(select(-1, NULL, NULL, NULL, NULL), EINVAL, "a negative count: EINVAL");
+    FD_ZERO(&rd);
+    FD_SET(p[0], &rd);
+    CHECK_EQ_LONG(select(p[0], &rd, NULL, NULL, &(struct timeval){ 0, 0 }), 0,
+                  "fds at or above n are not looked at");
+
+    /* pselect: SIGUSR1 is blocked except while waiting. */
+    sigset_t block, none;
+    struct sigaction sa = { .sa_handler = on_usr1 };
+    sigaction(SIGUSR1, &sa, NULL);
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigemptyset(&none);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    pid_t pid = spawn(poke_parent, NULL);
+    FD_ZERO(&rd);
+    FD_SET(p[0], &rd);
+    CHECK_ERR(pselect(p[0] + 1, &rd, NULL, NULL, NULL, &none), EINTR,
+              "pselect unblocks SIGUSR1 while it waits: EINTR");
+    CHECK_EQ_LONG(usr1_hits, 1, "the handler ran");
+    sigset_t now;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    CHECK(sigismember(&now, SIGUSR1), "and SIGUSR1 is blocked again afterwards");
+    CHECK_EXIT(wait_for(pid), 0, "the child sent it");
+
+    /* ppoll: the same with a pollfd array and a timespec. */
+    struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+    pid = spawn(poke_parent, NULL);
+    CHECK_ERR(ppoll(&pfd, 1, &(struct timespec){ 30, 0 }, &none), EINTR,
+              "ppoll unblocks SIGUSR1 while it waits: EINTR");
+    CHECK_EQ_LONG(usr1_hits, 2, "the handler ran again");
+    CHECK_EXIT(wait_for(pid), 0, "the child sent it");
+    write(p[1], "y", 1);
+    struct timespec ts = { 5, 0 };
+    CHECK_EQ_LONG(syscall(SYS_ppoll, &pfd, 1, &ts, NULL, 8), 1, "ppoll with data: 1");
+    CHECK(pfd.revents == POLLIN && ts.tv_sec >= 4 && ts.tv_sec <= 5,
+          "POLLIN, and the timespec keeps the time left");
+    CHECK_ERR(syscall(SYS_ppoll, &pfd, 1, NULL, &none, 4), EINVAL, "ppoll, bad sigset size: EINVAL");
+    sigprocmask(SIG_UNBLOCK, &block, NULL);
+    signal(SIGUSR1, SIG_DFL);
+    close(p[0]);
+    close(p[1]);
+}
+
 static void test_dup(void)
 {
     int fd = open("/tmp/fds-file", O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -245,6 +354,7 @@ int main(void)
     test_pipe_between_processes();
     test_eof_needs_all_writers();
     test_poll();
+    test_select();
     test_dup();
     test_cloexec();
     return tap_done();
