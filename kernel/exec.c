@@ -38,6 +38,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/pid.h>
 #include <linux/mmu_context.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
@@ -362,6 +363,59 @@ static void exec_mmap(struct mm_struct *mm)
 	mmdrop(active_mm);
 }
 
+/* de_thread_done - are the other threads gone, but for a leader that must be a zombie? */
+static bool de_thread_done(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	if (leader == tsk)
+		return thread_group_empty(tsk);
+	return tsk->signal->nr_threads == 2 && leader->exit_state == EXIT_ZOMBIE;
+}
+
+/*
+ * de_thread - a thread of a process with others execs: the others are
+ * killed and waited for; a thread that is not the leader then takes over
+ * the leader's pid (the process id, which the parent knows) and its place
+ * among the parent's children, and the old leader is released. Linux
+ * also hands over the leader's CPU times; Pagoda keeps only its start.
+ * Last, the signal actions become current's own (unshare_sighand).
+ *
+ * Return: 0, -EAGAIN if the process is already exiting (or another of
+ * its threads exec'ing), -ENOMEM.
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct task_struct *leader = tsk->group_leader;
+
+	if (thread_group_empty(tsk))
+		return unshare_sighand();
+	if (signal_group_exit(sig))
+		return -EAGAIN;
+	sig->group_exec_task = tsk;
+	zap_other_threads(tsk);
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (de_thread_done(tsk))
+			break;
+		schedule();		/* __exit_signal() and exit_notify() wake us */
+	}
+	__set_current_state(TASK_RUNNING);
+	sig->group_exec_task = NULL;
+	if (leader != tsk) {
+		exchange_tids(tsk, leader);
+		tsk->start_time = leader->start_time;
+		list_add(&tsk->sibling, &leader->sibling);	/* release_task() unlinks the leader */
+		tsk->group_leader = tsk;
+		leader->group_leader = tsk;
+		tsk->exit_signal = leader->exit_signal;
+		leader->exit_signal = -1;
+		release_task(leader);
+	}
+	return unshare_sighand();
+}
+
 /**
  * begin_new_exec - the point of no return: from here on current runs the new program
  * @bprm: the exec, its file recognised and checked by a binary format
@@ -371,12 +425,19 @@ static void exec_mmap(struct mm_struct *mm)
  * (ignored ones stay ignored; the blocked mask and pending signals stay).
  * A kernel thread stops being one: it has user memory now.
  *
- * Return: 0 (Linux can fail here, e.g. killing sibling threads; Pagoda has none).
+ * First the process sheds its other threads (de_thread()), which may
+ * still fail and leave the old program running.
+ *
+ * Return: 0, or de_thread()'s error.
  */
 int begin_new_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *me = current;
+	int retval;
 
+	retval = de_thread(me);
+	if (retval)
+		return retval;
 	bprm->point_of_no_return = true;
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;

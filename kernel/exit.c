@@ -9,6 +9,12 @@
  * (release_task). A parent that ignores SIGCHLD (kthreadd does) never
  * waits: its children are released at once ("autoreap").
  *
+ * Threads: exit() ends one thread, exit_group() and fatal signals the
+ * whole process (do_group_exit(): the other threads get SIGKILL). A
+ * thread other than the leader is released as soon as it exits; the
+ * group leader stays a zombie until the last thread is gone, and only
+ * then is its parent told and may reap the process (delay_group_leader).
+ *
  * Exit status encoding, as wait4() reports it: (code << 8) for exit(code),
  * the signal number for a death by signal.
  */
@@ -51,53 +57,102 @@ static void exit_mm(void)
 	mmput(mm);
 }
 
-/* forget_original_parent - init adopts the exiting task's children. */
+/* find_alive_thread - a thread of @p's process that is not exiting, or NULL. */
+static struct task_struct *find_alive_thread(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t)
+		if (!(t->flags & PF_EXITING))
+			return t;
+	return NULL;
+}
+
+/*
+ * forget_original_parent - another thread of the process, or else init,
+ * adopts the exiting task's children.
+ */
 static void forget_original_parent(struct task_struct *father)
 {
-	struct task_struct *p, *n;
+	struct task_struct *p, *n, *reaper = find_alive_thread(father);
 	bool zombies = false;
 
+	if (!reaper)
+		reaper = child_reaper;
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		if (p->pdeath_signal && !p->exit_state)
 			send_sig(p->pdeath_signal, p, 0);	/* prctl(PR_SET_PDEATHSIG) */
-		p->real_parent = child_reaper;
-		list_move_tail(&p->sibling, &child_reaper->children);
+		p->real_parent = reaper;
+		list_move_tail(&p->sibling, &reaper->children);
 		zombies |= p->exit_state == EXIT_ZOMBIE;
 	}
 	if (zombies)
-		wake_up_interruptible(&child_reaper->wait_chldexit);
+		wake_up_interruptible(&reaper->signal->wait_chldexit);
 }
 
-/* release_task - the zombie is gone: free its PID and task_struct. */
-static void release_task(struct task_struct *p)
+/*
+ * __exit_signal - @p leaves its process's thread list and signal actions;
+ * the last thread takes the process's pending signals along.
+ */
+static void __exit_signal(struct task_struct *p)
 {
+	struct signal_struct *sig = p->signal;
+
+	list_del_init(&p->thread_node);
+	if (!--sig->nr_threads)
+		flush_sigqueue(&sig->shared_pending);
+	__cleanup_sighand(p->sighand);
+	p->sighand = NULL;
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);	/* de_thread() counts the threads */
+}
+
+/*
+ * release_task - the zombie (or an exited thread) is gone: free its PID
+ * and task_struct. When the last thread goes, its zombie leader's parent
+ * is told, and a leader nobody waits for is released too.
+ */
+void release_task(struct task_struct *p)
+{
+	struct task_struct *leader;
+
+repeat:
 	p->exit_state = EXIT_DEAD;
+	__exit_signal(p);
 	flush_sigqueue(&p->pending);
 	free_pid(p);
 	list_del_init(&p->tasks);
 	list_del_init(&p->sibling);
+	leader = p->group_leader;
 	put_task_struct(p);
+	if (leader != p && thread_group_empty(leader) && leader->exit_state == EXIT_ZOMBIE &&
+	    do_notify_parent(leader, leader->exit_signal)) {
+		p = leader;
+		goto repeat;
+	}
 }
 
-static bool parent_ignores_sigchld(struct task_struct *parent)
-{
-	return parent->sighand[SIGCHLD - 1].sa.sa_handler == SIG_IGN;
-}
-
-/* exit_notify - become a zombie and tell the parent, or be reaped at once. */
+/*
+ * exit_notify - become a zombie and tell the parent, or be released at
+ * once: a thread always (nobody waits for it), a leader whose parent
+ * ignores SIGCHLD. A leader with threads left stays a silent zombie.
+ */
 static void exit_notify(struct task_struct *tsk)
 {
-	struct task_struct *parent = tsk->real_parent;
+	bool autoreap;
 
 	forget_original_parent(tsk);
-	if (tsk->exit_signal < 0 || parent_ignores_sigchld(parent)) {
-		release_task(tsk);	/* the scheduler still holds a reference */
-		return;
-	}
 	tsk->exit_state = EXIT_ZOMBIE;
-	if (tsk->exit_signal)
-		do_notify_parent(tsk, tsk->exit_signal);
-	wake_up_interruptible(&parent->wait_chldexit);
+	if (!thread_group_leader(tsk))
+		autoreap = true;
+	else if (thread_group_empty(tsk))
+		autoreap = tsk->exit_signal < 0 || do_notify_parent(tsk, tsk->exit_signal);
+	else
+		autoreap = false;
+	if (autoreap)
+		release_task(tsk);	/* the scheduler still holds a reference */
+	else if (tsk->signal->group_exec_task)
+		wake_up_process(tsk->signal->group_exec_task);
 }
 
 /* init_exited - PID 1 ended: report its status and stop the machine. */
@@ -120,6 +175,7 @@ static __noreturn void init_exited(long code)
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
+	bool group_dead;
 
 	BUG_ON(tsk->flags & PF_IDLE);
 	if (tsk->flags & PF_EXITING) {
@@ -128,10 +184,12 @@ void do_exit(long code)
 		schedule();
 	}
 	tsk->flags |= PF_EXITING;
+	group_dead = atomic_dec_and_test(&tsk->signal->live);
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);
-	disassociate_ctty();
+	if (group_dead)
+		disassociate_ctty();
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);
@@ -154,9 +212,34 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
+/**
+ * do_group_exit - end every thread of the process
+ * @exit_code: the wait status, unless the process is already exiting
+ *	       (then its first status wins)
+ *
+ * The other threads are sent SIGKILL and die on their way back to user
+ * mode (get_signal()). A thread that execve()'s de_thread() killed just
+ * exits.
+ */
+void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		exit_code = 0;
+	} else {
+		sig->group_exit_code = exit_code;
+		sig->flags = SIGNAL_GROUP_EXIT;
+		zap_other_threads(current);
+	}
+	do_exit(exit_code);
+}
+
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
 /* Does child @p match wait4()'s @pid argument? (process groups: any child) */
@@ -181,10 +264,12 @@ static void account_reaped_child(struct task_struct *parent, struct task_struct 
 static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
 			     struct rusage __user *ru)
 {
+	int status = (p->signal->flags & SIGNAL_GROUP_EXIT) ? p->signal->group_exit_code :
+							       p->exit_code;
 	struct rusage r;
 	pid_t pid = p->pid;
 
-	if (stat_addr && put_user(p->exit_code, stat_addr))
+	if (stat_addr && put_user(status, stat_addr))
 		return -EFAULT;
 	if (ru) {
 		getrusage(p, RUSAGE_BOTH, &r);
@@ -196,8 +281,17 @@ static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
 	return pid;
 }
 
+/*
+ * delay_group_leader - @p is a zombie leader whose process still has
+ * other threads: not to be reaped yet.
+ */
+static bool delay_group_leader(struct task_struct *p)
+{
+	return thread_group_leader(p) && !thread_group_empty(p);
+}
+
 /**
- * do_wait - wait4()'s loop
+ * do_wait - wait4()'s loop: the children of every thread of the process
  * @pid: > 0 that child; -1 or <= 0 any child (no process groups here)
  * @stat_addr: where the status goes, or NULL
  * @options: WNOHANG (return 0 instead of sleeping)
@@ -209,21 +303,24 @@ static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
 static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)
 {
 	wait_queue_entry_t wait = { .task = current, .entry = LIST_HEAD_INIT(wait.entry) };
-	struct task_struct *p;
+	wait_queue_head_t *wq = &current->signal->wait_chldexit;
+	struct task_struct *p, *t;
 	long ret;
 
 	for (;;) {
 		bool have_child = false;
 
-		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		prepare_to_wait(wq, &wait, TASK_INTERRUPTIBLE);
 		ret = 0;
-		list_for_each_entry(p, &current->children, sibling) {
-			if (!eligible_child(pid, p))
-				continue;
-			have_child = true;
-			if (p->exit_state == EXIT_ZOMBIE) {
-				ret = wait_task_zombie(p, stat_addr, ru);
-				goto out;
+		for_each_thread(current, t) {
+			list_for_each_entry(p, &t->children, sibling) {
+				if (!eligible_child(pid, p))
+					continue;
+				have_child = true;
+				if (p->exit_state == EXIT_ZOMBIE && !delay_group_leader(p)) {
+					ret = wait_task_zombie(p, stat_addr, ru);
+					goto out;
+				}
 			}
 		}
 		ret = -ECHILD;
@@ -238,7 +335,7 @@ static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage
 		schedule();
 	}
 out:
-	finish_wait(&current->wait_chldexit, &wait);
+	finish_wait(wq, &wait);
 	return ret;
 }
 

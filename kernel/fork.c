@@ -11,6 +11,14 @@
  * its page tables copied by copy_page_range() (mm/memory.c), which shares
  * the pages read-only for copy-on-write. No page is copied here.
  *
+ * Threads: CLONE_VM shares the mm (one more mm_users), CLONE_FILES and
+ * CLONE_FS the tables, CLONE_SIGHAND the refcounted sighand_struct of
+ * signal actions, and CLONE_THREAD makes the new task a thread of the
+ * caller's process: same tgid and group leader, on the process's
+ * signal_struct thread list, its parent the process's parent, and no
+ * exit signal of its own (the process's end is signalled once, for the
+ * leader; see kernel/exit.c).
+ *
  * mm_struct lifetime: mm_users counts tasks using the address space
  * (mmput() tears the mappings down when it drops to 0); mm_count counts
  * references to the structure (one for all the users together, one per
@@ -35,10 +43,21 @@
 #include <linux/signal.h>
 #include <linux/resource.h>
 #include <linux/time.h>
+#include <linux/futex.h>
 #include <asm/process.h>
 #include <asm/stacktrace.h>
 
 extern char init_stack[];
+
+static struct sighand_struct init_sighand = { .count = ATOMIC_INIT(1) };
+static struct signal_struct init_signals = {
+	.sigcnt = ATOMIC_INIT(1),
+	.live = ATOMIC_INIT(1),
+	.nr_threads = 1,
+	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
+	.shared_pending = { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
+};
 
 struct task_struct init_task = {
 	.pid = 0,
@@ -52,8 +71,11 @@ struct task_struct init_task = {
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.timer_list = LIST_HEAD_INIT(init_task.timer_list),
 	.pid_chain = LIST_HEAD_INIT(init_task.pid_chain),
-	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
+	.group_leader = &init_task,
+	.thread_node = LIST_HEAD_INIT(init_signals.thread_head),
+	.signal = &init_signals,
+	.sighand = &init_sighand,
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
 };
@@ -65,6 +87,8 @@ struct task_struct *child_reaper = &init_task;
 
 static struct kmem_cache *task_struct_cachep;
 static struct kmem_cache *mm_cachep;
+static struct kmem_cache *sighand_cachep;
+static struct kmem_cache *signal_cachep;
 
 /* task_stack_info - is @addr on @tsk's kernel stack? (for backtraces) */
 bool task_stack_info(struct task_struct *tsk, unsigned long addr, struct stack_info *info)
@@ -92,11 +116,20 @@ void get_task_struct(struct task_struct *t)
 	atomic_inc(&t->usage);
 }
 
+/* put_signal_struct - a task_struct lets go of its process's signal_struct. */
+static void put_signal_struct(struct signal_struct *sig)
+{
+	if (atomic_dec_and_test(&sig->sigcnt))
+		kmem_cache_free(signal_cachep, sig);
+}
+
 /* put_task_struct - drop a reference; the last one frees the task. */
 void put_task_struct(struct task_struct *t)
 {
 	if (!atomic_dec_and_test(&t->usage))
 		return;
+	if (t->signal)
+		put_signal_struct(t->signal);
 	vfree(t->stack);
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(long)(THREAD_SIZE / 1024));
 	kmem_cache_free(task_struct_cachep, t);
@@ -301,20 +334,95 @@ static int copy_mm(unsigned long clone_flags, struct task_struct *tsk)
  * @tsk: the task
  * @mm: the address space it leaves
  *
- * Clears the CLONE_CHILD_CLEARTID word (how a thread library learns a
- * thread died) and releases a vfork() parent waiting for this child.
+ * Clears the CLONE_CHILD_CLEARTID word and wakes a futex waiter on it
+ * (how a thread library learns a thread died) and releases a vfork() parent waiting for this child.
  */
 void mm_release(struct task_struct *tsk, struct mm_struct *mm)
 {
 	if (tsk->clear_child_tid) {
-		if (atomic_read(&mm->mm_users) > 1)
-			put_user(0, tsk->clear_child_tid);
+		/* Nobody else can see the word if the mm dies with us. */
+		if (atomic_read(&mm->mm_users) > 1 && !put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 __user *)tsk->clear_child_tid, FLAGS_SHARED, 1,
+				   FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
 	if (tsk->vfork_done) {
 		complete(tsk->vfork_done);
 		tsk->vfork_done = NULL;
 	}
+}
+
+/* --- signal actions and the thread group --- */
+
+/* copy_sighand - share the caller's signal actions (CLONE_SIGHAND) or copy them. */
+static int copy_sighand(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct sighand_struct *sig;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		atomic_inc(&current->sighand->count);
+		tsk->sighand = current->sighand;
+		return 0;
+	}
+	sig = kmem_cache_alloc(sighand_cachep, GFP_KERNEL);
+	tsk->sighand = sig;
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->count, 1);
+	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	return 0;
+}
+
+/* __cleanup_sighand - a task stops using @sighand; the last one frees it. */
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (atomic_dec_and_test(&sighand->count))
+		kmem_cache_free(sighand_cachep, sighand);
+}
+
+/**
+ * unshare_sighand - execve(): current gets signal actions of its own
+ *
+ * A task that shares them with another process (CLONE_SIGHAND without
+ * CLONE_THREAD) must not reset that one's handlers.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int unshare_sighand(void)
+{
+	struct sighand_struct *oldsighand = current->sighand;
+	int ret;
+
+	if (atomic_read(&oldsighand->count) == 1)
+		return 0;
+	ret = copy_sighand(0, current);
+	if (ret) {
+		current->sighand = oldsighand;
+		return ret;
+	}
+	__cleanup_sighand(oldsighand);
+	return 0;
+}
+
+/* copy_signal - a new process gets a new signal_struct; a new thread joins its process's. */
+static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
+{
+	struct signal_struct *sig;
+
+	if (clone_flags & CLONE_THREAD) {
+		atomic_inc(&current->signal->sigcnt);
+		tsk->signal = current->signal;
+		return 0;
+	}
+	sig = kmem_cache_zalloc(signal_cachep, GFP_KERNEL);
+	tsk->signal = sig;
+	if (!sig)
+		return -ENOMEM;
+	atomic_set(&sig->sigcnt, 1);
+	INIT_LIST_HEAD(&sig->thread_head);
+	init_sigpending(&sig->shared_pending);
+	init_waitqueue_head(&sig->wait_chldexit);
+	return 0;
 }
 
 /* --- tasks --- */
@@ -346,7 +454,7 @@ static void init_task_lists(struct task_struct *p)
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->timer_list);
 	INIT_LIST_HEAD(&p->pid_chain);
-	init_waitqueue_head(&p->wait_chldexit);
+	INIT_LIST_HEAD(&p->thread_node);
 }
 
 /**
@@ -362,11 +470,15 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	struct task_struct *p;
 	int retval;
 
-	if (clone_flags & (CLONE_THREAD | CLONE_SIGHAND))
-		return ERR_PTR(-EINVAL);	/* Pagoda has no threads */
+	/* Threads share signal actions, and shared actions need a shared mm. */
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
+		return ERR_PTR(-EINVAL);
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
+		return ERR_PTR(-EINVAL);
 	p = dup_task_struct(current);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->signal = NULL;		/* until copy_signal(): put_task_struct() tests it */
 	init_task_lists(p);
 	p->flags &= ~(PF_IDLE | PF_EXITING);
 	if (args->fn)
@@ -389,10 +501,18 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	init_sigpending(&p->pending);
 	p->restore_sigmask = false;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		p->sas_ss_sp = p->sas_ss_size = 0;	/* a thread's own stack: no altstack */
 
-	retval = copy_files(clone_flags, p);
+	retval = copy_signal(clone_flags, p);
 	if (retval)
 		goto bad_free;
+	retval = copy_sighand(clone_flags, p);
+	if (retval)
+		goto bad_free;
+	retval = copy_files(clone_flags, p);
+	if (retval)
+		goto bad_sighand;
 	retval = copy_fs(clone_flags, p);
 	if (retval)
 		goto bad_files;
@@ -402,13 +522,27 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	copy_thread(p, args->fn, args->fn_arg, args->stack);
 	if (clone_flags & CLONE_SETTLS)
 		p->thread.fsbase = args->tls;
+	retval = -EINTR;		/* no new thread for a dying process */
+	if ((clone_flags & CLONE_THREAD) && signal_group_exit(current->signal))
+		goto bad_mm;
 	retval = alloc_pid(p);
 	if (retval < 0)
 		goto bad_mm;
-	p->tgid = p->pid;
 
-	p->real_parent = (clone_flags & CLONE_PARENT) ? current->real_parent : current;
-	list_add_tail(&p->sibling, &p->real_parent->children);
+	if (clone_flags & CLONE_THREAD) {
+		p->exit_signal = -1;
+		p->group_leader = current->group_leader;
+		p->tgid = current->tgid;
+		p->real_parent = current->real_parent;
+	} else {
+		p->group_leader = p;
+		p->tgid = p->pid;
+		p->real_parent = (clone_flags & CLONE_PARENT) ? current->real_parent : current;
+		list_add_tail(&p->sibling, &p->real_parent->children);
+	}
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+	p->signal->nr_threads++;
+	atomic_inc(&p->signal->live);
 	list_add_tail(&p->tasks, &task_list);
 	total_forks++;
 	return p;
@@ -420,6 +554,8 @@ bad_fs:
 	exit_fs(p);
 bad_files:
 	exit_files(p);
+bad_sighand:
+	__cleanup_sighand(p->sighand);
 bad_free:
 	atomic_set(&p->usage, 1);
 	put_task_struct(p);
@@ -540,4 +676,8 @@ void fork_init(void)
 					       16, SLAB_PANIC, NULL);
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
 				      SLAB_PANIC, NULL);
+	sighand_cachep = kmem_cache_create("sighand_cache", sizeof(struct sighand_struct), 0,
+					   SLAB_PANIC, NULL);
+	signal_cachep = kmem_cache_create("signal_cache", sizeof(struct signal_struct), 0,
+					  SLAB_PANIC, NULL);
 }

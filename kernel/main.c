@@ -22,6 +22,7 @@
 #include <asm/process.h>
 #include <asm/cpufeature.h>
 #include <asm/irq.h>
+#include <linux/futex.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/serial.h>
@@ -125,6 +126,7 @@ void start_kernel(unsigned long mbi_phys)
 	mm_core_init();
 	fork_init();
 	signals_init();
+	futex_init();
 	anon_vma_init();
 	vfs_caches_init();
 	init_IRQ();

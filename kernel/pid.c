@@ -64,3 +64,21 @@ void free_pid(struct task_struct *task)
 {
 	list_del_init(&task->pid_chain);
 }
+
+/**
+ * exchange_tids - @left and @right swap pids (de_thread(): a thread that
+ * execs takes over its group leader's pid, the process's id)
+ * @left: a task
+ * @right: another task
+ */
+void exchange_tids(struct task_struct *left, struct task_struct *right)
+{
+	pid_t pid = left->pid;
+
+	free_pid(left);
+	free_pid(right);
+	left->pid = right->pid;
+	right->pid = pid;
+	list_add(&left->pid_chain, pid_hashfn(left->pid));
+	list_add(&right->pid_chain, pid_hashfn(right->pid));
+}

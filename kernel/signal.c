@@ -3,9 +3,14 @@
  * signal.c - sending signals and acting on them. Mirrors kernel/signal.c
  * and kernel/entry/common.c (exit_to_user_mode_loop).
  *
- * A signal sent to a task is recorded in its pending set, with a sigqueue
- * entry holding its siginfo (unless it would be ignored anyway), and wakes
- * the task if it sleeps interruptibly. The task acts on it on its way back
+ * A signal sent to a thread (tkill, a fault) is recorded in its pending
+ * set, one sent to a process (kill, SIGCHLD, SIGPIPE, the terminal's) in
+ * the shared pending set of its signal_struct, each with a sigqueue entry
+ * holding its siginfo (unless it would be ignored anyway); then a thread
+ * that does not block it is woken if it sleeps interruptibly
+ * (complete_signal). The actions live in the sighand_struct all threads
+ * share. A signal whose default action terminates kills the whole
+ * process (do_group_exit()): the other threads find SIGKILL pending. The task acts on it on its way back
  * to user mode: the default action terminates it (the wait status is the
  * signal number) or does nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH).
  * rt_sigaction() and rt_sigprocmask() store and report handlers and masks
@@ -24,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/time.h>
+#include <linux/pid.h>
 #include <asm/irqflags.h>
 #include <asm/traps.h>
 
@@ -42,7 +48,7 @@ static bool valid_signal(unsigned long sig)
 
 static struct sigaction *task_sigaction(struct task_struct *t, int sig)
 {
-	return &t->sighand[sig - 1].sa;
+	return &t->sighand->action[sig - 1].sa;
 }
 
 static bool sig_in_mask(int sig, unsigned long mask)
@@ -86,10 +92,12 @@ void flush_sigqueue(struct sigpending *pending)
 	flush_sigqueue_mask(~0UL, pending);
 }
 
-/* signal_pending - has @p a pending signal it does not block? */
+/* signal_pending - has @p, or its process, a pending signal @p does not block? */
 bool signal_pending(struct task_struct *p)
 {
-	return p->pending.signal.sig[0] & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	unsigned long pending = p->pending.signal.sig[0] | p->signal->shared_pending.signal.sig[0];
+
+	return pending & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 }
 
 /* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
@@ -102,48 +110,82 @@ static bool sig_ignored(struct task_struct *t, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
 }
 
+/* wants_signal - may thread @p take @sig now? (not blocked, not exiting) */
+static bool wants_signal(int sig, struct task_struct *p)
+{
+	if (sigismember(&p->blocked, sig) || (p->flags & PF_EXITING))
+		return false;
+	return true;
+}
+
 /*
- * __send_signal - queue @sig with @info on @t and wake it. A standard
+ * complete_signal - @sig is pending for @p (@type PIDTYPE_PID) or its
+ * process (PIDTYPE_TGID): wake @p if it can take it, else for a process
+ * signal any thread that can. If none can, it waits to be unblocked.
+ */
+static void complete_signal(int sig, struct task_struct *p, enum pid_type type)
+{
+	struct task_struct *t;
+
+	if (wants_signal(sig, p)) {
+		wake_up_state(p, TASK_INTERRUPTIBLE);
+		return;
+	}
+	if (type == PIDTYPE_PID)
+		return;
+	for_each_thread(p, t) {
+		if (wants_signal(sig, t)) {
+			wake_up_state(t, TASK_INTERRUPTIBLE);
+			return;
+		}
+	}
+}
+
+/*
+ * __send_signal - queue @sig with @info for thread @t or (@type
+ * PIDTYPE_TGID) its process, and wake a thread to take it. A standard
  * signal already pending is not queued again (legacy_queue); a real-time
  * one is. Without memory for the siginfo the signal still arrives, with a
  * bare one, as in Linux.
  */
-static int __send_signal(int sig, const kernel_siginfo_t *info, struct task_struct *t)
+static int __send_signal(int sig, const kernel_siginfo_t *info, struct task_struct *t,
+			 enum pid_type type)
 {
+	struct sigpending *pending;
 	struct sigqueue *q;
 	unsigned long flags;
 
 	if ((t->flags & PF_KTHREAD) || sig_ignored(t, sig))
 		return 0;
+	pending = type == PIDTYPE_PID ? &t->pending : &t->signal->shared_pending;
 	local_irq_save(flags);
-	if (sig < SIGRTMIN && sigismember(&t->pending.signal, sig))
+	if (sig < SIGRTMIN && sigismember(&pending->signal, sig))
 		goto out;
 	q = kmem_cache_alloc(sigqueue_cachep, GFP_ATOMIC | __GFP_NOWARN);
 	if (q) {
 		q->info = *info;
-		list_add_tail(&q->list, &t->pending.list);
+		list_add_tail(&q->list, &pending->list);
 	}
-	sigaddset(&t->pending.signal, sig);
-	if (sig == SIGKILL || !sigismember(&t->blocked, sig))
-		wake_up_state(t, TASK_INTERRUPTIBLE);
+	sigaddset(&pending->signal, sig);
+	complete_signal(sig, t, type);
 out:
 	local_irq_restore(flags);
 	return 0;
 }
 
 /* send_user_sig - @sig from the current task, as kill() (SI_USER) or tkill() (SI_TKILL) send it. */
-static int send_user_sig(int sig, int code, struct task_struct *p)
+static int send_user_sig(int sig, int code, struct task_struct *p, enum pid_type type)
 {
 	kernel_siginfo_t info = {
 		.si_signo = sig, .si_code = code,
 		.kill = { .pid = current->tgid, .uid = 0 },
 	};
 
-	return __send_signal(sig, &info, p);
+	return __send_signal(sig, &info, p, type);
 }
 
 /**
- * send_sig - send @sig to task @p
+ * send_sig - send @sig to the process of task @p
  * @sig: the signal number
  * @p: the target
  * @priv: 1 if the kernel sends it (SI_KERNEL), 0 if on behalf of the
@@ -158,12 +200,12 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	if (!sig)
 		return 0;
 	if (!priv)
-		return send_user_sig(sig, SI_USER, p);
-	return __send_signal(sig, &info, p);
+		return send_user_sig(sig, SI_USER, p, PIDTYPE_TGID);
+	return __send_signal(sig, &info, p, PIDTYPE_TGID);
 }
 
 /*
- * force_sig_info - a fault the task cannot ignore or block: a blocked or
+ * force_sig_info - a fault the thread cannot ignore or block: a blocked or
  * ignored @info->si_signo gets its default action back and is unblocked.
  */
 static void force_sig_info(const kernel_siginfo_t *info)
@@ -174,7 +216,7 @@ static void force_sig_info(const kernel_siginfo_t *info)
 	if (sa->sa_handler == SIG_IGN || sigismember(&current->blocked, sig))
 		sa->sa_handler = SIG_DFL;
 	sigdelset(&current->blocked, sig);
-	__send_signal(sig, info, current);
+	__send_signal(sig, info, current, PIDTYPE_PID);
 }
 
 /* force_sig - force @sig on the current task with SI_KERNEL and no address. */
@@ -197,12 +239,18 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 }
 
 /**
- * do_notify_parent - tell @tsk's parent that it exited: SIGCHLD (@sig)
- * with CLD_EXITED and the exit code, or CLD_KILLED and the signal, plus
- * the child's pid and CPU times.
+ * do_notify_parent - tell @tsk's parent that its process ended: @sig
+ * (SIGCHLD) with CLD_EXITED and the exit code, or CLD_KILLED and the
+ * signal, plus the child's pid and CPU times; and wake the parent's
+ * wait4(). A parent that ignores SIGCHLD (kthreadd does) gets no signal
+ * and never waits.
+ *
+ * Return: true if @tsk must be released at once ("autoreap").
  */
-void do_notify_parent(struct task_struct *tsk, int sig)
+bool do_notify_parent(struct task_struct *tsk, int sig)
 {
+	struct task_struct *parent = tsk->real_parent;
+	bool autoreap = task_sigaction(parent, SIGCHLD)->sa_handler == SIG_IGN;
 	int termsig = tsk->exit_code & 0x7f;
 	kernel_siginfo_t info = {
 		.si_signo = sig,
@@ -215,7 +263,32 @@ void do_notify_parent(struct task_struct *tsk, int sig)
 		},
 	};
 
-	__send_signal(sig, &info, tsk->real_parent);
+	if (sig && !autoreap)
+		__send_signal(sig, &info, parent, PIDTYPE_TGID);
+	wake_up_interruptible(&parent->signal->wait_chldexit);
+	return autoreap;
+}
+
+/*
+ * zap_other_threads - the process is exiting (or exec'ing): every other
+ * thread finds SIGKILL pending and is woken to die. Return: how many.
+ */
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	int count = 0;
+
+	local_irq_save(flags);
+	for_each_thread(p, t) {
+		if (t == p || t->exit_state)
+			continue;
+		count++;
+		sigaddset(&t->pending.signal, SIGKILL);
+		wake_up_state(t, TASK_INTERRUPTIBLE);
+	}
+	local_irq_restore(flags);
+	return count;
 }
 
 /* flush_signal_handlers - execve: caught signals go back to their default. */
@@ -268,18 +341,32 @@ static void collect_signal(int sig, struct sigpending *pending, kernel_siginfo_t
 	}
 }
 
-/* dequeue_signal - the lowest pending, unblocked signal, removed; 0 if none. */
+/* next_signal - the lowest signal of @pending that @t does not block, or 0. */
+static int next_signal(struct task_struct *t, struct sigpending *pending)
+{
+	unsigned long ready = pending->signal.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+
+	return ready ? __builtin_ctzl(ready) + 1 : 0;
+}
+
+/*
+ * dequeue_signal - the lowest pending, unblocked signal, removed: the
+ * thread's own first, then its process's; 0 if none.
+ */
 static int dequeue_signal(struct task_struct *t, kernel_siginfo_t *info)
 {
-	unsigned long ready, flags;
-	int sig = 0;
+	struct sigpending *pending = &t->pending;
+	unsigned long flags;
+	int sig;
 
 	local_irq_save(flags);		/* the terminal's ^C sends from its interrupt */
-	ready = t->pending.signal.sig[0] & ~(t->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
-	if (ready) {
-		sig = __builtin_ctzl(ready) + 1;
-		collect_signal(sig, &t->pending, info);
+	sig = next_signal(t, pending);
+	if (!sig) {
+		pending = &t->signal->shared_pending;
+		sig = next_signal(t, pending);
 	}
+	if (sig)
+		collect_signal(sig, pending, info);
 	local_irq_restore(flags);
 	return sig;
 }
@@ -346,16 +433,21 @@ void restore_saved_sigmask_unless(bool interrupted)
  * @ksig: filled with the signal, its action and its siginfo
  *
  * Signals on the way that are ignored are dropped; one whose default
- * action is to terminate ends the task here (do_exit does not return).
+ * action is to terminate ends the process here, and a thread whose
+ * process is exiting (or exec'ing in another thread) ends at once: neither
+ * returns.
  *
  * Return: true if @ksig holds a signal whose handler must run.
  */
 bool get_signal(struct ksignal *ksig)
 {
 	for (;;) {
-		int sig = dequeue_signal(current, &ksig->info);
 		struct sigaction *sa;
+		int sig;
 
+		if (signal_group_exit(current->signal))
+			do_group_exit(SIGKILL);
+		sig = dequeue_signal(current, &ksig->info);
 		if (!sig)
 			return false;
 		sa = task_sigaction(current, sig);
@@ -370,7 +462,7 @@ bool get_signal(struct ksignal *ksig)
 		}
 		if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
 			continue;
-		do_exit(sig);
+		do_group_exit(sig);
 	}
 }
 
@@ -576,13 +668,15 @@ void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long 
 
 /* --- system calls --- */
 
-static int do_send_sig(int sig, int code, struct task_struct *p)
+/* do_send_sig - kill() (@type PIDTYPE_TGID) or tkill() (PIDTYPE_PID) sends @sig to @p. */
+static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type type)
 {
 	if (!valid_signal(sig))
 		return -EINVAL;
-	if (!p || p->exit_state)
+	/* A zombie leader's process lives on while it has other threads. */
+	if (!p || (p->exit_state && (type == PIDTYPE_PID || thread_group_empty(p))))
 		return -ESRCH;
-	return sig ? send_user_sig(sig, code, p) : 0;
+	return sig ? send_user_sig(sig, code, p, type) : 0;
 }
 
 /*
@@ -598,9 +692,9 @@ static int kill_many(int sig, int priv, bool all, pid_t pgrp)
 	if (!valid_signal(sig))
 		return -EINVAL;
 	for_each_process(p) {
-		if ((p->flags & PF_KTHREAD) || p->exit_state)
+		if ((p->flags & PF_KTHREAD) || p->exit_state || !thread_group_leader(p))
 			continue;
-		if (all ? (p->pid > 1 && p != current) : p->pgrp == pgrp) {
+		if (all ? (p->pid > 1 && p->tgid != current->tgid) : p->pgrp == pgrp) {
 			send_sig(sig, p, priv);
 			count++;
 		}
@@ -617,7 +711,7 @@ int kill_pgrp(pid_t pgrp, int sig, int priv)
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 {
 	if (pid > 0)
-		return do_send_sig(sig, SI_USER, find_task_by_pid(pid));
+		return do_send_sig(sig, SI_USER, find_task_by_pid(pid), PIDTYPE_TGID);
 	if (pid == -1)
 		return kill_many(sig, 0, true, 0);
 	return kill_many(sig, 0, false, pid ? -pid : current->pgrp);
@@ -627,7 +721,7 @@ SYSCALL_DEFINE2(tkill, pid_t, pid, int, sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	return do_send_sig(sig, SI_TKILL, find_task_by_pid(pid));
+	return do_send_sig(sig, SI_TKILL, find_task_by_pid(pid), PIDTYPE_PID);
 }
 
 SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
@@ -639,7 +733,7 @@ SYSCALL_DEFINE3(tgkill, pid_t, tgid, pid_t, pid, int, sig)
 	p = find_task_by_pid(pid);
 	if (p && p->tgid != tgid)
 		p = NULL;
-	return do_send_sig(sig, SI_TKILL, p);
+	return do_send_sig(sig, SI_TKILL, p, PIDTYPE_PID);
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, sigset_t __user *, nset, sigset_t __user *, oset,
@@ -687,8 +781,13 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,
 	if (act) {
 		new.sa_mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
 		*task_sigaction(current, sig) = new;
-		if (sig_ignored(current, sig))		/* POSIX: discard it */
-			flush_sigqueue_mask(1UL << (sig - 1), &current->pending);
+		if (sig_ignored(current, sig)) {	/* POSIX: discard it, in every thread */
+			struct task_struct *t;
+
+			flush_sigqueue_mask(1UL << (sig - 1), &current->signal->shared_pending);
+			for_each_thread(current, t)
+				flush_sigqueue_mask(1UL << (sig - 1), &t->pending);
+		}
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -701,7 +800,8 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
-	pending.sig[0] = current->pending.signal.sig[0] & current->blocked.sig[0];
+	pending.sig[0] = (current->pending.signal.sig[0] |
+			  current->signal->shared_pending.signal.sig[0]) & current->blocked.sig[0];
 	return copy_to_user(uset, &pending, sigsetsize) ? -EFAULT : 0;
 }
 

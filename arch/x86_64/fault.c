@@ -125,7 +125,7 @@ static void bad_area(struct pt_regs *regs, unsigned long error_code, unsigned lo
 		return;
 	}
 	record_user_fault(error_code, address);
-	if (current->sighand[SIGSEGV - 1].sa.sa_handler == SIG_DFL)
+	if (current->sighand->action[SIGSEGV - 1].sa.sa_handler == SIG_DFL)
 		show_signal_msg(regs, error_code, address);
 	force_sig_fault(SIGSEGV, si_code, address);
 }

@@ -12,7 +12,14 @@
 
 struct task_struct;
 
+/* Whom a signal is for: one thread, or its whole process (any thread may take it). */
+enum pid_type {
+	PIDTYPE_PID,
+	PIDTYPE_TGID,
+};
+
 pid_t alloc_pid(struct task_struct *task);
 void free_pid(struct task_struct *task);
+void exchange_tids(struct task_struct *left, struct task_struct *right);
 
 #endif /* _LINUX_PID_H */

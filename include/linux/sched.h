@@ -52,6 +52,35 @@ struct tty_struct;
 struct fs_struct;
 struct completion;
 
+/*
+ * sighand_struct - the signal actions (rt_sigaction()), shared by the
+ * tasks cloned with CLONE_SIGHAND, so by all threads of a process.
+ */
+struct sighand_struct {
+	atomic_t count;			/* tasks using it */
+	struct k_sigaction action[_NSIG];
+};
+
+#define SIGNAL_GROUP_EXIT	0x00000004	/* exit_group() or a fatal signal: all threads die */
+
+/*
+ * signal_struct - what the threads of one process (a thread group) share:
+ * the list of threads, the signals sent to the process as a whole, and
+ * how the group is exiting. Linux keeps the process groups, limits and
+ * usage here too; Pagoda still has those per task (see below).
+ */
+struct signal_struct {
+	atomic_t sigcnt;		/* task_structs referring to it */
+	atomic_t live;			/* threads not yet in do_exit() */
+	int nr_threads;			/* threads not yet released */
+	struct list_head thread_head;	/* the threads, by task->thread_node */
+	struct sigpending shared_pending;	/* kill(): for any thread to take */
+	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here, in any thread */
+	unsigned int flags;		/* SIGNAL_GROUP_EXIT */
+	int group_exit_code;		/* wait4() status of a group exit */
+	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
+};
+
 struct task_struct {
 	struct thread_struct thread;	/* first: the context switch uses offset 0 */
 	unsigned int __state;
@@ -63,7 +92,9 @@ struct task_struct {
 	atomic_t usage;			/* references to this struct */
 
 	pid_t pid;
-	pid_t tgid;
+	pid_t tgid;			/* the process: its group leader's pid */
+	struct task_struct *group_leader;	/* the thread whose pid is tgid */
+	struct list_head thread_node;	/* in signal->thread_head */
 	struct list_head pid_chain;	/* in the PID hash (kernel/pid.c) */
 	struct task_struct *real_parent;
 	struct list_head children;	/* my children */
@@ -87,16 +118,16 @@ struct task_struct {
 	struct fs_struct *fs;		/* root and current directory */
 	struct tty_struct *tty;		/* controlling terminal (signal->tty), or NULL */
 
-	struct k_sigaction sighand[_NSIG];	/* rt_sigaction() settings */
+	struct signal_struct *signal;	/* shared by the thread group */
+	struct sighand_struct *sighand;	/* rt_sigaction() settings */
 	sigset_t blocked;		/* rt_sigprocmask() mask */
 	sigset_t saved_sigmask;		/* sigsuspend(): the mask to put back */
 	bool restore_sigmask;		/* ... on the way out (TS_RESTORE_SIGMASK) */
-	struct sigpending pending;	/* signals sent, not yet acted on */
+	struct sigpending pending;	/* signals sent to this thread, not yet acted on */
 	unsigned long sas_ss_sp;	/* sigaltstack(): the alternate stack */
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;	/* as set: SS_AUTODISARM, SS_DISABLE... */
-	int *clear_child_tid;		/* set_tid_address() */
-	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
+	int *clear_child_tid;		/* set_tid_address(), CLONE_CHILD_CLEARTID */
 	struct completion *vfork_done;	/* the vfork() parent waits on it */
 
 	/* Kernel threads (kernel/kthread.c). */
@@ -108,7 +139,8 @@ struct task_struct {
 	/*
 	 * Process groups, limits and usage (kernel/sys.c; Linux keeps them in
 	 * signal_struct). Fork's wholesale copy inherits pgrp, session and
-	 * rlim[]; fork must zero pdeath_signal, maxrss and the c* fields.
+	 * rlim[]; fork must zero pdeath_signal, maxrss and the c* fields. A
+	 * new thread copies them too, and each thread keeps its own copy.
 	 */
 	pid_t pgrp;			/* process group id (setpgid()) */
 	pid_t session;			/* session id (setsid()) */
@@ -130,7 +162,28 @@ static inline struct task_struct *get_current(void)
 }
 #define current get_current()
 
+/* Every task, threads included (Linux's for_each_process() visits leaders only). */
 #define for_each_process(p) list_for_each_entry(p, &task_list, tasks)
+
+/* for_each_thread - each thread of @t's process (include/linux/sched/signal.h). */
+#define for_each_thread(t, p) list_for_each_entry(p, &(t)->signal->thread_head, thread_node)
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* thread_group_empty - is @p's process down to one unreleased thread? */
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return p->signal->nr_threads == 1;
+}
+
+/* signal_group_exit - is @sig's process exiting, or execve() killing its other threads? */
+static inline bool signal_group_exit(const struct signal_struct *sig)
+{
+	return (sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task;
+}
 
 /* task_rlimit - the soft limit @limit of @task (include/linux/sched/signal.h). */
 static inline unsigned long task_rlimit(const struct task_struct *task, unsigned int limit)
@@ -179,6 +232,7 @@ extern unsigned long nr_context_switches;
 struct task_struct *find_task_by_pid(pid_t pid);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 __attribute__((__noreturn__)) void do_exit(long code);
+__attribute__((__noreturn__)) void do_group_exit(int exit_code);
 void get_task_struct(struct task_struct *t);
 void put_task_struct(struct task_struct *t);
 void __set_task_comm(struct task_struct *tsk, const char *name);

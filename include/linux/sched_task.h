@@ -17,7 +17,7 @@
 #define CLONE_SIGHAND		0x00000800
 #define CLONE_VFORK		0x00004000	/* the parent sleeps until exec or exit */
 #define CLONE_PARENT		0x00008000
-#define CLONE_THREAD		0x00010000
+#define CLONE_THREAD		0x00010000	/* the same process (thread group) */
 #define CLONE_SETTLS		0x00080000
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
@@ -37,6 +37,9 @@ struct kernel_clone_args {
 pid_t kernel_clone(struct kernel_clone_args *args);
 void fork_init(void);
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+void __cleanup_sighand(struct sighand_struct *sighand);
+int unshare_sighand(void);
+void release_task(struct task_struct *p);
 struct task_struct *kthreadd_task(void);
 extern struct task_struct *child_reaper;	/* init: adopts orphans */
 

@@ -91,7 +91,7 @@ int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig(int sig);
 int kill_pgrp(pid_t pgrp, int sig, int priv);
 void force_sig_fault(int sig, int code, unsigned long addr);
-void do_notify_parent(struct task_struct *tsk, int sig);
+bool do_notify_parent(struct task_struct *tsk, int sig);
 bool get_signal(struct ksignal *ksig);
 void signal_setup_done(int failed, struct ksignal *ksig);
 void restore_saved_sigmask(void);
@@ -106,6 +106,7 @@ int __save_altstack(stack_t *uss);
 void arch_do_signal_or_restart(struct pt_regs *regs);
 void flush_signal_handlers(struct task_struct *t, int force_default);
 void ignore_signals(struct task_struct *t);
+int zap_other_threads(struct task_struct *p);
 void set_current_blocked(const sigset_t *set);
 void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long trapnr,
 		    unsigned long error_code);

@@ -45,12 +45,7 @@ static pid_t task_ppid(struct task_struct *task)
 
 static int get_nr_threads(struct task_struct *task)
 {
-	struct task_struct *p;
-	int n = 0;
-
-	for_each_process(p)
-		n += p->tgid == task->tgid;
-	return n;
+	return task->signal->nr_threads;
 }
 
 /* The signals the task ignores and catches, as sigset words. */
@@ -59,7 +54,7 @@ static void collect_sigign_sigcatch(struct task_struct *task, unsigned long *ign
 {
 	*ign = *catch = 0;
 	for (int sig = 1; sig <= _NSIG; sig++) {
-		void *handler = task->sighand[sig - 1].sa.sa_handler;
+		void *handler = task->sighand->action[sig - 1].sa.sa_handler;
 
 		if (handler == (void *)1)
 			*ign |= 1UL << (sig - 1);
@@ -124,7 +119,8 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 	collect_sigign_sigcatch(task, &ign, &catch);
 	seq_printf(m, "Threads:\t%d\n", get_nr_threads(task));
 	seq_printf(m, "SigQ:\t0/%lu\n", task_rlimit(task, RLIMIT_SIGPENDING));
-	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.signal.sig[0], 0UL);
+	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", task->pending.signal.sig[0],
+		   task->signal->shared_pending.signal.sig[0]);
 	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   task->blocked.sig[0], ign, catch);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
