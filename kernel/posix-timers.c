@@ -13,9 +13,11 @@
  *   MONOTONIC_RAW        the same, but no sleeping on it (as in Linux)
  *   *_COARSE             the fine clock rounded down to a tick (10 ms)
  *   PROCESS/THREAD_CPUTIME_ID
- *                        utime + stime of the calling task (no threads),
- *                        accounted per tick by the scheduler; only the
- *                        process clock may be slept on (as in Linux)
+ *                        utime + stime of the calling process's live
+ *                        threads (threads that ended are not counted) /
+ *                        of the calling thread, accounted per tick by the
+ *                        scheduler; only the process clock may be slept
+ *                        on (as in Linux)
  *
  * Linux sleeps on an hrtimer. Pagoda has only the HZ=100 tick, so
  * do_nanosleep() sleeps whole jiffies with schedule_timeout() (rounded up)
@@ -59,10 +61,21 @@ static s64 clock_monotonic_coarse_get(void)
 	return round_down(ktime_get_ns(), TICK_NSEC);
 }
 
-/* utime + stime: Pagoda has no threads, so a process's CPU time is its task's. */
-static s64 task_cpu_clock_get(void)
+/* utime + stime of the calling thread. */
+static s64 thread_cpu_clock_get(void)
 {
 	return current->utime + current->stime;
+}
+
+/* utime + stime of the calling process's threads. */
+static s64 process_cpu_clock_get(void)
+{
+	struct task_struct *t;
+	s64 sum = 0;
+
+	for_each_thread(current, t)
+		sum += t->utime + t->stime;
+	return sum;
 }
 
 static const struct k_clock clock_realtime = { clock_realtime_get, 1, true };
@@ -70,8 +83,8 @@ static const struct k_clock clock_monotonic = { clock_monotonic_get, 1, true };
 static const struct k_clock clock_monotonic_raw = { clock_monotonic_get, 1, false };
 static const struct k_clock clock_realtime_coarse = { clock_realtime_coarse_get, TICK_NSEC, false };
 static const struct k_clock clock_monotonic_coarse = { clock_monotonic_coarse_get, TICK_NSEC, false };
-static const struct k_clock clock_process = { task_cpu_clock_get, TICK_NSEC, true };
-static const struct k_clock clock_thread = { task_cpu_clock_get, TICK_NSEC, false };
+static const struct k_clock clock_process = { process_cpu_clock_get, TICK_NSEC, true };
+static const struct k_clock clock_thread = { thread_cpu_clock_get, TICK_NSEC, false };
 
 /* Alarm clocks (no RTC alarm device) and dynamic (fd/pid) clocks are missing. */
 static const struct k_clock *const posix_clocks[] = {

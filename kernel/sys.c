@@ -9,9 +9,9 @@
  *  - Every process is root: the uid/gid calls report 0 and accept only 0
  *    (or -1, "unchanged"); anything else is -EPERM, as there are no
  *    credentials to change. There are no supplementary groups.
- *  - Pagoda has no threads (fork refuses CLONE_THREAD), so pid == tgid
- *    and what Linux keeps per thread group in signal_struct (process group,
- *    session, limits, children's usage) lives in task_struct.
+ *  - What Linux keeps per thread group in signal_struct (process group,
+ *    session, limits, children's usage) lives in task_struct: each thread
+ *    has the copy it got at clone, and these calls act on the caller's.
  *  - Process groups and sessions are Linux's: init_task has pgrp = session
  *    = 0, so init and everything it starts do too until they call setsid()
  *    or setpgid(); fork inherits both.

@@ -6,7 +6,9 @@
  * /proc/PID exists while find_task_by_pid(PID) finds a task (zombies
  * included). Its files are pid_entries that subsystems register at boot
  * (proc_pid_register(): stat, status and cmdline here, maps, smaps,
- * pagemap... from mm/): every process directory has all of them. A file
+ * pagemap... from mm/): every process directory has all of them, and a
+ * directory task/ with one such directory per thread, /proc/PID/task/TID
+ * (a thread's own /proc/TID works too, unlisted, as in Linux). A file
  * finds its process again at each open or read from the pid of its
  * directory, so a file of a process that has exited fails with -ESRCH.
  */
@@ -145,14 +147,45 @@ static const struct file_operations proc_pid_read_fops = {
 	.read = proc_pid_read,
 };
 
-/* proc_tgid_base_lookup - a file of /proc/PID by name. */
+static const struct inode_operations proc_task_inode_operations;
+static const struct file_operations proc_task_operations;
+
+/*
+ * proc_dir_instantiate - @dentry becomes a directory of task @pid with
+ * @iop and @fop; inode number @ino (0: the next free one).
+ */
+static struct dentry *proc_dir_instantiate(struct dentry *dentry, pid_t pid, unsigned long ino,
+					   const struct inode_operations *iop,
+					   const struct file_operations *fop)
+{
+	struct inode *inode = new_inode(dentry->d_sb);
+
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	if (ino)
+		inode->i_ino = ino;
+	inode->i_mode = S_IFDIR | 0555;
+	inode->i_nlink = 2;
+	inode->i_private = (void *)(unsigned long)pid;
+	inode->i_op = iop;
+	inode->i_fop = fop;
+	d_instantiate(dentry, inode);
+	return NULL;
+}
+
+/* proc_tgid_base_lookup - a file of /proc/PID by name, or task/. */
 static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry,
 					    unsigned int flags)
 {
 	struct pid_entry *p = pid_entry_find(dentry->d_name.name, dentry->d_name.len);
 	struct inode *inode;
 
-	if (!p || !find_task_by_pid(proc_pid(dir)))
+	if (!find_task_by_pid(proc_pid(dir)))
+		return NULL;
+	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4))
+		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
+					    &proc_task_operations);
+	if (!p)
 		return NULL;
 	inode = new_inode(dir->i_sb);
 	if (!inode)
@@ -164,14 +197,19 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	return NULL;
 }
 
-/* proc_tgid_base_readdir - ".", "..", then the pid_entries. */
+/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
 static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct pid_entry *p;
-	loff_t i = 2;
+	loff_t i = 3;
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
+	if (ctx->pos == 2) {
+		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
 	list_for_each_entry(p, &pid_entries, list) {
 		if (i++ < ctx->pos)
 			continue;
@@ -207,26 +245,67 @@ static pid_t name_to_pid(const char *name, unsigned int len)
 	return pid;
 }
 
+/* proc_pid_dir - the directory of task @pid's files (/proc/PID or /proc/PID/task/TID). */
+static struct dentry *proc_pid_dir(struct dentry *dentry, pid_t pid)
+{
+	return proc_dir_instantiate(dentry, pid, PROC_PID_INO_BASE + pid,
+				    &proc_tgid_base_inode_operations, &proc_tgid_base_operations);
+}
+
 /* proc_pid_lookup - /proc/PID for a PID that names a live (or zombie) task. */
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags)
 {
 	pid_t pid = name_to_pid(dentry->d_name.name, dentry->d_name.len);
-	struct inode *inode;
 
 	if (pid <= 0 || !find_task_by_pid(pid))
 		return NULL;
-	inode = new_inode(dentry->d_sb);
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	inode->i_ino = PROC_PID_INO_BASE + pid;
-	inode->i_mode = S_IFDIR | 0555;
-	inode->i_nlink = 2;
-	inode->i_private = (void *)(unsigned long)pid;
-	inode->i_op = &proc_tgid_base_inode_operations;
-	inode->i_fop = &proc_tgid_base_operations;
-	d_instantiate(dentry, inode);
-	return NULL;
+	return proc_pid_dir(dentry, pid);
 }
+
+/* proc_task_lookup - /proc/PID/task/TID for a thread TID of the process PID. */
+static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *dentry,
+				       unsigned int flags)
+{
+	pid_t tid = name_to_pid(dentry->d_name.name, dentry->d_name.len);
+	struct task_struct *leader = find_task_by_pid(proc_pid(dir));
+	struct task_struct *task = tid > 0 ? find_task_by_pid(tid) : NULL;
+
+	if (!leader || !task || task->tgid != leader->tgid)
+		return NULL;
+	return proc_pid_dir(dentry, tid);
+}
+
+/* proc_task_readdir - ".", "..", then each thread's tid, in thread-list order (leader first). */
+static int proc_task_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct task_struct *leader = find_task_by_pid(proc_pid(file_inode(file)));
+	struct task_struct *t;
+	loff_t i = 2;
+
+	if (!dir_emit_dots(file, ctx) || !leader)
+		return 0;
+	for_each_thread(leader, t) {
+		char name[16];
+		int len;
+
+		if (i++ < ctx->pos)
+			continue;
+		len = snprintf(name, sizeof(name), "%d", t->pid);
+		if (!dir_emit(ctx, name, len, PROC_PID_INO_BASE + t->pid, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_task_inode_operations = {
+	.lookup = proc_task_lookup,
+};
+
+static const struct file_operations proc_task_operations = {
+	.read_iter = generic_read_dir,
+	.iterate_shared = proc_task_readdir,
+};
 
 /* next_tgid - the lowest process (thread-group leader) pid >= @pid, or 0. */
 static pid_t next_tgid(pid_t pid)

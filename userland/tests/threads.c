@@ -4,6 +4,7 @@
  * thread killing its process, signals to a process and to one thread,
  * execve from a thread, the thread counts in /proc, and futex(2)'s errors.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -73,6 +74,27 @@ static __attribute__((noreturn)) void pause_forever(void)
 {
     for (;;)
         pause();
+}
+
+/* The entries of /proc/self/task: how many, and whether the first is the main thread. */
+static int task_dir(int *first_is_pid)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    int n = 0;
+    char path[300];
+
+    *first_is_pid = 0;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        *first_is_pid |= n == 0 && atoi(e->d_name) == getpid();
+        snprintf(path, sizeof path, "/proc/self/task/%s/stat", e->d_name);
+        n += access(path, R_OK) == 0;
+    }
+    if (d)
+        closedir(d);
+    return n;
 }
 
 /* ---- ids ---- */
@@ -271,6 +293,10 @@ static void test_proc(void)
     CHECK_EQ_LONG(status, 3, "/proc/self/status Threads: counts three");
     CHECK_EQ_LONG(stat, 3, "/proc/self/stat num_threads counts three");
     comparable("proc with 3 threads: status=%ld stat=%ld", status, stat);
+    int first_is_pid, tasks = task_dir(&first_is_pid);
+    CHECK_EQ_LONG(tasks, 3, "/proc/self/task has a readable directory per thread");
+    CHECK(first_is_pid, "the main thread first");
+    comparable("proc task/: %d threads, main first=%d", tasks, first_is_pid);
     write(release_fd[1], "xx", 2);
     for (int i = 0; i < 2; i++)
         pthread_join(th[i], NULL);
