@@ -378,7 +378,10 @@ static void test_exit(void)
     CHECK_EQ_LONG(state, 'Z', "the leader that exited first is a zombie");
     CHECK_EQ_LONG(threads, 2, "its process still counts two threads");
     CHECK_EQ_LONG(reaped, 0, "wait4 does not reap the process while a thread lives");
-    comparable("zombie leader: state=%c threads=%ld reaped=%ld", state, threads, reaped);
+    long alive = kill(pid, 0);
+    CHECK_EQ_LONG(alive, 0, "kill() still finds the process");
+    comparable("zombie leader: state=%c threads=%ld reaped=%ld kill=%ld", state, threads, reaped,
+               alive);
     write(leader_hold[1], "x", 1);
     CHECK_EXIT(wait_for(pid), 4, "the last thread's exit status is the process's");
     CHECK_ERR(wait4(pid, &status, WNOHANG, NULL), ECHILD, "the process was reaped once");
@@ -489,6 +492,16 @@ static void *exec_show(void *arg)
     return arg;
 }
 
+/* The main thread execs while another thread waits. */
+static int exec_from_leader(void *unused)
+{
+    pthread_t th;
+    (void)unused;
+    pthread_create(&th, NULL, wait_forever, NULL);
+    exec_show(NULL);
+    return 1;
+}
+
 static int exec_from_thread(void *unused)
 {
     pthread_t th[2];
@@ -500,18 +513,49 @@ static int exec_from_thread(void *unused)
 
 static void test_exec(void)
 {
-    char buf[512] = "", want[64], line[128] = "";
+    int (*const execer[])(void *) = { exec_from_thread, exec_from_leader };
+    const char *const who[] = { "another thread", "the main thread" };
 
-    pipe(exec_out);
-    pid_t pid = spawn(exec_from_thread, NULL);
-    close(exec_out[1]);
-    read_full(exec_out[0], buf, sizeof buf - 1);
-    close(exec_out[0]);
-    CHECK_EXIT(wait_for(pid), 2, "the program a thread exec'd ran and exited");
-    snprintf(want, sizeof want, "ids: pid=%d ppid=%d", pid, getpid());
-    find_line(buf, "ids:", line, sizeof line);
-    CHECK_STR(line, want, "it kept the process's pid and parent");
-    CHECK(strstr(buf, "argv: " SHOW " from-thread\n") != NULL, "with the thread's argv");
+    for (int i = 0; i < 2; i++) {
+        char buf[512] = "", want[64], line[128] = "";
+
+        pipe(exec_out);
+        pid_t pid = spawn(execer[i], NULL);
+        close(exec_out[1]);
+        read_full(exec_out[0], buf, sizeof buf - 1);
+        close(exec_out[0]);
+        CHECK_EXIT(wait_for(pid), 2, "the program %s exec'd ran and exited", who[i]);
+        snprintf(want, sizeof want, "ids: pid=%d ppid=%d", pid, getpid());
+        find_line(buf, "ids:", line, sizeof line);
+        CHECK_STR(line, want, "it kept the process's pid and parent");
+        CHECK(strstr(buf, "argv: " SHOW " from-thread\n") != NULL, "with the argv given");
+    }
+}
+
+/* ---- a child of one thread, waited for by another ---- */
+
+static void *fork_child(void *arg)
+{
+    (void)arg;
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(12);
+    return (void *)(long)pid;
+}
+
+static void test_wait_sibling_child(void)
+{
+    pthread_t th;
+    void *child;
+    int status;
+
+    pthread_create(&th, NULL, fork_child, NULL);
+    pthread_join(th, &child);
+    pid_t got = waitpid((pid_t)(long)child, &status, 0);
+    CHECK_EQ_LONG(got, (long)child, "the main thread reaps a child another thread forked");
+    CHECK_EXIT(status, 12, "with its status");
+    comparable("sibling's child: reaped=%d status=%s", got == (pid_t)(long)child,
+               status_text(status));
 }
 
 /* ---- futex(2) ---- */
@@ -606,6 +650,32 @@ static void test_futex_waits(void)
     comparable("futex waits: woken=%ld interrupted=%d", (long)woken, interrupted);
 }
 
+/* A shared futex in MAP_SHARED memory: a child process wakes its parent. */
+static int wake_parent(void *word)
+{
+    long woken = 0;
+    for (int tries = 0; tries < 2000 && !woken; tries++) {
+        sleep_ms(1);
+        if (proc_state(getppid()) == 'S')
+            woken = futex(word, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    return (int)woken;
+}
+
+static void test_futex_processes(void)
+{
+    int *shared = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
+    pid_t pid = spawn(wake_parent, shared);
+    long r = futex(shared, FUTEX_WAIT, 0, NULL, NULL, 0);
+    int status = wait_for(pid);
+
+    CHECK_EQ_LONG(r, 0, "a shared FUTEX_WAIT in MAP_SHARED memory is woken by another process");
+    CHECK_EXIT(status, 1, "which woke one waiter");
+    comparable("futex across processes: wait=%ld woken=%s", r, status_text(status));
+    munmap(shared, PAGE_SIZE);
+}
+
 static void test_futex_errors(void)
 {
     struct timespec ten_ms = { 0, 10000000 }, bad = { 0, 1000000000 };
@@ -667,7 +737,9 @@ int main(void)
     test_exit();
     test_signals();
     test_exec();
+    test_wait_sibling_child();
     test_futex_waits();
+    test_futex_processes();
     test_futex_errors();
     test_clone_flags();
     return tap_done();
