@@ -11,7 +11,8 @@
  *     bprm_execve() -> search_binary_handler()
  *       prepare_binprm()        the first BINPRM_BUF_SIZE bytes into bprm->buf
  *       fmt->load_binary()      binfmt_elf.c: check the headers (-ENOEXEC), then
- *         begin_new_exec()      THE POINT OF NO RETURN: exec_mmap() switches to
+ *         begin_new_exec()      de_thread(): the process's other threads die; then
+ *                               THE POINT OF NO RETURN: exec_mmap() switches to
  *                               the new mm and drops the old one; close-on-exec
  *                               fds, comm, caught signals back to SIG_DFL
  *         setup_new_exec()      the new mm's mmap layout

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * sched.h - the task (a process or a kernel thread) and the scheduler's
- * interface. Mirrors include/linux/sched.h (and sched/task.h, sched/signal.h).
+ * sched.h - the task (a thread of a process, or a kernel thread), what the
+ * threads of a process share (signal_struct, sighand_struct) and the
+ * scheduler's interface. Mirrors include/linux/sched.h (and sched/task.h,
+ * sched/signal.h).
  *
  * Every task has its own kernel stack (THREAD_SIZE, with an unmapped guard
  * page below it) holding, at its top, the user registers (pt_regs) of a

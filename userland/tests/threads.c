@@ -344,6 +344,33 @@ static int exit_group_from_thread(void *unused)
     pause_forever();
 }
 
+static pthread_mutex_t never_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t never = PTHREAD_COND_INITIALIZER;
+
+static void *wait_on_condvar(void *arg)
+{
+    pthread_mutex_lock(&never_lock);
+    for (;;)
+        pthread_cond_wait(&never, &never_lock);
+    return arg;
+}
+
+/* Eight threads asleep in pthread_cond_wait, four in read(): main's exit ends them all. */
+static int exit_with_sleepers(void *unused)
+{
+    pthread_t th;
+    int fds[2];
+    (void)unused;
+    pipe(fds);
+    release_fd[0] = fds[0];
+    for (int i = 0; i < 12; i++)
+        pthread_create(&th, NULL, i < 8 ? wait_on_condvar : block_on_pipe, NULL);
+    while (status_threads(0) != 13)
+        sleep_ms(1);
+    sleep_ms(20);
+    return 5;
+}
+
 static int leader_hold[2];
 
 static void *exit_when_told(void *arg)
@@ -367,6 +394,8 @@ static void test_exit(void)
     CHECK_EXIT(run_child(exit_one_thread, NULL), 3, "exit() of one thread leaves the process");
     CHECK_EXIT(run_child(exit_group_from_thread, NULL), 9,
                "exit_group() in a thread ends the whole process");
+    CHECK_EXIT(run_child(exit_with_sleepers, NULL), 5,
+               "returning from main ends threads asleep on a condvar and in read()");
 
     pipe(leader_hold);
     pid_t pid = spawn(leader_exits_first, NULL);
