@@ -92,15 +92,25 @@ static void forget_original_parent(struct task_struct *father)
 
 /*
  * __exit_signal - @p leaves its process's thread list and signal actions;
- * the last thread takes the process's pending signals along.
+ * the process keeps its usage, and the last thread takes the process's
+ * pending signals along.
  */
 static void __exit_signal(struct task_struct *p)
 {
 	struct signal_struct *sig = p->signal;
 
 	list_del_init(&p->thread_node);
-	if (!--sig->nr_threads)
+	if (--sig->nr_threads) {
+		sig->utime += p->utime;
+		sig->stime += p->stime;
+		sig->nvcsw += p->nvcsw;
+		sig->nivcsw += p->nivcsw;
+		sig->min_flt += p->min_flt;
+		sig->maj_flt += p->maj_flt;
+		sig->maxrss = max(sig->maxrss, p->maxrss);
+	} else {
 		flush_sigqueue(&sig->shared_pending);
+	}
 	__cleanup_sighand(p->sighand);
 	p->sighand = NULL;
 	if (sig->group_exec_task)
@@ -248,16 +258,21 @@ static bool eligible_child(pid_t pid, struct task_struct *p)
 	return pid > 0 ? p->pid == pid : true;
 }
 
-/* account_reaped_child - the parent's RUSAGE_CHILDREN gains @p's usage and its children's. */
+/*
+ * account_reaped_child - the parent's RUSAGE_CHILDREN gains the usage of
+ * @p's process (its leader @p is its last thread now) and its children's.
+ */
 static void account_reaped_child(struct task_struct *parent, struct task_struct *p)
 {
-	parent->cutime += p->utime + p->cutime;
-	parent->cstime += p->stime + p->cstime;
-	parent->cmin_flt += p->min_flt + p->cmin_flt;
-	parent->cmaj_flt += p->maj_flt + p->cmaj_flt;
-	parent->cnvcsw += p->nvcsw + p->cnvcsw;
-	parent->cnivcsw += p->nivcsw + p->cnivcsw;
-	parent->cmaxrss = max(parent->cmaxrss, max(p->maxrss, p->cmaxrss));
+	struct signal_struct *psig = parent->signal, *sig = p->signal;
+
+	psig->cutime += p->utime + sig->utime + sig->cutime;
+	psig->cstime += p->stime + sig->stime + sig->cstime;
+	psig->cmin_flt += p->min_flt + sig->min_flt + sig->cmin_flt;
+	psig->cmaj_flt += p->maj_flt + sig->maj_flt + sig->cmaj_flt;
+	psig->cnvcsw += p->nvcsw + sig->nvcsw + sig->cnvcsw;
+	psig->cnivcsw += p->nivcsw + sig->nivcsw + sig->cnivcsw;
+	psig->cmaxrss = max(psig->cmaxrss, max(max(p->maxrss, sig->maxrss), sig->cmaxrss));
 }
 
 /* wait_task_zombie - collect @p's status (and reap it) for wait4(). */

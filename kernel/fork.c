@@ -492,8 +492,6 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->min_flt = p->maj_flt = 0;
 	p->pdeath_signal = 0;
 	p->maxrss = 0;
-	p->cutime = p->cstime = 0;
-	p->cnvcsw = p->cnivcsw = p->cmin_flt = p->cmaj_flt = p->cmaxrss = 0;
 	p->start_time = ktime_get_ns();
 	p->vfork_done = NULL;
 	p->kthread_should_stop = false;

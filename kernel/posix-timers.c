@@ -13,9 +13,9 @@
  *   MONOTONIC_RAW        the same, but no sleeping on it (as in Linux)
  *   *_COARSE             the fine clock rounded down to a tick (10 ms)
  *   PROCESS/THREAD_CPUTIME_ID
- *                        utime + stime of the calling process's live
- *                        threads (threads that ended are not counted) /
- *                        of the calling thread, accounted per tick by the
+ *                        utime + stime of the calling process (its
+ *                        threads that ended and each live one) / of the
+ *                        calling thread, accounted per tick by the
  *                        scheduler; only the process clock may be slept
  *                        on (as in Linux)
  *
@@ -67,15 +67,13 @@ static s64 thread_cpu_clock_get(void)
 	return current->utime + current->stime;
 }
 
-/* utime + stime of the calling process's threads. */
+/* utime + stime of the calling process. */
 static s64 process_cpu_clock_get(void)
 {
-	struct task_struct *t;
-	s64 sum = 0;
+	u64 utime, stime;
 
-	for_each_thread(current, t)
-		sum += t->utime + t->stime;
-	return sum;
+	thread_group_cputime(current, &utime, &stime);
+	return utime + stime;
 }
 
 static const struct k_clock clock_realtime = { clock_realtime_get, 1, true };

@@ -241,7 +241,8 @@ void force_sig_fault(int sig, int code, unsigned long addr)
 /**
  * do_notify_parent - tell @tsk's parent that its process ended: @sig
  * (SIGCHLD) with CLD_EXITED and the exit code, or CLD_KILLED and the
- * signal, plus the child's pid and CPU times; and wake the parent's
+ * signal, plus the child's pid and CPU times (its process's, with its
+ * reaped children's); and wake the parent's
  * wait4(). A parent that ignores SIGCHLD (kthreadd does) gets no signal
  * and never waits.
  *
@@ -258,8 +259,8 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 		.sigchld = {
 			.pid = tsk->tgid, .uid = 0,
 			.status = termsig ? termsig : (tsk->exit_code >> 8) & 0xff,
-			.utime = nsec_to_clock_t(tsk->utime + tsk->cutime),
-			.stime = nsec_to_clock_t(tsk->stime + tsk->cstime),
+			.utime = nsec_to_clock_t(tsk->utime + tsk->signal->utime + tsk->signal->cutime),
+			.stime = nsec_to_clock_t(tsk->stime + tsk->signal->stime + tsk->signal->cstime),
 		},
 	};
 

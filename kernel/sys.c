@@ -468,43 +468,79 @@ static struct __kernel_old_timeval ns_to_kernel_old_timeval(u64 ns)
 	return tv;
 }
 
+/*
+ * thread_group_cputime - the CPU time of @p's process: of its threads that
+ * ended and of each live one (kernel/sched/cputime.c).
+ */
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime)
+{
+	struct task_struct *t;
+
+	*utime = p->signal->utime;
+	*stime = p->signal->stime;
+	for_each_thread(p, t) {
+		*utime += t->utime;
+		*stime += t->stime;
+	}
+}
+
+/* accumulate_thread_rusage - add thread @t's own usage. */
+static void accumulate_thread_rusage(struct task_struct *t, struct rusage *r, u64 *utime,
+				     u64 *stime, unsigned long *maxrss)
+{
+	*utime += t->utime;
+	*stime += t->stime;
+	r->ru_nvcsw += t->nvcsw;
+	r->ru_nivcsw += t->nivcsw;
+	r->ru_minflt += t->min_flt;
+	r->ru_majflt += t->maj_flt;
+	*maxrss = max(*maxrss, t->maxrss);
+}
+
 /**
- * getrusage - the resource usage of @p
- * @p: the process
- * @who: RUSAGE_SELF / RUSAGE_THREAD (the same here), RUSAGE_CHILDREN (its
- *       reaped children and their reaped descendants) or RUSAGE_BOTH (the
- *       sum: what wait4() reports for a reaped child)
+ * getrusage - the resource usage of @p's process, or of @p
+ * @p: a thread of the process
+ * @who: RUSAGE_SELF (the process: its threads that ended and each live
+ *       one), RUSAGE_THREAD (@p alone), RUSAGE_CHILDREN (its reaped
+ *       children and their reaped descendants) or RUSAGE_BOTH (SELF plus
+ *       CHILDREN: what wait4() reports for a reaped child)
  * @r: filled in; fields Linux leaves 0 stay 0
  *
- * ru_maxrss is the peak RSS in KiB: of @p's current mm and of mms it left
- * (exec, exit) for itself, of its children for RUSAGE_CHILDREN.
+ * ru_maxrss is the peak RSS in KiB: of @p's current mm and of mms its
+ * threads left (exec, exit), of its children for RUSAGE_CHILDREN.
  */
 void getrusage(struct task_struct *p, int who, struct rusage *r)
 {
+	struct signal_struct *sig = p->signal;
 	u64 utime = 0, stime = 0;
 	unsigned long maxrss = 0;
+	struct task_struct *t;
 
 	memset(r, 0, sizeof(*r));
 	if (who == RUSAGE_CHILDREN || who == RUSAGE_BOTH) {
-		utime = p->cutime;
-		stime = p->cstime;
-		r->ru_nvcsw = p->cnvcsw;
-		r->ru_nivcsw = p->cnivcsw;
-		r->ru_minflt = p->cmin_flt;
-		r->ru_majflt = p->cmaj_flt;
-		maxrss = p->cmaxrss;
+		utime = sig->cutime;
+		stime = sig->cstime;
+		r->ru_nvcsw = sig->cnvcsw;
+		r->ru_nivcsw = sig->cnivcsw;
+		r->ru_minflt = sig->cmin_flt;
+		r->ru_majflt = sig->cmaj_flt;
+		maxrss = sig->cmaxrss;
 	}
-	if (who != RUSAGE_CHILDREN) {
-		utime += p->utime;
-		stime += p->stime;
-		r->ru_nvcsw += p->nvcsw;
-		r->ru_nivcsw += p->nivcsw;
-		r->ru_minflt += p->min_flt;
-		r->ru_majflt += p->maj_flt;
-		maxrss = max(maxrss, p->maxrss);
-		if (p->mm)
-			setmax_mm_hiwater_rss(&maxrss, p->mm);
+	if (who == RUSAGE_THREAD) {
+		accumulate_thread_rusage(p, r, &utime, &stime, &maxrss);
+	} else if (who != RUSAGE_CHILDREN) {
+		utime += sig->utime;
+		stime += sig->stime;
+		r->ru_nvcsw += sig->nvcsw;
+		r->ru_nivcsw += sig->nivcsw;
+		r->ru_minflt += sig->min_flt;
+		r->ru_majflt += sig->maj_flt;
+		maxrss = max(maxrss, sig->maxrss);
+		for_each_thread(p, t)
+			accumulate_thread_rusage(t, r, &utime, &stime, &maxrss);
 	}
+	if (who != RUSAGE_CHILDREN && p->mm)
+		setmax_mm_hiwater_rss(&maxrss, p->mm);
 	r->ru_maxrss = maxrss * (PAGE_SIZE / 1024);
 	r->ru_utime = ns_to_kernel_old_timeval(utime);
 	r->ru_stime = ns_to_kernel_old_timeval(stime);
@@ -528,17 +564,20 @@ struct tms {
 	long tms_cstime;
 };
 
-/* sys_times - the caller's and its children's CPU times, and ticks since boot. */
+/* sys_times - the caller's process's and its children's CPU times, and ticks since boot. */
 SYSCALL_DEFINE1(times, struct tms __user *, tbuf)
 {
 	if (tbuf) {
-		struct tms tms = {
-			.tms_utime = nsec_to_clock_t(current->utime),
-			.tms_stime = nsec_to_clock_t(current->stime),
-			.tms_cutime = nsec_to_clock_t(current->cutime),
-			.tms_cstime = nsec_to_clock_t(current->cstime),
-		};
+		u64 utime, stime;
+		struct tms tms;
 
+		thread_group_cputime(current, &utime, &stime);
+		tms = (struct tms){
+			.tms_utime = nsec_to_clock_t(utime),
+			.tms_stime = nsec_to_clock_t(stime),
+			.tms_cutime = nsec_to_clock_t(current->signal->cutime),
+			.tms_cstime = nsec_to_clock_t(current->signal->cstime),
+		};
 		if (copy_to_user(tbuf, &tms, sizeof(tms)))
 			return -EFAULT;
 	}

@@ -68,8 +68,9 @@ struct sighand_struct {
 /*
  * signal_struct - what the threads of one process (a thread group) share:
  * the list of threads, the signals sent to the process as a whole, and
- * how the group is exiting. Linux keeps the process groups, limits and
- * usage here too; Pagoda still has those per task (see below).
+ * how the group is exiting, and the process's usage: of its threads that
+ * ended, and of its reaped children. Linux keeps the process groups and
+ * limits here too; Pagoda still has those per task (see below).
  */
 struct signal_struct {
 	atomic_t sigcnt;		/* task_structs referring to it */
@@ -81,6 +82,14 @@ struct signal_struct {
 	unsigned int flags;		/* SIGNAL_GROUP_EXIT */
 	int group_exit_code;		/* wait4() status of a group exit */
 	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
+
+	/* The usage of the threads released so far (ns, counts, pages). */
+	u64 utime, stime;
+	unsigned long nvcsw, nivcsw, min_flt, maj_flt, maxrss;
+	/* Reaped children's usage (their own plus their reaped children's), added by wait4. */
+	u64 cutime, cstime;		/* ns */
+	unsigned long cnvcsw, cnivcsw, cmin_flt, cmaj_flt;
+	unsigned long cmaxrss;		/* pages */
 };
 
 struct task_struct {
@@ -139,20 +148,16 @@ struct task_struct {
 	struct completion *kthread_exited;
 
 	/*
-	 * Process groups, limits and usage (kernel/sys.c; Linux keeps them in
+	 * Process groups and limits (kernel/sys.c; Linux keeps them in
 	 * signal_struct). Fork's wholesale copy inherits pgrp, session and
-	 * rlim[]; fork must zero pdeath_signal, maxrss and the c* fields. A
-	 * new thread copies them too, and each thread keeps its own copy.
+	 * rlim[]; fork must zero pdeath_signal and maxrss. A new thread
+	 * copies them too, and each thread keeps its own copy.
 	 */
 	pid_t pgrp;			/* process group id (setpgid()) */
 	pid_t session;			/* session id (setsid()) */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
-	/* Reaped children's usage (their own plus their reaped children's), added by wait4. */
-	u64 cutime, cstime;		/* ns */
-	unsigned long cnvcsw, cnivcsw, cmin_flt, cmaj_flt;
-	unsigned long cmaxrss;		/* pages */
 };
 
 extern struct task_struct init_task;	/* PID 0: the idle task */
@@ -235,6 +240,7 @@ struct task_struct *find_task_by_pid(pid_t pid);
 pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name);
 __attribute__((__noreturn__)) void do_exit(long code);
 __attribute__((__noreturn__)) void do_group_exit(int exit_code);
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime);
 void get_task_struct(struct task_struct *t);
 void put_task_struct(struct task_struct *t);
 void __set_task_comm(struct task_struct *tsk, const char *name);

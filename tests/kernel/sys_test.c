@@ -144,9 +144,14 @@ KTEST(sys, do_prlimit)
 KTEST(sys, getrusage)
 {
 	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct signal_struct sig = { .thread_head = LIST_HEAD_INIT(sig.thread_head) };
+	struct task_struct *q;
 	struct rusage r;
+	u64 utime, stime;
 
 	KTEST_ASSERT_NOT_NULL(t, p);
+	p->signal = &sig;		/* a process of one thread */
+	list_add(&p->thread_node, &sig.thread_head);
 	p->utime = 1500000000;		/* 1.5 s */
 	p->stime = 2000;		/* 2 us */
 	p->min_flt = 10;
@@ -154,13 +159,13 @@ KTEST(sys, getrusage)
 	p->nvcsw = 3;
 	p->nivcsw = 4;
 	p->maxrss = 5;
-	p->cutime = 250000000;
-	p->cstime = 999;
-	p->cmin_flt = 100;
-	p->cmaj_flt = 7;
-	p->cnvcsw = 30;
-	p->cnivcsw = 40;
-	p->cmaxrss = 2;
+	sig.cutime = 250000000;
+	sig.cstime = 999;
+	sig.cmin_flt = 100;
+	sig.cmaj_flt = 7;
+	sig.cnvcsw = 30;
+	sig.cnivcsw = 40;
+	sig.cmaxrss = 2;
 
 	getrusage(p, RUSAGE_SELF, &r);
 	KTEST_EXPECT_EQ(t, r.ru_utime.tv_sec, 1);
@@ -187,6 +192,33 @@ KTEST(sys, getrusage)
 	KTEST_EXPECT_EQ(t, r.ru_nvcsw, 33);
 	KTEST_EXPECT_EQ(t, r.ru_nivcsw, 44);
 	KTEST_EXPECT_EQ(t, r.ru_maxrss, 5 * 4);
+
+	/* A second live thread and the threads that ended count for the process only. */
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	q->signal = &sig;
+	list_add_tail(&q->thread_node, &sig.thread_head);
+	q->utime = 250000000;
+	q->min_flt = 5;
+	q->maxrss = 7;
+	sig.utime = 250000000;
+	sig.nvcsw = 2;
+	getrusage(p, RUSAGE_SELF, &r);
+	KTEST_EXPECT_EQ(t, r.ru_utime.tv_sec, 2);
+	KTEST_EXPECT_EQ(t, r.ru_utime.tv_usec, 0);
+	KTEST_EXPECT_EQ(t, r.ru_minflt, 15);
+	KTEST_EXPECT_EQ(t, r.ru_nvcsw, 5);
+	KTEST_EXPECT_EQ(t, r.ru_maxrss, 7 * 4);
+	getrusage(p, RUSAGE_THREAD, &r);
+	KTEST_EXPECT_EQ(t, r.ru_utime.tv_sec, 1);
+	KTEST_EXPECT_EQ(t, r.ru_utime.tv_usec, 500000);
+	KTEST_EXPECT_EQ(t, r.ru_minflt, 10);
+	KTEST_EXPECT_EQ(t, r.ru_nvcsw, 3);
+	KTEST_EXPECT_EQ(t, r.ru_maxrss, 5 * 4);
+	thread_group_cputime(q, &utime, &stime);
+	KTEST_EXPECT_EQ(t, utime, 2000000000);
+	KTEST_EXPECT_EQ(t, stime, 2000);
+	kfree(q);
 	kfree(p);
 
 	KTEST_EXPECT_EQ(t, SYS(getrusage, .di = 5, .si = KERNEL_PTR), -EINVAL);

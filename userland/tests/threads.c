@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -587,6 +588,73 @@ static void test_wait_sibling_child(void)
                status_text(status));
 }
 
+/* ---- CPU time of threads ---- */
+
+#ifndef RUSAGE_THREAD
+#define RUSAGE_THREAD 1
+#endif
+#define BURN_NS 100000000L	/* 100 ms */
+
+static long clock_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+static long rusage_ns(int who)
+{
+    struct rusage ru;
+    getrusage(who, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000L +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000L;
+}
+
+static void *burn(void *arg)
+{
+    while (clock_ns(CLOCK_THREAD_CPUTIME_ID) < BURN_NS)
+        ;
+    return arg;
+}
+
+/* A thread burns 100 ms and ends; then the process exits. */
+static int burn_in_thread(void *unused)
+{
+    pthread_t th;
+    (void)unused;
+    pthread_create(&th, NULL, burn, NULL);
+    pthread_join(th, NULL);
+    return 0;
+}
+
+static void test_cpu_time(void)
+{
+    long self = rusage_ns(RUSAGE_SELF), mine = rusage_ns(RUSAGE_THREAD);
+    long clock = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    pthread_t th;
+
+    pthread_create(&th, NULL, burn, NULL);
+    pthread_join(th, NULL);
+    for (int tries = 0; tries < 1000 && status_threads(0) != 1; tries++)
+        sleep_ms(1);
+    int process = rusage_ns(RUSAGE_SELF) - self >= BURN_NS;
+    int thread = rusage_ns(RUSAGE_THREAD) - mine < BURN_NS;
+    int clocked = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - clock >= BURN_NS;
+    CHECK(process, "RUSAGE_SELF counts the 100 ms of a thread that ended");
+    CHECK(thread, "RUSAGE_THREAD does not");
+    CHECK(clocked, "CLOCK_PROCESS_CPUTIME_ID counts them");
+
+    struct rusage ru;
+    int status;
+    pid_t pid = spawn(burn_in_thread, NULL);
+    wait4(pid, &status, 0, &ru);
+    int reaped = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L +
+                 ru.ru_utime.tv_usec + ru.ru_stime.tv_usec >= BURN_NS / 1000;
+    CHECK(reaped, "wait4's rusage counts a child's thread");
+    comparable("cpu time: process=%d thread=%d clock=%d reaped=%d", process, thread, clocked,
+               reaped);
+}
+
 /* ---- futex(2) ---- */
 
 static volatile int word;
@@ -767,6 +835,7 @@ int main(void)
     test_signals();
     test_exec();
     test_wait_sibling_child();
+    test_cpu_time();
     test_futex_waits();
     test_futex_processes();
     test_futex_errors();
