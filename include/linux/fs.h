@@ -349,6 +349,7 @@ struct file {
 	fmode_t f_mode;			/* FMODE_* */
 	loff_t f_pos;
 	void *private_data;		/* the driver's (debugfs: the data pointer) */
+	struct list_head f_ep;		/* the epoll items watching it (eventpoll.c) */
 };
 
 static inline struct inode *file_inode(const struct file *file)
@@ -410,6 +411,12 @@ struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
 struct inode *new_inode(struct super_block *sb);
 void iput(struct inode *inode);
+
+/* ihold - one more reference to an inode the caller already holds. */
+static inline void ihold(struct inode *inode)
+{
+	atomic_inc(&inode->i_count);
+}
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void file_update_time(struct file *file);
 unsigned long get_next_ino(void);

@@ -156,6 +156,8 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
 ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
 
 /* libfs.c: helpers for RAM-based file systems */
+int init_pseudo(struct super_block *sb, unsigned long magic, const struct super_operations *ops,
+		const struct dentry_operations *dops);
 extern const struct file_operations simple_dir_operations;
 extern const struct inode_operations simple_dir_inode_operations;
 struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry, unsigned int flags);

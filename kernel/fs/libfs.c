@@ -221,3 +221,27 @@ out:
 	inode_unlock(dir);
 	return dentry;
 }
+
+/**
+ * init_pseudo - set up the super_block of an internal file system (pipefs,
+ * anon_inodefs): its magic, methods, and a root directory nobody can reach
+ * @sb: the new super_block
+ * @magic: its s_magic
+ * @ops: its super_operations, or NULL
+ * @dops: the dentry_operations of its files (d_dname names them)
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int init_pseudo(struct super_block *sb, unsigned long magic, const struct super_operations *ops,
+		const struct dentry_operations *dops)
+{
+	struct inode *root = new_inode(sb);
+
+	sb->s_magic = magic;
+	sb->s_op = ops;
+	sb->s_d_op = dops;
+	if (root)
+		root->i_mode = S_IFDIR | S_IRUSR | S_IWUSR;
+	sb->s_root = d_make_root(root);
+	return sb->s_root ? 0 : -ENOMEM;
+}
