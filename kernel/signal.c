@@ -51,14 +51,28 @@ bool signal_pending(struct task_struct *p)
 	return p->pending.sig[0] & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 }
 
-/* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
-static bool sig_ignored(struct task_struct *t, int sig)
+/*
+ * sig_task_ignored - does @t ignore @sig whatever its mask? Init does not
+ * take SIGKILL or SIGSTOP, nor any signal whose action is the default
+ * (SIGNAL_UNKILLABLE): user space cannot kill it by mistake.
+ */
+static bool sig_task_ignored(struct task_struct *t, int sig)
 {
 	void *handler = task_sigaction(t, sig)->sa_handler;
 
+	if (is_global_init(t) && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK))
+		return true;
+	if ((t->signal_flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
+		return true;
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+}
+
+/* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
+static bool sig_ignored(struct task_struct *t, int sig)
+{
 	if (sigismember(&t->blocked, sig))
 		return false;
-	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+	return sig_task_ignored(t, sig);
 }
 
 /**
@@ -83,13 +97,18 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	return 0;
 }
 
-/* force_sig - a fault the task cannot ignore or block: default action. */
+/*
+ * force_sig - a fault the task cannot ignore or block: default action,
+ * which kills even init (Linux's force_sig_info_to_task()).
+ */
 void force_sig(int sig)
 {
 	struct sigaction *sa = task_sigaction(current, sig);
 
 	if (sa->sa_handler == SIG_IGN || sigismember(&current->blocked, sig))
 		sa->sa_handler = SIG_DFL;
+	if (sa->sa_handler == SIG_DFL)
+		current->signal_flags &= ~SIGNAL_UNKILLABLE;
 	sigdelset(&current->blocked, sig);
 	sigaddset(&current->pending, sig);
 }
@@ -174,6 +193,9 @@ static void get_signal(struct pt_regs *regs)
 		return;
 	}
 	if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
+		return;
+	/* init queued it while blocked; unblocked, its default is no action */
+	if (current->signal_flags & SIGNAL_UNKILLABLE)
 		return;
 	do_exit(sig);
 }

@@ -1,7 +1,8 @@
 /*
  * Processes: fork, wait4 (exit codes, WNOHANG, ECHILD, any-child), exit and
  * exit_group, execve with argv/envp and its errors, vfork, kill with
- * SIGTERM/SIGKILL, zombies in /proc, and process ids across fork and exec.
+ * SIGTERM/SIGKILL, init ignoring the signals it has no handler for, zombies
+ * in /proc, and process ids across fork and exec.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -203,6 +204,16 @@ static void test_kill(void)
     CHECK_EXIT(vfork_exit(), 9, "vfork child's _exit status");
 }
 
+/* Init is unkillable: signals whose action is the default do not reach it. */
+static void test_kill_init(void)
+{
+    CHECK_SYS(kill(1, SIGUSR1), "kill(1, SIGUSR1) succeeds");
+    CHECK_SYS(kill(1, SIGTERM), "kill(1, SIGTERM) succeeds");
+    CHECK_SYS(kill(1, SIGKILL), "kill(1, SIGKILL) succeeds");
+    CHECK_SYS(kill(1, 0), "init is still there");
+    CHECK_EQ_LONG(getppid(), 1, "and still our parent");
+}
+
 /* A child that forks a grandchild and exits with the grandchild's code + 1. */
 static int nested(void *unused)
 {
@@ -229,6 +240,7 @@ int main(void)
     test_exec();
     test_exec_errors();
     test_kill();
+    test_kill_init();
     test_many();
     return tap_done();
 }
