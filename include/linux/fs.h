@@ -194,6 +194,7 @@ struct inode {
 	loff_t i_size;
 	unsigned long i_ino;
 	atomic_t i_count;
+	unsigned int i_flags;		/* S_DEAD */
 	s64 i_atime_sec, i_mtime_sec, i_ctime_sec;
 	u32 i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
 	struct super_block *i_sb;
@@ -208,6 +209,11 @@ struct inode {
 	};
 	void *i_private;		/* the file system's (sysfs: the attribute) */
 };
+
+/* inode->i_flags */
+#define S_DEAD		(1 << 4)	/* a removed directory: nothing can be created in it */
+
+#define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 static inline loff_t i_size_read(const struct inode *inode)
 {

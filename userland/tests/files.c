@@ -1,8 +1,9 @@
 /*
  * Files on the in-memory root file system: open flags (O_CREAT|O_EXCL,
  * O_TRUNC), read/write/lseek/pread/readv/writev, holes, unlink, stat/fstat/
- * newfstatat, getdents64, chdir/getcwd, mkdir errors, /dev/null and
- * /dev/console, and the errors for bad descriptors and paths.
+ * newfstatat, getdents64, chdir/getcwd, mkdir errors, a removed current
+ * directory, /dev/null and /dev/console, and the errors for bad descriptors
+ * and paths.
  * Every file it creates is unlinked again.
  */
 #include <dirent.h>
@@ -197,6 +198,29 @@ static void test_directories(void)
     CHECK_ERR(open("/no-such-dir/x", O_RDONLY | O_CREAT, 0644), ENOENT, "create in a missing dir");
 }
 
+/* The cwd removed under us: it is still there, but nothing can be made in it. */
+static void test_removed_directory(void)
+{
+    char dirents[256];
+    struct stat st;
+    int fd;
+
+    CHECK_SYS(mkdir("/tmp/files-gone", 0755), "mkdir a directory");
+    CHECK_SYS(chdir("/tmp/files-gone"), "chdir into it");
+    fd = open(".", O_RDONLY | O_DIRECTORY);
+    CHECK_SYS(rmdir("/tmp/files-gone"), "rmdir it while it is the cwd");
+    CHECK_SYS(stat(".", &st), "stat . still works");
+    CHECK_EQ_LONG(st.st_nlink, 0, "with no links left");
+    CHECK_ERR(open("f", O_RDWR | O_CREAT, 0644), ENOENT, "creating a file in it: ENOENT");
+    CHECK_ERR(mkdir("d", 0755), ENOENT, "mkdir in it: ENOENT");
+    CHECK_ERR(open("f", O_RDONLY), ENOENT, "and nothing is there");
+    CHECK_ERR(syscall(SYS_getdents64, fd, dirents, sizeof dirents), ENOENT,
+              "getdents64 of it: ENOENT, not even . and ..");
+    close(fd);
+    CHECK_SYS(chdir("/"), "chdir out");
+    CHECK_ERR(stat("/tmp/files-gone", &st), ENOENT, "its name is gone");
+}
+
 static void test_devices(void)
 {
     struct stat st;
@@ -237,6 +261,7 @@ int main(void)
     test_big_file();
     test_unlink();
     test_directories();
+    test_removed_directory();
     test_devices();
     test_bad_fds();
     return tap_done();
