@@ -1,7 +1,8 @@
 /*
  * The remaining system calls: ids (getpid/gettid/set_tid_address, the
  * getuid family), uname, getrandom, prctl, prlimit64, sched_yield, ioctl,
- * unknown syscall numbers, arch_prctl, clocks and sleeps, and the signal
+ * unknown syscall numbers (on Pagoda: every number it does not implement),
+ * arch_prctl, clocks and sleeps, and the signal
  * mask and actions (stored and returned exactly; no handler ever runs).
  */
 #include <fcntl.h>
@@ -74,7 +75,7 @@ static void test_limits(void)
     CHECK_EQ_LONG(sched_yield(), 0, "sched_yield");
 }
 
-static void test_ioctl_and_nosys(void)
+static void test_ioctl(void)
 {
     struct winsize ws;
     struct termios tio;
@@ -84,8 +85,75 @@ static void test_ioctl_and_nosys(void)
     fd = open("/dev/null", O_RDWR);
     CHECK_ERR(ioctl(fd, TCGETS, &tio), ENOTTY, "TCGETS on /dev/null: ENOTTY");
     close(fd);
-    CHECK_ERR(syscall(500), ENOSYS, "syscall 500: ENOSYS");
+}
+
+/* The system calls Pagoda implements (docs/userland.md); the rest are ENOSYS. */
+static const long implemented[] = {
+    SYS_access, SYS_arch_prctl, SYS_brk, SYS_chdir, SYS_clock_getres, SYS_clock_gettime,
+    SYS_clock_nanosleep, SYS_clone, SYS_close, SYS_dup, SYS_dup2, SYS_dup3, SYS_execve, SYS_exit,
+    SYS_exit_group, SYS_fcntl, SYS_fork, SYS_fstat, SYS_ftruncate, SYS_getcpu, SYS_getcwd,
+    SYS_getdents64, SYS_getegid, SYS_geteuid, SYS_getgid, SYS_getgroups, SYS_getpgid, SYS_getpgrp,
+    SYS_getpid, SYS_getppid, SYS_getrandom, SYS_getresgid, SYS_getresuid, SYS_getrlimit,
+    SYS_getrusage, SYS_getsid, SYS_gettid, SYS_gettimeofday, SYS_getuid, SYS_ioctl, SYS_kill,
+    SYS_lseek, SYS_lstat, SYS_madvise, SYS_mincore, SYS_mkdir, SYS_mmap, SYS_mount, SYS_mprotect,
+    SYS_mremap, SYS_msync, SYS_munmap, SYS_nanosleep, SYS_newfstatat, SYS_open, SYS_openat,
+    SYS_pipe, SYS_pipe2, SYS_poll, SYS_prctl, SYS_pread64, SYS_prlimit64, SYS_pwrite64, SYS_read,
+    SYS_readv, SYS_reboot, SYS_rmdir, SYS_rt_sigaction, SYS_rt_sigpending, SYS_rt_sigprocmask,
+    SYS_rt_sigreturn, SYS_sched_getaffinity, SYS_sched_yield, SYS_set_tid_address,
+    SYS_setdomainname, SYS_setfsgid, SYS_setfsuid, SYS_setgid, SYS_setgroups, SYS_sethostname,
+    SYS_setpgid, SYS_setregid, SYS_setresgid, SYS_setresuid, SYS_setreuid, SYS_setrlimit,
+    SYS_setsid, SYS_setuid, SYS_stat, SYS_sync, SYS_sysinfo, SYS_tgkill, SYS_time, SYS_times,
+    SYS_tkill, SYS_umask, SYS_umount2, SYS_uname, SYS_unlink, SYS_vfork, SYS_wait4, SYS_write,
+    SYS_writev,
+};
+#define NIMPLEMENTED (sizeof implemented / sizeof implemented[0])
+#define LAST_LINUX_612 462 /* mseal */
+
+static int is_implemented(long nr)
+{
+    for (size_t i = 0; i < NIMPLEMENTED; i++)
+        if (implemented[i] == nr)
+            return 1;
+    return 0;
+}
+
+/* Numbers nobody implements, and how the kernel reads the number at all. */
+static void test_enosys(void)
+{
+    long bad = 0, first_bad = -1;
+
+    /* 336..423: the gap before pidfd_send_signal (335 is uretprobe since 6.11) */
+    for (long nr = 336; nr < 424; nr++)
+        bad += syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63) != -1 || errno != ENOSYS;
+    for (long nr = LAST_LINUX_612 + 1; nr < 1024; nr++)
+        bad += syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63) != -1 || errno != ENOSYS;
+    CHECK_EQ_LONG(bad, 0, "numbers 336..423 and 463..1023: ENOSYS");
     CHECK_ERR(syscall(100000), ENOSYS, "syscall 100000: ENOSYS");
+    CHECK_ERR(syscall(-1L), ENOSYS, "syscall -1: ENOSYS");
+    CHECK_ERR(syscall(0x80000000L | SYS_getpid), ENOSYS, "a number negative as an int: ENOSYS");
+    CHECK_ERR(syscall(0x40000000L | 400), ENOSYS, "the x32 bit with an unused number: ENOSYS");
+    CHECK_EQ_LONG(syscall((1L << 32) | SYS_getpid), getpid(),
+                  "only the low 32 bits of rax are the number: (1 << 32) | getpid is getpid");
+    CHECK_EQ_LONG(syscall(0xffffffff00000000L | SYS_getppid), getppid(),
+                  "and 0xffffffff00000000 | getppid is getppid");
+    if (!on_pagoda()) {
+        SKIP("Linux implements them", "every number Pagoda does not implement is ENOSYS");
+        return;
+    }
+    bad = 0;
+    for (long nr = 0; nr <= LAST_LINUX_612; nr++) {
+        if (is_implemented(nr))
+            continue;
+        if (syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63, 4096L, 1L) != -1 ||
+            errno != ENOSYS) {
+            bad++;
+            if (first_bad < 0)
+                first_bad = nr;
+        }
+    }
+    if (bad)
+        note("the first that is not: %ld", first_bad);
+    CHECK_EQ_LONG(bad, 0, "every number 0..%d Pagoda does not implement is ENOSYS", LAST_LINUX_612);
 }
 
 static void test_arch_prctl(void)
@@ -210,7 +278,8 @@ int main(void)
     test_uname();
     test_random();
     test_limits();
-    test_ioctl_and_nosys();
+    test_ioctl();
+    test_enosys();
     test_arch_prctl();
     test_clocks();
     test_sleeps();
