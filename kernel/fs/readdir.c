@@ -94,8 +94,6 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, di
 	struct file *file;
 	int err;
 
-	if (!access_ok(dirent, count))
-		return -EFAULT;
 	file = fget(fd);
 	if (!file)
 		return -EBADF;
