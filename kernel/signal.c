@@ -263,36 +263,39 @@ void user_exception(struct pt_regs *regs, int signo, unsigned long trapnr,
 
 /* --- system calls --- */
 
+/* do_send_sig - @sig to @p: -ESRCH if there is no @p, before -EINVAL for @sig. */
 static int do_send_sig(int sig, struct task_struct *p)
 {
-	if (!valid_signal(sig))
-		return -EINVAL;
 	if (!p || p->exit_state)
 		return -ESRCH;
+	if (!valid_signal(sig))
+		return -EINVAL;
 	return send_sig(sig, p, 0);
 }
 
 /*
  * kill_many - kill(-1, sig): every process but init and the caller;
  * kill(0, sig) / kill(-pgrp, sig): every process of that group (Linux's
- * kill_something_info and __kill_pgrp_info).
+ * kill_something_info and __kill_pgrp_info). -ESRCH if there is none,
+ * else -EINVAL for an invalid @sig.
  */
 static int kill_many(int sig, bool all, pid_t pgrp)
 {
 	struct task_struct *p;
 	int count = 0;
 
-	if (!valid_signal(sig))
-		return -EINVAL;
 	for_each_process(p) {
 		if ((p->flags & PF_KTHREAD) || p->exit_state)
 			continue;
 		if (all ? (p->pid > 1 && p != current) : p->pgrp == pgrp) {
-			send_sig(sig, p, 0);
+			if (valid_signal(sig))
+				send_sig(sig, p, 0);
 			count++;
 		}
 	}
-	return count ? 0 : -ESRCH;
+	if (!count)
+		return -ESRCH;
+	return valid_signal(sig) ? 0 : -EINVAL;
 }
 
 SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)

@@ -201,6 +201,12 @@ static void test_kill(void)
     close(hold);
 
     CHECK_ERR(kill(pid, SIGKILL), ESRCH, "kill of a reaped pid: ESRCH");
+    CHECK_ERR(kill(pid, 1000), ESRCH, "with an invalid signal too: no process comes first");
+    CHECK_ERR(syscall(SYS_tkill, pid, -1), ESRCH, "tkill of it with signal -1: ESRCH");
+    CHECK_ERR(syscall(SYS_tgkill, pid, pid, 65), ESRCH, "tgkill of it with signal 65: ESRCH");
+    CHECK_ERR(kill(-0x7ffffff0, 1000), ESRCH, "kill of an empty group, invalid signal: ESRCH");
+    CHECK_ERR(kill(getpid(), 1000), EINVAL, "kill of ourselves with signal 1000: EINVAL");
+    CHECK_ERR(kill(0, 65), EINVAL, "kill of our group with signal 65: EINVAL");
     CHECK_EXIT(vfork_exit(), 9, "vfork child's _exit status");
 }
 
