@@ -51,6 +51,12 @@ bool signal_pending(struct task_struct *p)
 	return p->pending.sig[0] & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 }
 
+/* sig_handler_ignored - is @handler for @sig SIG_IGN, or a default that does nothing? */
+static bool sig_handler_ignored(void *handler, int sig)
+{
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+}
+
 /*
  * sig_task_ignored - does @t ignore @sig whatever its mask? Init does not
  * take SIGKILL or SIGSTOP, nor any signal whose action is the default
@@ -64,7 +70,7 @@ static bool sig_task_ignored(struct task_struct *t, int sig)
 		return true;
 	if ((t->signal_flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
 		return true;
-	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+	return sig_handler_ignored(handler, sig);
 }
 
 /* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
@@ -363,16 +369,17 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (sig < 1 || sig > _NSIG || (act && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK)))
-		return -EINVAL;
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
+	if (sig < 1 || sig > _NSIG || (act && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK)))
+		return -EINVAL;
 	old = *task_sigaction(current, sig);
 	if (act) {
 		new.sa_mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
 		*task_sigaction(current, sig) = new;
-		if (sig_ignored(current, sig))
-			sigdelset(&current->pending, sig);	/* POSIX: discard it */
+		/* POSIX: a pending signal now ignored is discarded, blocked or not */
+		if (sig_handler_ignored(new.sa_handler, sig))
+			sigdelset(&current->pending, sig);
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;

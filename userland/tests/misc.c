@@ -270,6 +270,25 @@ static void test_sigaction(void)
     CHECK_ERR(syscall(SYS_rt_sigaction, 0, NULL, &old, SIGSET_SIZE), EINVAL, "signal 0: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, 65, NULL, &old, SIGSET_SIZE), EINVAL, "signal 65: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, &old, 4), EINVAL, "bad sigsetsize: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigaction, 65, 0xffff888000000000UL, NULL, SIGSET_SIZE), EFAULT,
+              "the new action is read before the signal is checked: EFAULT");
+}
+
+/* POSIX: setting SIG_IGN discards a pending signal, even a blocked one. */
+static void test_ignore_discards_pending(void)
+{
+    struct kernel_sigaction ign = { .handler = (unsigned long)SIG_IGN }, dfl = { 0 };
+    uint64_t pending = 0;
+
+    sigmask(SIG_BLOCK, BIT(SIGUSR2), 1);
+    kill(getpid(), SIGUSR2);
+    syscall(SYS_rt_sigpending, &pending, SIGSET_SIZE);
+    CHECK_EQ_HEX(pending, BIT(SIGUSR2), "a blocked SIGUSR2 is pending");
+    syscall(SYS_rt_sigaction, SIGUSR2, &ign, NULL, SIGSET_SIZE);
+    syscall(SYS_rt_sigpending, &pending, SIGSET_SIZE);
+    CHECK_EQ_HEX(pending, 0, "SIG_IGN discards it though it is blocked");
+    syscall(SYS_rt_sigaction, SIGUSR2, &dfl, NULL, SIGSET_SIZE);
+    sigmask(SIG_SETMASK, 0, 1);
 }
 
 int main(void)
@@ -285,5 +304,6 @@ int main(void)
     test_sleeps();
     test_sigprocmask();
     test_sigaction();
+    test_ignore_discards_pending();
     return tap_done();
 }
