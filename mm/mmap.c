@@ -1093,8 +1093,9 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long a
 /*
  * mmap_region - map [addr, addr + len) with @vm_flags: unmap what is there
  * (MAP_FIXED), then extend a neighbour if the range merges with it, else
- * link a new VMA. A private file mapping holds a reference to @file; its
- * pages are read in by the fault handler (do_fault in mm/memory.c).
+ * link a new VMA, which the file's ->mmap may refuse. A private file mapping
+ * holds a reference to @file; its pages are read in by the fault handler
+ * (do_fault in mm/memory.c).
  */
 static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, unsigned long pgoff)
@@ -1126,8 +1127,15 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma->vm_flags = vm_flags;
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
-		if (file)
+		if (file) {
+			int err = file->f_op->mmap(file, vma);
+
+			if (err) {
+				vm_area_free(vma);
+				return err;
+			}
 			vma->vm_file = get_file(file);
+		}
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	}
 
@@ -1148,14 +1156,31 @@ static unsigned long round_hint_to_min(unsigned long hint)
 }
 
 /*
- * mmap_check_file - may @file be mapped privately? Only regular files can
- * (Linux asks file->f_op->mmap; Pagoda's regular files are all mappable).
+ * file_mmap_ok - do @len bytes from page @pgoff fit in @inode at all (a
+ * regular file: MAX_LFS_FILESIZE; anything else: ULONG_MAX)? Else the
+ * offsets of the mapping's pages overflow.
  */
-static int mmap_check_file(struct file *file, unsigned long vm_flags)
+static bool file_mmap_ok(struct inode *inode, unsigned long pgoff, unsigned long len)
 {
+	unsigned long maxsize = S_ISREG(inode->i_mode) ? MAX_LFS_FILESIZE : ULONG_MAX;
+
+	if (len > maxsize)
+		return false;
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
+/*
+ * mmap_check_file - may @file be mapped privately? Only if its file system
+ * has ->mmap (called by mmap_region()), and the range fits in a file.
+ */
+static int mmap_check_file(struct file *file, unsigned long len, unsigned long pgoff,
+			   unsigned long vm_flags)
+{
+	if (!file_mmap_ok(file_inode(file), pgoff, len))
+		return -EOVERFLOW;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
-	if (!S_ISREG(file_inode(file)->i_mode))
+	if (!file->f_op->mmap)
 		return -ENODEV;
 	if (vm_flags & VM_GROWSDOWN)
 		return -EINVAL;
@@ -1211,7 +1236,7 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if ((flags & MAP_TYPE) != MAP_PRIVATE)
 		return -EINVAL;		/* MAP_SHARED: not supported yet */
 	if (file) {
-		err = mmap_check_file(file, vm_flags);
+		err = mmap_check_file(file, len, pgoff, vm_flags);
 		if (err)
 			return err;
 	} else {

@@ -47,6 +47,7 @@ struct seq_file;
 struct task_struct;
 struct files_struct;
 struct pipe_inode_info;
+struct vm_area_struct;
 
 /* --- device numbers (include/linux/kdev_t.h): 12-bit major, 20-bit minor --- */
 #define MINORBITS	20
@@ -309,6 +310,7 @@ struct file_operations {
 	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	__poll_t (*poll)(struct file *file, struct poll_table_struct *pt);	/* linux/poll.h */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);	/* none: -ENODEV */
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 };

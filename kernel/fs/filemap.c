@@ -109,6 +109,20 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 }
 
 /**
+ * generic_file_mmap - ->mmap of a RAM file: its pages are its page cache
+ * @file: the file
+ * @vma: the new VMA
+ *
+ * Nothing to set up: faults in a file VMA go to filemap_fault() (Linux
+ * sets vma->vm_ops = &generic_file_vm_ops here). A file system without
+ * ->mmap cannot be mapped at all (do_mmap: -ENODEV).
+ */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return 0;
+}
+
+/**
  * truncate_inode_pages - free the pages of @mapping from byte @lstart on
  *
  * The tail of the page holding @lstart is zeroed, so that the file can grow
