@@ -1,7 +1,7 @@
 /*
  * Files on the in-memory root file system: open flags (O_CREAT|O_EXCL,
  * O_TRUNC), read/write/lseek/pread/readv/writev, holes, unlink, stat/fstat/
- * newfstatat, getdents64, chdir/getcwd, mkdir errors, a removed current
+ * newfstatat, getdents64, chdir/getcwd, mkdir and open flag errors, a removed current
  * directory, /dev/null and /dev/console, and the errors for bad descriptors
  * and paths.
  * Every file it creates is unlinked again.
@@ -198,6 +198,25 @@ static void test_directories(void)
     CHECK_ERR(open("/no-such-dir/x", O_RDONLY | O_CREAT, 0644), ENOENT, "create in a missing dir");
 }
 
+/* Flag combinations open refuses, and O_PATH, which drops the others first. */
+static void test_open_flag_errors(void)
+{
+    int fd;
+
+    CHECK_ERR(open("/tmp/files-none", O_RDWR | O_CREAT | O_DIRECTORY, 0644), EINVAL,
+              "O_CREAT | O_DIRECTORY: EINVAL");
+    CHECK_ERR(open("/tmp", O_RDWR | (O_TMPFILE & ~O_DIRECTORY), 0644), EINVAL,
+              "O_TMPFILE without O_DIRECTORY: EINVAL");
+    CHECK_ERR(open("/tmp", O_RDONLY | O_TMPFILE, 0644), EINVAL, "O_TMPFILE read-only: EINVAL");
+    CHECK_ERR(open("/tmp/files-none", O_PATH | O_TMPFILE | O_CREAT | O_RDWR, 0644), ENOENT,
+              "O_PATH drops O_TMPFILE and O_CREAT: ENOENT");
+    fd = open("/tmp", O_PATH | O_TMPFILE | O_CREAT | O_TRUNC | O_RDWR, 0644);
+    CHECK(fd >= 0, "and opens a directory as a path");
+    CHECK_EQ_LONG(fcntl(fd, F_GETFL) & (O_PATH | O_CREAT | O_TRUNC | O_ACCMODE), O_PATH,
+                  "keeping only O_PATH of those flags");
+    close(fd);
+}
+
 /* The cwd removed under us: it is still there, but nothing can be made in it. */
 static void test_removed_directory(void)
 {
@@ -262,6 +281,7 @@ int main(void)
     test_unlink();
     test_directories();
     test_removed_directory();
+    test_open_flag_errors();
     test_devices();
     test_bad_fds();
     return tap_done();
