@@ -1,5 +1,6 @@
 /*
- * Processes: fork, wait4 (exit codes, WNOHANG, ECHILD, any-child), exit and
+ * Processes: fork, wait4 (exit codes, WNOHANG, ECHILD, any-child, SIGCHLD
+ * ignored), exit and
  * exit_group, execve with argv/envp and its errors, vfork, kill with
  * SIGTERM/SIGKILL, init ignoring the signals it has no handler for, zombies
  * in /proc, and process ids across fork and exec.
@@ -98,6 +99,29 @@ static void test_wait(void)
     }
     CHECK_EQ_LONG(found, 3, "wait4(-1) returned each of three children");
     CHECK_EQ_LONG(sum, 10 + 11 + 12, "and their exit codes");
+}
+
+static int exit_later(void *unused)
+{
+    const struct timespec delay = { 0, 50 * 1000 * 1000 };
+
+    (void)unused;
+    nanosleep(&delay, NULL);
+    return 5;
+}
+
+/* With SIGCHLD ignored children are reaped at once; a waiting parent must wake. */
+static void test_wait_sigchld_ignored(void)
+{
+    int status;
+    pid_t pid;
+
+    signal(SIGCHLD, SIG_IGN);
+    pid = spawn(exit_later, NULL);
+    CHECK_ERR(wait4(pid, &status, 0, NULL), ECHILD,
+              "SIGCHLD ignored: wait4 sleeps until the child is gone, then ECHILD");
+    CHECK_ERR(kill(pid, 0), ESRCH, "and it left no zombie");
+    signal(SIGCHLD, SIG_DFL);
 }
 
 static void test_zombie(void)
@@ -242,6 +266,7 @@ int main(void)
     test_ids();
     test_exit_codes();
     test_wait();
+    test_wait_sigchld_ignored();
     test_zombie();
     test_exec();
     test_exec_errors();
