@@ -196,6 +196,14 @@ static void test_directories(void)
     CHECK_ERR(open("/tmp", O_WRONLY), EISDIR, "open a directory for writing: EISDIR");
     CHECK_ERR(open("/init/x", O_RDONLY), ENOTDIR, "a file as a path component: ENOTDIR");
     CHECK_ERR(open("/no-such-dir/x", O_RDONLY | O_CREAT, 0644), ENOENT, "create in a missing dir");
+
+    int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+    CHECK_EQ_LONG(lseek(dir, 2, SEEK_SET), 2, "lseek on a directory: SEEK_SET to entry 2");
+    CHECK_EQ_LONG(lseek(dir, 1, SEEK_CUR), 3, "SEEK_CUR moves on from there");
+    CHECK_ERR(lseek(dir, -4, SEEK_CUR), EINVAL, "but not before entry 0: EINVAL");
+    CHECK_ERR(lseek(dir, 0, SEEK_END), EINVAL, "SEEK_END on a directory: EINVAL");
+    CHECK_ERR(lseek(dir, 0, SEEK_HOLE), EINVAL, "SEEK_HOLE on a directory: EINVAL");
+    close(dir);
 }
 
 /* Flag combinations open refuses, and O_PATH, which drops the others first. */
