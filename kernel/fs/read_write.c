@@ -318,7 +318,9 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
 
 /*
  * do_rw_vector - readv/writev: check the file's mode, import the iovec
- * array, then one vfs_iter call.
+ * array (@vlen is taken as an unsigned int, as Linux's import_iovec()
+ * does), then one vfs_iter call unless there is nothing to move: a total
+ * of 0 is 0 without asking the file.
  */
 static ssize_t do_rw_vector(unsigned long fd, const struct iovec __user *vec,
 			    unsigned long vlen, bool write)
@@ -334,7 +336,7 @@ static ssize_t do_rw_vector(unsigned long fd, const struct iovec __user *vec,
 	if (!ret)
 		ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, vec, vlen, fast, UIO_FASTIOV,
 				   &iov, &iter);
-	if (ret >= 0)
+	if (ret > 0)
 		ret = write ? vfs_iter_write(file, &iter, &file->f_pos) :
 			      vfs_iter_read(file, &iter, &file->f_pos);
 	kfree(iov);

@@ -93,7 +93,15 @@ static void test_vectors(void)
     CHECK_EQ_LONG(readv(fd, in, 2), 13, "readv into two buffers");
     CHECK(memcmp(a, "one ", 4) == 0 && memcmp(b, "two three", 9) == 0,
           "readv splits the data in order");
+    CHECK_EQ_LONG(syscall(SYS_writev, fd, NULL, 1UL << 32), 0,
+                  "writev's count is an unsigned int: 1 << 32 is no entries, 0");
     close(fd);
+
+    struct iovec none = { a, 0 };
+    int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+    CHECK_EQ_LONG(readv(dir, &none, 1), 0, "readv of 0 bytes from a directory: 0, not asked");
+    CHECK_ERR(readv(dir, in, 2), EISDIR, "readv of some bytes from it: EISDIR");
+    close(dir);
 }
 
 static void test_big_file(void)
