@@ -29,7 +29,12 @@ static struct page *page_cache_lookup(struct address_space *mapping, pgoff_t ind
 	return index < mapping->nr_slots ? mapping->pages[index] : NULL;
 }
 
-/* page_cache_grow - make pages[] long enough for @index (doubling). */
+/*
+ * page_cache_grow - make pages[] long enough for @index (doubling). The
+ * array is as long as the file's last page index, which user space
+ * chooses: one too large for kmalloc() is a quiet -ENOMEM (Linux's
+ * xarray would hold a sparse page cache of any size).
+ */
 static int page_cache_grow(struct address_space *mapping, pgoff_t index)
 {
 	pgoff_t slots = max_t(pgoff_t, mapping->nr_slots, MIN_SLOTS);
@@ -37,7 +42,7 @@ static int page_cache_grow(struct address_space *mapping, pgoff_t index)
 
 	while (slots <= index)
 		slots *= 2;
-	pages = kcalloc(slots, sizeof(*pages), GFP_KERNEL);
+	pages = kcalloc(slots, sizeof(*pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!pages)
 		return -ENOMEM;
 	if (mapping->pages)
