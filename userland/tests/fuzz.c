@@ -115,11 +115,12 @@ static const char *const scratch_paths[] = {
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 };
-/* Names it may also open and look at (O_TRUNC of these is harmless). */
+/* Names it may also open and look at (O_TRUNC of these is harmless; the only
+ * directories are /proc and scratch ones, as relative names are made in them). */
 static const char *const paths[] = {
     SCRATCH "/a", SCRATCH "/b", SCRATCH "/d", SCRATCH "/d/c", SCRATCH "/a/x",
     SCRATCH "/none/x", SCRATCH, "a", "d", "", "/dev/null", "/proc/self/stat",
-    "/proc/self/maps", "/proc/meminfo", "/tests",
+    "/proc/self/maps", "/proc/meminfo", "/proc",
 };
 static const char *const dirs[] = { SCRATCH, SCRATCH "/d", "/proc", "/dev/null", SCRATCH "/none" };
 static const char *const programs[] = { "/dev/null", SCRATCH "/d", "/proc/self/maps", "/none" };
@@ -183,12 +184,13 @@ static long length(void)
     return interesting();
 }
 
+/* A name from @list, or a bad pointer: never memory whose bytes calls wrote. */
 static long path(const char *const *list, unsigned n)
 {
     if (pick(5))
         return (long)list[pick(n)];
     memset(buffer + PAGE_SIZE - 16, 'x', 16); /* no NUL before the PROT_NONE page */
-    return pointer();
+    return bad_pointer();
 }
 #define PATH(list) path(list, sizeof list / sizeof list[0])
 
