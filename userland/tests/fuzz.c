@@ -53,18 +53,8 @@ static const uint64_t seeds[] = {
 
 static uint64_t rng;
 
-static uint64_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
-static unsigned pick(unsigned n)
-{
-    return next_random() % n;
-}
+#define next_random() xorshift64(&rng)
+#define pick(n) xorshift64_below(&rng, n)
 
 #define ONE_OF(...) ({ \
     const long choices_[] = { __VA_ARGS__ }; \
