@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pagoda_syscalls.h"
 #include "test.h"
 
 #define ARCH_SET_FS 0x1002
@@ -87,25 +88,11 @@ static void test_ioctl(void)
     close(fd);
 }
 
-/* The system calls Pagoda implements (docs/userland.md); the rest are ENOSYS. */
-static const long implemented[] = {
-    SYS_access, SYS_arch_prctl, SYS_brk, SYS_chdir, SYS_clock_getres, SYS_clock_gettime,
-    SYS_clock_nanosleep, SYS_clone, SYS_close, SYS_dup, SYS_dup2, SYS_dup3, SYS_execve, SYS_exit,
-    SYS_exit_group, SYS_fcntl, SYS_fork, SYS_fstat, SYS_ftruncate, SYS_getcpu, SYS_getcwd,
-    SYS_getdents64, SYS_getegid, SYS_geteuid, SYS_getgid, SYS_getgroups, SYS_getpgid, SYS_getpgrp,
-    SYS_getpid, SYS_getppid, SYS_getrandom, SYS_getresgid, SYS_getresuid, SYS_getrlimit,
-    SYS_getrusage, SYS_getsid, SYS_gettid, SYS_gettimeofday, SYS_getuid, SYS_ioctl, SYS_kill,
-    SYS_lseek, SYS_lstat, SYS_madvise, SYS_mincore, SYS_mkdir, SYS_mmap, SYS_mount, SYS_mprotect,
-    SYS_mremap, SYS_msync, SYS_munmap, SYS_nanosleep, SYS_newfstatat, SYS_open, SYS_openat,
-    SYS_pipe, SYS_pipe2, SYS_poll, SYS_prctl, SYS_pread64, SYS_prlimit64, SYS_pwrite64, SYS_read,
-    SYS_readv, SYS_reboot, SYS_rmdir, SYS_rt_sigaction, SYS_rt_sigpending, SYS_rt_sigprocmask,
-    SYS_rt_sigreturn, SYS_sched_getaffinity, SYS_sched_yield, SYS_set_tid_address,
-    SYS_setdomainname, SYS_setfsgid, SYS_setfsuid, SYS_setgid, SYS_setgroups, SYS_sethostname,
-    SYS_setpgid, SYS_setregid, SYS_setresgid, SYS_setresuid, SYS_setreuid, SYS_setrlimit,
-    SYS_setsid, SYS_setuid, SYS_stat, SYS_sync, SYS_sysinfo, SYS_tgkill, SYS_time, SYS_times,
-    SYS_tkill, SYS_umask, SYS_umount2, SYS_uname, SYS_unlink, SYS_vfork, SYS_wait4, SYS_write,
-    SYS_writev,
-};
+/*
+ * The system calls Pagoda implements: the number of every SYSCALL_DEFINEn()
+ * in the kernel, from pagoda_syscalls.h, which userland.mk generates.
+ */
+static const long implemented[] = { PAGODA_SYSCALLS };
 #define NIMPLEMENTED (sizeof implemented / sizeof implemented[0])
 #define LAST_LINUX_612 462 /* mseal */
 
