@@ -84,7 +84,11 @@ static bool parent_ignores_sigchld(struct task_struct *parent)
 	return parent->sighand[SIGCHLD - 1].sa.sa_handler == SIG_IGN;
 }
 
-/* exit_notify - become a zombie and tell the parent, or be reaped at once. */
+/*
+ * exit_notify - become a zombie and tell the parent, or be reaped at once.
+ * Either way the parent is woken (Linux's do_notify_parent()): one
+ * sleeping in wait4() for a child that is reaped at once sees -ECHILD.
+ */
 static void exit_notify(struct task_struct *tsk)
 {
 	struct task_struct *parent = tsk->real_parent;
@@ -92,11 +96,11 @@ static void exit_notify(struct task_struct *tsk)
 	forget_original_parent(tsk);
 	if (tsk->exit_signal < 0 || parent_ignores_sigchld(parent)) {
 		release_task(tsk);	/* the scheduler still holds a reference */
-		return;
+	} else {
+		tsk->exit_state = EXIT_ZOMBIE;
+		if (tsk->exit_signal)
+			do_notify_parent(tsk, tsk->exit_signal);
 	}
-	tsk->exit_state = EXIT_ZOMBIE;
-	if (tsk->exit_signal)
-		do_notify_parent(tsk, tsk->exit_signal);
 	wake_up_interruptible(&parent->wait_chldexit);
 }
 

@@ -379,6 +379,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->nvcsw = p->nivcsw = 0;
 	p->min_flt = p->maj_flt = 0;
 	p->pdeath_signal = 0;
+	p->signal_flags = 0;
 	p->maxrss = 0;
 	p->cutime = p->cstime = 0;
 	p->cnvcsw = p->cnivcsw = p->cmin_flt = p->cmaj_flt = p->cmaxrss = 0;
@@ -406,6 +407,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (retval < 0)
 		goto bad_mm;
 	p->tgid = p->pid;
+	if (is_global_init(p))
+		p->signal_flags |= SIGNAL_UNKILLABLE;
 
 	p->real_parent = (clone_flags & CLONE_PARENT) ? current->real_parent : current;
 	list_add_tail(&p->sibling, &p->real_parent->children);

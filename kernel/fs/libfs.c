@@ -70,7 +70,29 @@ ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to)
 	return -EISDIR;
 }
 
+/*
+ * dcache_dir_lseek - lseek on a RAM directory: a position is an entry
+ * number, so only SEEK_SET and SEEK_CUR to a non-negative one (-EINVAL).
+ */
+static loff_t dcache_dir_lseek(struct file *file, loff_t offset, int whence)
+{
+	switch (whence) {
+	case SEEK_CUR:
+		offset += file->f_pos;
+		fallthrough;
+	case SEEK_SET:
+		if (offset >= 0)
+			break;
+		fallthrough;
+	default:
+		return -EINVAL;
+	}
+	file->f_pos = offset;
+	return offset;
+}
+
 const struct file_operations simple_dir_operations = {
+	.llseek = dcache_dir_lseek,
 	.read_iter = generic_read_dir,
 	.iterate_shared = dcache_readdir,
 };
