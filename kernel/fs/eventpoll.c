@@ -50,6 +50,8 @@
 /* Bits that say how to report, not what to report. */
 #define EP_PRIVATE_BITS	(EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_EVENTS	(INT_MAX / sizeof(struct epoll_event))
+#define EPOLLEXCLUSIVE_OK_BITS	(EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | \
+				 EPOLLET | EPOLLEXCLUSIVE)
 
 struct eventpoll {
 	spinlock_t lock;		/* rdllist, with interrupts off */
@@ -369,8 +371,8 @@ SYSCALL_DEFINE1(epoll_create, int, size)
 /*
  * do_epoll_ctl - add, change or remove (@op) the watch of @fd in epoll
  * instance @epfd. -EBADF: a bad fd; -EPERM: @fd cannot be polled (a
- * regular file); -EINVAL: @epfd is no epoll fd, is @fd, or @op is unknown;
- * -EEXIST / -ENOENT: already watched / not watched.
+ * regular file); -EINVAL: @epfd is no epoll fd, is @fd, @op is unknown, or
+ * EPOLLEXCLUSIVE is misused; -EEXIST / -ENOENT: already watched / not watched.
  */
 static int do_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *epds)
 {
@@ -389,6 +391,10 @@ static int do_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *epds
 		goto out;
 	error = -EINVAL;
 	if (f == tf || !is_file_epoll(f))
+		goto out;
+	/* EPOLLEXCLUSIVE: only when adding, and only with plain in/out bits */
+	if (op != EPOLL_CTL_DEL && (epds->events & EPOLLEXCLUSIVE) &&
+	    (op == EPOLL_CTL_MOD || is_file_epoll(tf) || (epds->events & ~EPOLLEXCLUSIVE_OK_BITS)))
 		goto out;
 	ep = f->private_data;
 	epi = ep_find(ep, tf, fd);
@@ -410,7 +416,7 @@ static int do_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *epds
 			error = 0;
 		}
 		break;
-	}
+	}			/* any other @op: -EINVAL */
 out:
 	if (tf)
 		fput(tf);
@@ -424,8 +430,6 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __use
 
 	if (op != EPOLL_CTL_DEL && copy_from_user(&epds, event, sizeof(epds)))
 		return -EFAULT;
-	if (op < EPOLL_CTL_ADD || op > EPOLL_CTL_MOD)
-		return -EINVAL;
 	/* Every event is always watched for errors and hang-ups. */
 	if (op != EPOLL_CTL_DEL)
 		epds.events |= EPOLLERR | EPOLLHUP;

@@ -95,7 +95,8 @@ static char *stack_page;    /* the page of the child's stack */
 static long initial_brk;
 static long self_pid;
 
-enum { FD_FILE = 3, FD_PROC, FD_DIR, FD_PIPE_READ, FD_PIPE_WRITE, FD_MAPS, FD_RDONLY, NFDS };
+enum { FD_FILE = 3, FD_PROC, FD_DIR, FD_PIPE_READ, FD_PIPE_WRITE, FD_MAPS, FD_RDONLY, FD_EPOLL,
+       NFDS };
 
 /* Names the fuzzer may create and remove: all inside the scratch directory. */
 static const char *const scratch_paths[] = {
@@ -261,6 +262,20 @@ static long kill_pid(void)
     return ONE_OF(self_pid, 0x7fffffff, (long)0x80000000);
 }
 
+/*
+ * Timeouts for select, pselect6 and ppoll: short, invalid, or at an
+ * address that faults -- never NULL or readable memory, which could mean
+ * waiting for ever on fds that never become ready.
+ */
+static long short_timeout(int timeval)
+{
+    static struct { long sec, sub; } t[] = { { 0, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+    if (pick(3))
+        return (long)&t[pick(4)];
+    return ONE_OF(0xffff888000000000L, 0x0000800000000000L, 0x1000, -1,
+                  timeval ? 0x7f0000000000L : (long)buffer + PAGE_SIZE - 8);
+}
+
 static long timespec_pointer(void)
 {
     static struct timespec ts[] = { { 0, 0 }, { 0, 1000 }, { 0, 2000000000 }, { -1, 0 } };
@@ -310,7 +325,7 @@ static long choose(long a[6])
 {
     for (int i = 0; i < 6; i++)
         a[i] = interesting();
-    switch (pick(64)) {
+    switch (pick(72)) {
     case 0: a[0] = fd(); a[1] = pointer(); a[2] = length(); return SYS_read;
     case 1: a[0] = fd(); a[1] = pointer(); a[2] = length(); return SYS_write;
     case 2: a[1] = interesting(); a[0] = open_path(a[1]); a[2] = pick(01000); return SYS_open;
@@ -396,6 +411,21 @@ static long choose(long a[6])
     case 61: a[1] = pointer(); a[2] = ONE_OF(0, WNOHANG, WUNTRACED, -1); a[3] = pointer();
         return SYS_wait4;
     case 62: a[0] = PATH(programs); a[1] = pointer(); a[2] = pointer(); return SYS_execve;
+    case 63: a[0] = pick(2) ? pick(NFDS + 2) : a[0]; a[1] = pointer(); a[2] = pointer();
+        a[3] = pointer(); a[4] = short_timeout(1); return SYS_select;
+    case 64: a[0] = pick(2) ? pick(NFDS + 2) : a[0]; a[1] = pointer(); a[2] = pointer();
+        a[3] = pointer(); a[4] = short_timeout(0); a[5] = pointer(); return SYS_pselect6;
+    case 65: a[0] = pointer(); a[1] = pick(4) ? pick(4) : a[1]; a[2] = short_timeout(0);
+        a[3] = pointer(); a[4] = signal_set_size(); return SYS_ppoll;
+    case 66: a[0] = ONE_OF(FD_EPOLL, FD_EPOLL, FD_PIPE_READ, -1); a[1] = ONE_OF(1, 2, 3, 0, 4);
+        a[2] = fd(); a[3] = pointer(); return SYS_epoll_ctl;
+    case 67: a[0] = ONE_OF(FD_EPOLL, FD_EPOLL, FD_PIPE_READ, -1); a[1] = pointer();
+        a[2] = ONE_OF(1, 4, 0, -1, 1 << 30); a[3] = 0; a[4] = pointer(); a[5] = signal_set_size();
+        return pick(2) ? SYS_epoll_wait : SYS_epoll_pwait;
+    case 68: a[0] = ONE_OF(0, O_CLOEXEC, 1, -1); return SYS_epoll_create1;
+    case 69: a[0] = ONE_OF(0, 0x1000, 0xffff888000000000L); a[1] = pointer();
+        return SYS_sigaltstack;     /* never a new stack: frames could land anywhere */
+    case 70: a[0] = fd(); a[1] = pointer(); a[2] = length(); return SYS_getdents;
     default: return -1; /* see fuzz_one() */
     }
 }
@@ -480,6 +510,7 @@ static void open_fds(void)
     dup2(open(SCRATCH, O_RDONLY | O_DIRECTORY), FD_DIR);
     dup2(open("/proc/self/maps", O_RDONLY), FD_MAPS);
     dup2(open("/tests/fuzz", O_RDONLY), FD_RDONLY);
+    dup2(syscall(SYS_epoll_create1, 0), FD_EPOLL);
     for (int i = NFDS; i < LOG_FD; i++)
         close(i);
 }
