@@ -202,7 +202,8 @@ long poll_timeout(s64 ns)
 
 /*
  * poll_run - do_poll() with the wait queues set up and taken down, waiting
- * @ns at most (negative: for ever); *@left gets the time that was left.
+ * @ns at most (negative: for ever); *@left gets the time that was left
+ * (none if the wait timed out).
  */
 static int poll_run(struct pollfd *fds, unsigned int nfds, s64 ns, __poll_t always, s64 *left)
 {
@@ -213,7 +214,8 @@ static int poll_run(struct pollfd *fds, unsigned int nfds, s64 ns, __poll_t alwa
 	poll_initwait(&table);
 	ret = do_poll(fds, nfds, &table, poll_timeout(ns), always);
 	poll_freewait(&table);
-	*left = ns > 0 ? max_t(s64, ns - (s64)(ktime_get_ns() - start), 0) : 0;
+	/* timed out: nothing left, whatever the clocks' rounding says */
+	*left = ns > 0 && ret ? max_t(s64, ns - (s64)(ktime_get_ns() - start), 0) : 0;
 	return ret;
 }
 

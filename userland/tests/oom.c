@@ -30,13 +30,13 @@ int main(void)
     CHECK_SIGNAL(run_child(hog, NULL), SIGKILL,
                  "a process that touches more memory than there is gets SIGKILL");
     /*
-     * Linux's MemAvailable is an estimate that moves with its caches (it
-     * drops some while short of memory); within 16 MiB of 0.5 GiB shows the
-     * hog's memory came back. On Pagoda init's MEM readings around each
-     * program check the exact page and slab counts.
+     * The hog had all the memory: had it not come back, MemAvailable would
+     * be near 0. Linux's MemAvailable is an estimate that moves by tens of
+     * MiB with its caches, so the check is "most of it"; on Pagoda init's
+     * MEM readings around each program check the exact page and slab counts.
      */
     long after = meminfo_kb("MemAvailable");
-    CHECK(after > before - 16384, "and its memory comes back (MemAvailable %ld -> %ld kB)",
+    CHECK(after > before / 4 * 3, "and its memory comes back (MemAvailable %ld -> %ld kB)",
           before, after);
     CHECK_SIGNAL(run_child(hog, NULL), SIGKILL, "a second time: the kernel carries on");
     return tap_done();
