@@ -491,6 +491,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->nvcsw = p->nivcsw = 0;
 	p->min_flt = p->maj_flt = 0;
 	p->pdeath_signal = 0;
+	p->signal_flags = 0;
 	p->maxrss = 0;
 	p->start_time = ktime_get_ns();
 	p->vfork_done = NULL;
@@ -538,6 +539,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 		p->real_parent = (clone_flags & CLONE_PARENT) ? current->real_parent : current;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
+	if (is_global_init(p))
+		p->signal_flags |= SIGNAL_UNKILLABLE;
 	list_add_tail(&p->thread_node, &p->signal->thread_head);
 	p->signal->nr_threads++;
 	atomic_inc(&p->signal->live);

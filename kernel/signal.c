@@ -100,14 +100,34 @@ bool signal_pending(struct task_struct *p)
 	return pending & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
 }
 
-/* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
-static bool sig_ignored(struct task_struct *t, int sig)
+/* sig_handler_ignored - is @handler for @sig SIG_IGN, or a default that does nothing? */
+static bool sig_handler_ignored(void *handler, int sig)
+{
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+}
+
+/*
+ * sig_task_ignored - does @t ignore @sig whatever its mask? Init does not
+ * take SIGKILL or SIGSTOP, nor any signal whose action is the default
+ * (SIGNAL_UNKILLABLE): user space cannot kill it by mistake.
+ */
+static bool sig_task_ignored(struct task_struct *t, int sig)
 {
 	void *handler = task_sigaction(t, sig)->sa_handler;
 
+	if (is_global_init(t) && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK))
+		return true;
+	if ((t->signal_flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
+		return true;
+	return sig_handler_ignored(handler, sig);
+}
+
+/* sig_ignored - would delivering @sig to @t do nothing? (then it is not even queued) */
+static bool sig_ignored(struct task_struct *t, int sig)
+{
 	if (sigismember(&t->blocked, sig))
 		return false;
-	return handler == SIG_IGN || (handler == SIG_DFL && sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK));
+	return sig_task_ignored(t, sig);
 }
 
 /* wants_signal - may thread @p take @sig now? (not blocked, not exiting) */
@@ -206,7 +226,8 @@ int send_sig(int sig, struct task_struct *p, int priv)
 
 /*
  * force_sig_info - a fault the thread cannot ignore or block: a blocked or
- * ignored @info->si_signo gets its default action back and is unblocked.
+ * ignored @info->si_signo gets its default action back and is unblocked,
+ * and the default action kills even init (Linux's force_sig_info_to_task()).
  */
 static void force_sig_info(const kernel_siginfo_t *info)
 {
@@ -215,6 +236,8 @@ static void force_sig_info(const kernel_siginfo_t *info)
 
 	if (sa->sa_handler == SIG_IGN || sigismember(&current->blocked, sig))
 		sa->sa_handler = SIG_DFL;
+	if (sa->sa_handler == SIG_DFL)
+		current->signal_flags &= ~SIGNAL_UNKILLABLE;
 	sigdelset(&current->blocked, sig);
 	__send_signal(sig, info, current, PIDTYPE_PID);
 }
@@ -463,6 +486,9 @@ bool get_signal(struct ksignal *ksig)
 		}
 		if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
 			continue;
+		/* init queued it while blocked; unblocked, its default is no action */
+		if (current->signal_flags & SIGNAL_UNKILLABLE)
+			continue;
 		do_group_exit(sig);
 	}
 }
@@ -669,38 +695,43 @@ void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long 
 
 /* --- system calls --- */
 
-/* do_send_sig - kill() (@type PIDTYPE_TGID) or tkill() (PIDTYPE_PID) sends @sig to @p. */
+/*
+ * do_send_sig - kill() (@type PIDTYPE_TGID) or tkill() (PIDTYPE_PID) sends
+ * @sig to @p: -ESRCH if there is no @p, before -EINVAL for @sig.
+ */
 static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type type)
 {
-	if (!valid_signal(sig))
-		return -EINVAL;
 	/* A zombie leader's process lives on while it has other threads. */
 	if (!p || (p->exit_state && (type == PIDTYPE_PID || thread_group_empty(p))))
 		return -ESRCH;
+	if (!valid_signal(sig))
+		return -EINVAL;
 	return sig ? send_user_sig(sig, code, p, type) : 0;
 }
 
 /*
  * kill_many - kill(-1, sig): every process but init and the caller;
  * kill(0, sig) / kill(-pgrp, sig): every process of that group (Linux's
- * kill_something_info and __kill_pgrp_info). @priv: see send_sig().
+ * kill_something_info and __kill_pgrp_info). -ESRCH if there is none,
+ * else -EINVAL for an invalid @sig. @priv: see send_sig().
  */
 static int kill_many(int sig, int priv, bool all, pid_t pgrp)
 {
 	struct task_struct *p;
 	int count = 0;
 
-	if (!valid_signal(sig))
-		return -EINVAL;
 	for_each_process(p) {
 		if ((p->flags & PF_KTHREAD) || p->exit_state || !thread_group_leader(p))
 			continue;
 		if (all ? (p->pid > 1 && p->tgid != current->tgid) : p->pgrp == pgrp) {
-			send_sig(sig, p, priv);
+			if (valid_signal(sig))
+				send_sig(sig, p, priv);
 			count++;
 		}
 	}
-	return count ? 0 : -ESRCH;
+	if (!count)
+		return -ESRCH;
+	return valid_signal(sig) ? 0 : -EINVAL;
 }
 
 /* kill_pgrp - @sig to every process of group @pgrp (the terminal's ^C). */
@@ -774,15 +805,16 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (sig < 1 || sig > _NSIG || (act && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK)))
-		return -EINVAL;
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
+	if (sig < 1 || sig > _NSIG || (act && sig_in_mask(sig, SIG_KERNEL_ONLY_MASK)))
+		return -EINVAL;
 	old = *task_sigaction(current, sig);
 	if (act) {
 		new.sa_mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
 		*task_sigaction(current, sig) = new;
-		if (sig_ignored(current, sig)) {	/* POSIX: discard it, in every thread */
+		/* POSIX: a pending signal now ignored is discarded, blocked or not, in every thread */
+		if (sig_handler_ignored(new.sa_handler, sig)) {
 			struct task_struct *t;
 
 			flush_sigqueue_mask(1UL << (sig - 1), &current->signal->shared_pending);

@@ -78,7 +78,11 @@ void __wake_up(wait_queue_head_t *wq, unsigned int state)
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq->lock, flags);
-	list_for_each_entry(wait, &wq->head, entry)
-		wake_up_state(wait->task, state);
+	list_for_each_entry(wait, &wq->head, entry) {
+		if (wait->func)
+			wait->func(wait, state);
+		else
+			wake_up_state(wait->task, state);
+	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 }

@@ -4,11 +4,14 @@
  * used. Mirrors mm/madvise.c.
  *
  * Two kinds of advice:
- *   - acting on the pages now: MADV_DONTNEED zaps them (the next access
- *     faults in zero pages); MADV_FREE lets the kernel drop them lazily --
- *     Pagoda has no reclaim to do that, so it keeps the data, which is
- *     allowed (the contents are "either kept or zero"); MADV_WILLNEED
- *     would start read-ahead, which Pagoda does not need.
+ *   - acting on the pages now: MADV_DONTNEED (and DONTNEED_LOCKED, which
+ *     may also zap locked memory) zaps them (the next access faults in zero
+ *     pages); MADV_FREE lets the kernel drop them lazily -- Pagoda has no
+ *     reclaim to do that, so it keeps the data, which is allowed (the
+ *     contents are "either kept or zero"); MADV_WILLNEED would start
+ *     read-ahead, which Pagoda does not need; MADV_COLD and MADV_PAGEOUT
+ *     would move the pages to the inactive LRU or reclaim them -- Pagoda has
+ *     neither, so they are accepted and change nothing.
  *   - changing VMA flags: NORMAL/RANDOM/SEQUENTIAL (VM_RAND_READ,
  *     VM_SEQ_READ), DONTFORK/DOFORK (VM_DONTCOPY), WIPEONFORK/KEEPONFORK
  *     (VM_WIPEONFORK), MERGEABLE/UNMERGEABLE (VM_MERGEABLE, for KSM),
@@ -32,7 +35,10 @@ static bool madvise_behavior_valid(int behavior)
 	case MADV_SEQUENTIAL:
 	case MADV_WILLNEED:
 	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
 	case MADV_DONTFORK:
 	case MADV_DOFORK:
 	case MADV_WIPEONFORK:
@@ -53,19 +59,26 @@ static bool madvise_need_mmap_write(int behavior)
 	switch (behavior) {
 	case MADV_WILLNEED:
 	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
 		return false;
 	default:
 		return true;
 	}
 }
 
-/* madvise_dontneed_free - MADV_DONTNEED: zap [start, end); MADV_FREE: accept, keep the data. */
+/*
+ * madvise_dontneed_free - MADV_DONTNEED(_LOCKED): zap [start, end);
+ * MADV_FREE: accept, keep the data. Only DONTNEED_LOCKED may touch locked
+ * memory.
+ */
 static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_struct **prev,
 				 unsigned long start, unsigned long end, int behavior)
 {
 	*prev = vma;
-	if (vma->vm_flags & VM_LOCKED)
+	if ((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED)
 		return -EINVAL;
 	if (behavior == MADV_FREE)
 		return vma_is_anonymous(vma) ? 0 : -EINVAL;
@@ -144,7 +157,13 @@ static int madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
 	case MADV_WILLNEED:
 		*prev = vma;
 		return 0;
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		/* can_madv_lru_vma(); then there is no LRU to move pages on */
+		*prev = vma;
+		return vma->vm_flags & VM_LOCKED ? -EINVAL : 0;
 	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
 	case MADV_FREE:
 		return madvise_dontneed_free(vma, prev, start, end, behavior);
 	default:

@@ -1162,10 +1162,10 @@ static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long a
 /*
  * mmap_region - map [addr, addr + len) with @vm_flags: unmap what is there
  * (MAP_FIXED), then extend a neighbour if the range merges with it, else
- * link a new VMA. A file mapping holds a reference to @file; its pages are
- * read in by the fault handler (do_fault in mm/memory.c). Shared anonymous
- * memory gets a tmpfs file of its own (shmem_zero_setup()), which fork's
- * children map too.
+ * link a new VMA, which the file's ->mmap may refuse. A file mapping
+ * holds a reference to @file; its pages are read in by the fault handler
+ * (do_fault in mm/memory.c). Shared anonymous memory gets a tmpfs file of
+ * its own (shmem_zero_setup()), which fork's children map too.
  */
 static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, unsigned long pgoff)
@@ -1198,6 +1198,12 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
 		if (file) {
+			int err = file->f_op->mmap(file, vma);
+
+			if (err) {
+				vm_area_free(vma);
+				return err;
+			}
 			vma->vm_file = get_file(file);
 		} else if (vm_flags & VM_SHARED) {
 			int error = shmem_zero_setup(vma);
@@ -1232,16 +1238,33 @@ static unsigned long round_hint_to_min(unsigned long hint)
 			 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
 /*
- * mmap_file_flags - may @file be mapped with MAP_* @flags and PROT_* @prot?
- * MAP_SHARED adds VM_SHARED | VM_MAYSHARE to *@vm_flags -- but only
- * VM_MAYSHARE, and no VM_MAYWRITE, for a file not open for writing: such
- * a mapping can never be written, so it behaves as a private read-only
- * one. Only regular files can be mapped (Linux asks file->f_op->mmap;
- * Pagoda's regular files are all mappable). Returns 0 or Linux's errno.
+ * file_mmap_ok - do @len bytes from page @pgoff fit in @inode at all (a
+ * regular file: MAX_LFS_FILESIZE; anything else: ULONG_MAX)? Else the
+ * offsets of the mapping's pages overflow.
  */
-static int mmap_file_flags(struct file *file, unsigned long prot, unsigned long flags,
-			   unsigned long *vm_flags)
+static bool file_mmap_ok(struct inode *inode, unsigned long pgoff, unsigned long len)
 {
+	unsigned long maxsize = S_ISREG(inode->i_mode) ? MAX_LFS_FILESIZE : ULONG_MAX;
+
+	if (len > maxsize)
+		return false;
+	return pgoff <= (maxsize - len) >> PAGE_SHIFT;
+}
+
+/*
+ * mmap_file_flags - may @len bytes of @file from page @pgoff be mapped
+ * with MAP_* @flags and PROT_* @prot? MAP_SHARED adds VM_SHARED |
+ * VM_MAYSHARE to *@vm_flags -- but only VM_MAYSHARE, and no VM_MAYWRITE,
+ * for a file not open for writing: such a mapping can never be written,
+ * so it behaves as a private read-only one. The range must fit in a file
+ * (-EOVERFLOW) and its file system must have ->mmap (-ENODEV; mmap_region()
+ * calls it). Returns 0 or Linux's errno.
+ */
+static int mmap_file_flags(struct file *file, unsigned long len, unsigned long pgoff,
+			   unsigned long prot, unsigned long flags, unsigned long *vm_flags)
+{
+	if (!file_mmap_ok(file_inode(file), pgoff, len))
+		return -EOVERFLOW;
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
 		flags &= LEGACY_MAP_MASK;	/* unknown flags are ignored... */
@@ -1258,7 +1281,7 @@ static int mmap_file_flags(struct file *file, unsigned long prot, unsigned long 
 	case MAP_PRIVATE:
 		if (!(file->f_mode & FMODE_READ))
 			return -EACCES;
-		if (!S_ISREG(file_inode(file)->i_mode))
+		if (!file->f_op->mmap)
 			return -ENODEV;
 		if (*vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
@@ -1315,7 +1338,7 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
 	if (file) {
-		err = mmap_file_flags(file, prot, flags, &vm_flags);
+		err = mmap_file_flags(file, len, pgoff, prot, flags, &vm_flags);
 		if (err)
 			return err;
 	} else {

@@ -1,10 +1,12 @@
-"""Debugging: `make debug` + `make gdb` stop at the C entry with source lines.
+"""Debugging: `make debug` + `make gdb` stop at the C entry with source lines,
+and the pagoda-* GDB commands of tools/gdb/pagoda.py read a running system.
 
-The test starts QEMU the way `make debug` does (-S, a GDB stub on a free
-port) and runs GDB in batch mode with tools/gdb/pagoda.gdb, as `make gdb`
-does, then reads a backtrace and the source line.
+The tests start QEMU the way `make debug` does (a GDB stub on a free port;
+-S to stop at the first instruction) and run GDB in batch mode with
+tools/gdb/pagoda.gdb, as `make gdb` does.
 """
 import os
+import re
 import socket
 import subprocess
 import qemu
@@ -33,3 +35,49 @@ def test_gdb_stops_at_c_entry_with_source():
     assert "arch/x86_64/head64.c" in out, out
     assert "#0  x86_64_start_kernel" in out, out
     assert "serial_init();" in out, out      # `list` shows the source
+
+
+def gdb_batch(port, *commands):
+    """GDB attached to the stub at port, running commands; its output."""
+    argv = ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
+            "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
+            "-ex", f"target remote 127.0.0.1:{port}"]
+    for command in commands:
+        argv += ["-ex", command]
+    gdb = subprocess.run(argv, cwd=qemu.ROOT, capture_output=True, text=True, timeout=120)
+    return gdb.stdout + gdb.stderr
+
+
+def test_gdb_commands_read_a_running_system():
+    """init=/tests/helpers/spin: PID 1 spins in user mode while GDB looks at
+    its tasks, VMAs, page tables, a mapped page, its rmap and the buddy lists."""
+    port = free_port()
+    with qemu.pagoda_session("init=/tests/helpers/spin",
+                             extra=("-gdb", f"tcp:127.0.0.1:{port}")) as vm:
+        vm.expect(r"spinning", timeout=120)
+        out = gdb_batch(port, "pagoda-ps", "pagoda-vmas 1", "pagoda-pte 1 0x401000",
+                        "pagoda-buddy")
+        pfn = re.search(r"^pfn (0x[0-9a-f]+) \(pagoda-page", out, re.M)
+        assert pfn, out
+        out2 = gdb_batch(port, f"pagoda-page {pfn.group(1)}", f"pagoda-rmap {pfn.group(1)}")
+    assert re.search(r"^    1     0 R 0xffff888[0-9a-f]+ +spin$", out, re.M), out
+    assert re.search(r"^    2     0 S - +kthreadd$", out, re.M), out
+    assert re.search(r"^401000-402000 r-xp pgoff 0x1 anon_vma 0x0 spin$", out, re.M), out
+    assert re.search(r"^7ffffffde000-7ffffffff000 rw-p pgoff 0x7ffffffde anon_vma 0xffff", out,
+                     re.M), out
+    walk = re.findall(r"^(PGD|PUD|PMD|PTE)\[ *(\d+)\] @ 0x[0-9a-f]+ = 0x[0-9a-f]+ (.*)$", out, re.M)
+    assert [(level, int(index)) for level, index, _ in walk] == \
+        [("PGD", 0), ("PUD", 0), ("PMD", 2), ("PTE", 1)], out
+    assert all(flags.startswith("P ") for _, _, flags in walk), out
+    assert "RW" not in walk[3][2] and "US" in walk[3][2], out   # text: read-only, user
+    # The text page is the file's page cache, mapped once, found by the rmap.
+    assert re.search(r"_refcount \d+ _mapcount 0 mapping 0xffff[0-9a-f]+ \(address_space\) "
+                     r"index 0x1 ", out2), out2
+    assert re.search(r"^1 401000 401000-402000 [0-9a-f]+$", out2, re.M), out2
+    # Every zone's per-order total is the sum of its migratetype rows.
+    zones = re.findall(r"^zone (\S+) +([\d ]+)\n((?:  \S+ +[\d ]+\n)+)", out, re.M)
+    assert {name for name, _, _ in zones} >= {"DMA", "DMA32"}, out
+    for name, totals, rows in zones:
+        per_type = [list(map(int, line.split()[1:])) for line in rows.splitlines()]
+        assert list(map(int, totals.split())) == [sum(col) for col in zip(*per_type)], out
+

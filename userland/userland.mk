@@ -20,7 +20,8 @@ EXTRA_BINS ?=
 
 USER_SRC := userland
 USER_OUT := $(BUILD)/userland
-USER_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE -I$(USER_SRC)/lib
+USER_CFLAGS := -static -O2 -g -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE -I$(USER_SRC)/lib \
+	-I$(USER_OUT)
 
 USER_LIB := $(USER_OUT)/lib/libtest.a
 USER_LIB_OBJS := $(patsubst $(USER_SRC)/%.c,$(USER_OUT)/%.o,$(wildcard $(USER_SRC)/lib/*.c))
@@ -55,6 +56,18 @@ $(USER_LIB): $(USER_LIB_OBJS)
 $(USER_OUT)/%: $(USER_SRC)/%.c $(USER_LIB)
 	@mkdir -p $(dir $@)
 	$(USER_CC) $(USER_CFLAGS) -MMD -MP -MF $@.d $< $(USER_LIB) -o $@
+
+# misc's ENOSYS check needs the numbers Pagoda implements: every
+# SYSCALL_DEFINEn(name) in the kernel, numbered by its system call table.
+SYSCALL_TABLE := arch/x86_64/include/asm/syscall_table.h
+$(USER_OUT)/pagoda_syscalls.h: $(SYSCALL_TABLE) $(shell find kernel mm arch -name '*.c')
+	@mkdir -p $(dir $@)
+	@grep -rhoE 'SYSCALL_DEFINE[0-6]\([a-z0-9_]+' kernel mm arch | sed 's/.*(//' | sort -u | \
+	awk 'NR == FNR { want[$$0] = 1; next } \
+	     /^__SYSCALL\(/ { split($$0, f, /[(, )]+/); if (f[3] in want) printf "%s, ", f[2] }' \
+	     - $(SYSCALL_TABLE) | { printf '#define PAGODA_SYSCALLS '; cat; echo; } > $@
+
+$(USER_OUT)/tests/misc: $(USER_OUT)/pagoda_syscalls.h
 
 # EXTRA_BINS is remembered so that changing it rebuilds the archive.
 $(USER_OUT)/extra-bins: FORCE

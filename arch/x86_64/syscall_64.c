@@ -34,17 +34,21 @@ static const sys_call_ptr_t sys_call_table[] = {
  * do_syscall_64 - run the system call whose number is in orig_ax
  * @regs: the user registers saved by entry_SYSCALL_64
  *
- * The result goes to regs->ax, then exit_to_user_mode() reschedules and
- * acts on signals before the entry code returns to user space.
+ * The number is the low 32 bits of rax, as an int (Linux's
+ * do_syscall_64() takes an int nr): the high half is ignored and a
+ * negative number is no call. The result goes to regs->ax, then
+ * exit_to_user_mode() reschedules and acts on signals before the entry
+ * code returns to user space.
  */
 void do_syscall_64(struct pt_regs *regs)
 {
-	unsigned long nr = regs->orig_ax;
+	int nr = regs->orig_ax;
+	unsigned int unr = nr;
 	sys_call_ptr_t fn = NULL;
 
 	local_irq_enable();
-	if (nr < ARRAY_SIZE(sys_call_table))
-		fn = sys_call_table[nr];
+	if (unr < ARRAY_SIZE(sys_call_table))
+		fn = sys_call_table[unr];
 	regs->ax = fn ? fn(regs) : -ENOSYS;
 	local_irq_disable();
 	exit_to_user_mode(regs);

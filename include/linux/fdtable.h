@@ -6,8 +6,8 @@
  * fd N is fdt->fd[N]; two bitmaps say which fds are taken (open_fds: also
  * those reserved by get_unused_fd_flags() but not yet installed) and which
  * close on execve (close_on_exec). A new table uses the arrays embedded in
- * files_struct (64 fds) and grows by doubling up to NR_OPEN_MAX, the
- * default RLIMIT_NOFILE. Threads created with CLONE_FILES share one
+ * files_struct (64 fds) and grows by doubling as fds are taken below the
+ * process's RLIMIT_NOFILE (at most NR_OPEN, fs.nr_open). Threads created with CLONE_FILES share one
  * files_struct (count > 1); fork copies it.
  */
 #ifndef _LINUX_FDTABLE_H
@@ -18,7 +18,6 @@
 #include <linux/atomic.h>
 
 #define NR_OPEN_DEFAULT	BITS_PER_LONG
-#define NR_OPEN_MAX	1024
 
 struct file;
 struct task_struct;

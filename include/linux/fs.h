@@ -47,6 +47,7 @@ struct seq_file;
 struct task_struct;
 struct files_struct;
 struct pipe_inode_info;
+struct vm_area_struct;
 
 /* --- device numbers (include/linux/kdev_t.h): 12-bit major, 20-bit minor --- */
 #define MINORBITS	20
@@ -227,6 +228,7 @@ struct inode {
 	loff_t i_size;
 	unsigned long i_ino;
 	atomic_t i_count;
+	unsigned int i_flags;		/* S_DEAD */
 	s64 i_atime_sec, i_mtime_sec, i_ctime_sec;
 	u32 i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
 	struct super_block *i_sb;
@@ -241,6 +243,11 @@ struct inode {
 	};
 	void *i_private;		/* the file system's (sysfs: the attribute) */
 };
+
+/* inode->i_flags */
+#define S_DEAD		(1 << 4)	/* a removed directory: nothing can be created in it */
+
+#define IS_DEADDIR(inode)	((inode)->i_flags & S_DEAD)
 
 static inline loff_t i_size_read(const struct inode *inode)
 {
@@ -336,6 +343,7 @@ struct file_operations {
 	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 	__poll_t (*poll)(struct file *file, struct poll_table_struct *pt);	/* linux/poll.h */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);	/* none: -ENODEV */
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
 };
@@ -349,6 +357,7 @@ struct file {
 	fmode_t f_mode;			/* FMODE_* */
 	loff_t f_pos;
 	void *private_data;		/* the driver's (debugfs: the data pointer) */
+	struct list_head f_ep;		/* the epoll items watching it (eventpoll.c) */
 };
 
 static inline struct inode *file_inode(const struct file *file)
@@ -410,6 +419,12 @@ struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
 struct inode *new_inode(struct super_block *sb);
 void iput(struct inode *inode);
+
+/* ihold - one more reference to an inode the caller already holds. */
+static inline void ihold(struct inode *inode)
+{
+	atomic_inc(&inode->i_count);
+}
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void file_update_time(struct file *file);
 unsigned long get_next_ino(void);

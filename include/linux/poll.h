@@ -32,6 +32,15 @@ static inline void poll_wait(struct file *filp, wait_queue_head_t *wait_address,
 		p->_qproc(filp, wait_address, p);
 }
 
+/* poll_ms_to_ns - a poll()/epoll_wait() timeout in ms as ns (negative: -1, for ever). */
+static inline s64 poll_ms_to_ns(int ms)
+{
+	return ms < 0 ? -1 : ms * 1000000LL;
+}
+
+/* poll_timeout - jiffies to wait for @ns (negative: for ever), never less (select.c). */
+long poll_timeout(s64 ns);
+
 /* A file without ->poll() is always readable and writable (regular files). */
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 

@@ -44,6 +44,9 @@
 #define PF_EXITING		0x00000004	/* in do_exit() */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
 
+/* task->signal_flags (Linux: signal->flags) */
+#define SIGNAL_UNKILLABLE	0x00000040	/* init: fatal user signals are ignored */
+
 #define TASK_COMM_LEN		16
 #define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100 */
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX
@@ -150,11 +153,12 @@ struct task_struct {
 	/*
 	 * Process groups and limits (kernel/sys.c; Linux keeps them in
 	 * signal_struct). Fork's wholesale copy inherits pgrp, session and
-	 * rlim[]; fork must zero pdeath_signal and maxrss. A new thread
-	 * copies them too, and each thread keeps its own copy.
+	 * rlim[]; fork must zero pdeath_signal, signal_flags and maxrss. A
+	 * new thread copies them too, and each thread keeps its own copy.
 	 */
 	pid_t pgrp;			/* process group id (setpgid()) */
 	pid_t session;			/* session id (setsid()) */
+	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
@@ -196,6 +200,12 @@ static inline bool signal_group_exit(const struct signal_struct *sig)
 static inline unsigned long task_rlimit(const struct task_struct *task, unsigned int limit)
 {
 	return READ_ONCE(task->rlim[limit].rlim_cur);
+}
+
+/* is_global_init - is @tsk PID 1? */
+static inline bool is_global_init(const struct task_struct *tsk)
+{
+	return tsk->tgid == 1;
 }
 
 static inline unsigned long rlimit(unsigned int limit)

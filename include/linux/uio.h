@@ -63,7 +63,7 @@ size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
 void iov_iter_truncate(struct iov_iter *i, size_t count);
 ssize_t import_iovec(unsigned int direction, const struct iovec __user *uvec,
-		     unsigned long nr_segs, struct iovec *fast_iov, unsigned long fast_segs,
+		     unsigned int nr_segs, struct iovec *fast_iov, unsigned int fast_segs,
 		     struct iovec **iovp, struct iov_iter *i);
 
 #endif /* _LINUX_UIO_H */

@@ -23,8 +23,16 @@
 
 struct task_struct;
 
+struct wait_queue_entry;
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wait, unsigned int mode);
+
+/*
+ * A sleeper on a queue: its task, woken by wake_up(), or, with @func set,
+ * a callback that wake_up() runs instead (epoll's ep_poll_callback()).
+ */
 struct wait_queue_entry {
 	struct task_struct *task;
+	wait_queue_func_t func;
 	struct list_head entry;
 };
 

@@ -15,6 +15,7 @@
  * until memory runs short). RAM file systems therefore pin each dentry they
  * create with one extra reference, which unlink/rmdir drops.
  */
+#include <linux/anon_inodes.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -232,6 +233,7 @@ void vfs_caches_init(void)
 	files_init();
 	mnt_init();
 	pipe_init();
+	anon_inode_init();
 	sysfs_init();
 	proc_root_init();
 	debugfs_init();

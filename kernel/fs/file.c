@@ -75,7 +75,7 @@ static void free_fdtable(struct files_struct *files, struct fdtable *fdt)
 
 /*
  * expand_files - make room for fd @nr: double the table until it fits.
- * -EMFILE beyond NR_OPEN_MAX (RLIMIT_NOFILE), -ENOMEM.
+ * -EMFILE beyond NR_OPEN (fs.nr_open), -ENOMEM.
  */
 static int expand_files(struct files_struct *files, unsigned int nr)
 {
@@ -84,7 +84,7 @@ static int expand_files(struct files_struct *files, unsigned int nr)
 
 	if (nr < size)
 		return 0;
-	if (nr >= NR_OPEN_MAX)
+	if (nr >= NR_OPEN)
 		return -EMFILE;
 	while (size <= nr)
 		size *= 2;
@@ -97,7 +97,7 @@ static int expand_files(struct files_struct *files, unsigned int nr)
 	return 0;
 }
 
-/* alloc_fd - reserve the lowest free fd >= @start. */
+/* alloc_fd - reserve the lowest free fd >= @start: -EMFILE from RLIMIT_NOFILE on. */
 static int alloc_fd(unsigned int start, unsigned int flags)
 {
 	struct files_struct *files = current->files;
@@ -107,6 +107,8 @@ static int alloc_fd(unsigned int start, unsigned int flags)
 
 	while (fd < fdt->max_fds && test_bit(fd, fdt->open_fds))
 		fd++;
+	if (fd >= rlimit(RLIMIT_NOFILE))
+		return -EMFILE;
 	err = expand_files(files, fd);
 	if (err)
 		return err;
@@ -210,7 +212,7 @@ int replace_fd(unsigned int fd, struct file *file, unsigned int flags)
 	struct file *old;
 	int err;
 
-	if (fd >= NR_OPEN_MAX)
+	if (fd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
 	err = expand_files(files, fd);
 	if (err)
@@ -229,7 +231,7 @@ int f_dupfd(unsigned int from, struct file *file, unsigned int flags)
 {
 	int fd;
 
-	if (from >= NR_OPEN_MAX)
+	if (from >= rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	fd = alloc_fd(from, flags);
 	if (fd >= 0)

@@ -10,6 +10,7 @@
  * mount -- where Linux defers that to the task's return to user mode.
  */
 #include <linux/fs.h>
+#include <linux/eventpoll.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/bug.h>
@@ -29,6 +30,7 @@ struct file *alloc_empty_file(int flags)
 		return NULL;
 	atomic_long_set(&f->f_count, 1);
 	f->f_flags = flags;
+	INIT_LIST_HEAD(&f->f_ep);
 	nr_files++;
 	return f;
 }
@@ -86,6 +88,7 @@ struct file *alloc_file_clone(struct file *base, int flags, const struct file_op
 /* __fput - the last reference is gone: release and free @file. */
 static void __fput(struct file *file)
 {
+	eventpoll_release(file);
 	if ((file->f_mode & FMODE_OPENED) && file->f_op->release)
 		file->f_op->release(file->f_inode, file);
 	if (file->f_path.dentry)

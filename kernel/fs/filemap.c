@@ -38,7 +38,12 @@ static struct page *page_cache_lookup(struct address_space *mapping, pgoff_t ind
 	return index < mapping->nr_slots ? mapping->pages[index] : NULL;
 }
 
-/* page_cache_grow - make pages[] long enough for @index (doubling). */
+/*
+ * page_cache_grow - make pages[] long enough for @index (doubling). The
+ * array is as long as the file's last page index, which user space
+ * chooses: one too large for kmalloc() is a quiet -ENOMEM (Linux's
+ * xarray would hold a sparse page cache of any size).
+ */
 static int page_cache_grow(struct address_space *mapping, pgoff_t index)
 {
 	pgoff_t slots = max_t(pgoff_t, mapping->nr_slots, MIN_SLOTS);
@@ -46,7 +51,7 @@ static int page_cache_grow(struct address_space *mapping, pgoff_t index)
 
 	while (slots <= index)
 		slots *= 2;
-	pages = kcalloc(slots, sizeof(*pages), GFP_KERNEL);
+	pages = kcalloc(slots, sizeof(*pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!pages)
 		return -ENOMEM;
 	if (mapping->pages)
@@ -124,6 +129,20 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	get_page(page);
 	vmf->page = page;
+	return 0;
+}
+
+/**
+ * generic_file_mmap - ->mmap of a RAM file: its pages are its page cache
+ * @file: the file
+ * @vma: the new VMA
+ *
+ * Nothing to set up: faults in a file VMA go to filemap_fault() (Linux
+ * sets vma->vm_ops = &generic_file_vm_ops here). A file system without
+ * ->mmap cannot be mapped at all (do_mmap: -ENODEV).
+ */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
 	return 0;
 }
 

@@ -154,8 +154,11 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 void truncate_setsize(struct inode *inode, loff_t newsize);
 ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
 ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* libfs.c: helpers for RAM-based file systems */
+int init_pseudo(struct super_block *sb, unsigned long magic, const struct super_operations *ops,
+		const struct dentry_operations *dops);
 extern const struct file_operations simple_dir_operations;
 extern const struct inode_operations simple_dir_inode_operations;
 struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry, unsigned int flags);

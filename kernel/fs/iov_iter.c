@@ -154,7 +154,7 @@ void iov_iter_truncate(struct iov_iter *i, size_t count)
  * -ENOMEM.
  */
 ssize_t import_iovec(unsigned int direction, const struct iovec __user *uvec,
-		     unsigned long nr_segs, struct iovec *fast_iov, unsigned long fast_segs,
+		     unsigned int nr_segs, struct iovec *fast_iov, unsigned int fast_segs,
 		     struct iovec **iovp, struct iov_iter *i)
 {
 	struct iovec *iov = fast_iov;
@@ -171,7 +171,7 @@ ssize_t import_iovec(unsigned int direction, const struct iovec __user *uvec,
 	}
 	if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov)))
 		goto fault;
-	for (unsigned long seg = 0; seg < nr_segs; seg++) {
+	for (unsigned int seg = 0; seg < nr_segs; seg++) {
 		size_t len = iov[seg].iov_len;
 
 		if ((ssize_t)len < 0)

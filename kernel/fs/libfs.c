@@ -70,7 +70,29 @@ ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to)
 	return -EISDIR;
 }
 
+/*
+ * dcache_dir_lseek - lseek on a RAM directory: a position is an entry
+ * number, so only SEEK_SET and SEEK_CUR to a non-negative one (-EINVAL).
+ */
+static loff_t dcache_dir_lseek(struct file *file, loff_t offset, int whence)
+{
+	switch (whence) {
+	case SEEK_CUR:
+		offset += file->f_pos;
+		fallthrough;
+	case SEEK_SET:
+		if (offset >= 0)
+			break;
+		fallthrough;
+	default:
+		return -EINVAL;
+	}
+	file->f_pos = offset;
+	return offset;
+}
+
 const struct file_operations simple_dir_operations = {
+	.llseek = dcache_dir_lseek,
 	.read_iter = generic_read_dir,
 	.iterate_shared = dcache_readdir,
 };
@@ -220,4 +242,28 @@ struct dentry *simple_create_dentry(struct dentry *parent, const char *name, umo
 out:
 	inode_unlock(dir);
 	return dentry;
+}
+
+/**
+ * init_pseudo - set up the super_block of an internal file system (pipefs,
+ * anon_inodefs): its magic, methods, and a root directory nobody can reach
+ * @sb: the new super_block
+ * @magic: its s_magic
+ * @ops: its super_operations, or NULL
+ * @dops: the dentry_operations of its files (d_dname names them)
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int init_pseudo(struct super_block *sb, unsigned long magic, const struct super_operations *ops,
+		const struct dentry_operations *dops)
+{
+	struct inode *root = new_inode(sb);
+
+	sb->s_magic = magic;
+	sb->s_op = ops;
+	sb->s_d_op = dops;
+	if (root)
+		root->i_mode = S_IFDIR | S_IRUSR | S_IWUSR;
+	sb->s_root = d_make_root(root);
+	return sb->s_root ? 0 : -ENOMEM;
 }

@@ -138,7 +138,8 @@ static void terminate_walk(struct nameidata *nd)
 /*
  * __lookup_hash - @name in directory @base: the dentry already there, or a
  * new one filled in by the file system's ->lookup() (negative if no such
- * file). The caller holds the directory's inode lock.
+ * file). A removed directory gets no new dentries: -ENOENT, so nothing can
+ * be created in it. The caller holds the directory's inode lock.
  */
 static struct dentry *__lookup_hash(const struct qstr *name, struct dentry *base,
 				    unsigned int flags)
@@ -149,6 +150,8 @@ static struct dentry *__lookup_hash(const struct qstr *name, struct dentry *base
 
 	if (dentry)
 		return dentry;
+	if (IS_DEADDIR(dir))
+		return ERR_PTR(-ENOENT);
 	dentry = d_alloc(base, name);
 	if (!dentry)
 		return ERR_PTR(-ENOMEM);
@@ -495,9 +498,11 @@ int vfs_rmdir(struct inode *dir, struct dentry *dentry)
 	if (d_mountpoint(dentry))
 		return -EBUSY;
 	err = dir->i_op->rmdir(dir, dentry);
-	if (!err)
-		d_delete(dentry);
-	return err;
+	if (err)
+		return err;
+	dentry->d_inode->i_flags |= S_DEAD;
+	d_delete(dentry);
+	return 0;
 }
 
 /* --- removing names (the system calls' bodies, also fs/init.c's) --- */

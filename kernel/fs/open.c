@@ -55,16 +55,20 @@ int vfs_open(const struct path *path, struct file *file)
 }
 
 /*
- * build_open_flags - check open(2) flags and derive what the open needs.
+ * build_open_flags - check open(2) flags and derive what the open needs,
+ * in Linux's order: O_PATH drops every other flag but a few
+ * (build_open_how()); O_DIRECTORY | O_CREAT is -EINVAL; O_TMPFILE needs
+ * O_DIRECTORY and write access (-EINVAL), then is not supported here
+ * (-EOPNOTSUPP, Linux's answer for a file system without ->tmpfile).
  * musl always passes O_LARGEFILE, which a 64-bit kernel implies anyway.
  */
 static int build_open_flags(int flags, umode_t mode, struct open_flags *op)
 {
-	if (flags & __O_TMPFILE)
-		return -EOPNOTSUPP;
 	flags |= O_LARGEFILE;
 	if (flags & O_PATH)
 		flags &= O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC | O_LARGEFILE;
+	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return -EINVAL;
 	op->open_flag = flags & ~O_CLOEXEC;	/* the fd's, not the file's */
 	op->mode = flags & O_CREAT ? (mode & S_IALLUGO) | S_IFREG : 0;
 	op->acc_mode = 0;
@@ -74,6 +78,9 @@ static int build_open_flags(int flags, umode_t mode, struct open_flags *op)
 		if ((OPEN_FMODE(flags) & FMODE_WRITE) || (flags & O_TRUNC))
 			op->acc_mode |= MAY_WRITE;
 	}
+	if (flags & __O_TMPFILE)
+		return (flags & O_TMPFILE) != O_TMPFILE || !(op->acc_mode & MAY_WRITE) ?
+		       -EINVAL : -EOPNOTSUPP;
 	op->lookup_flags = 0;
 	if (!(flags & O_NOFOLLOW))
 		op->lookup_flags |= LOOKUP_FOLLOW;

@@ -342,15 +342,7 @@ static const struct super_operations pipefs_ops = {
 
 static int pipefs_fill_super(struct super_block *sb, void *data)
 {
-	struct inode *root = new_inode(sb);
-
-	sb->s_magic = PIPEFS_MAGIC;
-	sb->s_op = &pipefs_ops;
-	sb->s_d_op = &pipefs_dentry_operations;
-	if (root)
-		root->i_mode = S_IFDIR | S_IRUSR | S_IWUSR;
-	sb->s_root = d_make_root(root);
-	return sb->s_root ? 0 : -ENOMEM;
+	return init_pseudo(sb, PIPEFS_MAGIC, &pipefs_ops, &pipefs_dentry_operations);
 }
 
 static struct dentry *pipefs_mount(struct file_system_type *fs_type, int flags,

@@ -82,11 +82,18 @@ static int proc_single_open(struct inode *inode, struct file *file)
 	return single_open(file, PDE(inode)->single_show, pde_data(inode));
 }
 
+/* proc_reg_mmap - no /proc file can be mapped (Linux: no ->proc_mmap). */
+static int proc_reg_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return -EIO;
+}
+
 static const struct file_operations proc_single_fops = {
 	.open = proc_single_open,
 	.read_iter = seq_read_iter,
 	.llseek = seq_lseek,
 	.release = single_release,
+	.mmap = proc_reg_mmap,
 };
 
 /**
@@ -125,6 +132,7 @@ static const struct file_operations proc_reg_fops = {
 	.llseek = generic_file_llseek,
 	.read = proc_reg_read,
 	.write = proc_reg_write,
+	.mmap = proc_reg_mmap,
 };
 
 /** proc_create - a file with its own @ops (binary data, writes). */

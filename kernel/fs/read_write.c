@@ -135,6 +135,22 @@ static void init_kiocb(struct kiocb *kiocb, struct file *file, loff_t pos)
 		kiocb->ki_flags |= IOCB_NOWAIT;
 }
 
+/*
+ * rw_verify_mode - may @file be read (or, with @write, written) at all?
+ * -EBADF if it is not open for it, -EINVAL if it has no method. Checked
+ * before the user's buffers, as Linux does (FMODE_READ, FMODE_CAN_READ).
+ */
+static int rw_verify_mode(struct file *file, bool write)
+{
+	const struct file_operations *fop = file->f_op;
+
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (write ? !fop->write_iter && !fop->write : !fop->read_iter && !fop->read)
+		return -EINVAL;
+	return 0;
+}
+
 /**
  * vfs_iter_read - read from @file at *@pos into @iter
  *
@@ -146,11 +162,11 @@ static ssize_t vfs_iter_read(struct file *file, struct iov_iter *iter, loff_t *p
 {
 	const struct file_operations *fop = file->f_op;
 	struct kiocb kiocb;
-	ssize_t ret;
+	ssize_t ret = rw_verify_mode(file, false);
 
-	if (!(file->f_mode & FMODE_READ))
-		return -EBADF;
-	if (!fop->read_iter && !(fop->read && user_backed_iter(iter)))
+	if (ret)
+		return ret;
+	if (!fop->read_iter && !user_backed_iter(iter))
 		return -EINVAL;
 	if (*pos < 0)
 		return -EINVAL;
@@ -167,11 +183,11 @@ static ssize_t vfs_iter_write(struct file *file, struct iov_iter *iter, loff_t *
 {
 	const struct file_operations *fop = file->f_op;
 	struct kiocb kiocb;
-	ssize_t ret;
+	ssize_t ret = rw_verify_mode(file, true);
 
-	if (!(file->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!fop->write_iter && !(fop->write && user_backed_iter(iter)))
+	if (ret)
+		return ret;
+	if (!fop->write_iter && !user_backed_iter(iter))
 		return -EINVAL;
 	if (*pos < 0)
 		return -EINVAL;
@@ -183,25 +199,35 @@ static ssize_t vfs_iter_write(struct file *file, struct iov_iter *iter, loff_t *
 	return ret;
 }
 
-/* vfs_read - read @count bytes into user buffer @buf at *@pos. */
+/*
+ * vfs_read - read @count bytes into user buffer @buf at *@pos. The whole
+ * of [@buf, @buf + @count) must be user space, though at most
+ * MAX_RW_COUNT bytes move.
+ */
 ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
 	struct iovec iov = { buf, min_t(size_t, count, MAX_RW_COUNT) };
 	struct iov_iter iter;
+	int ret = rw_verify_mode(file, false);
 
-	if (!access_ok(buf, iov.iov_len))
+	if (ret)
+		return ret;
+	if (!access_ok(buf, count))
 		return -EFAULT;
 	iov_iter_init(&iter, ITER_DEST, &iov, 1, iov.iov_len);
 	return vfs_iter_read(file, &iter, pos);
 }
 
-/* vfs_write - write @count bytes from user buffer @buf at *@pos. */
+/* vfs_write - write @count bytes from user buffer @buf at *@pos (checks as vfs_read). */
 ssize_t vfs_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
 {
 	struct iovec iov = { (void __user *)buf, min_t(size_t, count, MAX_RW_COUNT) };
 	struct iov_iter iter;
+	int ret = rw_verify_mode(file, true);
 
-	if (!access_ok(buf, iov.iov_len))
+	if (ret)
+		return ret;
+	if (!access_ok(buf, count))
 		return -EFAULT;
 	iov_iter_init(&iter, ITER_SOURCE, &iov, 1, iov.iov_len);
 	return vfs_iter_write(file, &iter, pos);
@@ -290,20 +316,27 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
 	return ret;
 }
 
-/* do_rw_vector - readv/writev: import the iovec array, then one vfs_iter call. */
+/*
+ * do_rw_vector - readv/writev: check the file's mode, import the iovec
+ * array (@vlen is taken as an unsigned int, as Linux's import_iovec()
+ * does), then one vfs_iter call unless there is nothing to move: a total
+ * of 0 is 0 without asking the file.
+ */
 static ssize_t do_rw_vector(unsigned long fd, const struct iovec __user *vec,
 			    unsigned long vlen, bool write)
 {
-	struct iovec fast[UIO_FASTIOV], *iov;
+	struct iovec fast[UIO_FASTIOV], *iov = NULL;
 	struct iov_iter iter;
 	struct file *file = fget(fd);
 	ssize_t ret;
 
 	if (!file)
 		return -EBADF;
-	ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, vec, vlen, fast, UIO_FASTIOV,
-			   &iov, &iter);
-	if (ret >= 0)
+	ret = rw_verify_mode(file, write);
+	if (!ret)
+		ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, vec, vlen, fast, UIO_FASTIOV,
+				   &iov, &iter);
+	if (ret > 0)
 		ret = write ? vfs_iter_write(file, &iter, &file->f_pos) :
 			      vfs_iter_read(file, &iter, &file->f_pos);
 	kfree(iov);

@@ -17,18 +17,23 @@
 #include <uapi/linux/dirent.h>
 #include "internal.h"
 
-/* iterate_dir - walk directory @file from ctx->pos on, under its inode lock. */
+/*
+ * iterate_dir - walk directory @file from ctx->pos on, under its inode
+ * lock. A removed directory has no entries, not even . and ..: -ENOENT.
+ */
 static int iterate_dir(struct file *file, struct dir_context *ctx)
 {
 	struct inode *inode = file_inode(file);
-	int err;
+	int err = -ENOENT;
 
 	if (!file->f_op->iterate_shared)
 		return -ENOTDIR;
 	inode_lock_shared(inode);
-	ctx->pos = file->f_pos;
-	err = file->f_op->iterate_shared(file, ctx);
-	file->f_pos = ctx->pos;
+	if (!IS_DEADDIR(inode)) {
+		ctx->pos = file->f_pos;
+		err = file->f_op->iterate_shared(file, ctx);
+		file->f_pos = ctx->pos;
+	}
 	inode_unlock_shared(inode);
 	return err;
 }
@@ -96,8 +101,6 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 	struct file *file;
 	int err;
 
-	if (!access_ok(dirent, count))
-		return -EFAULT;
 	file = fget(fd);
 	if (!file)
 		return -EBADF;

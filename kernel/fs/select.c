@@ -96,7 +96,7 @@ static void __pollwait(struct file *filp, wait_queue_head_t *wait_address, poll_
 		return;
 	entry->filp = get_file(filp);
 	entry->wait_address = wait_address;
-	entry->wait.task = current;
+	entry->wait = (wait_queue_entry_t){ .task = current };
 	INIT_LIST_HEAD(&entry->wait.entry);
 	add_wait_queue(wait_address, &entry->wait);
 }
@@ -193,7 +193,7 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *w
  * in progress is partly gone, so a wait gets one jiffy more: it is never
  * shorter than asked (Linux did the same before hrtimers).
  */
-static long poll_timeout(s64 ns)
+long poll_timeout(s64 ns)
 {
 	if (ns < 0)
 		return MAX_SCHEDULE_TIMEOUT;
@@ -202,7 +202,8 @@ static long poll_timeout(s64 ns)
 
 /*
  * poll_run - do_poll() with the wait queues set up and taken down, waiting
- * @ns at most (negative: for ever); *@left gets the time that was left.
+ * @ns at most (negative: for ever); *@left gets the time that was left
+ * (none if the wait timed out).
  */
 static int poll_run(struct pollfd *fds, unsigned int nfds, s64 ns, __poll_t always, s64 *left)
 {
@@ -213,7 +214,8 @@ static int poll_run(struct pollfd *fds, unsigned int nfds, s64 ns, __poll_t alwa
 	poll_initwait(&table);
 	ret = do_poll(fds, nfds, &table, poll_timeout(ns), always);
 	poll_freewait(&table);
-	*left = ns > 0 ? max_t(s64, ns - (s64)(ktime_get_ns() - start), 0) : 0;
+	/* timed out: nothing left, whatever the clocks' rounding says */
+	*left = ns > 0 && ret ? max_t(s64, ns - (s64)(ktime_get_ns() - start), 0) : 0;
 	return ret;
 }
 
@@ -245,8 +247,7 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 {
 	s64 left;
 
-	return do_sys_poll(ufds, nfds, timeout_msecs < 0 ? -1 : timeout_msecs * (s64)NSEC_PER_MSEC,
-			   &left);
+	return do_sys_poll(ufds, nfds, poll_ms_to_ns(timeout_msecs), &left);
 }
 
 /* get_poll_timeout - a user timespec as nanoseconds; NULL: -1 (for ever). */

@@ -1,6 +1,13 @@
 """pagoda.py - GDB commands for looking inside Pagoda (sourced by pagoda.gdb).
 
   pagoda-dmesg      print the kernel log buffer (log_buf)
+  pagoda-ps         the tasks: pid, ppid, state, mm, name
+  pagoda-vmas PID   a process's VMAs, as /proc/PID/maps shows them, plus
+                    the anon_vma of each
+  pagoda-pte PID ADDR  the page-table walk for ADDR in PID's address space:
+                    the entry at each of the four levels, decoded
+  pagoda-page PFN   the struct page of a frame: flags, counts, mapping
+  pagoda-buddy      free blocks per zone, order and migratetype
   pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache page frame,
                     found as rmap_walk() finds them (same lines as
                     /sys/kernel/debug/rmap)
@@ -132,3 +139,192 @@ class Rmap(gdb.Command):
 
 
 Rmap()
+
+
+def tasks():
+    """Every task on task_list (struct task_struct * Values)."""
+    head = gdb.parse_and_eval("&task_list")
+    node = head["next"]
+    while int(node) != int(head):
+        yield container_of(node, "struct task_struct", "tasks")
+        node = node["next"]
+
+
+def find_task(pid):
+    for task in tasks():
+        if int(task["pid"]) == pid:
+            return task
+    raise gdb.GdbError("no task with pid %d" % pid)
+
+
+EXIT_DEAD, EXIT_ZOMBIE = 0x10, 0x20  # include/linux/sched.h (macros: not in the ELF)
+
+
+def state_letter(task):
+    """R, S, D, Z or X: the letter /proc/PID/stat shows."""
+    exit_state = int(task["exit_state"])
+    if exit_state & EXIT_DEAD:
+        return "X"
+    if exit_state & EXIT_ZOMBIE:
+        return "Z"
+    state = int(task["__state"])
+    return "R" if state == 0 else "S" if state == 1 else "D"
+
+
+class Ps(gdb.Command):
+    """pagoda-ps: one line per task: pid, ppid, state letter, its mm, its name."""
+
+    def __init__(self):
+        super().__init__("pagoda-ps", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        gdb.write("%5s %5s S %-18s %s\n" % ("PID", "PPID", "MM", "COMM"))
+        for task in tasks():
+            parent = task["real_parent"]
+            gdb.write("%5d %5d %s %-18s %s\n"
+                      % (int(task["pid"]), int(parent["tgid"]) if int(parent) else 0,
+                         state_letter(task), "%#x" % int(task["mm"]) if int(task["mm"]) else "-",
+                         task["comm"].string()))
+
+
+Ps()
+
+
+def task_mm(pid):
+    mm = find_task(pid)["mm"]
+    if not int(mm):
+        raise gdb.GdbError("pid %d has no mm (a kernel thread or a zombie)" % pid)
+    return mm
+
+
+class Vmas(gdb.Command):
+    """pagoda-vmas PID: the VMAs of PID (mm->mmap list): start-end, rwxp,
+    vm_pgoff (in pages: for anonymous memory the start address >> 12, which
+    page->index counts from), anon_vma (0 until the first anonymous fault)
+    and the mapped file's name."""
+
+    def __init__(self):
+        super().__init__("pagoda-vmas", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        vma = task_mm(int(gdb.parse_and_eval(arg)))["mmap"]
+        while int(vma):
+            flags = int(vma["vm_flags"])
+            perms = "".join(c if flags & bit else "-" for c, bit in
+                            (("r", 1), ("w", 2), ("x", 4))) + ("s" if flags & 8 else "p")
+            name = ""
+            if int(vma["vm_file"]):
+                name = vma["vm_file"]["f_path"]["dentry"]["d_name"]["name"].string()
+            gdb.write("%x-%x %s pgoff %#x anon_vma %#x %s\n"
+                      % (int(vma["vm_start"]), int(vma["vm_end"]), perms,
+                         int(vma["vm_pgoff"]), int(vma["anon_vma"]), name))
+            vma = vma["vm_next"]
+
+
+Vmas()
+
+
+PTE_BITS = ((0x1, "P"), (0x2, "RW"), (0x4, "US"), (0x8, "PWT"), (0x10, "PCD"),
+            (0x20, "A"), (0x40, "D"), (0x80, "PS"), (0x100, "G"), (1 << 63, "NX"))
+
+
+def decode_entry(entry):
+    return " ".join(name for bit, name in PTE_BITS if entry & bit) or "-"
+
+
+class Pte(gdb.Command):
+    """pagoda-pte PID ADDR: walk PID's page tables for ADDR, printing the index
+    and entry at each level (PGD, PUD, PMD, PTE) with its flags, then the frame."""
+
+    def __init__(self):
+        super().__init__("pagoda-pte", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        argv = gdb.string_to_argv(arg)
+        if len(argv) != 2:
+            raise gdb.GdbError("usage: pagoda-pte PID ADDR")
+        address = int(gdb.parse_and_eval(argv[1]))
+        table = int(task_mm(int(gdb.parse_and_eval(argv[0])))["pgd"]) - PAGE_OFFSET
+        for level, shift in (("PGD", 39), ("PUD", 30), ("PMD", 21), ("PTE", 12)):
+            index = (address >> shift) & 511
+            entry = read_entry(table, index)
+            gdb.write("%s[%3d] @ %#014x = %#018x %s\n"
+                      % (level, index, table + 8 * index, entry, decode_entry(entry)))
+            if not entry & (PAGE_PRESENT | PAGE_PROTNONE):
+                gdb.write("not mapped\n")
+                return
+            if shift == 12 or entry & 0x80:
+                break
+            table = entry & PTE_PFN_MASK
+        pfn = (entry & PTE_PFN_MASK) >> PAGE_SHIFT
+        if shift != 12:    # a huge leaf: the frame of ADDR inside it
+            pfn += (address & ((1 << shift) - 1)) >> PAGE_SHIFT
+        gdb.write("pfn %#x (pagoda-page %#x)\n" % (pfn, pfn))
+
+
+Pte()
+
+
+class Page(gdb.Command):
+    """pagoda-page PFN: mem_map[PFN]: its flags by name, _refcount, _mapcount
+    (-1: no PTE maps it), mapping (anon_vma if bit 0 is set, else the page
+    cache), index, and the order of a free buddy block."""
+
+    def __init__(self):
+        super().__init__("pagoda-page", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pfn = int(gdb.parse_and_eval(arg))
+        page = gdb.parse_and_eval("mem_map")[pfn]
+        flags = int(page["flags"])
+        names = [f.name for f in gdb.lookup_type("enum pageflags").fields()
+                 if f.name != "__NR_PAGEFLAGS" and flags & (1 << f.enumval)]
+        mapping = int(page["mapping"])
+        kind = ("anon_vma" if mapping & PAGE_MAPPING_ANON else "address_space") if mapping else "none"
+        gdb.write("pfn %#x: flags %#x [%s] zone %d\n"
+                  % (pfn, flags, " ".join(n[3:] for n in names), flags >> 62))
+        gdb.write("  _refcount %d _mapcount %d mapping %#x (%s) index %#x private %#x\n"
+                  % (int(page["_refcount"]["counter"]), int(page["_mapcount"]["counter"]),
+                     mapping & ~PAGE_MAPPING_FLAGS, kind, int(page["index"]),
+                     int(page["private"])))
+        if "PG_buddy" in names:
+            gdb.write("  free buddy block of order %d\n" % int(page["private"]))
+
+
+Page()
+
+
+class Buddy(gdb.Command):
+    """pagoda-buddy: for each zone, the free blocks of each order (as
+    /proc/buddyinfo) and, below, per migratetype (as /proc/pagetypeinfo),
+    counted by walking the free lists."""
+
+    def __init__(self):
+        super().__init__("pagoda-buddy", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pgdat = gdb.parse_and_eval("contig_page_data")
+        ntypes = int(gdb.parse_and_eval("MIGRATE_TYPES"))
+        names = gdb.parse_and_eval("migratetype_names")
+        zones = pgdat["node_zones"]
+        for z in range(zones.type.range()[1] + 1):
+            zone = zones[z]
+            if not int(zone["present_pages"]):
+                continue
+            area = zone["free_area"]
+            max_order = area.type.range()[1] + 1
+            gdb.write("zone %-8s %s\n" % (zone["name"].string(), " ".join(
+                "%6d" % int(area[o]["nr_free"]) for o in range(max_order))))
+            for t in range(ntypes):
+                counts = []
+                for o in range(max_order):
+                    head = area[o]["free_list"][t].address
+                    n, node = 0, head["next"]
+                    while int(node) != int(head):
+                        n, node = n + 1, node["next"]
+                    counts.append("%6d" % n)
+                gdb.write("  %-12s %s\n" % (names[t].string(), " ".join(counts)))
+
+
+Buddy()
+

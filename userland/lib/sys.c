@@ -1,6 +1,7 @@
 /*
  * System helpers: which kernel this is, whole-file reads of small
- * (pseudo-)files, and values from /proc/meminfo and /proc/slabinfo.
+ * (pseudo-)files, values from /proc/meminfo and /proc/slabinfo, and the
+ * seeded generator of the random-walk tests.
  * Nothing here calls malloc, so init can use it between its memory readings.
  */
 #include <fcntl.h>
@@ -133,4 +134,17 @@ long slab_active_objs(const char *cache)
     if (!find_line(text, prefix, line, sizeof line))
         return -1;
     return strtol(line + strlen(prefix), NULL, 10);
+}
+
+uint64_t xorshift64(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+unsigned xorshift64_below(uint64_t *state, unsigned n)
+{
+    return xorshift64(state) % n;
 }

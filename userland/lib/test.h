@@ -123,6 +123,9 @@ ssize_t read_full(int fd, void *buf, size_t n);
 ssize_t write_full(int fd, const void *buf, size_t n);
 /* The line of text starting with prefix (copied into out without newline). */
 int find_line(const char *text, const char *prefix, char *out, size_t size);
+/* Seeded randomness (xorshift64): the next value of *state, and one below n. */
+uint64_t xorshift64(uint64_t *state);
+unsigned xorshift64_below(uint64_t *state, unsigned n);
 
 /* ---- processes (child.c, worker.c) ---- */
 

@@ -2,7 +2,8 @@
  * System calls given bad user pointers return -EFAULT (and do not kill the
  * caller or touch kernel memory): buffers, paths, structures and arrays
  * that are unmapped, in the kernel half, or read-only where the kernel
- * must write.  Raw syscall() is used so libc cannot intercept the pointer.
+ * must write; a bad descriptor or mode is reported before a bad buffer.
+ * Raw syscall() is used so libc cannot intercept the pointer.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -92,6 +93,30 @@ static void test_writes_to_user(int fd, void *readonly)
     close(dir);
 }
 
+/* The descriptor is checked before the buffer, and the whole buffer range. */
+static void test_fd_before_buffer(void)
+{
+    void *kernel = (void *)0xffff888000000000UL;
+    struct iovec iov = { kernel, 8 };
+    int rd = open(DATA_FILE, O_RDONLY), wr = open(DATA_FILE, O_WRONLY);
+    char buf[8];
+
+    CHECK_ERR(syscall(SYS_read, wr, kernel, 8), EBADF, "read of a write-only fd into the kernel: EBADF");
+    CHECK_ERR(syscall(SYS_write, rd, kernel, 8), EBADF, "write of a read-only fd from the kernel: EBADF");
+    CHECK_ERR(syscall(SYS_readv, wr, NULL, 1), EBADF, "readv of a write-only fd, NULL iovec: EBADF");
+    CHECK_ERR(syscall(SYS_writev, rd, &iov, -5), EBADF, "writev of a read-only fd, bad count: EBADF");
+    CHECK_ERR(syscall(SYS_getdents64, rd, kernel, 4096), ENOTDIR,
+              "getdents64 of a file into the kernel: ENOTDIR");
+    CHECK_ERR(syscall(SYS_getdents64, 999, kernel, 4096), EBADF,
+              "getdents64 of a closed fd into the kernel: EBADF");
+    lseek(rd, 0, SEEK_END);
+    CHECK_ERR(syscall(SYS_read, rd, buf, 0xffffffff80000000UL), EFAULT,
+              "read at EOF with a count that runs into the kernel: EFAULT");
+    CHECK_ERR(syscall(SYS_read, rd, buf, -1L), EFAULT, "and with count -1: EFAULT");
+    close(rd);
+    close(wr);
+}
+
 int main(void)
 {
     void *readonly = map_anon(NULL, PAGE_SIZE, PROT_READ, 0);
@@ -106,6 +131,7 @@ int main(void)
 
     test_reads_from_user(fd);
     test_writes_to_user(fd, readonly);
+    test_fd_before_buffer();
 
     struct stat st;
     fstat(fd, &st);

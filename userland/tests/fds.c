@@ -1,8 +1,8 @@
 /*
  * File descriptors: pipes (data between processes, EOF when every writer
  * has closed, pipe2 O_CLOEXEC), poll, ppoll, select and pselect,
- * dup/dup2/dup3, fcntl F_GETFD/F_SETFD/F_GETFL, and close-on-exec as seen
- * by an exec'd program.
+ * dup/dup2/dup3, fcntl F_GETFD/F_SETFD/F_GETFL, RLIMIT_NOFILE, and
+ * close-on-exec as seen by an exec'd program.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -13,6 +13,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -311,6 +312,41 @@ static void test_dup(void)
 }
 
 /* The "fds: ..." line an exec'd show prints: the fds it inherited. */
+/*
+ * In a child whose RLIMIT_NOFILE leaves exactly one free fd: 0 if call
+ * @which fails as Linux says (open: the free one, then EMFILE; pipe:
+ * EMFILE; dup2 to the limit: EBADF; F_DUPFD from the limit: EINVAL).
+ */
+static int nofile_child(void *which)
+{
+    int free_fd = dup(0), p[2];
+    struct rlimit rl = { free_fd + 1, 4096 };
+
+    close(free_fd);
+    if (setrlimit(RLIMIT_NOFILE, &rl))
+        return 10;
+    switch ((long)which) {
+    case 0:
+        return open("/dev/null", O_RDONLY) != free_fd ? 1 :
+               open("/dev/null", O_RDONLY) == -1 && errno == EMFILE ? 0 : 2;
+    case 1:
+        return pipe(p) == -1 && errno == EMFILE ? 0 : 1;
+    case 2:
+        return dup2(0, free_fd + 1) == -1 && errno == EBADF ? 0 : 1;
+    default:
+        return fcntl(0, F_DUPFD, free_fd + 1) == -1 && errno == EINVAL ? 0 : 1;
+    }
+}
+
+static void test_nofile_limit(void)
+{
+    CHECK_EXIT(run_child(nofile_child, (void *)0L), 0,
+               "RLIMIT_NOFILE: open takes the last free fd, then EMFILE");
+    CHECK_EXIT(run_child(nofile_child, (void *)1L), 0, "pipe needing two fds: EMFILE");
+    CHECK_EXIT(run_child(nofile_child, (void *)2L), 0, "dup2 to the limit: EBADF");
+    CHECK_EXIT(run_child(nofile_child, (void *)3L), 0, "F_DUPFD from the limit: EINVAL");
+}
+
 static void show_fds(char *line, size_t size)
 {
     char out[512];
@@ -356,6 +392,7 @@ int main(void)
     test_poll();
     test_select();
     test_dup();
+    test_nofile_limit();
     test_cloexec();
     return tap_done();
 }

@@ -1,8 +1,9 @@
 /*
  * The remaining system calls: ids (getpid/gettid/set_tid_address, the
  * getuid family), uname, getrandom, prctl, prlimit64, sched_yield, ioctl,
- * unknown syscall numbers, arch_prctl, clocks and sleeps, and the signal
- * mask and actions (stored and returned exactly; handlers run in signals.c).
+ * unknown syscall numbers (on Pagoda: every number it does not implement),
+ * arch_prctl, clocks and sleeps, and the signal mask and actions (stored
+ * and returned exactly; handlers run in signals.c).
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pagoda_syscalls.h"
 #include "test.h"
 
 #define ARCH_SET_FS 0x1002
@@ -74,7 +76,7 @@ static void test_limits(void)
     CHECK_EQ_LONG(sched_yield(), 0, "sched_yield");
 }
 
-static void test_ioctl_and_nosys(void)
+static void test_ioctl(void)
 {
     struct winsize ws;
     struct termios tio;
@@ -84,8 +86,61 @@ static void test_ioctl_and_nosys(void)
     fd = open("/dev/null", O_RDWR);
     CHECK_ERR(ioctl(fd, TCGETS, &tio), ENOTTY, "TCGETS on /dev/null: ENOTTY");
     close(fd);
-    CHECK_ERR(syscall(500), ENOSYS, "syscall 500: ENOSYS");
+}
+
+/*
+ * The system calls Pagoda implements: the number of every SYSCALL_DEFINEn()
+ * in the kernel, from pagoda_syscalls.h, which userland.mk generates.
+ */
+static const long implemented[] = { PAGODA_SYSCALLS };
+#define NIMPLEMENTED (sizeof implemented / sizeof implemented[0])
+#define LAST_LINUX_612 462 /* mseal */
+
+static int is_implemented(long nr)
+{
+    for (size_t i = 0; i < NIMPLEMENTED; i++)
+        if (implemented[i] == nr)
+            return 1;
+    return 0;
+}
+
+/* Numbers nobody implements, and how the kernel reads the number at all. */
+static void test_enosys(void)
+{
+    long bad = 0, first_bad = -1;
+
+    /* 336..423: the gap before pidfd_send_signal (335 is uretprobe since 6.11) */
+    for (long nr = 336; nr < 424; nr++)
+        bad += syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63) != -1 || errno != ENOSYS;
+    for (long nr = LAST_LINUX_612 + 1; nr < 1024; nr++)
+        bad += syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63) != -1 || errno != ENOSYS;
+    CHECK_EQ_LONG(bad, 0, "numbers 336..423 and 463..1023: ENOSYS");
     CHECK_ERR(syscall(100000), ENOSYS, "syscall 100000: ENOSYS");
+    CHECK_ERR(syscall(-1L), ENOSYS, "syscall -1: ENOSYS");
+    CHECK_ERR(syscall(0x80000000L | SYS_getpid), ENOSYS, "a number negative as an int: ENOSYS");
+    CHECK_ERR(syscall(0x40000000L | 400), ENOSYS, "the x32 bit with an unused number: ENOSYS");
+    CHECK_EQ_LONG(syscall((1L << 32) | SYS_getpid), getpid(),
+                  "only the low 32 bits of rax are the number: (1 << 32) | getpid is getpid");
+    CHECK_EQ_LONG(syscall(0xffffffff00000000L | SYS_getppid), getppid(),
+                  "and 0xffffffff00000000 | getppid is getppid");
+    if (!on_pagoda()) {
+        SKIP("Linux implements them", "every number Pagoda does not implement is ENOSYS");
+        return;
+    }
+    bad = 0;
+    for (long nr = 0; nr <= LAST_LINUX_612; nr++) {
+        if (is_implemented(nr))
+            continue;
+        if (syscall(nr, 0xffff888000000000L, -1L, 0L, 1L << 63, 4096L, 1L) != -1 ||
+            errno != ENOSYS) {
+            bad++;
+            if (first_bad < 0)
+                first_bad = nr;
+        }
+    }
+    if (bad)
+        note("the first that is not: %ld", first_bad);
+    CHECK_EQ_LONG(bad, 0, "every number 0..%d Pagoda does not implement is ENOSYS", LAST_LINUX_612);
 }
 
 static void test_arch_prctl(void)
@@ -202,6 +257,25 @@ static void test_sigaction(void)
     CHECK_ERR(syscall(SYS_rt_sigaction, 0, NULL, &old, SIGSET_SIZE), EINVAL, "signal 0: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, 65, NULL, &old, SIGSET_SIZE), EINVAL, "signal 65: EINVAL");
     CHECK_ERR(syscall(SYS_rt_sigaction, SIGUSR1, NULL, &old, 4), EINVAL, "bad sigsetsize: EINVAL");
+    CHECK_ERR(syscall(SYS_rt_sigaction, 65, 0xffff888000000000UL, NULL, SIGSET_SIZE), EFAULT,
+              "the new action is read before the signal is checked: EFAULT");
+}
+
+/* POSIX: setting SIG_IGN discards a pending signal, even a blocked one. */
+static void test_ignore_discards_pending(void)
+{
+    struct kernel_sigaction ign = { .handler = (unsigned long)SIG_IGN }, dfl = { 0 };
+    uint64_t pending = 0;
+
+    sigmask(SIG_BLOCK, BIT(SIGUSR2), 1);
+    kill(getpid(), SIGUSR2);
+    syscall(SYS_rt_sigpending, &pending, SIGSET_SIZE);
+    CHECK_EQ_HEX(pending, BIT(SIGUSR2), "a blocked SIGUSR2 is pending");
+    syscall(SYS_rt_sigaction, SIGUSR2, &ign, NULL, SIGSET_SIZE);
+    syscall(SYS_rt_sigpending, &pending, SIGSET_SIZE);
+    CHECK_EQ_HEX(pending, 0, "SIG_IGN discards it though it is blocked");
+    syscall(SYS_rt_sigaction, SIGUSR2, &dfl, NULL, SIGSET_SIZE);
+    sigmask(SIG_SETMASK, 0, 1);
 }
 
 int main(void)
@@ -210,11 +284,13 @@ int main(void)
     test_uname();
     test_random();
     test_limits();
-    test_ioctl_and_nosys();
+    test_ioctl();
+    test_enosys();
     test_arch_prctl();
     test_clocks();
     test_sleeps();
     test_sigprocmask();
     test_sigaction();
+    test_ignore_discards_pending();
     return tap_done();
 }

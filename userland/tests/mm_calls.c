@@ -12,6 +12,8 @@
 
 #include "test.h"
 
+#define MADV_DONTNEED_LOCKED 24 /* musl 1.2.3 lacks it */
+
 #define RW (PROT_READ | PROT_WRITE)
 
 static char *region;
@@ -150,6 +152,14 @@ static void test_madvise(void)
     madvise(p, PAGE_SIZE, MADV_DONTNEED);
     CHECK_EQ_HEX(pagemap_entry(p) & PM_PRESENT, 0, "a discarded page is not present");
 
+    touch(p, 8, 1);
+    CHECK_SYS(madvise(p + 2 * PAGE_SIZE, 2 * PAGE_SIZE, MADV_DONTNEED_LOCKED), "MADV_DONTNEED_LOCKED");
+    CHECK(zero(p + 2 * PAGE_SIZE, 2) && holds(p, 2, 1), "zaps like MADV_DONTNEED");
+    touch(p, 8, 10);
+    CHECK_SYS(madvise(p, 8 * PAGE_SIZE, MADV_COLD), "MADV_COLD is accepted");
+    CHECK_SYS(madvise(p, 8 * PAGE_SIZE, MADV_PAGEOUT), "MADV_PAGEOUT is accepted");
+    CHECK(holds(p, 8, 10), "and the data stays (no swap to page it out to)");
+
     CHECK_SYS(madvise(p, 8 * PAGE_SIZE, MADV_FREE), "MADV_FREE is accepted");
     touch(p, 8, 20);
     CHECK(holds(p, 8, 20), "memory is usable after MADV_FREE");
@@ -159,6 +169,8 @@ static void test_madvise(void)
     munmap(p + 4 * PAGE_SIZE, 4 * PAGE_SIZE);
     CHECK_ERR(madvise(p + 4 * PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED), ENOMEM,
               "advice on an unmapped range: ENOMEM");
+    CHECK_ERR(madvise(p + 4 * PAGE_SIZE, PAGE_SIZE, MADV_PAGEOUT), ENOMEM,
+              "MADV_PAGEOUT on an unmapped range: ENOMEM");
     munmap(p, 4 * PAGE_SIZE);
 }
 

@@ -1,7 +1,9 @@
 /*
- * Processes: fork, wait4 (exit codes, WNOHANG, ECHILD, any-child), exit and
+ * Processes: fork, wait4 (exit codes, WNOHANG, ECHILD, any-child, SIGCHLD
+ * ignored), exit and
  * exit_group, execve with argv/envp and its errors, vfork, kill with
- * SIGTERM/SIGKILL, zombies in /proc, and process ids across fork and exec.
+ * SIGTERM/SIGKILL, init ignoring the signals it has no handler for, zombies
+ * in /proc, and process ids across fork and exec.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -97,6 +99,29 @@ static void test_wait(void)
     }
     CHECK_EQ_LONG(found, 3, "wait4(-1) returned each of three children");
     CHECK_EQ_LONG(sum, 10 + 11 + 12, "and their exit codes");
+}
+
+static int exit_later(void *unused)
+{
+    const struct timespec delay = { 0, 50 * 1000 * 1000 };
+
+    (void)unused;
+    nanosleep(&delay, NULL);
+    return 5;
+}
+
+/* With SIGCHLD ignored children are reaped at once; a waiting parent must wake. */
+static void test_wait_sigchld_ignored(void)
+{
+    int status;
+    pid_t pid;
+
+    signal(SIGCHLD, SIG_IGN);
+    pid = spawn(exit_later, NULL);
+    CHECK_ERR(wait4(pid, &status, 0, NULL), ECHILD,
+              "SIGCHLD ignored: wait4 sleeps until the child is gone, then ECHILD");
+    CHECK_ERR(kill(pid, 0), ESRCH, "and it left no zombie");
+    signal(SIGCHLD, SIG_DFL);
 }
 
 static void test_zombie(void)
@@ -200,7 +225,23 @@ static void test_kill(void)
     close(hold);
 
     CHECK_ERR(kill(pid, SIGKILL), ESRCH, "kill of a reaped pid: ESRCH");
+    CHECK_ERR(kill(pid, 1000), ESRCH, "with an invalid signal too: no process comes first");
+    CHECK_ERR(syscall(SYS_tkill, pid, -1), ESRCH, "tkill of it with signal -1: ESRCH");
+    CHECK_ERR(syscall(SYS_tgkill, pid, pid, 65), ESRCH, "tgkill of it with signal 65: ESRCH");
+    CHECK_ERR(kill(-0x7ffffff0, 1000), ESRCH, "kill of an empty group, invalid signal: ESRCH");
+    CHECK_ERR(kill(getpid(), 1000), EINVAL, "kill of ourselves with signal 1000: EINVAL");
+    CHECK_ERR(kill(0, 65), EINVAL, "kill of our group with signal 65: EINVAL");
     CHECK_EXIT(vfork_exit(), 9, "vfork child's _exit status");
+}
+
+/* Init is unkillable: signals whose action is the default do not reach it. */
+static void test_kill_init(void)
+{
+    CHECK_SYS(kill(1, SIGUSR1), "kill(1, SIGUSR1) succeeds");
+    CHECK_SYS(kill(1, SIGTERM), "kill(1, SIGTERM) succeeds");
+    CHECK_SYS(kill(1, SIGKILL), "kill(1, SIGKILL) succeeds");
+    CHECK_SYS(kill(1, 0), "init is still there");
+    CHECK_EQ_LONG(getppid(), 1, "and still our parent");
 }
 
 /* A child that forks a grandchild and exits with the grandchild's code + 1. */
@@ -225,10 +266,12 @@ int main(void)
     test_ids();
     test_exit_codes();
     test_wait();
+    test_wait_sigchld_ignored();
     test_zombie();
     test_exec();
     test_exec_errors();
     test_kill();
+    test_kill_init();
     test_many();
     return tap_done();
 }

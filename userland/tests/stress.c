@@ -42,18 +42,8 @@ static int live[SLOTS];
 
 static uint64_t rng = SEED;
 
-static uint64_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
-static unsigned pick(unsigned n)
-{
-    return next_random() % n;
-}
+#define next_random() xorshift64(&rng)
+#define pick(n) xorshift64_below(&rng, n)
 
 static uint64_t *words(int page)
 {

@@ -5,8 +5,10 @@
  * and checked against the exact expected layout: splits, merges (including
  * Linux's rule that VMAs with different anon_vmas do not merge), and page
  * contents surviving them.  Then MAP_FIXED_NOREPLACE, address hints,
- * MAP_POPULATE, and the argument errors of mmap/munmap/mprotect.
+ * MAP_POPULATE, and the argument errors of mmap/munmap/mprotect, and the
+ * files mmap refuses (/proc, pipes, devices, offsets past the file limit).
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -143,6 +145,12 @@ static long sys_mmap(void *addr, size_t len, int prot, int flags)
     return syscall(SYS_mmap, addr, len, prot, flags, -1, 0);
 }
 
+/* A private mapping of @fd at @off, by the raw system call. */
+static long sys_mmap_fd(size_t len, int prot, int fd, unsigned long off)
+{
+    return syscall(SYS_mmap, NULL, len, prot, MAP_PRIVATE, fd, off);
+}
+
 static void test_errors(void)
 {
     char *p = map_anon(NULL, 4 * PAGE_SIZE, RW, 0);
@@ -169,10 +177,36 @@ static void test_errors(void)
     munmap(p, 2 * PAGE_SIZE);
 }
 
+/* What a file must be for mmap, checked in Linux's order. */
+static void test_file_errors(void)
+{
+    int meminfo = open("/proc/meminfo", O_RDONLY), maps = open("/proc/self/maps", O_RDONLY);
+    int self = open("/tests/vma", O_RDONLY), null = open("/dev/null", O_RDONLY), p[2];
+
+    pipe(p);
+    CHECK_ERR(sys_mmap_fd(PAGE_SIZE, PROT_READ, meminfo, 0), EIO, "mmap of /proc/meminfo: EIO");
+    CHECK_ERR(sys_mmap_fd(PAGE_SIZE, PROT_READ, maps, 0), ENODEV, "mmap of /proc/self/maps: ENODEV");
+    CHECK_ERR(sys_mmap_fd(PAGE_SIZE, PROT_READ, p[0], 0), ENODEV, "mmap of a pipe: ENODEV");
+    CHECK_ERR(sys_mmap_fd(PAGE_SIZE, PROT_READ, null, 0), ENODEV, "mmap of /dev/null: ENODEV");
+    CHECK_ERR(sys_mmap_fd(6 * PAGE_SIZE, PROT_READ, null, -PAGE_SIZE), EOVERFLOW,
+              "mmap of /dev/null past 2^64 bytes: EOVERFLOW first");
+    CHECK_ERR(sys_mmap_fd(2 * PAGE_SIZE, PROT_READ, self, 0x7ffffffffffff000UL), EOVERFLOW,
+              "mmap of a file past MAX_LFS_FILESIZE: EOVERFLOW");
+    CHECK_ERR(sys_mmap_fd(PAGE_SIZE, PROT_READ, null, 1UL << 63), ENODEV,
+              "but /dev/null at offset 2^63 is only ENODEV");
+    close(meminfo);
+    close(maps);
+    close(self);
+    close(null);
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(void)
 {
     test_script();
     test_placement();
     test_errors();
+    test_file_errors();
     return tap_done();
 }

@@ -29,6 +29,7 @@
 #define O_SYNC		(__O_SYNC | O_DSYNC)
 #define O_PATH		010000000
 #define __O_TMPFILE	020000000
+#define O_TMPFILE	(__O_TMPFILE | O_DIRECTORY)
 
 /* fcntl(2) commands */
 #define F_DUPFD		0

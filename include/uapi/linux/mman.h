@@ -63,6 +63,7 @@
 #define MADV_KEEPONFORK	19
 #define MADV_COLD	20
 #define MADV_PAGEOUT	21
+#define MADV_DONTNEED_LOCKED	24
 
 /* msync() flags */
 #define MS_ASYNC	1	/* schedule writeback, return at once */
