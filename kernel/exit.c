@@ -2,8 +2,8 @@
 /*
  * exit.c - how tasks end and are reaped. Mirrors kernel/exit.c.
  *
- * do_exit() releases what the task holds (address space, files, fs),
- * hands its children to init, and becomes a zombie that keeps only its
+ * do_exit() releases what the task holds (a session leader's controlling
+ * terminal, address space, files, fs), hands its children to init, and becomes a zombie that keeps only its
  * task_struct, PID and exit code, then schedules away for the last time.
  * The parent collects the code with wait4(), which releases the zombie
  * (release_task). A parent that ignores SIGCHLD (kthreadd does) never

@@ -17,7 +17,7 @@
  * exactly as Linux does. A signal with a user handler runs it through a
  * signal frame (arch/x86_64/signal.c), on the sigaltstack() stack if the
  * handler asks. rt_sigsuspend() and pause() sleep until a signal comes.
- * The stop signals act as ignored (no job control).
+ * The stop signals act as ignored (nothing stops a process).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>

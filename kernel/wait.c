@@ -4,8 +4,9 @@
  *
  * A sleeper puts a wait_queue_entry naming itself on the queue, sets its
  * state to TASK_(UN)INTERRUPTIBLE, re-checks its condition and calls
- * schedule(). A waker walks the queue and wake_up_state()s every entry's
- * task. Because the sleeper sets its state *before* re-checking the
+ * schedule(). A waker walks the queue and, for every entry, calls its
+ * func if it has one (epoll's ep_poll_callback()), else wake_up_state()s
+ * its task. Because the sleeper sets its state *before* re-checking the
  * condition, a wake-up that comes in between turns it back to
  * TASK_RUNNING and schedule() returns at once: no wake-up is lost.
  */

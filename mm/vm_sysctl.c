@@ -12,9 +12,10 @@
  *                      silences the message
  *
  * Pagoda keeps the overcommit settings for the accounting code and for
- * programs that read them back. Its only page cache is ramfs's, whose
- * pages are the files themselves and are never dropped (as in Linux, where
- * ramfs pages are not reclaimable either): drop_caches' 1 frees nothing,
+ * programs that read them back. Its only page cache is ramfs's and
+ * tmpfs's, whose pages are the files themselves and are never dropped (as
+ * in Linux, where ramfs pages are not reclaimable either, and tmpfs ones
+ * only go to swap): drop_caches' 1 frees nothing,
  * its 2 gives the slab caches' empty slabs back to the buddy allocator.
  * min_free_kbytes recomputes every zone's watermarks when written.
  */

@@ -4,8 +4,8 @@
  * /proc/vmstat, /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo,
  * each in Linux's exact format. Mirrors mm/vmstat.c.
  *
- * Until /proc exists, the boot word proc_show=buddyinfo,zoneinfo,...
- * prints the named files at the end of boot.
+ * The boot word proc_show=buddyinfo,zoneinfo,vmstat,meminfo,... prints
+ * the named files at the end of boot.
  */
 #include <linux/vmstat.h>
 #include <linux/mm.h>

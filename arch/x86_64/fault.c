@@ -8,9 +8,12 @@
  * from user memory -- goes to the VMA that covers it: handle_mm_fault()
  * (mm/memory.c) maps a page on demand or breaks copy-on-write. An address
  * no VMA permits is a "bad area": the program gets SIGSEGV with Linux's
- * `segfault at` line; a kernel copy routine resumes at its exception-table
- * fixup (and the system call returns -EFAULT). Any other kernel fault is
- * an oops, reported Linux's way.
+ * `segfault at` line (si_code SEGV_MAPERR or SEGV_ACCERR); a page past the
+ * end of a mapped file is SIGBUS (BUS_ADRERR, do_sigbus()); no memory for
+ * the page is SIGKILL with "Out of memory: Killed process". A kernel copy
+ * routine in any of these cases resumes at its exception-table fixup (the
+ * system call returns -EFAULT). Any other kernel fault is an oops,
+ * reported Linux's way.
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>

@@ -6,8 +6,10 @@
  * Each function refuses ranges that are not entirely below TASK_SIZE
  * (access_ok) and runs the copy in usercopy.asm with SMAP's window open
  * (stac ... clac). A page fault inside the copy is first handled like a
- * user fault (demand paging, copy-on-write); only an address no VMA
- * covers ends at the exception-table fixup, and the caller gets -EFAULT.
+ * user fault (demand paging, copy-on-write); only a fault the program
+ * could not have taken either (no VMA, a VMA forbidding the access, a
+ * page past the end of a file, no memory) ends at the exception-table
+ * fixup, and the caller gets -EFAULT.
  */
 #include <linux/uaccess.h>
 #include <linux/kernel.h>

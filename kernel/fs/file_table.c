@@ -6,7 +6,8 @@
  * An open file is shared by every fd that dup() or fork() made from the
  * same open(): they share its position and flags. f_count counts them
  * (and kernel users: exec, a VMA mapping the file). The last fput()
- * releases it at once -- the driver's ->release(), then its dentry and
+ * releases it at once -- out of every epoll set watching it
+ * (eventpoll_release()), the driver's ->release(), then its dentry and
  * mount -- where Linux defers that to the task's return to user mode.
  */
 #include <linux/fs.h>

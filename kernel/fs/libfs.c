@@ -7,7 +7,8 @@
  * dcache, so lookup has nothing to find beyond what d_lookup() already
  * searched (simple_lookup() leaves the dentry negative), readdir lists the
  * directory's positive children (dcache_readdir()), and removing a name
- * drops the pin (simple_unlink()).
+ * drops the pin (simple_unlink()). init_pseudo() sets up the internal
+ * file systems that have no names at all (pipefs, anon_inodefs).
  */
 #include <linux/fs.h>
 #include <linux/uaccess.h>

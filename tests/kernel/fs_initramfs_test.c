@@ -68,7 +68,6 @@ KTEST(initramfs, rootfs_has_init)
 {
 	struct file *f;
 
-	fs_ktest_boot(true);
 	f = filp_open("/init", O_RDONLY, 0);
 	KTEST_ASSERT_FALSE(t, IS_ERR(f));
 	KTEST_EXPECT_TRUE(t, S_ISREG(file_inode(f)->i_mode));
@@ -92,7 +91,6 @@ KTEST(initramfs, every_entry_type)
 	loff_t size = 0;
 	struct path path;
 
-	fs_ktest_boot(false);
 	fs_counts_take(&before);
 	cpio_add(archive, &len, ".", S_IFDIR | 0700, 0, 0, "", 0);
 	cpio_add(archive, &len, "dir", S_IFDIR | 0750, 0, 0, "", 0);
@@ -167,7 +165,6 @@ KTEST(initramfs, real_archive)
 	loff_t size = 0;
 	char *copy;
 
-	fs_ktest_boot(false);
 	if (!nr_boot_modules || !kern_path("/init", 0, &path)) {
 		if (nr_boot_modules)
 			path_put(&path);

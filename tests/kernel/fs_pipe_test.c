@@ -27,7 +27,6 @@ KTEST(pipe, ring_wraps_around)
 	struct fs_counts before;
 	struct file *p[2];
 
-	fs_ktest_boot(false);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
 	KTEST_EXPECT_TRUE(t, S_ISFIFO(file_inode(p[0])->i_mode));
@@ -54,7 +53,6 @@ KTEST(pipe, full_pipe_and_atomic_writes)
 	struct fs_counts before;
 	struct file *p[2];
 
-	fs_ktest_boot(false);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
 	/* a big write goes in partly: as much as fits */
@@ -76,7 +74,6 @@ KTEST(pipe, eof_and_epipe)
 	struct file *p[2];
 	char buf[8];
 
-	fs_ktest_boot(false);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
 	KTEST_EXPECT_EQ(t, pwrite_k(p[1], "bye", 3), 3);

@@ -46,7 +46,6 @@ KTEST(procfs, meminfo_through_vfs_read)
 	char *nl, *p;
 	bool mounted;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	mounted = mount_proc();
 	KTEST_ASSERT_GT(t, fs_read_file("/proc/meminfo", text, sizeof(text)), 0);
@@ -79,7 +78,6 @@ KTEST(procfs, long_text_in_pieces)
 	bool mounted;
 	ssize_t n;
 
-	fs_ktest_boot(true);
 	KTEST_ASSERT_GT(t, len, 2 * PAGE_SIZE);	/* show() must overflow a page */
 	if (!proc_create_single("ktest-long", 0444, NULL, long_show))
 		KTEST_EXPECT_EQ(t, "already registered", NULL);
@@ -172,7 +170,6 @@ KTEST(procfs, proc_sys_files)
 	char text[64];
 	bool mounted;
 
-	fs_ktest_boot(true);
 	if (register_sysctl("ktest/sub", ktest_table, ARRAY_SIZE(ktest_table)))
 		KTEST_EXPECT_EQ(t, "already registered", NULL);
 	fs_counts_take(&before);

@@ -38,7 +38,6 @@ KTEST(ramfs, write_read_seek_truncate)
 	struct file *f;
 	loff_t pos = 0;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, init_mkdir(DIR, 0755), 0);
 	pattern(data, sizeof(data), 3);
@@ -109,7 +108,6 @@ KTEST(ramfs, unlinked_file_lives_while_open)
 	struct file *f;
 	loff_t pos = 0;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, fs_write_file("/tmp/ktest-unlinked", "still here", 10, 0600), 10);
 	f = filp_open("/tmp/ktest-unlinked", O_RDONLY, 0);
@@ -165,7 +163,6 @@ KTEST(ramfs, getdents_listing)
 	struct fs_counts before;
 	struct listing l;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, init_mkdir(DIR, 0755), 0);
 	KTEST_EXPECT_EQ(t, init_mkdir(DIR "/sub", 0700), 0);

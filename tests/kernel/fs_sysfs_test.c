@@ -48,7 +48,6 @@ KTEST(sysfs, show_store_round_trip)
 	loff_t pos;
 	bool mounted;
 
-	fs_ktest_boot(true);
 	if (!ktest_kobj) {
 		ktest_kobj = kobject_create_and_add("ktest", kernel_kobj);
 		KTEST_ASSERT_NOT_NULL(t, ktest_kobj);
@@ -100,7 +99,6 @@ KTEST(sysfs, debugfs_file_gets_its_data)
 	char text[32];
 	bool sys_mounted;
 
-	fs_ktest_boot(true);
 	if (!dir) {
 		dir = debugfs_create_dir("ktest", NULL);
 		KTEST_ASSERT_FALSE(t, IS_ERR(dir));

@@ -17,28 +17,6 @@
 #include <linux/multiboot2.h>
 #include "../../kernel/fs/internal.h"
 
-/*
- * fs_ktest_boot - vfs_caches_init() and, with @populate, the initramfs
- * unpacked into "/", unless the boot already did both. The archive is
- * unpacked but not freed (as populate_rootfs() would), so that the memory
- * suites running after these still see the boot-time zones. To be removed
- * once kernel_init calls them before the ktests run.
- */
-static inline void fs_ktest_boot(bool populate)
-{
-	struct path path;
-
-	if (!init_task.fs)
-		vfs_caches_init();
-	if (!populate || !nr_boot_modules)
-		return;
-	if (kern_path("/init", 0, &path) == -ENOENT)
-		unpack_to_rootfs(__va(boot_modules[0].start),
-				 boot_modules[0].end - boot_modules[0].start);
-	else
-		path_put(&path);
-}
-
 struct fs_counts {
 	unsigned long free_pages;
 	long inodes, dentries, files;

@@ -45,7 +45,6 @@ KTEST(vfs, path_walk_edge_cases)
 	static char longname[NAME_MAX + 8];
 	long root, init;
 
-	fs_ktest_boot(true);
 	root = lookup_ino("/", 0);
 	init = lookup_ino("/init", 0);
 	KTEST_ASSERT_GT(t, root, 0);
@@ -86,7 +85,6 @@ KTEST(vfs, mounts)
 	struct file *f;
 	char buf[64], *name;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, init_mkdir(MNT, 0755), 0);
 	KTEST_EXPECT_EQ(t, init_mount("none", MNT, "nosuchfs", 0, NULL), -ENODEV);
@@ -144,7 +142,6 @@ KTEST(vfs, open_flags)
 	struct file *f;
 	char buf[64], *name;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	f = filp_open("/tmp/ktest-open", O_RDWR | O_CREAT | O_EXCL, 0600);
 	KTEST_ASSERT_FALSE(t, IS_ERR(f));
@@ -192,7 +189,6 @@ KTEST(vfs, fd_table)
 	struct file *f;
 	int fd;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	child = kzalloc(sizeof(*child), GFP_KERNEL);
 	thread = kzalloc(sizeof(*thread), GFP_KERNEL);

@@ -236,7 +236,6 @@ KTEST(proc_mm, hand_built_mm)
 		ktest_skip(t, "the ktest thread already has an mm");
 		return;
 	}
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	mounted = init_mount("proc", "/proc", "proc", 0, NULL) == 0;
 	mm = mm_alloc();
@@ -274,7 +273,6 @@ KTEST(proc_mm, vm_sysctls)
 	char text[64];
 	bool mounted;
 
-	fs_ktest_boot(true);
 	fs_counts_take(&before);
 	mounted = init_mount("proc", "/proc", "proc", 0, NULL) == 0;
 	KTEST_EXPECT_EQ(t, fs_read_file("/proc/sys/vm/mmap_min_addr", text, sizeof(text)), 6);

@@ -314,7 +314,6 @@ KTEST(vmalloc, proc_vmallocinfo)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	vm = find_vm_area(p);
-	fs_ktest_boot(true);
 	mounted = init_mount("proc", "/proc", "proc", 0, NULL) == 0;
 	KTEST_EXPECT_GT(t, fs_read_file("/proc/vmallocinfo", text, sizeof(text)), 0);
 	vmallocinfo_line(line, sizeof(line), vm);

@@ -1,7 +1,8 @@
 /*
  * Files on the in-memory root file system: open flags (O_CREAT|O_EXCL,
  * O_TRUNC), read/write/lseek/pread/readv/writev, holes, unlink, stat/fstat/
- * newfstatat, getdents64, chdir/getcwd, mkdir and open flag errors, a removed current
+ * newfstatat, getdents64 and getdents, chdir/getcwd, mkdir and open flag
+ * errors, a removed current
  * directory, /dev/null and /dev/console, and the errors for bad descriptors
  * and paths.
  * Every file it creates is unlinked again.
