@@ -222,7 +222,7 @@ static void test_directories(void)
     CHECK_STR(list_dir("/", &types_ok), ". .. bench bin dev etc init proc root sbin sys tests tmp",
               "getdents64 lists the root directory");
     CHECK(types_ok, "with d_type matching each entry's stat");
-    CHECK_STR(list_dir("/dev", &types_ok), ". .. console null", "getdents64 lists /dev");
+    CHECK_STR(list_dir("/dev", &types_ok), ". .. console null zero", "getdents64 lists /dev");
     CHECK(types_ok, "with d_type DT_CHR for the devices");
     CHECK(old_getdents_agrees("/"), "getdents (78) lists / like getdents64, d_type in the last byte");
     {
@@ -317,6 +317,17 @@ static void test_devices(void)
     close(fd);
     CHECK(stat("/dev/console", &st) == 0 && S_ISCHR(st.st_mode) && major(st.st_rdev) == 5 &&
           minor(st.st_rdev) == 1, "/dev/console is char 5:1");
+
+    char zeros[100];
+    memset(zeros, 'x', sizeof zeros);
+    fd = CHECK_SYS(open("/dev/zero", O_RDWR), "open /dev/zero");
+    CHECK_EQ_LONG(read(fd, zeros, sizeof zeros), 100, "reads from /dev/zero fill the buffer");
+    CHECK(zeros[0] == 0 && zeros[99] == 0 && !memcmp(zeros, zeros + 1, 99), "with zeros");
+    CHECK_EQ_LONG(write(fd, "gone", 4), 4, "writes to /dev/zero succeed");
+    fstat(fd, &st);
+    CHECK(S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5,
+          "/dev/zero is char 1:5");
+    close(fd);
 }
 
 static void test_bad_fds(void)
