@@ -606,6 +606,50 @@ SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
 	return ret;
 }
 
+/* symlink_create - a symlink kernel path @name (from @dfd) pointing to @target. */
+static int symlink_create(const char *target, int dfd, const char *name)
+{
+	struct path path;
+	struct dentry *dentry;
+	int err;
+
+	if (!*target)
+		return -ENOENT;		/* an empty target, as Linux refuses it */
+	dentry = kern_path_create(dfd, name, &path, 0);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	err = vfs_symlink(path.dentry->d_inode, dentry, target);
+	done_path_create(&path, dentry);
+	return err;
+}
+
+/* do_symlinkat - symlink(2)/symlinkat(2): user path @newname -> user string @oldname. */
+static long do_symlinkat(const char __user *oldname, int newdfd, const char __user *newname)
+{
+	char *target = getname(oldname), *name;
+	long ret;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	name = getname(newname);
+	ret = IS_ERR(name) ? PTR_ERR(name) : symlink_create(target, newdfd, name);
+	if (!IS_ERR(name))
+		putname(name);
+	putname(target);
+	return ret;
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_symlinkat(oldname, newdfd, newname);
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newname)
+{
+	return do_symlinkat(oldname, AT_FDCWD, newname);
+}
+
 /* --- opening, with O_CREAT --- */
 
 /*

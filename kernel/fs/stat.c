@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * stat.c - stat, lstat, fstat and newfstatat: an inode's attributes in
- * the x86-64 struct stat. Mirrors fs/stat.c.
+ * the x86-64 struct stat; readlink and readlinkat: a symlink's target.
+ * Mirrors fs/stat.c.
  *
  * st_dev is the super_block's anonymous device (0:N), st_rdev a device
  * node's own, both in the user encoding (new_encode_dev()); st_blocks
@@ -103,3 +104,48 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 	fput(file);
 	return err;
 }
+
+/*
+ * do_readlinkat - copy the target of symlink @pathname (not followed) to
+ * @buf: at most @bufsiz bytes, no NUL. -EINVAL for a @bufsiz <= 0 or a
+ * name that is not a symlink.
+ */
+static long do_readlinkat(int dfd, const char __user *pathname, char __user *buf, int bufsiz)
+{
+	char kbuf[GET_LINK_BUF];
+	struct path path;
+	const char *target;
+	long len;
+	int err;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	err = user_path_at(dfd, pathname, 0, &path);
+	if (err)
+		return err;
+	len = -EINVAL;
+	if (path.dentry->d_inode->i_op->get_link) {
+		target = path.dentry->d_inode->i_op->get_link(path.dentry, path.dentry->d_inode,
+							      kbuf, sizeof(kbuf));
+		len = PTR_ERR(target);
+		if (!IS_ERR(target)) {
+			len = min_t(long, strlen(target), bufsiz);
+			if (copy_to_user(buf, target, len))
+				len = -EFAULT;
+		}
+	}
+	path_put(&path);
+	return len;
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname, char __user *, buf,
+		int, bufsiz)
+{
+	return do_readlinkat(dfd, pathname, buf, bufsiz);
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bufsiz)
+{
+	return do_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}
+

@@ -1,7 +1,7 @@
 /*
  * Files on the in-memory root file system: open flags (O_CREAT|O_EXCL,
  * O_TRUNC), read/write/lseek/pread/readv/writev, holes, unlink, stat/fstat/
- * newfstatat, getdents64 and getdents, chdir/getcwd, mkdir and open flag
+ * newfstatat, getdents64 and getdents, symlink/readlink, chdir/getcwd, mkdir and open flag
  * errors, a removed current
  * directory, /dev/null and /dev/console, and the errors for bad descriptors
  * and paths.
@@ -330,6 +330,37 @@ static void test_devices(void)
     close(fd);
 }
 
+static void test_symlinks(void)
+{
+    char buf[64], want[16];
+    struct stat st;
+    long n;
+
+    CHECK_SYS(symlink("/tests/helpers/show", "/tmp/lnk"), "symlink");
+    n = readlink("/tmp/lnk", buf, sizeof buf);
+    CHECK(n == 19 && !memcmp(buf, "/tests/helpers/show", 19), "readlink gives the target, no NUL");
+    CHECK_EQ_LONG(readlink("/tmp/lnk", buf, 5), 5, "a small buffer: the target is cut");
+    CHECK(!memcmp(buf, "/test", 5), "to its first bytes");
+    CHECK(lstat("/tmp/lnk", &st) == 0 && S_ISLNK(st.st_mode) && st.st_size == 19,
+          "lstat sees the link, its size is the target's length");
+    CHECK(stat("/tmp/lnk", &st) == 0 && S_ISREG(st.st_mode), "stat follows it");
+    CHECK_ERR(symlink("x", "/tmp/lnk"), EEXIST, "a link over an existing name: EEXIST");
+    CHECK_ERR(symlink("", "/tmp/lnk2"), ENOENT, "an empty target: ENOENT");
+    CHECK_ERR(readlink("/init", buf, sizeof buf), EINVAL, "readlink of a regular file: EINVAL");
+    CHECK_ERR(syscall(SYS_readlink, "/tmp/lnk", buf, 0), EINVAL, "readlink into 0 bytes: EINVAL");
+    CHECK_ERR(readlink("/tmp/none", buf, sizeof buf), ENOENT, "readlink of nothing: ENOENT");
+    CHECK_ERR(readlink("/tmp/lnk", (char *)8, 16), EFAULT, "readlink into a bad buffer: EFAULT");
+    CHECK_SYS(symlinkat("show", AT_FDCWD, "/tmp/rel"), "symlinkat with a relative target");
+    CHECK_EQ_LONG(readlinkat(AT_FDCWD, "/tmp/rel", buf, sizeof buf), 4, "readlinkat");
+    CHECK_ERR(stat("/tmp/rel", &st), ENOENT, "a relative target resolves from the link's dir");
+    snprintf(want, sizeof want, "%d", getpid());
+    n = readlink("/proc/self", buf, sizeof buf);
+    CHECK(n == (long)strlen(want) && !memcmp(buf, want, n), "/proc/self reads as our pid");
+    unlink("/tmp/lnk");
+    unlink("/tmp/rel");
+    CHECK_ERR(lstat("/tmp/lnk", &st), ENOENT, "unlink removes the link");
+}
+
 static void test_bad_fds(void)
 {
     struct stat st;
@@ -357,6 +388,7 @@ int main(void)
     test_removed_directory();
     test_open_flag_errors();
     test_devices();
+    test_symlinks();
     test_bad_fds();
     return tap_done();
 }
