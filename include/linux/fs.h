@@ -346,6 +346,7 @@ struct file_operations {
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);	/* none: -ENODEV */
 	int (*open)(struct inode *inode, struct file *file);
 	int (*release)(struct inode *inode, struct file *file);
+	int (*fsync)(struct file *file, loff_t start, loff_t end, int datasync);	/* none: -EINVAL */
 };
 
 struct file {

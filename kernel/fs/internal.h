@@ -108,6 +108,7 @@ void traverse_mounts(struct path *path);
 char *getname(const char __user *filename);
 void putname(char *name);
 int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *path);
+int at_lookup_flags(int flags, int allowed, unsigned int *lookup);	/* open.c */
 
 int path_mount(const char *dev_name, const struct path *path, const char *type,
 	       unsigned long flags, void *data);
@@ -157,6 +158,7 @@ ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* libfs.c: helpers for RAM-based file systems */
+int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
 int init_pseudo(struct super_block *sb, unsigned long magic, const struct super_operations *ops,
 		const struct dentry_operations *dops);
 extern const struct file_operations simple_dir_operations;

@@ -594,16 +594,35 @@ int do_mkdirat(int dfd, const char *name, umode_t mode)
 	return err;
 }
 
-SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
+/* user_mkdirat - mkdir(2)/mkdirat(2) of user path @pathname. */
+static long user_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 {
 	char *name = getname(pathname);
 	long ret;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	ret = do_mkdirat(AT_FDCWD, name, mode);
+	ret = do_mkdirat(dfd, name, mode);
 	putname(name);
 	return ret;
+}
+
+SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
+{
+	return user_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t, mode)
+{
+	return user_mkdirat(dfd, pathname, mode);
+}
+
+/* unlinkat - unlink, or with AT_REMOVEDIR rmdir; any other flag is -EINVAL. */
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return user_call(dfd, pathname, flag & AT_REMOVEDIR ? do_rmdir : do_unlinkat);
 }
 
 /* symlink_create - a symlink kernel path @name (from @dfd) pointing to @target. */

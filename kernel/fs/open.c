@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * open.c - opening and closing files, truncation, chdir and access.
+ * open.c - opening (open, openat, creat) and closing files, truncation,
+ * chdir/fchdir, access/faccessat, and the chmod and chown families.
  * Mirrors fs/open.c.
  *
  * open(2) turns its flags into a struct open_flags (build_open_flags()),
@@ -162,6 +163,11 @@ SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags, umo
 	return do_sys_open(dfd, filename, flags, mode);
 }
 
+SYSCALL_DEFINE2(creat, const char __user *, pathname, umode_t, mode)
+{
+	return do_sys_open(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
 SYSCALL_DEFINE1(close, unsigned int, fd)
 {
 	return close_fd(fd);
@@ -206,6 +212,25 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 	return err;
 }
 
+/* truncate - ftruncate by name: a directory is -EISDIR, anything else not regular -EINVAL. */
+SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
+{
+	struct path path;
+	umode_t mode;
+	int err;
+
+	if (length < 0)
+		return -EINVAL;
+	err = user_path_at(AT_FDCWD, pathname, LOOKUP_FOLLOW, &path);
+	if (err)
+		return err;
+	mode = path.dentry->d_inode->i_mode;
+	err = S_ISDIR(mode) ? -EISDIR : !S_ISREG(mode) ? -EINVAL :
+	      do_truncate(path.dentry, length);
+	path_put(&path);
+	return err;
+}
+
 SYSCALL_DEFINE1(chdir, const char __user *, filename)
 {
 	struct path path;
@@ -218,6 +243,22 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	return 0;
 }
 
+/* fchdir - chdir to the directory open at @fd. */
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
+{
+	struct file *file = fget(fd);
+	int err = -ENOTDIR;
+
+	if (!file)
+		return -EBADF;
+	if (S_ISDIR(file_inode(file)->i_mode)) {
+		set_fs_pwd(current->fs, &file->f_path);
+		err = 0;
+	}
+	fput(file);
+	return err;
+}
+
 /* may_exec - can @file be executed: a regular file with an x bit? */
 bool may_exec(struct file *file)
 {
@@ -226,19 +267,34 @@ bool may_exec(struct file *file)
 	return S_ISREG(mode) && (mode & S_IXUGO);
 }
 
+/* at_lookup_flags - LOOKUP_* for the AT_* @flags of an *at() call; -EINVAL outside @allowed. */
+int at_lookup_flags(int flags, int allowed, unsigned int *lookup)
+{
+	if (flags & ~allowed)
+		return -EINVAL;
+	*lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		*lookup |= LOOKUP_EMPTY;
+	return 0;
+}
+
 /*
- * access(2) for root, the only user: everything exists readable and
- * writable; X_OK needs an x bit on anything but a directory.
+ * do_faccessat - access(2) for root, the only user: everything exists
+ * readable and writable; X_OK needs an x bit on anything but a directory.
  */
-SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
+static long do_faccessat(int dfd, const char __user *filename, int mode, int flags)
 {
 	struct path path;
+	unsigned int lookup;
 	umode_t imode;
 	int err;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &path);
+	err = at_lookup_flags(flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &lookup);
+	if (err)
+		return err;
+	err = user_path_at(dfd, filename, lookup, &path);
 	if (err)
 		return err;
 	imode = path.dentry->d_inode->i_mode;
@@ -246,4 +302,146 @@ SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
 		err = -EACCES;
 	path_put(&path);
 	return err;
+}
+
+SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
+{
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
+{
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode, int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
+}
+
+/* --- chmod and chown: notify_change() under the inode lock --- */
+
+static int setattr_locked(struct dentry *dentry, struct iattr *attr)
+{
+	struct inode *inode = dentry->d_inode;
+	int err;
+
+	inode_lock(inode);
+	err = notify_change(dentry, attr);
+	inode_unlock(inode);
+	return err;
+}
+
+/* chmod_common - the permission bits of @path become @mode's (S_IALLUGO). */
+static int chmod_common(const struct path *path, umode_t mode)
+{
+	struct iattr attr = { .ia_valid = ATTR_MODE, .ia_mode = mode & S_IALLUGO };
+
+	return setattr_locked(path->dentry, &attr);
+}
+
+/*
+ * chown_common - a new owner and/or group (-1: keep). Changing either of
+ * a non-directory drops its set-user-ID bit, and its set-group-ID bit if
+ * it is group-executable, as Linux does even for root.
+ */
+static int chown_common(const struct path *path, uid_t user, gid_t group)
+{
+	struct inode *inode = path->dentry->d_inode;
+	struct iattr attr = { .ia_mode = inode->i_mode };
+
+	if (user != (uid_t)-1) {
+		attr.ia_valid |= ATTR_UID;
+		attr.ia_uid = user;
+	}
+	if (group != (gid_t)-1) {
+		attr.ia_valid |= ATTR_GID;
+		attr.ia_gid = group;
+	}
+	if (!S_ISDIR(inode->i_mode)) {
+		attr.ia_mode &= ~S_ISUID;
+		if (attr.ia_mode & S_IXGRP)
+			attr.ia_mode &= ~S_ISGID;
+		if (attr.ia_mode != inode->i_mode)
+			attr.ia_valid |= ATTR_MODE;
+	}
+	return setattr_locked(path->dentry, &attr);
+}
+
+/* path_call - look up @filename (*at() style) and run @fn(path, a, b) on it. */
+static long path_call(int dfd, const char __user *filename, unsigned int lookup,
+		      int (*fn)(const struct path *, unsigned long, unsigned long),
+		      unsigned long a, unsigned long b)
+{
+	struct path path;
+	int err = user_path_at(dfd, filename, lookup, &path);
+
+	if (err)
+		return err;
+	err = fn(&path, a, b);
+	path_put(&path);
+	return err;
+}
+
+/* fd_call - the same on the file open at @fd. */
+static long fd_call(unsigned int fd, int (*fn)(const struct path *, unsigned long, unsigned long),
+		    unsigned long a, unsigned long b)
+{
+	struct file *file = fget(fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = fn(&file->f_path, a, b);
+	fput(file);
+	return err;
+}
+
+static int do_chmod(const struct path *path, unsigned long mode, unsigned long unused)
+{
+	return chmod_common(path, mode);
+}
+
+static int do_chown(const struct path *path, unsigned long user, unsigned long group)
+{
+	return chown_common(path, user, group);
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
+{
+	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, do_chmod, mode, 0);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename, umode_t, mode)
+{
+	return path_call(dfd, filename, LOOKUP_FOLLOW, do_chmod, mode, 0);
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	return fd_call(fd, do_chmod, mode, 0);
+}
+
+SYSCALL_DEFINE3(chown, const char __user *, filename, uid_t, user, gid_t, group)
+{
+	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, do_chown, user, group);
+}
+
+SYSCALL_DEFINE3(lchown, const char __user *, filename, uid_t, user, gid_t, group)
+{
+	return path_call(AT_FDCWD, filename, 0, do_chown, user, group);
+}
+
+SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, filename, uid_t, user, gid_t, group,
+		int, flag)
+{
+	unsigned int lookup;
+	int err = at_lookup_flags(flag, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &lookup);
+
+	return err ? err : path_call(dfd, filename, lookup, do_chown, user, group);
+}
+
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
+{
+	return fd_call(fd, do_chown, user, group);
 }

@@ -29,6 +29,7 @@ static const struct file_operations ramfs_file_operations = {
 	.read_iter = generic_file_read_iter,
 	.write_iter = generic_file_write_iter,
 	.mmap = generic_file_mmap,
+	.fsync = noop_fsync,
 };
 
 /* ramfs_get_inode - a new inode of type and mode @mode in @sb. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read_write.c - read, write, their positioned and vectored forms, and
- * lseek. Mirrors fs/read_write.c.
+ * read_write.c - read, write, their positioned and vectored forms, lseek,
+ * and sync/fsync/fdatasync (fs/sync.c). Mirrors fs/read_write.c.
  *
  * Every read goes through an iov_iter (uio.h): read(2) and pread64(2)
  * describe one user buffer, readv(2) the caller's iovec array,
@@ -356,7 +356,32 @@ SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 	return do_rw_vector(fd, vec, vlen, true);
 }
 
+/* sync - nothing to write back: every file lives in RAM only. */
 SYSCALL_DEFINE0(sync)
 {
 	return 0;
+}
+
+/* do_fsync - fsync(2)/fdatasync(2): the file's ->fsync, -EINVAL if it has none (a pipe, a tty). */
+static long do_fsync(unsigned int fd, int datasync)
+{
+	struct file *file = fget(fd);
+	long ret = -EINVAL;
+
+	if (!file)
+		return -EBADF;
+	if (file->f_op->fsync)
+		ret = file->f_op->fsync(file, 0, LONG_MAX, datasync);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE1(fsync, unsigned int, fd)
+{
+	return do_fsync(fd, 0);
+}
+
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
+{
+	return do_fsync(fd, 1);
 }

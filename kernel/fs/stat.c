@@ -59,16 +59,13 @@ static int cp_new_stat(const struct path *path, struct stat __user *statbuf)
 static int vfs_fstatat(int dfd, const char __user *filename, struct stat __user *statbuf,
 		       int flags)
 {
-	unsigned int lookup_flags = LOOKUP_FOLLOW;
+	unsigned int lookup_flags;
 	struct path path;
-	int err;
+	int err = at_lookup_flags(flags, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH,
+				  &lookup_flags);
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
-		return -EINVAL;
-	if (flags & AT_SYMLINK_NOFOLLOW)
-		lookup_flags &= ~LOOKUP_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		lookup_flags |= LOOKUP_EMPTY;
+	if (err)
+		return err;
 	err = user_path_at(dfd, filename, lookup_flags, &path);
 	if (err)
 		return err;

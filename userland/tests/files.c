@@ -330,6 +330,86 @@ static void test_devices(void)
     close(fd);
 }
 
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) ? (mode_t)-1 : st.st_mode;
+}
+
+/* The *at calls, creat, truncate, fchdir, fsync, chmod and chown. */
+static void test_attributes(void)
+{
+    struct stat st;
+    char cwd[64];
+    int fd, dir, p[2];
+
+    fd = CHECK_SYS(creat("/tmp/attr", 0640), "creat");
+    CHECK_EQ_LONG(write(fd, "0123456789", 10), 10, "creat opens for writing");
+    CHECK_EQ_HEX(fcntl(fd, F_GETFL) & O_ACCMODE, O_WRONLY, "write-only");
+    CHECK_SYS(fsync(fd), "fsync of a RAM file");
+    CHECK_SYS(fdatasync(fd), "fdatasync of a RAM file");
+    pipe(p);
+    CHECK_ERR(fsync(p[0]), EINVAL, "fsync of a pipe: EINVAL");
+    CHECK_ERR(fsync(99), EBADF, "fsync of a closed fd: EBADF");
+    close(p[0]);
+    close(p[1]);
+
+    CHECK_SYS(truncate("/tmp/attr", 4), "truncate by name");
+    CHECK(stat("/tmp/attr", &st) == 0 && st.st_size == 4, "the file is 4 bytes now");
+    CHECK_ERR(truncate("/tmp", 0), EISDIR, "truncate a directory: EISDIR");
+    CHECK_ERR(truncate("/tmp/attr", -1), EINVAL, "a negative length: EINVAL");
+    CHECK_ERR(truncate("/dev/null", 0), EINVAL, "truncate a device: EINVAL");
+
+    CHECK_SYS(fchmod(fd, 04755), "fchmod");
+    CHECK_EQ_HEX(mode_of("/tmp/attr"), S_IFREG | 04755, "sets the mode, set-user-ID included");
+    CHECK_SYS(chmod("/tmp/attr", 0600), "chmod");
+    CHECK_EQ_HEX(mode_of("/tmp/attr"), S_IFREG | 0600, "and again");
+    CHECK_SYS(fchmodat(AT_FDCWD, "/tmp/attr", 06750, 0), "fchmodat");
+    CHECK_SYS(chown("/tmp/attr", 12, 34), "chown");
+    CHECK(stat("/tmp/attr", &st) == 0 && st.st_uid == 12 && st.st_gid == 34,
+          "the owner and group change");
+    CHECK_EQ_HEX(mode_of("/tmp/attr"), S_IFREG | 0750,
+                 "chown drops set-user-ID and (group-executable) set-group-ID");
+    CHECK_SYS(fchown(fd, -1, 56), "fchown of the group only");
+    CHECK(stat("/tmp/attr", &st) == 0 && st.st_uid == 12 && st.st_gid == 56, "-1 keeps the owner");
+    CHECK_SYS(symlink("/tmp/attr", "/tmp/attr-link"), "a link to it");
+    CHECK_SYS(lchown("/tmp/attr-link", 7, 7), "lchown changes the link itself");
+    CHECK(lstat("/tmp/attr-link", &st) == 0 && st.st_uid == 7 && stat("/tmp/attr", &st) == 0 &&
+          st.st_uid == 12, "and not the file");
+    CHECK_SYS(fchownat(AT_FDCWD, "/tmp/attr-link", 0, 0, 0), "fchownat follows by default");
+    CHECK(stat("/tmp/attr", &st) == 0 && st.st_uid == 0 && st.st_gid == 0, "the file is root's");
+    CHECK_ERR(fchownat(AT_FDCWD, "/tmp/attr", 0, 0, 0x8000), EINVAL, "fchownat, bad flag: EINVAL");
+    close(fd);
+
+    CHECK_SYS(access("/tmp/attr", R_OK | W_OK | X_OK), "access: root may do anything, x is set");
+    CHECK_SYS(faccessat(AT_FDCWD, "/tmp/attr", X_OK, 0), "faccessat");
+    chmod("/tmp/attr", 0600);
+    CHECK_ERR(faccessat(AT_FDCWD, "/tmp/attr", X_OK, 0), EACCES, "no x bit: EACCES even for root");
+    CHECK_ERR(syscall(SYS_faccessat2, AT_FDCWD, "/tmp/attr", R_OK, 0x4000), EINVAL,
+              "faccessat2, unknown flag: EINVAL");
+    CHECK_SYS(syscall(SYS_faccessat2, AT_FDCWD, "/tmp/attr-link", R_OK, AT_SYMLINK_NOFOLLOW),
+              "faccessat2 AT_SYMLINK_NOFOLLOW");
+
+    CHECK_SYS(mkdirat(AT_FDCWD, "/tmp/attr-dir", 0755), "mkdirat");
+    dir = open("/tmp/attr-dir", O_RDONLY | O_DIRECTORY);
+    CHECK_SYS(fchdir(dir), "fchdir");
+    CHECK_STR(getcwd(cwd, sizeof cwd), "/tmp/attr-dir", "the cwd is that directory");
+    CHECK_SYS(mkdirat(dir, "sub", 0700), "mkdirat relative to a directory fd");
+    CHECK(S_ISDIR(mode_of("/tmp/attr-dir/sub")), "made there");
+    CHECK_ERR(unlinkat(dir, "sub", 0), EISDIR, "unlinkat of a directory without AT_REMOVEDIR");
+    CHECK_SYS(unlinkat(dir, "sub", AT_REMOVEDIR), "unlinkat AT_REMOVEDIR");
+    CHECK_ERR(unlinkat(dir, "sub", 0x8000), EINVAL, "unlinkat, bad flag: EINVAL");
+    CHECK_ERR(fchdir(fileno(stdout) + 100), EBADF, "fchdir of a closed fd: EBADF");
+    fd = open("/tmp/attr", O_RDONLY);
+    CHECK_ERR(fchdir(fd), ENOTDIR, "fchdir to a file: ENOTDIR");
+    close(fd);
+    chdir("/");
+    close(dir);
+    CHECK_SYS(unlinkat(AT_FDCWD, "/tmp/attr-dir", AT_REMOVEDIR), "rmdir by unlinkat");
+    CHECK_SYS(unlinkat(AT_FDCWD, "/tmp/attr-link", 0), "unlink by unlinkat");
+    unlink("/tmp/attr");
+}
+
 static void test_symlinks(void)
 {
     char buf[64], want[16];
@@ -388,6 +468,7 @@ int main(void)
     test_removed_directory();
     test_open_flag_errors();
     test_devices();
+    test_attributes();
     test_symlinks();
     test_bad_fds();
     return tap_done();
