@@ -116,6 +116,36 @@ def test_interactive_shell(kernel):
 
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_ctrl_z(kernel):
+    """^Z stops the foreground program (SIGTSTP): the shell, waiting with
+    WUNTRACED, reports it and prompts; fg continues it in the foreground,
+    where ^C then kills it."""
+    with start_session(kernel) as s:
+        s.expect(r"pagoda# ", timeout=120)
+        start = len(s.output)
+        s.send("/tests/helpers/spin\n")
+        s.expect(r"spinning\n", start=start)
+        start = len(s.output)
+        s.send("\x1a")
+        s.expect(r"sh: /tests/helpers/spin: stopped\n", start=start)
+        s.expect(r"pagoda# ", start=start)
+        start = len(s.output)
+        s.send("fg\n")
+        s.expect(r"fg\r?\n/tests/helpers/spin\r?\n", start=start)
+        start = len(s.output)
+        s.send("\x03")
+        s.expect(r"sh: /tests/helpers/spin: killed by signal 2\n", start=start)
+        s.expect(r"pagoda# ", start=start)
+        start = len(s.output)
+        s.send("fg\n")
+        s.expect(r"sh: fg: no current job\n", start=start)
+        s.expect(r"pagoda# ", start=start)
+        s.send("exit 0\n")
+        s.expect(r"=== DONE passed=1 failed=0", start=start)
+        s.wait(60)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_shell_ctrl_c(kernel):
     """The shell owns the console (setsid, TIOCSCTTY) and runs each program in
     the foreground process group: ^C kills the program, not the shell, and
