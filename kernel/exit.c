@@ -16,7 +16,9 @@
  * then is its parent told and may reap the process (delay_group_leader).
  *
  * Exit status encoding, as wait4() reports it: (code << 8) for exit(code),
- * the signal number for a death by signal.
+ * the signal number for a death by signal; with WUNTRACED a stopped
+ * child once as 0x7f | (signal << 8), with WCONTINUED a continued one
+ * once as 0xffff (wait_task_stopped(), wait_task_continued()).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -275,14 +277,11 @@ static void account_reaped_child(struct task_struct *parent, struct task_struct 
 	psig->cmaxrss = max(psig->cmaxrss, max(max(p->maxrss, sig->maxrss), sig->cmaxrss));
 }
 
-/* wait_task_zombie - collect @p's status (and reap it) for wait4(). */
-static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
-			     struct rusage __user *ru)
+/* wait_report - wait4() reports @status and the usage of live child @p. */
+static long wait_report(struct task_struct *p, int status, int __user *stat_addr,
+			struct rusage __user *ru)
 {
-	int status = (p->signal->flags & SIGNAL_GROUP_EXIT) ? p->signal->group_exit_code :
-							       p->exit_code;
 	struct rusage r;
-	pid_t pid = p->pid;
 
 	if (stat_addr && put_user(status, stat_addr))
 		return -EFAULT;
@@ -291,9 +290,49 @@ static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
 		if (copy_to_user(ru, &r, sizeof(r)))
 			return -EFAULT;
 	}
+	return p->pid;
+}
+
+/* wait_task_zombie - collect @p's status (and reap it) for wait4(). */
+static long wait_task_zombie(struct task_struct *p, int __user *stat_addr,
+			     struct rusage __user *ru)
+{
+	int status = (p->signal->flags & SIGNAL_GROUP_EXIT) ? p->signal->group_exit_code :
+							       p->exit_code;
+	long ret = wait_report(p, status, stat_addr, ru);
+
+	if (ret < 0)
+		return ret;
 	account_reaped_child(current, p);
 	release_task(p);
-	return pid;
+	return ret;
+}
+
+/*
+ * wait_task_stopped - WUNTRACED: @p's process stopped and that was not
+ * reported yet (the stop signal is kept in group_exit_code until then).
+ * Return: @p's PID, 0 if there is nothing to report, -EFAULT.
+ */
+static long wait_task_stopped(struct task_struct *p, int __user *stat_addr,
+			      struct rusage __user *ru)
+{
+	struct signal_struct *sig = p->signal;
+	int code = sig->group_exit_code;
+
+	if (!(sig->flags & SIGNAL_STOP_STOPPED) || !code)
+		return 0;
+	sig->group_exit_code = 0;
+	return wait_report(p, (code << 8) | 0x7f, stat_addr, ru);
+}
+
+/* wait_task_continued - WCONTINUED: @p's process was continued since it stopped (once). */
+static long wait_task_continued(struct task_struct *p, int __user *stat_addr,
+				struct rusage __user *ru)
+{
+	if (!(p->signal->flags & SIGNAL_STOP_CONTINUED))
+		return 0;
+	p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	return wait_report(p, 0xffff, stat_addr, ru);
 }
 
 /*
@@ -309,10 +348,11 @@ static bool delay_group_leader(struct task_struct *p)
  * do_wait - wait4()'s loop: the children of every thread of the process
  * @pid: > 0 that child; -1 or <= 0 any child (no process groups here)
  * @stat_addr: where the status goes, or NULL
- * @options: WNOHANG (return 0 instead of sleeping)
+ * @options: WNOHANG (return 0 instead of sleeping), WUNTRACED (stopped
+ *	     children too), WCONTINUED (continued children too)
  * @ru: the child's resource usage, or NULL
  *
- * Return: the reaped child's PID, 0 (WNOHANG, none ready), -ECHILD (no
+ * Return: the reaped (or stopped, continued) child's PID, 0 (WNOHANG, none ready), -ECHILD (no
  * such child), -ERESTARTSYS (a signal came), -EFAULT.
  */
 static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)
@@ -336,6 +376,13 @@ static long do_wait(pid_t pid, int __user *stat_addr, int options, struct rusage
 					ret = wait_task_zombie(p, stat_addr, ru);
 					goto out;
 				}
+				if (p->exit_state)
+					continue;
+				ret = (options & WUNTRACED) ? wait_task_stopped(p, stat_addr, ru) : 0;
+				if (!ret && (options & WCONTINUED))
+					ret = wait_task_continued(p, stat_addr, ru);
+				if (ret)
+					goto out;
 			}
 		}
 		ret = -ECHILD;

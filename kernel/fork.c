@@ -492,6 +492,7 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->min_flt = p->maj_flt = 0;
 	p->pdeath_signal = 0;
 	p->signal_flags = 0;
+	p->jobctl = 0;
 	p->maxrss = 0;
 	p->start_time = ktime_get_ns();
 	p->vfork_done = NULL;

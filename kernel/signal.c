@@ -12,12 +12,14 @@
  * share. A signal whose default action terminates kills the whole
  * process (do_group_exit()): the other threads find SIGKILL pending. The task acts on it on its way back
  * to user mode: the default action terminates it (the wait status is the
- * signal number) or does nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH).
+ * signal number), stops the whole process (SIGSTOP, SIGTSTP, SIGTTIN,
+ * SIGTTOU: do_signal_stop(), until SIGCONT or SIGKILL) or does nothing
+ * (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). The parent learns of a stop and a
+ * continue by SIGCHLD (CLD_STOPPED, CLD_CONTINUED) and wait4().
  * rt_sigaction() and rt_sigprocmask() store and report handlers and masks
  * exactly as Linux does. A signal with a user handler runs it through a
  * signal frame (arch/x86_64/signal.c), on the sigaltstack() stack if the
  * handler asks. rt_sigsuspend() and pause() sleep until a signal comes.
- * The stop signals act as ignored (nothing stops a process).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -92,12 +94,26 @@ void flush_sigqueue(struct sigpending *pending)
 	flush_sigqueue_mask(~0UL, pending);
 }
 
-/* signal_pending - has @p, or its process, a pending signal @p does not block? */
+/*
+ * signal_pending - has @p, or its process, a pending signal @p does not
+ * block? Or is its process stopping (it must stop on its way out)?
+ */
 bool signal_pending(struct task_struct *p)
 {
 	unsigned long pending = p->pending.signal.sig[0] | p->signal->shared_pending.signal.sig[0];
 
-	return pending & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK);
+	return (pending & ~(p->blocked.sig[0] & ~SIG_KERNEL_ONLY_MASK)) ||
+	       (p->jobctl & JOBCTL_STOP_PENDING);
+}
+
+/* flush_group_sigqueue_mask - forget @mask's signals pending for @p's process or any thread. */
+static void flush_group_sigqueue_mask(unsigned long mask, struct task_struct *p)
+{
+	struct task_struct *t;
+
+	flush_sigqueue_mask(mask, &p->signal->shared_pending);
+	for_each_thread(p, t)
+		flush_sigqueue_mask(mask, &t->pending);
 }
 
 /* sig_handler_ignored - is @handler for @sig SIG_IGN, or a default that does nothing? */
@@ -145,19 +161,48 @@ static bool wants_signal(int sig, struct task_struct *p)
  */
 static void complete_signal(int sig, struct task_struct *p, enum pid_type type)
 {
+	unsigned int state = TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0);
 	struct task_struct *t;
 
 	if (wants_signal(sig, p)) {
-		wake_up_state(p, TASK_INTERRUPTIBLE);
+		wake_up_state(p, state);
 		return;
 	}
 	if (type == PIDTYPE_PID)
 		return;
 	for_each_thread(p, t) {
 		if (wants_signal(sig, t)) {
-			wake_up_state(t, TASK_INTERRUPTIBLE);
+			wake_up_state(t, state);
 			return;
 		}
+	}
+}
+
+/*
+ * prepare_signal - job control at send time, ignored or not: a stop
+ * signal discards a pending SIGCONT; SIGCONT discards the pending stop
+ * signals, calls off a stop under way and wakes a stopped process, whose
+ * parent is then owed CLD_CONTINUED (get_signal() sends it).
+ */
+static void prepare_signal(int sig, struct task_struct *p)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+
+	if (signal_group_exit(signal))
+		return;
+	if (sig_in_mask(sig, SIG_KERNEL_STOP_MASK)) {
+		flush_group_sigqueue_mask(1UL << (SIGCONT - 1), p);
+	} else if (sig == SIGCONT) {
+		flush_group_sigqueue_mask(SIG_KERNEL_STOP_MASK, p);
+		for_each_thread(p, t) {
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			wake_up_state(t, __TASK_STOPPED);
+		}
+		if (signal->flags & SIGNAL_STOP_STOPPED)
+			signal->flags = SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED;
+		signal->group_stop_count = 0;
+		signal->group_exit_code = 0;
 	}
 }
 
@@ -175,7 +220,10 @@ static int __send_signal(int sig, const kernel_siginfo_t *info, struct task_stru
 	struct sigqueue *q;
 	unsigned long flags;
 
-	if ((t->flags & PF_KTHREAD) || sig_ignored(t, sig))
+	if (t->flags & PF_KTHREAD)
+		return 0;
+	prepare_signal(sig, t);
+	if (sig_ignored(t, sig))
 		return 0;
 	pending = type == PIDTYPE_PID ? &t->pending : &t->signal->shared_pending;
 	local_irq_save(flags);
@@ -294,6 +342,84 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 }
 
 /*
+ * do_notify_parent_cldstop - @tsk's process stopped (@why CLD_STOPPED) or
+ * continued (CLD_CONTINUED): SIGCHLD to its parent, with the stop signal
+ * or SIGCONT as status, unless the parent ignores SIGCHLD or set
+ * SA_NOCLDSTOP; and wake the parent's wait4() (WUNTRACED, WCONTINUED).
+ */
+static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
+{
+	struct task_struct *leader = tsk->group_leader, *parent = leader->real_parent;
+	struct sigaction *sa = task_sigaction(parent, SIGCHLD);
+	kernel_siginfo_t info = {
+		.si_signo = SIGCHLD, .si_code = why,
+		.sigchld = {
+			.pid = tsk->tgid, .uid = 0,
+			.status = why == CLD_CONTINUED ? SIGCONT : tsk->signal->group_exit_code,
+			.utime = nsec_to_clock_t(leader->utime + tsk->signal->utime),
+			.stime = nsec_to_clock_t(leader->stime + tsk->signal->stime),
+		},
+	};
+
+	if (sa->sa_handler != SIG_IGN && !(sa->sa_flags & SA_NOCLDSTOP))
+		__send_signal(SIGCHLD, &info, parent, PIDTYPE_TGID);
+	wake_up_interruptible(&parent->signal->wait_chldexit);
+}
+
+/*
+ * do_signal_stop - a stop signal @signr (0: another thread's) stops the
+ * process: the first thread to take it makes every live thread stop on
+ * its way out (JOBCTL_STOP_PENDING); the last one to stop marks the
+ * process stopped and tells the parent. Sleeps in TASK_STOPPED until
+ * SIGCONT or SIGKILL wakes it.
+ */
+static void do_signal_stop(int signr)
+{
+	struct signal_struct *sig = current->signal;
+	struct task_struct *t;
+
+	if (!(current->jobctl & JOBCTL_STOP_PENDING)) {
+		sig->group_exit_code = signr;
+		sig->group_stop_count = 0;
+		for_each_thread(current, t) {
+			if (t->flags & PF_EXITING)
+				continue;
+			t->jobctl |= JOBCTL_STOP_PENDING;
+			sig->group_stop_count++;
+			if (t != current)
+				wake_up_state(t, TASK_INTERRUPTIBLE);
+		}
+	}
+	current->jobctl &= ~JOBCTL_STOP_PENDING;
+	if (!--sig->group_stop_count) {
+		sig->flags = SIGNAL_STOP_STOPPED;
+		do_notify_parent_cldstop(current, CLD_STOPPED);
+	}
+	set_current_state(TASK_STOPPED);
+	schedule();
+}
+
+/*
+ * is_current_pgrp_orphaned - has no process of the caller's group a parent
+ * in another group of the same session? (Linux: kernel/exit.c)
+ */
+static bool is_current_pgrp_orphaned(void)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		struct task_struct *parent = p->real_parent;
+
+		if (p->pgrp != current->pgrp || !thread_group_leader(p) || p->exit_state ||
+		    !parent || is_global_init(parent))
+			continue;
+		if (parent->pgrp != p->pgrp && parent->session == p->session)
+			return false;
+	}
+	return true;
+}
+
+/*
  * zap_other_threads - the process is exiting (or exec'ing): every other
  * thread finds SIGKILL pending and is woken to die. Return: how many.
  */
@@ -309,7 +435,7 @@ int zap_other_threads(struct task_struct *p)
 			continue;
 		count++;
 		sigaddset(&t->pending.signal, SIGKILL);
-		wake_up_state(t, TASK_INTERRUPTIBLE);
+		wake_up_state(t, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 	}
 	local_irq_restore(flags);
 	return count;
@@ -459,7 +585,10 @@ void restore_saved_sigmask_unless(bool interrupted)
  * Signals on the way that are ignored are dropped; one whose default
  * action is to terminate ends the process here, and a thread whose
  * process is exiting (or exec'ing in another thread) ends at once: neither
- * returns.
+ * returns. A default stop signal stops the process here (SIGTSTP, SIGTTIN
+ * and SIGTTOU are dropped in an orphaned process group), and so does a
+ * thread whose process is stopping; once continued, the first thread out
+ * owes the parent CLD_CONTINUED.
  *
  * Return: true if @ksig holds a signal whose handler must run.
  */
@@ -471,6 +600,14 @@ bool get_signal(struct ksignal *ksig)
 
 		if (signal_group_exit(current->signal))
 			do_group_exit(SIGKILL);
+		if (current->signal->flags & SIGNAL_CLD_CONTINUED) {
+			current->signal->flags &= ~SIGNAL_CLD_CONTINUED;
+			do_notify_parent_cldstop(current, CLD_CONTINUED);
+		}
+		if (current->jobctl & JOBCTL_STOP_PENDING) {
+			do_signal_stop(0);
+			continue;
+		}
 		sig = dequeue_signal(current, &ksig->info);
 		if (!sig)
 			return false;
@@ -484,11 +621,16 @@ bool get_signal(struct ksignal *ksig)
 				sa->sa_handler = SIG_DFL;
 			return true;
 		}
-		if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK))
+		if (sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK))
 			continue;
 		/* init queued it while blocked; unblocked, its default is no action */
 		if (current->signal_flags & SIGNAL_UNKILLABLE)
 			continue;
+		if (sig_in_mask(sig, SIG_KERNEL_STOP_MASK)) {
+			if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+				do_signal_stop(sig);
+			continue;
+		}
 		do_group_exit(sig);
 	}
 }
@@ -814,13 +956,8 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,
 		new.sa_mask.sig[0] &= ~SIG_KERNEL_ONLY_MASK;
 		*task_sigaction(current, sig) = new;
 		/* POSIX: a pending signal now ignored is discarded, blocked or not, in every thread */
-		if (sig_handler_ignored(new.sa_handler, sig)) {
-			struct task_struct *t;
-
-			flush_sigqueue_mask(1UL << (sig - 1), &current->signal->shared_pending);
-			for_each_thread(current, t)
-				flush_sigqueue_mask(1UL << (sig - 1), &t->pending);
-		}
+		if (sig_handler_ignored(new.sa_handler, sig))
+			flush_group_sigqueue_mask(1UL << (sig - 1), current);
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;

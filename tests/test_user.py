@@ -98,6 +98,30 @@ def start_session(kernel):
     return qemu.pagoda_session(initramfs=userspace.INITRAMFS)
 
 
+def start_spin(s):
+    """At the shell's prompt, run the helper that spins in the foreground."""
+    s.expect(r"pagoda# ", timeout=120)
+    start = len(s.output)
+    s.send("/tests/helpers/spin\n")
+    s.expect(r"spinning\n", start=start)
+
+
+def command(s, text, *patterns):
+    """Type text; the output since must match each pattern. Returns where it began."""
+    start = len(s.output)
+    s.send(text)
+    for pattern in patterns:
+        s.expect(pattern, start=start)
+    return start
+
+
+def exit_shell(s, start):
+    """Leave the shell; init reports the run and the machine stops."""
+    s.send("exit 0\n")
+    s.expect(r"=== DONE passed=1 failed=0", start=start)
+    s.wait(60)
+
+
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_interactive_shell(kernel):
     """No init arguments: the shell prompts on the console, runs commands, exits."""
@@ -110,9 +134,21 @@ def test_interactive_shell(kernel):
         s.send("/tests/helpers/show one two\n")
         s.expect(r"argv: /tests/helpers/show one two\n", start=start)
         s.expect(r"pagoda# ", start=start)
-        s.send("exit 0\n")
-        s.expect(r"=== DONE passed=1 failed=0", start=start)
-        s.wait(60)
+        exit_shell(s, start)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_ctrl_z(kernel):
+    """^Z stops the foreground program (SIGTSTP): the shell, waiting with
+    WUNTRACED, reports it and prompts; fg continues it in the foreground,
+    where ^C then kills it."""
+    with start_session(kernel) as s:
+        start_spin(s)
+        command(s, "\x1a", r"sh: /tests/helpers/spin: stopped\n", r"pagoda# ")
+        command(s, "fg\n", r"fg\r?\n/tests/helpers/spin\r?\n")
+        command(s, "\x03", r"sh: /tests/helpers/spin: killed by signal 2\n", r"pagoda# ")
+        start = command(s, "fg\n", r"sh: fg: no current job\n", r"pagoda# ")
+        exit_shell(s, start)
 
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
@@ -121,10 +157,7 @@ def test_shell_ctrl_c(kernel):
     the foreground process group: ^C kills the program, not the shell, and
     ^C at the prompt only drops the line typed so far."""
     with start_session(kernel) as s:
-        s.expect(r"pagoda# ", timeout=120)
-        start = len(s.output)
-        s.send("/tests/helpers/spin\n")
-        s.expect(r"spinning\n", start=start)
+        start_spin(s)
         start = len(s.output)
         s.send("\x03")
         # The tty's "^C" echo and the shell's report may come in either order.
@@ -141,7 +174,5 @@ def test_shell_ctrl_c(kernel):
         start = len(s.output)
         s.send("echo still here\n")
         s.expect(r"\nstill here\n", start=start)
-        s.send("exit 0\n")
-        s.expect(r"=== DONE passed=1 failed=0", start=start)
-        s.wait(60)
+        exit_shell(s, start)
 

@@ -3,14 +3,16 @@
  *
  * Reads lines from stdin (the kernel's tty echoes and handles backspace),
  * prints the prompt "pagoda# " only when stdin is a terminal (TCGETS works).
- * Builtins: cat FILE..., echo TEXT [> FILE], ls [DIR], ps, free, exit [N],
- * help.  Anything else runs a program: an absolute or relative path, or a
+ * Builtins: cat FILE..., echo TEXT [> FILE], ls [DIR], ps, free, fg,
+ * exit [N], help.  Anything else runs a program: an absolute or relative path, or a
  * name searched in /bin then /tests; a killing signal is reported.
  *
  * Job control, on a terminal: the shell leads a session that owns the
  * terminal (setsid + TIOCSCTTY) and runs each program in its own process
  * group in the foreground (tcsetpgrp), so ^C interrupts the program and
- * not the shell; ^C at the prompt drops the line.
+ * not the shell; ^C at the prompt drops the line. ^Z stops the program
+ * (reported, kept as the one stopped job); fg continues it in the
+ * foreground.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -33,6 +35,8 @@
 extern char **environ;
 
 static int job_control;             /* we own the terminal */
+static pid_t stopped_job;           /* the program ^Z stopped, or 0 */
+static char stopped_name[256];
 static volatile sig_atomic_t interrupted;
 
 static void on_sigint(int sig)
@@ -236,7 +240,7 @@ static int builtin_free(void)
 
 static int builtin_help(void)
 {
-    out("builtins: cat FILE..., echo TEXT [> FILE], ls [DIR], ps, free, exit [N], help\n"
+    out("builtins: cat FILE..., echo TEXT [> FILE], ls [DIR], ps, free, fg, exit [N], help\n"
         "other words run a program: a path, or a name in /bin or /tests\n");
     return 0;
 }
@@ -258,9 +262,47 @@ static int find_program(const char *name, char *path, size_t size)
     return 0;
 }
 
+/*
+ * Put program pid (named name) in the foreground, continue it if cont
+ * (fg), and wait until it ends or stops: its exit status, 128 + the
+ * signal that killed or stopped it.
+ */
+static int wait_foreground(pid_t pid, const char *name, int cont)
+{
+    char sig[16];
+    int status;
+    pid_t r;
+
+    if (job_control)
+        tcsetpgrp(0, pid);
+    if (cont)
+        kill(-pid, SIGCONT);
+    do
+        r = wait4(pid, &status, WUNTRACED, NULL);
+    while (r < 0 && errno == EINTR);
+    if (job_control)
+        tcsetpgrp(0, getpgrp());
+    if (r != pid) {
+        err(name, ": ", strerror(errno));
+        return 127;
+    }
+    if (WIFSTOPPED(status)) {
+        stopped_job = pid;
+        snprintf(stopped_name, sizeof stopped_name, "%s", name);
+        err(name, ": ", "stopped");
+        return 128 + WSTOPSIG(status);
+    }
+    if (WIFSIGNALED(status)) {
+        snprintf(sig, sizeof sig, "%d", WTERMSIG(status));
+        err(name, ": killed by signal ", sig);
+        return 128 + WTERMSIG(status);
+    }
+    return WEXITSTATUS(status);
+}
+
 static int run_external(char **argv)
 {
-    char path[256], sig[16];
+    char path[256];
 
     if (!find_program(argv[0], path, sizeof path)) {
         err(argv[0], ": ", "not found");
@@ -276,23 +318,30 @@ static int run_external(char **argv)
         err(path, ": ", strerror(errno));
         _exit(127);
     }
-    if (pid > 0 && job_control) {
+    if (pid > 0 && job_control)
         setpgid(pid, pid);          /* both sides: whichever runs first */
-        tcsetpgrp(0, pid);
-    }
-    int status = pid < 0 ? -1 : wait_for(pid);
-    if (job_control)
-        tcsetpgrp(0, getpgrp());
-    if (status == -1) {
+    if (pid < 0) {
         err(argv[0], ": ", strerror(errno));
         return 127;
     }
-    if (WIFSIGNALED(status)) {
-        snprintf(sig, sizeof sig, "%d", WTERMSIG(status));
-        err(argv[0], ": killed by signal ", sig);
-        return 128 + WTERMSIG(status);
+    return wait_foreground(pid, argv[0], 0);
+}
+
+/* fg: continue the stopped program in the foreground. */
+static int builtin_fg(void)
+{
+    if (!stopped_job) {
+        err("fg", ": ", "no current job");
+        return 1;
     }
-    return WEXITSTATUS(status);
+    char name[sizeof stopped_name];
+    pid_t pid = stopped_job;
+
+    stopped_job = 0;
+    snprintf(name, sizeof name, "%s", stopped_name);
+    out(name);
+    out("\n");
+    return wait_foreground(pid, name, 1);
 }
 
 /* Split line into words; their count. */
@@ -314,6 +363,10 @@ static int execute(char *line, int *done, int last)
     if (argc == 0)
         return last;
     if (!strcmp(argv[0], "exit")) {
+        if (stopped_job) {          /* as bash: do not leave it stopped forever */
+            kill(-stopped_job, SIGHUP);
+            kill(-stopped_job, SIGCONT);
+        }
         *done = 1;
         return argc > 1 ? atoi(argv[1]) : 0;
     }
@@ -329,6 +382,8 @@ static int execute(char *line, int *done, int last)
         return builtin_free();
     if (!strcmp(argv[0], "help"))
         return builtin_help();
+    if (!strcmp(argv[0], "fg"))
+        return builtin_fg();
     return run_external(argv);
 }
 

@@ -32,7 +32,10 @@
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001	/* sleeping; a signal wakes it */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* sleeping; only wake_up() wakes it */
+#define __TASK_STOPPED		0x0004	/* stopped by a stop signal; SIGCONT wakes it */
 #define TASK_DEAD		0x0080	/* exited, waiting to be switched away from */
+#define TASK_WAKEKILL		0x0100	/* SIGKILL wakes it too */
+#define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 /* Exit states (task->exit_state). */
@@ -43,6 +46,9 @@
 #define PF_IDLE			0x00000002	/* the idle task */
 #define PF_EXITING		0x00000004	/* in do_exit() */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
+
+/* task->jobctl */
+#define JOBCTL_STOP_PENDING	(1UL << 17)	/* the group is stopping: stop on the way out */
 
 /* task->signal_flags (Linux: signal->flags) */
 #define SIGNAL_UNKILLABLE	0x00000040	/* init: fatal user signals are ignored */
@@ -66,7 +72,10 @@ struct sighand_struct {
 	struct k_sigaction action[_NSIG];
 };
 
+#define SIGNAL_STOP_STOPPED	0x00000001	/* the group is stopped (job control) */
+#define SIGNAL_STOP_CONTINUED	0x00000002	/* SIGCONT since it stopped: for WCONTINUED */
 #define SIGNAL_GROUP_EXIT	0x00000004	/* exit_group() or a fatal signal: all threads die */
+#define SIGNAL_CLD_CONTINUED	0x00000020	/* the parent is still to get CLD_CONTINUED */
 
 /*
  * signal_struct - what the threads of one process (a thread group) share:
@@ -82,8 +91,9 @@ struct signal_struct {
 	struct list_head thread_head;	/* the threads, by task->thread_node */
 	struct sigpending shared_pending;	/* kill(): for any thread to take */
 	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here, in any thread */
-	unsigned int flags;		/* SIGNAL_GROUP_EXIT */
-	int group_exit_code;		/* wait4() status of a group exit */
+	unsigned int flags;		/* SIGNAL_GROUP_EXIT, SIGNAL_STOP_* */
+	int group_exit_code;		/* wait4() status of a group exit; or the stop signal */
+	int group_stop_count;		/* threads still to stop (do_signal_stop) */
 	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
 
 	/* The usage of the threads released so far (ns, counts, pages). */
@@ -153,12 +163,13 @@ struct task_struct {
 	/*
 	 * Process groups and limits (kernel/sys.c; Linux keeps them in
 	 * signal_struct). Fork's wholesale copy inherits pgrp, session and
-	 * rlim[]; fork must zero pdeath_signal, signal_flags and maxrss. A
+	 * rlim[]; fork must zero pdeath_signal, signal_flags, jobctl and maxrss. A
 	 * new thread copies them too, and each thread keeps its own copy.
 	 */
 	pid_t pgrp;			/* process group id (setpgid()) */
 	pid_t session;			/* session id (setsid()) */
 	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
+	unsigned long jobctl;		/* JOBCTL_STOP_PENDING */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */

@@ -21,7 +21,7 @@
 #include <linux/proc_views.h>
 #include "proc_internal.h"
 
-/* task_state_name - "R (running)"...: Linux's names for R, S, D, Z and X. */
+/* task_state_name - "R (running)"...: Linux's names for R, S, D, T, Z and X. */
 static const char *task_state_name(struct task_struct *task)
 {
 	if (task->exit_state & EXIT_DEAD)
@@ -33,6 +33,8 @@ static const char *task_state_name(struct task_struct *task)
 		return "R (running)";
 	case TASK_INTERRUPTIBLE:
 		return "S (sleeping)";
+	case TASK_STOPPED:
+		return "T (stopped)";
 	default:
 		return "D (disk sleep)";
 	}
