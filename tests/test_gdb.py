@@ -1,7 +1,7 @@
 """Debugging: `make debug` + `make gdb` stop at the C entry with source lines,
 and the pagoda-* GDB commands of tools/gdb/pagoda.py read a running system.
 
-The tests start QEMU the way `make debug` does (a GDB stub on a free port;
+The tests start QEMU the way `make debug` does (its GDB server on a free port;
 -S to stop at the first instruction) and run GDB in batch mode with
 tools/gdb/pagoda.gdb, as `make gdb` does.
 """
@@ -38,7 +38,7 @@ def test_gdb_stops_at_c_entry_with_source():
 
 
 def gdb_batch(port, *commands):
-    """GDB attached to the stub at port, running commands; its output."""
+    """GDB attached to QEMU's GDB server at port, running commands; its output."""
     argv = ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
             "-ex", f"target remote 127.0.0.1:{port}"]

@@ -98,13 +98,13 @@ static long self_pid;
 enum { FD_FILE = 3, FD_PROC, FD_DIR, FD_PIPE_READ, FD_PIPE_WRITE, FD_MAPS, FD_RDONLY, FD_EPOLL,
        NFDS };
 
+#define TIMES10(s) s s s s s s s s s s
+
 /* Names the fuzzer may create and remove: all inside the scratch directory. */
 static const char *const scratch_paths[] = {
     SCRATCH "/a", SCRATCH "/b", SCRATCH "/d", SCRATCH "/d/c", SCRATCH "/a/x",
     SCRATCH "/none/x", SCRATCH "/d/", "a", "d", "",
-    SCRATCH "/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    SCRATCH "/" TIMES10(TIMES10("long")),   /* 400 bytes: beyond NAME_MAX */
 };
 /* Names it may also open and look at (O_TRUNC of these is harmless; the only
  * directories are /proc and scratch ones, as relative names are made in them). */
