@@ -254,7 +254,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			break;
 		}
 		if (tmp->vm_file) {
-			struct address_space *mapping = file_inode(tmp->vm_file)->i_mapping;
+			struct address_space *mapping = file_mapping(tmp->vm_file);
 
 			/* The file's rmap must find the child's VMA too. */
 			get_file(tmp->vm_file);

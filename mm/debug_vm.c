@@ -129,7 +129,7 @@ static bool avc_on_vma_list(struct anon_vma_chain *avc)
 
 static unsigned long avc_last(struct anon_vma_chain *avc)
 {
-	return avc->vma->vm_pgoff + vma_pages(avc->vma) - 1;
+	return vma_last_pgoff(avc->vma);
 }
 
 /* The largest last below @rb, checking each node's rb_subtree_last on the way. */
@@ -199,7 +199,7 @@ static bool avc_in_tree(struct anon_vma_chain *avc)
  */
 static void verify_vma_chains(struct verify_state *vs, struct vm_area_struct *vma)
 {
-	unsigned long last = vma->vm_pgoff + vma_pages(vma) - 1;
+	unsigned long last = vma_last_pgoff(vma);
 	struct anon_vma *root = NULL;
 	struct anon_vma_chain *avc;
 	bool own = false;
@@ -235,17 +235,12 @@ static void verify_vma_chains(struct verify_state *vs, struct vm_area_struct *vm
 /* ---------------------------------------------------------------------- */
 /* i_mmap trees */
 
-static unsigned long vma_last(struct vm_area_struct *vma)
-{
-	return vma->vm_pgoff + vma_pages(vma) - 1;
-}
-
 /* The largest last below @rb, checking each node's shared.rb_subtree_last on the way. */
 static unsigned long verify_i_mmap_subtree_last(struct verify_state *vs,
 						struct address_space *mapping, struct rb_node *rb)
 {
 	struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, shared.rb);
-	unsigned long max = vma_last(vma);
+	unsigned long max = vma_last_pgoff(vma);
 
 	if (rb->rb_left)
 		max = max(max, verify_i_mmap_subtree_last(vs, mapping, rb->rb_left));
@@ -271,7 +266,7 @@ static void verify_i_mmap(struct verify_state *vs, struct address_space *mapping
 	for (rb = rb_first(&root->rb_root); rb; rb = rb_next(rb)) {
 		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, shared.rb);
 
-		if (!vma->vm_file || file_inode(vma->vm_file)->i_mapping != mapping ||
+		if (!vma->vm_file || file_mapping(vma->vm_file) != mapping ||
 		    !vma_is_live(vma)) {
 			verify_err(vs, "i_mmap %px: holds VMA %px that is not a live VMA of the file",
 				   mapping, vma);
@@ -291,15 +286,15 @@ static void verify_i_mmap(struct verify_state *vs, struct address_space *mapping
  */
 static void verify_vma_file(struct verify_state *vs, struct vm_area_struct *vma)
 {
-	struct address_space *mapping = file_inode(vma->vm_file)->i_mapping;
+	struct address_space *mapping = file_mapping(vma->vm_file);
 	struct vm_area_struct *pos;
 	bool found = false;
 
-	vma_interval_tree_foreach(pos, &mapping->i_mmap, vma->vm_pgoff, vma_last(vma))
+	vma_interval_tree_foreach(pos, &mapping->i_mmap, vma->vm_pgoff, vma_last_pgoff(vma))
 		found |= pos == vma;
 	if (!found)
 		verify_err(vs, "VMA %px %lx-%lx: not in its file's i_mmap %px under [%lu, %lu]",
-			   vma, vma->vm_start, vma->vm_end, mapping, vma->vm_pgoff, vma_last(vma));
+			   vma, vma->vm_start, vma->vm_end, mapping, vma->vm_pgoff, vma_last_pgoff(vma));
 	if (mapping->i_mmap.rb_leftmost == &vma->shared.rb)
 		verify_i_mmap(vs, mapping);
 }

@@ -37,7 +37,7 @@ static unsigned char mincore_pte(struct vm_area_struct *vma, unsigned long addr,
 	if (pte_present(pte))
 		return 1;
 	if (vma->vm_file)
-		return mincore_page(file_inode(vma->vm_file)->i_mapping, linear_page_index(vma, addr));
+		return mincore_page(file_mapping(vma->vm_file), linear_page_index(vma, addr));
 	return 0;
 }
 

@@ -639,6 +639,8 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 
 	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file, pgoff);
 	if (!vma) {
+		int err;
+
 		vma = vm_area_alloc(mm);
 		if (!vma)
 			return -ENOMEM;
@@ -647,22 +649,14 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma->vm_flags = vm_flags;
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
 		vma->vm_pgoff = pgoff;
-		if (file) {
-			int err = file->f_op->mmap(file, vma);
-
-			if (err) {
-				vm_area_free(vma);
-				return err;
-			}
-			vma->vm_file = get_file(file);
-		} else if (vm_flags & VM_SHARED) {
-			int error = shmem_zero_setup(vma);
-
-			if (error) {
-				vm_area_free(vma);
-				return error;
-			}
+		err = file ? file->f_op->mmap(file, vma) :
+		      (vm_flags & VM_SHARED) ? shmem_zero_setup(vma) : 0;
+		if (err) {
+			vm_area_free(vma);
+			return err;
 		}
+		if (file)
+			vma->vm_file = get_file(file);
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	}
 

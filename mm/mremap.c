@@ -59,7 +59,7 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 static void take_rmap_locks(struct vm_area_struct *vma)
 {
 	if (vma->vm_file)
-		i_mmap_lock_write(file_inode(vma->vm_file)->i_mapping);
+		i_mmap_lock_write(file_mapping(vma->vm_file));
 	if (vma->anon_vma)
 		anon_vma_lock_write(vma->anon_vma);
 }
@@ -69,7 +69,7 @@ static void drop_rmap_locks(struct vm_area_struct *vma)
 	if (vma->anon_vma)
 		anon_vma_unlock_write(vma->anon_vma);
 	if (vma->vm_file)
-		i_mmap_unlock_write(file_inode(vma->vm_file)->i_mapping);
+		i_mmap_unlock_write(file_mapping(vma->vm_file));
 }
 
 /*

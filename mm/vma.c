@@ -70,17 +70,11 @@ static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 }
 
-/* vma_mapping - the page cache of @vma's file (Linux: vma->vm_file->f_mapping). */
-static struct address_space *vma_mapping(struct vm_area_struct *vma)
-{
-	return file_inode(vma->vm_file)->i_mapping;
-}
-
 /* __vma_link_file - put a file VMA into its file's i_mmap tree (i_mmap_rwsem held). */
 static void __vma_link_file(struct vm_area_struct *vma)
 {
 	if (vma->vm_file)
-		vma_interval_tree_insert(vma, &vma_mapping(vma)->i_mmap);
+		vma_interval_tree_insert(vma, &file_mapping(vma->vm_file)->i_mmap);
 }
 
 /* vma_link - add @vma at the place find_vma_links() found, and to its file's i_mmap. */
@@ -88,7 +82,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	      struct vm_area_struct *prev, struct rb_node **rb_link,
 	      struct rb_node *rb_parent)
 {
-	struct address_space *mapping = vma->vm_file ? vma_mapping(vma) : NULL;
+	struct address_space *mapping = vma->vm_file ? file_mapping(vma->vm_file) : NULL;
 
 	if (mapping)
 		i_mmap_lock_write(mapping);
@@ -112,7 +106,7 @@ void unlink_file_vma(struct vm_area_struct *vma)
 
 	if (!vma->vm_file)
 		return;
-	mapping = vma_mapping(vma);
+	mapping = file_mapping(vma->vm_file);
 	i_mmap_lock_write(mapping);
 	vma_interval_tree_remove(vma, &mapping->i_mmap);
 	i_mmap_unlock_write(mapping);
@@ -192,7 +186,7 @@ static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigne
 	struct mm_struct *mm = vma->vm_mm;
 	struct vm_area_struct *next = vma->vm_next;
 	struct file *file = vma->vm_file;
-	struct address_space *mapping = file ? vma_mapping(vma) : NULL;
+	struct address_space *mapping = file ? file_mapping(vma->vm_file) : NULL;
 	struct anon_vma *anon_vma;
 	long adjust_next = 0;
 	int remove_next = 0;

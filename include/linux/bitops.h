@@ -11,6 +11,7 @@
 #define BITS_PER_LONG		64
 #define BIT_WORD(nr)		((nr) / BITS_PER_LONG)
 #define BIT_MASK(nr)		(1UL << ((nr) % BITS_PER_LONG))
+#define BITS_TO_LONGS(nr)	(((nr) + BITS_PER_LONG - 1) / BITS_PER_LONG)
 
 /* test_bit - bit @nr of the bitmap at @addr (any length). */
 static inline bool test_bit(int nr, const unsigned long *addr)

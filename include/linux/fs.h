@@ -366,6 +366,12 @@ static inline struct inode *file_inode(const struct file *file)
 	return file->f_inode;
 }
 
+/* file_mapping - the page cache of @file's inode (Linux: file->f_mapping). */
+static inline struct address_space *file_mapping(const struct file *file)
+{
+	return file_inode(file)->i_mapping;
+}
+
 /* get_file - one more reference to an open file. */
 static inline struct file *get_file(struct file *file)
 {

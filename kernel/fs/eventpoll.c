@@ -428,11 +428,11 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __use
 {
 	struct epoll_event epds = { 0 };
 
-	if (op != EPOLL_CTL_DEL && copy_from_user(&epds, event, sizeof(epds)))
-		return -EFAULT;
-	/* Every event is always watched for errors and hang-ups. */
-	if (op != EPOLL_CTL_DEL)
-		epds.events |= EPOLLERR | EPOLLHUP;
+	if (op != EPOLL_CTL_DEL) {
+		if (copy_from_user(&epds, event, sizeof(epds)))
+			return -EFAULT;
+		epds.events |= EPOLLERR | EPOLLHUP;	/* always watched */
+	}
 	return do_epoll_ctl(epfd, op, fd, &epds);
 }
 

@@ -36,7 +36,7 @@ struct files_struct init_files = {
 
 static size_t bitmap_bytes(unsigned int nr)
 {
-	return nr / BITS_PER_LONG * sizeof(long);
+	return BITS_TO_LONGS(nr) * sizeof(long);
 }
 
 static struct kmem_cache *files_cachep;

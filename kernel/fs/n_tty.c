@@ -186,14 +186,16 @@ static void receive_canon(struct tty_struct *tty, unsigned char c)
 void n_tty_receive_char(struct tty_struct *tty, unsigned char c)
 {
 	unsigned long flags;
+	int sig;
 
 	spin_lock_irqsave(&tty->lock, flags);
 	if (c == '\r' && I_IGNCR(tty))
 		goto out;
 	if (c == '\r' && I_ICRNL(tty))
 		c = '\n';
-	if (signal_of(tty, c)) {
-		n_tty_receive_signal_char(tty, signal_of(tty, c), c);
+	sig = signal_of(tty, c);
+	if (sig) {
+		n_tty_receive_signal_char(tty, sig, c);
 	} else if (L_ICANON(tty)) {
 		receive_canon(tty, c);
 	} else if (put_char_in_buf(tty, c, false)) {

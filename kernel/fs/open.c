@@ -333,7 +333,7 @@ static int setattr_locked(struct dentry *dentry, struct iattr *attr)
 }
 
 /* chmod_common - the permission bits of @path become @mode's (S_IALLUGO). */
-static int chmod_common(const struct path *path, umode_t mode)
+static int chmod_common(const struct path *path, unsigned long mode, unsigned long unused)
 {
 	struct iattr attr = { .ia_valid = ATTR_MODE, .ia_mode = mode & S_IALLUGO };
 
@@ -345,8 +345,11 @@ static int chmod_common(const struct path *path, umode_t mode)
  * a non-directory drops its set-user-ID bit, and its set-group-ID bit if
  * it is group-executable, as Linux does even for root.
  */
-static int chown_common(const struct path *path, uid_t user, gid_t group)
+static int chown_common(const struct path *path, unsigned long user_arg,
+			unsigned long group_arg)
 {
+	uid_t user = user_arg;
+	gid_t group = group_arg;
 	struct inode *inode = path->dentry->d_inode;
 	struct iattr attr = { .ia_mode = inode->i_mode };
 
@@ -397,39 +400,29 @@ static long fd_call(unsigned int fd, int (*fn)(const struct path *, unsigned lon
 	return err;
 }
 
-static int do_chmod(const struct path *path, unsigned long mode, unsigned long unused)
-{
-	return chmod_common(path, mode);
-}
-
-static int do_chown(const struct path *path, unsigned long user, unsigned long group)
-{
-	return chown_common(path, user, group);
-}
-
 SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
 {
-	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, do_chmod, mode, 0);
+	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, chmod_common, mode, 0);
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename, umode_t, mode)
 {
-	return path_call(dfd, filename, LOOKUP_FOLLOW, do_chmod, mode, 0);
+	return path_call(dfd, filename, LOOKUP_FOLLOW, chmod_common, mode, 0);
 }
 
 SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
 {
-	return fd_call(fd, do_chmod, mode, 0);
+	return fd_call(fd, chmod_common, mode, 0);
 }
 
 SYSCALL_DEFINE3(chown, const char __user *, filename, uid_t, user, gid_t, group)
 {
-	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, do_chown, user, group);
+	return path_call(AT_FDCWD, filename, LOOKUP_FOLLOW, chown_common, user, group);
 }
 
 SYSCALL_DEFINE3(lchown, const char __user *, filename, uid_t, user, gid_t, group)
 {
-	return path_call(AT_FDCWD, filename, 0, do_chown, user, group);
+	return path_call(AT_FDCWD, filename, 0, chown_common, user, group);
 }
 
 SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, filename, uid_t, user, gid_t, group,
@@ -438,10 +431,10 @@ SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, filename, uid_t, user, 
 	unsigned int lookup;
 	int err = at_lookup_flags(flag, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &lookup);
 
-	return err ? err : path_call(dfd, filename, lookup, do_chown, user, group);
+	return err ? err : path_call(dfd, filename, lookup, chown_common, user, group);
 }
 
 SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
 {
-	return fd_call(fd, do_chown, user, group);
+	return fd_call(fd, chown_common, user, group);
 }

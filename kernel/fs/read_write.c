@@ -152,20 +152,19 @@ static int rw_verify_mode(struct file *file, bool write)
 }
 
 /**
- * vfs_iter_read - read from @file at *@pos into @iter
+ * vfs_iter_read - read from @file at *@pos into @iter; the caller has
+ * checked the file's mode (rw_verify_mode())
  *
- * Returns the bytes read (0 at end of file), or -errno: -EBADF if the file
- * is not open for reading, -EINVAL if it cannot be read (or only from user
- * memory and @iter is a kernel buffer), -EFAULT.
+ * Returns the bytes read (0 at end of file), or -errno: -EINVAL if it
+ * cannot be read (or only from user memory and @iter is a kernel buffer),
+ * -EFAULT.
  */
 static ssize_t vfs_iter_read(struct file *file, struct iov_iter *iter, loff_t *pos)
 {
 	const struct file_operations *fop = file->f_op;
 	struct kiocb kiocb;
-	ssize_t ret = rw_verify_mode(file, false);
+	ssize_t ret;
 
-	if (ret)
-		return ret;
 	if (!fop->read_iter && !user_backed_iter(iter))
 		return -EINVAL;
 	if (*pos < 0)
@@ -183,10 +182,8 @@ static ssize_t vfs_iter_write(struct file *file, struct iov_iter *iter, loff_t *
 {
 	const struct file_operations *fop = file->f_op;
 	struct kiocb kiocb;
-	ssize_t ret = rw_verify_mode(file, true);
+	ssize_t ret;
 
-	if (ret)
-		return ret;
 	if (!fop->write_iter && !user_backed_iter(iter))
 		return -EINVAL;
 	if (*pos < 0)
@@ -243,7 +240,10 @@ ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos)
 {
 	struct kvec kvec = { buf, min_t(size_t, count, MAX_RW_COUNT) };
 	struct iov_iter iter;
+	ssize_t ret = rw_verify_mode(file, false);
 
+	if (ret)
+		return ret;
 	iov_iter_kvec(&iter, ITER_DEST, &kvec, 1, kvec.iov_len);
 	return vfs_iter_read(file, &iter, pos);
 }
@@ -253,7 +253,10 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 {
 	struct kvec kvec = { (void *)buf, min_t(size_t, count, MAX_RW_COUNT) };
 	struct iov_iter iter;
+	ssize_t ret = rw_verify_mode(file, true);
 
+	if (ret)
+		return ret;
 	iov_iter_kvec(&iter, ITER_SOURCE, &kvec, 1, kvec.iov_len);
 	return vfs_iter_write(file, &iter, pos);
 }

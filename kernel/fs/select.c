@@ -282,8 +282,7 @@ static int poll_select_finish(void __user *utime, bool timeval, s64 ns, s64 left
 			.tv_usec = (left % NSEC_PER_SEC) / NSEC_PER_USEC,
 		};
 
-		if (copy_to_user(utime, &tv, sizeof(tv)))
-			return ret;
+		copy_to_user(utime, &tv, sizeof(tv));
 	} else {
 		struct timespec64 ts = ns_to_timespec64(left);
 
@@ -313,7 +312,6 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 #define POLLIN_SET	(POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
 #define POLLOUT_SET	(POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR)
 #define POLLEX_SET	(POLLPRI)
-#define FDS_BYTES(n)	(DIV_ROUND_UP(n, BITS_PER_LONG) * sizeof(long))
 
 /* The three user bitmaps (in, out, ex) copied in, and the results. */
 struct fd_set_bits {
@@ -379,7 +377,7 @@ static int core_sys_select(int n, unsigned long __user *const uset[3], s64 ns, s
 	if (n < 0)
 		return -EINVAL;
 	n = min_t(int, n, current->files->fdt->max_fds);
-	size = FDS_BYTES(n);
+	size = BITS_TO_LONGS(n) * sizeof(long);
 	bits = kzalloc(6 * size + 1, GFP_KERNEL);
 	if (!bits)
 		return -ENOMEM;

@@ -25,26 +25,21 @@
 #include <linux/errno.h>
 #include <uapi/linux/termios.h>
 
-/* proc_set_tty - @tty becomes the controlling terminal of the caller's session. */
-static void proc_set_tty(struct tty_struct *tty)
-{
-	struct task_struct *p;
-
-	tty->session = current->session;
-	tty->pgrp = current->pgrp;
-	for_each_process(p)
-		if (p->session == current->session)
-			p->tty = tty;
-}
-
-/* session_clear_tty - nobody in session @sid has a controlling terminal any more. */
-static void session_clear_tty(pid_t sid)
+/* session_set_tty - every task of session @sid gets @tty (NULL: none) as its controlling terminal. */
+static void session_set_tty(pid_t sid, struct tty_struct *tty)
 {
 	struct task_struct *p;
 
 	for_each_process(p)
 		if (p->session == sid)
-			p->tty = NULL;
+			p->tty = tty;
+}
+
+/* tty_release_session - the session owning @tty loses it: the terminal is free. */
+static void tty_release_session(struct tty_struct *tty)
+{
+	session_set_tty(tty->session, NULL);
+	tty->session = tty->pgrp = 0;
 }
 
 /*
@@ -63,9 +58,11 @@ static int tiocsctty(struct tty_struct *tty, unsigned long arg)
 	if (tty->session) {
 		if (arg != 1)
 			return -EPERM;
-		session_clear_tty(tty->session);
+		tty_release_session(tty);
 	}
-	proc_set_tty(tty);
+	tty->session = current->session;
+	tty->pgrp = current->pgrp;
+	session_set_tty(current->session, tty);
 	return 0;
 }
 
@@ -119,12 +116,10 @@ static int tiocnotty(struct tty_struct *tty)
 {
 	if (current->tty != tty)
 		return -ENOTTY;
-	if (current->session == current->tgid) {
-		session_clear_tty(current->session);
-		tty->session = tty->pgrp = 0;
-	} else {
+	if (current->session == current->tgid)
+		tty_release_session(tty);
+	else
 		current->tty = NULL;
-	}
 	return 0;
 }
 
@@ -167,8 +162,7 @@ void disassociate_ctty(void)
 		return;
 	if (tty->pgrp && tty->pgrp != current->pgrp)
 		kill_pgrp(tty->pgrp, SIGHUP, 1);
-	session_clear_tty(current->session);
-	tty->session = tty->pgrp = 0;
+	tty_release_session(tty);
 }
 
 /**
