@@ -149,9 +149,7 @@ static bool sig_ignored(struct task_struct *t, int sig)
 /* wants_signal - may thread @p take @sig now? (not blocked, not exiting) */
 static bool wants_signal(int sig, struct task_struct *p)
 {
-	if (sigismember(&p->blocked, sig) || (p->flags & PF_EXITING))
-		return false;
-	return true;
+	return !sigismember(&p->blocked, sig) && !(p->flags & PF_EXITING);
 }
 
 /*

@@ -74,7 +74,7 @@ _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(sizeof(struct sigcontext_64) == 256, "sigcontext is 256 bytes");
 
 static void save_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs,
-			    unsigned long fpstate, const sigset_t *mask)
+			    unsigned long fpstate, unsigned long oldmask)
 {
 	struct thread_struct *t = &current->thread;
 
@@ -85,7 +85,7 @@ static void save_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs,
 		.dx = regs->dx, .ax = regs->ax, .cx = regs->cx, .sp = regs->sp,
 		.ip = regs->ip, .flags = regs->flags, .cs = regs->cs, .ss = regs->ss,
 		.err = t->error_code, .trapno = t->trap_nr, .cr2 = t->cr2,
-		.oldmask = mask->sig[0], .fpstate = fpstate,
+		.oldmask = oldmask, .fpstate = fpstate,
 	};
 }
 
@@ -132,15 +132,17 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 	if (!(ksig->ka.sa.sa_flags & SA_RESTORER))
 		return -EFAULT;
 	sp = get_sigframe(ksig, regs, &fpstate);
+	if (sp == -1UL)
+		return -EFAULT;
 	uframe = (struct rt_sigframe __user *)sp;
 
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = (unsigned long)ksig->ka.sa.sa_restorer;
-	save_sigcontext(&frame.uc.uc_mcontext, regs, fpstate, sigmask_to_save());
 	frame.uc.uc_sigmask = *sigmask_to_save();
+	save_sigcontext(&frame.uc.uc_mcontext, regs, fpstate, frame.uc.uc_sigmask.sig[0]);
 	frame.info.info = ksig->info;
 	fxsave(&fx);				/* the user's live FPU registers */
-	if (sp == -1UL || copy_to_user((void __user *)fpstate, &fx, sizeof(fx)) ||
+	if (copy_to_user((void __user *)fpstate, &fx, sizeof(fx)) ||
 	    copy_to_user(uframe, &frame, sizeof(frame)) || __save_altstack(&uframe->uc.uc_stack))
 		return -EFAULT;
 
