@@ -46,6 +46,7 @@
 #include <linux/string.h>
 #include <linux/vmstat.h>
 #include <linux/init.h>
+#include "internal.h"
 
 #define MM_VERIFY_MAX_REPORTS	24	/* keeps /sys/kernel/debug/mm_verify in one page */
 
@@ -346,18 +347,18 @@ struct verify_rmap {
 	unsigned long first_address;
 };
 
-static bool verify_rmap_one(struct page *page, struct vm_area_struct *vma,
+static bool verify_rmap_one(struct folio *folio, struct vm_area_struct *vma,
 			    unsigned long address, void *arg)
 {
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	struct verify_rmap *vr = arg;
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (!vr->ptes++) {
 			vr->first_mm = vma->vm_mm;
-			vr->first_address = address;
+			vr->first_address = pvmw.address;
 		}
-		vr->found |= vma->vm_mm == vr->mm && address == vr->address;
+		vr->found |= vma->vm_mm == vr->mm && pvmw.address == vr->address;
 	}
 	return true;
 }
@@ -375,7 +376,7 @@ static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma
 	unsigned long pfn = page_to_pfn(page);
 	int refs = page_mapcount(page) + !PageAnon(page);	/* and the page cache's */
 
-	rmap_walk_locked(page, &rwc);
+	rmap_walk_locked(page_folio(page), &rwc);
 	if (!vr.found) {
 		verify_err(vs, "pid %d %lx: pfn %lx (mapping %px, index %lu) not found by rmap_walk",
 			   mm_owner_pid(vma->vm_mm), address, pfn, page->mapping, page->index);
@@ -425,7 +426,7 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 			   PageBuddy(page) ? " (free)" : page->mapping ? "" : " (no anon_vma or file)");
 		return;
 	}
-	pc->rss[mm_counter(page)]++;
+	pc->rss[mm_counter(page_folio(page))]++;
 	if (!PageKsm(page))
 		verify_page_rmap(vs, vma, address, page);
 }

@@ -51,6 +51,7 @@
 #include <linux/init.h>
 #include <asm/pgalloc.h>
 #include <asm-generic/tlb.h>
+#include "internal.h"
 
 /* The shared zero page: every read fault on untouched anonymous memory maps it. */
 static u8 empty_zero_page[PAGE_SIZE] __aligned(PAGE_SIZE);
@@ -218,62 +219,6 @@ pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
 }
 
 /**
- * get_locked_pte - the PTE of @addr, page tables allocated as needed
- * @mm: the address space
- * @addr: a user address
- *
- * Returns the PTE with mm->page_table_lock held (the caller unlocks), or
- * NULL when a page table cannot be allocated.
- */
-pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr)
-{
-	pmd_t *pmd = walk_to_pmd(mm, addr);
-
-	if (!pmd || pte_alloc(mm, pmd))
-		return NULL;
-	spin_lock(&mm->page_table_lock);
-	return pte_offset_map(pmd, addr);
-}
-
-/**
- * mm_find_pmd - the PMD entry of @addr if a PTE table hangs from it
- * @mm: the address space: a process's, or &init_mm for a vmalloc address
- * @addr: a user address, or a kernel address mapped with 4 KiB pages
- *
- * Allocates nothing; NULL if a table on the way is missing.  The caller
- * must not pass an address covered by a 2 MiB mapping (most of the
- * direct map): there the PMD is a leaf, not a table.
- */
-pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (pgd_none(*pgd))
-		return NULL;
-	pud = pud_offset(pgd, addr);
-	if (pud_none(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	return pmd_none(*pmd) ? NULL : pmd;
-}
-
-/**
- * pte_offset_map_lookup - the PTE of @addr if its page table exists
- * @mm: the address space
- * @addr: a user address
- *
- * Allocates nothing and takes no lock; NULL if a table on the way is missing.
- */
-pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	pmd_t *pmd = mm_find_pmd(mm, addr);
-
-	return pmd ? pte_offset_map(pmd, addr) : NULL;
-}
-
-/**
  * vm_normal_page - the struct page a PTE maps, if it is a "normal" page
  * @vma: the VMA of the PTE
  * @addr: its address
@@ -305,14 +250,16 @@ static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_stru
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	pte_t pte = *src_pte;
 	struct page *page = vm_normal_page(src_vma, addr, pte);
+	struct folio *folio;
 
 	if (page) {
-		get_page(page);
-		if (PageAnon(page))
-			page_dup_rmap(page);
+		folio = page_folio(page);
+		folio_get(folio);
+		if (folio_test_anon(folio))
+			folio_try_dup_anon_rmap_pte(folio, page, src_vma);
 		else
-			page_add_file_rmap(page);
-		rss[mm_counter(page)]++;
+			folio_dup_file_rmap_pte(folio, page);
+		rss[mm_counter(folio)]++;
 	}
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
 		ptep_set_wrprotect(src_mm, addr, src_pte);
@@ -445,19 +392,21 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 	spin_lock(&mm->page_table_lock);
 	for (; addr != end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = *pte;
+		struct folio *folio;
 		struct page *page;
 
 		if (pte_none(ptent))
 			continue;
-		ptent = ptep_get_and_clear(pte);
+		ptent = ptep_get_and_clear(mm, addr, pte);
 		tlb_remove_tlb_entry(tlb, pte, addr);
 		page = vm_normal_page(vma, addr, ptent);
 		if (!page)
 			continue;
-		if (!PageAnon(page) && pte_dirty(ptent))
-			SetPageDirty(page);
-		rss[mm_counter(page)]--;
-		page_remove_rmap(page, vma);
+		folio = page_folio(page);
+		if (!folio_test_anon(folio) && pte_dirty(ptent))
+			folio_set_dirty(folio);
+		rss[mm_counter(folio)]--;
+		folio_remove_rmap_pte(folio, page, vma);
 		tlb_remove_page(tlb, page);
 	}
 	spin_unlock(&mm->page_table_lock);
@@ -797,7 +746,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return 0;
 	}
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	page_add_new_anon_rmap(page, vma, vmf->address);
+	folio_add_new_anon_rmap(page_folio(page), vma, vmf->address, RMAP_EXCLUSIVE);
 	set_pte_at_fault(vmf, entry);
 	spin_unlock(vmf->ptl);
 	return 0;
@@ -814,6 +763,7 @@ static void finish_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vmf->page;
+	struct folio *folio = page_folio(page);
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
 	if (vmf->flags & FAULT_FLAG_WRITE)
@@ -821,14 +771,14 @@ static void finish_fault(struct vm_fault *vmf)
 	vmf->page = NULL;
 	spin_lock(vmf->ptl);
 	if (pte_none(*vmf->pte)) {
-		inc_mm_counter(vma->vm_mm, mm_counter_file(page));
-		page_add_file_rmap(page);
+		inc_mm_counter(vma->vm_mm, mm_counter_file(folio));
+		folio_add_file_rmap_pte(folio, page, vma);
 		set_pte_at_fault(vmf, entry);
-		page = NULL;	/* the PTE holds the reference now */
+		folio = NULL;	/* the PTE holds the reference now */
 	}
 	spin_unlock(vmf->ptl);
-	if (page)
-		put_page(page);
+	if (folio)
+		folio_put(folio);
 }
 
 /*
@@ -876,7 +826,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		return 0;
 	}
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
 	set_pte_at_fault(vmf, maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma));
 	spin_unlock(vmf->ptl);
 	return 0;
@@ -889,7 +839,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
  */
 static void fault_dirty_shared_page(struct vm_fault *vmf, struct page *page)
 {
-	SetPageDirty(page);
+	folio_set_dirty(page_folio(page));
 	file_update_time(vmf->vma->vm_file);
 }
 
@@ -967,18 +917,17 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 		goto out;
 	}
 	if (old_page && !PageAnon(old_page)) {
-		dec_mm_counter(mm, mm_counter_file(old_page));
+		dec_mm_counter(mm, mm_counter_file(page_folio(old_page)));
 		inc_mm_counter(mm, MM_ANONPAGES);
 	} else if (!old_page) {
 		inc_mm_counter(mm, MM_ANONPAGES);
 	}
 	entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma);
-	ptep_get_and_clear(vmf->pte);
-	flush_tlb_page(vma, vmf->address);
-	page_add_new_anon_rmap(new_page, vma, vmf->address);
+	ptep_clear_flush(vma, vmf->address, vmf->pte);
+	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
 	set_pte_at_fault(vmf, entry);
 	if (old_page) {
-		page_remove_rmap(old_page, vma);
+		folio_remove_rmap_pte(page_folio(old_page), old_page, vma);
 		put_page(old_page);	/* the old PTE's reference */
 	}
 	spin_unlock(vmf->ptl);
@@ -994,18 +943,20 @@ oom:
 }
 
 /*
- * wp_can_reuse_anon_page - may the write fault take @page over? Yes if it
- * is marked exclusive to this process (PageAnonExclusive), or if our PTE
- * holds its only reference -- then no other PTE, and nobody else, can see
- * it (Linux's refcount test; KSM pages are always copied).
+ * wp_can_reuse_anon_folio - may the write fault take @folio over although
+ * its page is not marked exclusive? Yes if our PTE holds its only
+ * reference -- then no other PTE, and nobody else, can see it (Linux's
+ * refcount test; KSM folios are always copied). The folio then moves to
+ * this VMA's own anon_vma, under the folio lock.
  */
-static bool wp_can_reuse_anon_page(struct page *page, struct vm_area_struct *vma)
+static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 {
-	if (PageAnonExclusive(page))
-		return true;
-	if (PageKsm(page) || page_count(page) != 1)
+	if (folio_test_ksm(folio) || folio_ref_count(folio) != 1)
 		return false;
-	page_move_anon_rmap(page, vma);
+	if (!folio_trylock(folio))
+		return false;
+	folio_move_anon_rmap(folio, vma);
+	folio_unlock(folio);
 	return true;
 }
 
@@ -1039,8 +990,11 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (vma->vm_flags & VM_SHARED)
 		return wp_page_shared(vmf, page);
 	count_vm_event(COW_FAULT);
-	if (page && PageAnon(page) && wp_can_reuse_anon_page(page, vma))
+	if (page && PageAnon(page) &&
+	    (PageAnonExclusive(page) || wp_can_reuse_anon_folio(page_folio(page), vma))) {
+		SetPageAnonExclusive(page);
 		return wp_page_reuse(vmf);
+	}
 	return wp_page_copy(vmf, page);
 }
 
@@ -1120,7 +1074,9 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 	if (!(vma->vm_flags & need))
 		return NULL;
 	for (;;) {
-		pte = pte_offset_map_lookup(mm, addr);
+		pmd_t *pmd = mm_find_pmd(mm, addr);
+
+		pte = pmd ? pte_offset_map(pmd, addr) : NULL;
 		if (pte && pte_present(*pte) && (!write || pte_write(*pte)))
 			break;
 		if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR)

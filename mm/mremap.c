@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
+#include "internal.h"
 
 /*
  * move_ptes - move the PTEs of [old_addr, old_end) (within one PTE table)
@@ -42,7 +43,7 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 	for (; old_addr < old_end; old_pte++, old_addr += PAGE_SIZE, new_pte++) {
 		if (pte_none(*old_pte))
 			continue;
-		pte = ptep_get_and_clear(old_pte);
+		pte = ptep_get_and_clear(mm, old_addr, old_pte);
 		if (pte_present(pte))
 			force_flush = true;
 		set_pte(new_pte, pte);

@@ -131,7 +131,6 @@ static inline bool put_page_testzero(struct page *page)
 	return page_ref_dec_and_test(page);
 }
 
-void put_page(struct page *page);
 
 /* --- map counts: _mapcount starts at -1, so page_mapcount() is the PTE count. --- */
 static inline void page_mapcount_reset(struct page *page)
@@ -150,31 +149,105 @@ static inline bool page_mapped(const struct page *page)
 }
 
 /*
- * --- anonymous pages: page->mapping is the anon_vma with the low bit set ---
- * (PAGE_MAPPING_KSM: both bits, pointing to a KSM stable_node)
+ * --- folios (struct folio: mm_types.h) ---
+ * page_folio() is the folio a page belongs to: without compound pages
+ * every page is its own one-page folio, so it is a cast (Linux follows a
+ * tail page's compound_head to the head first).
  */
-#define PAGE_MAPPING_ANON	0x1
-#define PAGE_MAPPING_MOVABLE	0x2
-#define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
-#define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define page_folio(p)		(_Generic((p),					\
+	const struct page *:	(const struct folio *)(p),			\
+	struct page *:		(struct folio *)(p)))
 
-static inline bool PageAnon(const struct page *page)
+/* folio_page - the @n'th page of @folio; folio_page_idx - the inverse. */
+#define folio_page(folio, n)	(&(folio)->page + (n))
+#define folio_page_idx(folio, p)	((p) - &(folio)->page)
+
+static inline unsigned long folio_pfn(const struct folio *folio)
 {
-	return (unsigned long)page->mapping & PAGE_MAPPING_ANON;
+	return page_to_pfn(&folio->page);
 }
 
-/* PageKsm - a KSM page: page->mapping is its stable_node | PAGE_MAPPING_KSM. */
-static inline bool PageKsm(const struct page *page)
+static inline struct folio *pfn_folio(unsigned long pfn)
 {
-	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+	return page_folio(pfn_to_page(pfn));
 }
 
-/* page_mapping - the file (address_space) of a page-cache page; NULL for any other page. */
-static inline struct address_space *page_mapping(const struct page *page)
+/*
+ * folio_order - log2 of the folio's pages. Always 0 here; a large folio
+ * would keep its order in the second page (Linux's _flags_1).
+ */
+static inline unsigned int folio_order(const struct folio *folio)
 {
-	if ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS)
-		return NULL;
-	return page->mapping;
+	return 0;
+}
+
+static inline long folio_nr_pages(const struct folio *folio)
+{
+	return 1L << folio_order(folio);
+}
+
+static inline size_t folio_size(const struct folio *folio)
+{
+	return PAGE_SIZE << folio_order(folio);
+}
+
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+
+static inline struct zone *folio_zone(const struct folio *folio)
+{
+	return page_zone(&folio->page);
+}
+
+static inline struct pglist_data *folio_pgdat(const struct folio *folio)
+{
+	return page_pgdat(&folio->page);
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return page_ref_count(&folio->page);
+}
+
+/* folio_get - one more reference to a folio the caller already holds one of. */
+static inline void folio_get(struct folio *folio)
+{
+	get_page(&folio->page);
+}
+
+static inline bool folio_put_testzero(struct folio *folio)
+{
+	return put_page_testzero(&folio->page);
+}
+
+void __folio_put(struct folio *folio);
+
+/* folio_put - drop a reference; the last one frees the folio. */
+static inline void folio_put(struct folio *folio)
+{
+	if (folio_put_testzero(folio))
+		__folio_put(folio);
+}
+
+static inline void put_page(struct page *page)
+{
+	folio_put(page_folio(page));
+}
+
+/*
+ * folio_mapcount - how many page-table entries map the folio. A large
+ * folio would count the mappings of all its pages (_large_mapcount).
+ */
+static inline int folio_mapcount(const struct folio *folio)
+{
+	return atomic_read(&folio->_mapcount) + 1;
+}
+
+static inline bool folio_mapped(const struct folio *folio)
+{
+	return folio_mapcount(folio) >= 1;
 }
 
 /* --- the buddy order of a free page --- */
@@ -477,12 +550,6 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen);
 void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
-		   unsigned long floor, unsigned long ceiling);
-pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
-pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr);
-pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr);
-pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr);
 int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
 		      int write);
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
@@ -580,15 +647,15 @@ static inline void dec_mm_counter(struct mm_struct *mm, int member)
  * (swap-backed: memfd, MAP_SHARED|MAP_ANONYMOUS) are RssShmem, the others
  * RssFile.
  */
-static inline int mm_counter_file(const struct page *page)
+static inline int mm_counter_file(struct folio *folio)
 {
-	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
-/* mm_counter - the RSS counter a mapped page is accounted in. */
-static inline int mm_counter(const struct page *page)
+/* mm_counter - the RSS counter a mapped folio is accounted in. */
+static inline int mm_counter(struct folio *folio)
 {
-	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
+	return folio_test_anon(folio) ? MM_ANONPAGES : mm_counter_file(folio);
 }
 
 static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)
@@ -608,10 +675,6 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 
 void free_area_init(unsigned long *max_zone_pfn);
 void mm_core_init(void);
-void __free_pages_core(struct page *page, unsigned int order);
-void init_per_zone_wmark_min(void);
-void setup_per_zone_wmarks(void);
-extern int min_free_kbytes;
 void dump_page(struct page *page, const char *reason);
 void bad_page(struct page *page, const char *reason);
 extern unsigned long bad_page_count;	/* how many bad_page() reports so far */

@@ -12,6 +12,7 @@
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
+#include "../../mm/internal.h"
 
 /* RAM pages of the e820 map in [lo, hi), page 0 excluded (as boot does). */
 static unsigned long e820_ram_pages(unsigned long lo, unsigned long hi)

@@ -536,7 +536,7 @@ KTEST(mmap, mremap_moves_ptes)
 		KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(8 + i))));
 		KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 		KTEST_EXPECT_EQ(t, page->index, linear_page_index(vma, moved + i * PAGE_SIZE));
-		KTEST_EXPECT_EQ(t, vma_address(page, vma), moved + i * PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, vma_address(vma, page->index, 1), moved + i * PAGE_SIZE);
 	}
 	KTEST_EXPECT_STREQ(t, layout(mm), "12-13 --- 12");
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 4);

@@ -20,6 +20,7 @@
 #include <asm/processor.h>
 
 struct mm_struct;
+struct vm_area_struct;
 
 #define pgd_index(addr) (((addr) >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1))
 #define pud_index(addr) (((addr) >> PUD_SHIFT) & (PTRS_PER_PUD - 1))
@@ -67,14 +68,29 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile unsigned long *)&ptep->pte = pte_val(pte); }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
 
-/* ptep_get_and_clear - read and zero a PTE (the CPU may set A/D meanwhile on SMP). */
-static inline pte_t ptep_get_and_clear(pte_t *ptep)
+/* ptep_get_and_clear - read and zero @mm's PTE of @addr (atomically on SMP: A/D bits). */
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
 {
 	pte_t pte = *ptep;
 
 	pte_clear(ptep);
 	return pte;
 }
+
+/* ptep_test_and_clear_young - clear the accessed bit; was it set? (Linux: arch/x86/mm/pgtable.c) */
+static inline int ptep_test_and_clear_young(struct vm_area_struct *vma, unsigned long addr,
+					    pte_t *ptep)
+{
+	int young = pte_young(*ptep);
+
+	if (young)
+		set_pte(ptep, pte_mkold(*ptep));
+	return young;
+}
+
+/* A PTE and its TLB entry together: mm/pgtable-generic.c (Linux: declared in linux/pgtable.h). */
+int ptep_clear_flush_young(struct vm_area_struct *vma, unsigned long address, pte_t *ptep);
+pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address, pte_t *ptep);
 
 /* --- PMDs, PUDs, PGDs: entries pointing at the next table (or a huge page). --- */
 static inline unsigned long pmd_pfn(pmd_t pmd) { return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
