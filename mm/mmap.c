@@ -725,10 +725,11 @@ static bool accountable_mapping(unsigned long vm_flags)
 static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long addr,
 					   unsigned long end)
 {
-	struct vm_area_struct *vma = find_vma_intersection(mm, addr, end);
+	struct vm_area_struct *vma;
 	unsigned long nr_pages = 0;
+	VMA_ITERATOR(vmi, mm, addr);
 
-	for (; vma && vma->vm_start < end; vma = vma->vm_next)
+	for_each_vma_range(vmi, vma, end)
 		nr_pages += (min(end, vma->vm_end) - max(addr, vma->vm_start)) >> PAGE_SHIFT;
 	return nr_pages;
 }
