@@ -2,17 +2,16 @@
 /*
  * mmap.c - the VMA layer: a process's address space as a set of
  * vm_area_structs, and the mmap/munmap/brk system calls. Mirrors
- * mm/mmap.c of Linux v5.x (before the maple tree), where the VMAs of an mm
- * are kept twice:
+ * mm/mmap.c of Linux 6.12, with the VMAs of an mm kept twice, as before
+ * the maple tree (v6.1):
  *
  *   mm->mmap    a list sorted by address (vm_next/vm_prev): walking
- *               neighbours, merging, unmapping ranges
+ *               neighbours, unmapping ranges
  *   mm->mm_rb   a red-black tree keyed by address (vm_rb): find_vma()
+ *               and the VMA iterator's steps (vma_find(), vma_prev()...)
  *               in O(log n)
  *
- * Every change of the set goes through a few primitives, as in Linux:
- * vma_link(), __vma_unlink(), __vma_adjust(), __split_vma() and
- * vma_merge(), in mm/vma.c (where Linux 6.12 keeps them too).
+ * Merging, splitting and linking are in mm/vma.c, as in Linux 6.12.
  *
  * Placement is top-down from mm->mmap_base (arch_pick_mmap_layout: 128 MiB
  * below the stack top, no randomisation). Page tables are not touched here:
