@@ -219,9 +219,8 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  * @mm: the child's new address space (its fields copied from @oldmm)
  * @oldmm: the parent's
  *
- * The child's VMA list is built in address order, so each VMA is linked
- * as the right child of the previous one in the red-black tree; a file
- * VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
+ * Each copy is linked into the child's VMA list and tree
+ * (vma_iter_bulk_store()); a file VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
  * so copy_page_range() copies none of their PTEs: the child refaults them
  * from the page cache, as in Linux. A VM_DONTCOPY (MADV_DONTFORK) VMA is
  * left out, a VM_WIPEONFORK one keeps no pages (its anonymous memory reads
@@ -229,15 +228,16 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
-	struct vm_area_struct *mpnt, *tmp, *prev = NULL, **pprev = &mm->mmap;
-	struct rb_node **rb_link = &mm->mm_rb.rb_node, *rb_parent = NULL;
+	struct vm_area_struct *mpnt, *tmp;
 	int retval = 0;
+	VMA_ITERATOR(vmi, mm, 0);
+	VMA_ITERATOR(old_vmi, oldmm, 0);
 
 	mmap_write_lock(oldmm);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
-	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+	for_each_vma(old_vmi, mpnt) {
 		if (mpnt->vm_flags & VM_DONTCOPY) {
 			vm_stat_account(mm, mpnt->vm_flags, -vma_pages(mpnt));
 			continue;
@@ -263,14 +263,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			i_mmap_unlock_write(mapping);
 		}
 
-		*pprev = tmp;
-		pprev = &tmp->vm_next;
-		tmp->vm_prev = prev;
-		prev = tmp;
-		rb_link_node(&tmp->vm_rb, rb_parent, rb_link);
-		rb_insert_color(&tmp->vm_rb, &mm->mm_rb);
-		rb_link = &tmp->vm_rb.rb_right;
-		rb_parent = &tmp->vm_rb;
+		vma_iter_bulk_store(&vmi, tmp);
 		mm->map_count++;
 
 		retval = 0;
@@ -279,7 +272,6 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
-	*pprev = NULL;
 	mmap_write_unlock(oldmm);
 	return retval;
 }

@@ -4,7 +4,9 @@
  * Mirrors mm/mremap.c.
  *
  *   shrink            unmap the tail (do_munmap)
- *   grow in place     the VMA's end moves up into free space (vma_adjust)
+ *   grow in place     the VMA grows into the free space after it, and
+ *                     merges with the next VMA if it then reaches one
+ *                     that matches (vma_merge_extend)
  *   move (MAYMOVE,    a VMA for the new range (copy_vma), the page-table
  *   FIXED)            entries moved over to it (move_page_tables), then
  *                     the old range unmapped
@@ -251,7 +253,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 
 	if (end < vma->vm_end)		/* overflow */
 		return false;
-	if (vma->vm_next && vma->vm_next->vm_start < end)
+	if (find_vma_intersection(vma->vm_mm, vma->vm_end, end))
 		return false;
 	if (offset_in_page(get_unmapped_area(NULL, vma->vm_start, end - vma->vm_start, 0,
 					     MAP_FIXED)))
@@ -312,7 +314,13 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 
 	/* The range runs to the end of its VMA: can the VMA just grow? */
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {
-		vma_adjust_trans(vma, vma->vm_start, addr + new_len, vma->vm_pgoff);
+		VMA_ITERATOR(vmi, mm, vma->vm_end);
+
+		vma = vma_merge_extend(&vmi, vma, new_len - old_len);
+		if (!vma) {
+			ret = -ENOMEM;
+			goto out;
+		}
 		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
 		ret = addr;
 		goto out;

@@ -80,10 +80,10 @@ int mm_populate(unsigned long start, unsigned long len)
 	struct mm_struct *mm = current->mm;
 	unsigned long end = start + len, nstart, nend;
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, start);
 
 	mmap_read_lock(mm);
-	vma = find_vma(mm, start);
-	for (nstart = start; vma && vma->vm_start < end; vma = vma->vm_next, nstart = nend) {
+	for (nstart = start; (vma = vma_find(&vmi, end)); nstart = nend) {
 		nend = min(end, vma->vm_end);
 		nstart = max(nstart, vma->vm_start);
 		populate_vma_page_range(vma, nstart, nend);

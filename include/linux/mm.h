@@ -345,6 +345,43 @@ static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsign
 	return vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 }
 
+/*
+ * --- the VMA iterator (struct vma_iterator in mm_types.h) ---
+ * Linux's are inline wrappers around the maple tree; Pagoda's steps are
+ * lookups in mm->mm_rb (mm/mmap.c). After a step the iterator stands on
+ * the VMA it returned; after a NULL, just past its last range.
+ */
+struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max);
+struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min);
+struct vm_area_struct *vma_iter_next_range(struct vma_iterator *vmi);
+void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma);
+
+/* vma_next - the next VMA (the first at or after the start address, at first). */
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	return vma_find(vmi, ULONG_MAX);
+}
+
+/* vma_prev - the VMA before the iterator's range; NULL (the iterator stays) if none. */
+static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
+{
+	return vma_prev_limit(vmi, 0);
+}
+
+/* vma_iter_set - start again from @addr (the next step walks there first). */
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	vmi->index = addr;
+	vmi->active = false;
+}
+
+#define for_each_vma(__vmi, __vma)					\
+	while (((__vma) = vma_next(&(__vmi))) != NULL)
+
+/* The VMAs that start below @__end (an exclusive end, as mm code likes it). */
+#define for_each_vma_range(__vmi, __vma, __end)				\
+	while (((__vma) = vma_find(&(__vmi), (__end))) != NULL)
+
 /* --- address spaces: mm/mmap.c, kernel/fork.c --- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -362,15 +399,6 @@ void exit_mmap(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
-int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		int new_below);
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff);
-struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff);
-void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		      pgoff_t pgoff);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int mm_populate(unsigned long start, unsigned long len);
 extern unsigned long mmap_min_addr;
@@ -414,9 +442,6 @@ static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 
 void vma_set_page_prot(struct vm_area_struct *vma);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 void arch_pick_mmap_layout(struct mm_struct *mm);
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
