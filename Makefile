@@ -56,7 +56,7 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib \
 NASMFLAGS := -f elf64 -g -F dwarf
 LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
-C_SRCS := $(wildcard arch/x86_64/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel/*.c)
+C_SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/mm/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel/*.c)
 ASM_SRCS := $(wildcard boot/*.asm arch/x86_64/*.asm)
 OBJS := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
 

@@ -458,4 +458,23 @@ void console_on_rootfs(void);	/* /dev/console as fds 0, 1, 2 of current */
 #include <linux/file.h>
 #include <linux/fdtable.h>
 
+/* inode nlink helpers (fs/inode.c) */
+static inline void inc_nlink(struct inode *inode)
+{
+	inode->i_nlink++;
+}
+
+static inline void drop_nlink(struct inode *inode)
+{
+	inode->i_nlink--;
+}
+
+void inode_set_mtime_ctime_now(struct inode *inode);	/* fs/inode.c */
+void kill_litter_super(struct super_block *sb);		/* fs/super.c */
+
+/* mm/filemap.c: the page cache of RAM files */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
+
 #endif /* _LINUX_FS_H */

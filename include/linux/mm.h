@@ -568,7 +568,7 @@ struct vm_fault {
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
-vm_fault_t filemap_fault(struct vm_fault *vmf);	/* kernel/fs/filemap.c */
+vm_fault_t filemap_fault(struct vm_fault *vmf);	/* mm/filemap.c */
 struct mm_struct *get_task_mm(struct task_struct *task);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
@@ -707,5 +707,10 @@ void show_mem(void);
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 unsigned long nr_free_pages(void);
+
+struct inode;
+/* mm/truncate.c (here in mm/filemap.c) */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+void truncate_setsize(struct inode *inode, loff_t newsize);
 
 #endif /* _LINUX_MM_H */

@@ -51,7 +51,7 @@ struct page {
 			pgoff_t index;
 			unsigned long private;
 		};
-		struct {	/* slab pages: mm/slab.c */
+		struct {	/* slab pages: mm/slub.c */
 			struct list_head slab_list;
 			struct kmem_cache *slab_cache;
 			void *freelist;		/* first free object */
