@@ -245,6 +245,12 @@ int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);
 void wake_up_new_task(struct task_struct *p);
 long schedule_timeout(long timeout);
+
+enum hrtimer_mode {
+	HRTIMER_MODE_ABS,	/* the time is absolute */
+	HRTIMER_MODE_REL,	/* the time is relative to now */
+};
+int schedule_hrtimeout(u64 *expires, const enum hrtimer_mode mode);
 void msleep(unsigned int msecs);
 long msleep_interruptible(unsigned int msecs);
 void cond_resched(void);
