@@ -10,34 +10,39 @@
  * first fault in their range (__pud_alloc() ... __pte_alloc()) and freed by
  * free_pgtables() once no VMA covers them.
  *
- * The fault path, as in Linux:
+ * The fault path reads top-down, as Linux 6.12's:
  *
- *   handle_mm_fault()            count it, allocate the tables
- *     handle_pte_fault()         look at the PTE under the page-table lock
- *       pte none, anonymous VMA  do_anonymous_page(): the zero page for a
- *                                read, a new zeroed page for a write
- *       pte none, file VMA       do_read_fault(): map the page-cache page
- *                                (read-only unless the mapping is shared
- *                                and writable); do_cow_fault(): a write to
- *                                a private mapping gets a private copy;
- *                                do_shared_fault(): a write to a shared one
- *                                maps the page-cache page writable
- *       pte read-only, write     do_wp_page(): copy-on-write -- reuse the
- *                                page if we are its only user, else copy;
- *                                a shared mapping just makes it writable
- *       otherwise                mark the PTE young (and dirty)
+ *   handle_mm_fault()            count it
+ *     __handle_mm_fault()        the PUD and PMD tables, the vm_fault
+ *       handle_pte_fault()       look at the PTE
+ *         no PTE: do_pte_missing()
+ *           anonymous VMA        do_anonymous_page(): the zero page for a
+ *                                read, a new zeroed folio for a write
+ *           file VMA             do_fault(): do_read_fault() maps the
+ *                                page-cache folio (read-only unless the
+ *                                mapping is shared and writable);
+ *                                do_cow_fault() a private copy for a
+ *                                write to a private mapping;
+ *                                do_shared_fault() the page-cache folio
+ *                                writable -- all through finish_fault()
+ *         PTE read-only, write   do_wp_page(): copy-on-write -- reuse the
+ *                                page if we are its only user
+ *                                (wp_page_reuse()), else copy
+ *                                (wp_page_copy()); a shared mapping just
+ *                                makes it writable (wp_page_shared())
+ *         otherwise              mark the PTE young (and dirty)
  *
- * fork() does not copy pages: copy_page_range() makes the child's PTEs
- * point at the parent's pages, write-protecting both sides of private
- * writable mappings, and do_wp_page() breaks the sharing on the first
- * write. docs/cow.md tells the whole story. Shared mappings are not copied
+ * fork() does not copy pages: copy_page_range() -> copy_pte_range() ->
+ * copy_present_ptes() makes the child's PTEs point at the parent's
+ * pages, write-protecting both sides of private writable mappings, and
+ * do_wp_page() breaks the sharing on the first write. docs/cow.md tells the whole story. Shared mappings are not copied
  * at all: the child faults their page-cache pages in again.
  *
  * unmap_mapping_range() is the other way in: truncation zaps a file's
  * pages from every process mapping them, found in the file's i_mmap tree.
  *
- * Locking: mm->page_table_lock protects the PTEs (Linux splits it per
- * table); the caller holds mmap_lock. One CPU and no preemption in the
+ * Locking: mm->page_table_lock protects the PTEs (pte_offset_map_lock();
+ * Linux has one lock per table); the caller holds mmap_lock. One CPU and no preemption in the
  * kernel make both simple, but they are taken where Linux takes them.
  */
 #include <linux/mm.h>
