@@ -126,7 +126,7 @@ void put_anon_vma(struct anon_vma *anon_vma)
  * anon_vma_compatible - could @b's pages live in @a's anon_vma? @b must
  * follow @a directly, in the same file, with the same flags apart from
  * the access bits, at the page offset that continues @a's (so a later
- * mprotect could merge the two). Linux: mm/mmap.c.
+ * mprotect could merge the two). Linux 6.12: mm/vma.c.
  */
 static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -154,7 +154,7 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
  *
  * Sharing keeps the two VMAs mergeable later (is_mergeable_anon_vma) at
  * the price of a slightly wider rmap walk. The next VMA is tried first,
- * then the previous one. Linux: mm/mmap.c.
+ * then the previous one. Linux 6.12: mm/vma.c.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 {

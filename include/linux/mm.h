@@ -593,6 +593,14 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a
 		NULL : pmd_offset(pud, address);
 }
 
+/* pte_offset_map_nolock - the PTE of @addr under @pmd; *@ptlp: the lock the caller takes later. */
+static inline pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					   spinlock_t **ptlp)
+{
+	*ptlp = &mm->page_table_lock;
+	return pte_offset_map(pmd, addr);
+}
+
 /*
  * pte_offset_map_lock - the PTE of @addr in the table under @pmd, with the
  * page-table lock taken (*@ptlp: Pagoda has one per mm, Linux one per
@@ -601,9 +609,8 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a
 static inline pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
 					 spinlock_t **ptlp)
 {
-	pte_t *pte = pte_offset_map(pmd, addr);
+	pte_t *pte = pte_offset_map_nolock(mm, pmd, addr, ptlp);
 
-	*ptlp = &mm->page_table_lock;
 	spin_lock(*ptlp);
 	return pte;
 }
