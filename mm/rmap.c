@@ -3,14 +3,15 @@
  * rmap.c - reverse mapping: from a page frame to every PTE that maps it,
  * in every process. Mirrors mm/rmap.c.
  *
- * A page-cache page is the easy case: page->mapping is its file's
- * address_space and page->index its page offset in the file, and every VMA
- * mapping the file sits in mapping->i_mmap, an interval tree keyed by the
- * file pages each VMA covers (linked by vma_link(), __vma_adjust() and
- * dup_mmap(), unlinked by unlink_file_vma()). rmap_walk_file() asks that
- * tree which VMAs cover page->index. A private file mapping is in the
- * tree too: the walk visits it, and page_vma_mapped_walk() tells whether
- * it maps the page itself or has a COWed copy there.
+ * A page-cache folio is the easy case: folio->mapping is its file's
+ * address_space and folio->index its page offset in the file, and every
+ * VMA mapping the file sits in mapping->i_mmap, an interval tree keyed by
+ * the file pages each VMA covers (linked by vma_link(), the merging and
+ * splitting code of mm/vma.c and dup_mmap(), unlinked by
+ * unlink_file_vma()). rmap_walk_file() asks that tree which VMAs cover
+ * the folio. A private file mapping is in the tree too: the walk visits
+ * it, and page_vma_mapped_walk() tells whether it maps the folio itself or
+ * has a COWed copy there.
  *
  * Anonymous pages need more:
  *
@@ -27,14 +28,20 @@
  * three chains: grandparent's, parent's and its own anon_vma. All anon_vmas
  * of one fork tree share the root's rwsem.
  *
- * A page records its anon_vma in page->mapping (with PAGE_MAPPING_ANON)
- * and its linear index in page->index: vm_pgoff + (addr - vm_start) /
+ * A folio records its anon_vma in folio->mapping (with PAGE_MAPPING_ANON)
+ * and its linear index in folio->index: vm_pgoff + (addr - vm_start) /
  * PAGE_SIZE of the VMA that first mapped it. A child's VMA is a copy with
  * the same vm_start and vm_pgoff, so the same index gives the address in
  * every VMA of the anon_vma (vma_address()). rmap_walk() looks up the
- * page's anon_vma's interval tree for the VMAs covering page->index and
+ * folio's anon_vma's interval tree for the VMAs covering folio->index and
  * calls rmap_one() for each; page_vma_mapped_walk() then checks that the
- * PTE at that address really maps the page (a child may have COWed it).
+ * PTE at that address really maps the folio (a child may have COWed it).
+ *
+ * The functions that add and remove a PTE's rmap state are Linux 6.12's
+ * folio API (folio_add_new_anon_rmap(), folio_add_anon_rmap_pte(),
+ * folio_add_file_rmap_pte(), folio_remove_rmap_pte(); fork's
+ * folio_try_dup_anon_rmap_pte() is inline in rmap.h). Every Pagoda folio
+ * is one page; the _ptes forms already take a run of pages.
  *
  * Concurrency is simplified: one CPU, the anon_vma root's rwsem, the
  * mm's page_table_lock for PTEs. Linux additionally frees anon_vmas by
@@ -119,7 +126,7 @@ void put_anon_vma(struct anon_vma *anon_vma)
  * anon_vma_compatible - could @b's pages live in @a's anon_vma? @b must
  * follow @a directly, in the same file, with the same flags apart from
  * the access bits, at the page offset that continues @a's (so a later
- * mprotect could merge the two). Linux: mm/mmap.c.
+ * mprotect could merge the two). Linux 6.12: mm/vma.c.
  */
 static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -147,7 +154,7 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
  *
  * Sharing keeps the two VMAs mergeable later (is_mergeable_anon_vma) at
  * the price of a slightly wider rmap walk. The next VMA is tried first,
- * then the previous one. Linux: mm/mmap.c.
+ * then the previous one. Linux 6.12: mm/vma.c.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 {

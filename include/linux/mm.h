@@ -544,11 +544,13 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001
 #define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100	/* nothing mapped: another fault got there first */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
 #define FAULT_FLAG_INSTRUCTION	0x100
+#define FAULT_FLAG_ORIG_PTE_VALID 0x800	/* vmf->orig_pte is a PTE that existed (not "no table") */
 
 /*
  * struct vm_fault - one page fault on its way through mm/memory.c: where it
@@ -561,8 +563,10 @@ struct vm_fault {
 	pgoff_t pgoff;			/* linear_page_index() of address */
 	pmd_t *pmd;			/* the PMD entry of the PTE table */
 	pte_t *pte;			/* the PTE (mapped, under ptl) */
-	pte_t orig_pte;			/* the PTE as the fault found it */
-	struct page *page;		/* the page-cache page (->fault()) */
+	pte_t orig_pte;			/* the PTE as the fault found it (FAULT_FLAG_ORIG_PTE_VALID) */
+	struct page *cow_page;		/* do_cow_fault(): the private copy */
+	struct page *page;		/* the page the fault deals with: the page-cache
+					 * page (filemap_fault()), the PTE's (do_wp_page()) */
 	spinlock_t *ptl;		/* the page-table lock */
 };
 
@@ -614,9 +618,38 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a
 		NULL : pmd_offset(pud, address);
 }
 
+/* pte_offset_map_nolock - the PTE of @addr under @pmd; *@ptlp: the lock the caller takes later. */
+static inline pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					   spinlock_t **ptlp)
+{
+	*ptlp = &mm->page_table_lock;
+	return pte_offset_map(pmd, addr);
+}
+
+/*
+ * pte_offset_map_lock - the PTE of @addr in the table under @pmd, with the
+ * page-table lock taken (*@ptlp: Pagoda has one per mm, Linux one per
+ * table); pte_unmap_unlock() releases it.
+ */
+static inline pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					 spinlock_t **ptlp)
+{
+	pte_t *pte = pte_offset_map_nolock(mm, pmd, addr, ptlp);
+
+	spin_lock(*ptlp);
+	return pte;
+}
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	spin_unlock(ptl);
+}
+
 #define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
 #define pte_alloc_map(mm, pmd, address) \
 	(pte_alloc(mm, pmd) ? NULL : pte_offset_map(pmd, address))
+#define pte_alloc_map_lock(mm, pmd, address, ptlp) \
+	(pte_alloc(mm, pmd) ? NULL : pte_offset_map_lock(mm, pmd, address, ptlp))
 #define pte_alloc_kernel(pmd, address) \
 	((unlikely(pmd_none(*(pmd))) && __pte_alloc_kernel(pmd)) ? \
 	 NULL : pte_offset_kernel(pmd, address))

@@ -73,7 +73,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
-/* anon_vma_merge - @next was merged into @vma (mm/mmap.c): drop its chains. */
+/* anon_vma_merge - @next was merged into @vma (mm/vma.c): drop its chains. */
 static inline void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	VM_BUG_ON(vma->anon_vma != next->anon_vma);
