@@ -288,8 +288,9 @@ struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max)
  * @vmi: the iterator
  * @min: the lowest address that counts
  *
- * Returns NULL if there is none; the iterator then stays where it was, so
- * the next vma_find() returns the VMA at its address.
+ * Returns NULL if there is none; the iterator then goes back to the gap
+ * before its range, so that the next vma_find() returns the VMA it stood
+ * on (Linux's ma_underflow).
  */
 struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min)
 {
@@ -297,7 +298,7 @@ struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long mi
 
 	find_vma_prev(vmi->mm, vmi->index, &prev);
 	if (!prev || prev->vm_end <= min) {
-		vma_iter_set(vmi, vmi->index);
+		vma_iter_set(vmi, prev ? prev->vm_end : 0);
 		return NULL;
 	}
 	vmi->index = prev->vm_start;

@@ -289,7 +289,7 @@ static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
 	return vma_find(vmi, ULONG_MAX);
 }
 
-/* vma_prev - the VMA before the iterator's range; NULL (the iterator stays) if none. */
+/* vma_prev - the VMA before the iterator's range; if none, NULL: the iterator is in the gap. */
 static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
 {
 	return vma_prev_limit(vmi, 0);
