@@ -566,7 +566,7 @@ struct vm_area_struct *vma_merge_new_range(struct vma_merge_struct *vmg)
 
 	/* Nothing merged: leave @vmg as it was, to try again or link a new VMA. */
 	if (!just_expand) {
-		if (vmg->vma == prev)
+		if (can_merge_left)	/* back from prev to the gap */
 			vma_iter_set(vmg->vmi, start);
 		vmg->vma = NULL;
 		vmg->start = start;
