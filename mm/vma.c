@@ -117,7 +117,7 @@ void vma_iter_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 	vmi->active = true;
 }
 
-/* vma_iter_bulk_store - link fork's copy @vma (Pagoda's store allocates nothing, so cannot fail). */
+/* vma_iter_bulk_store - link fork's copy @vma (allocating nothing, it cannot fail). */
 void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 {
 	vma_iter_store(vmi, vma);

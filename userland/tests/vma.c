@@ -134,7 +134,8 @@ static void test_merges(void)
                  "mremap grows the first page into the hole");
     expect("mremap into the hole up to the next VMA",
            "0-8000 ---p; 8000-b000 rw-p; b000-40000 ---p");
-    CHECK(holds(8, 8) && holds(9, 0) && holds(10, 10), "the merged VMA keeps both pages, the new one is zero");
+    CHECK(holds(8, 8) && holds(9, 0) && holds(10, 10),
+          "the merged VMA keeps both pages, the new one is zero");
 
     /* One touched mapping (one anon_vma) cut into three by mprotect. */
     fixed(16, 12, RW);
