@@ -957,7 +957,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 /* ---------------------------------------------------------------------- */
 /* brk                                                                     */
 
-/* check_brk_limits - may [addr, addr + len) be mapped at all (below TASK_SIZE, above mmap_min_addr)? */
+/* check_brk_limits - may [addr, addr + len) be mapped at all (get_unmapped_area() says)? */
 static int check_brk_limits(unsigned long addr, unsigned long len)
 {
 	unsigned long mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
