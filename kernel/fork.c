@@ -219,8 +219,9 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  * @mm: the child's new address space (its fields copied from @oldmm)
  * @oldmm: the parent's
  *
- * Each copy is linked into the child's VMA list and tree
- * (vma_iter_bulk_store()); a file VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
+ * The parent's VMAs are walked with the VMA iterator and each copy is
+ * linked into the child's list and tree (vma_iter_bulk_store()); a file
+ * VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
  * so copy_page_range() copies none of their PTEs: the child refaults them
  * from the page cache, as in Linux. A VM_DONTCOPY (MADV_DONTFORK) VMA is
  * left out, a VM_WIPEONFORK one keeps no pages (its anonymous memory reads

@@ -289,8 +289,9 @@ struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max)
  * @vmi: the iterator
  * @min: the lowest address that counts
  *
- * Returns NULL if there is none; the iterator then stays where it was, so
- * the next vma_find() returns the VMA at its address.
+ * Returns NULL if there is none; the iterator then goes back to the gap
+ * before its range, so that the next vma_find() returns the VMA it stood
+ * on (Linux's ma_underflow).
  */
 struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min)
 {
@@ -298,7 +299,7 @@ struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long mi
 
 	find_vma_prev(vmi->mm, vmi->index, &prev);
 	if (!prev || prev->vm_end <= min) {
-		vma_iter_set(vmi, vmi->index);
+		vma_iter_set(vmi, prev ? prev->vm_end : 0);
 		return NULL;
 	}
 	vmi->index = prev->vm_start;
@@ -957,7 +958,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 /* ---------------------------------------------------------------------- */
 /* brk                                                                     */
 
-/* check_brk_limits - may [addr, addr + len) be mapped at all (below TASK_SIZE, above mmap_min_addr)? */
+/* check_brk_limits - may [addr, addr + len) be mapped at all (get_unmapped_area() says)? */
 static int check_brk_limits(unsigned long addr, unsigned long len)
 {
 	unsigned long mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);

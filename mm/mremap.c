@@ -182,10 +182,10 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 					    unsigned long new_len)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	pgoff_t pgoff;
 
-	if (!vma || vma->vm_start > addr)
+	if (!vma)
 		return ERR_PTR(-EFAULT);
 	/* old_len 0 duplicates a shared mapping; a private one cannot be. */
 	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
@@ -287,8 +287,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		return -EINVAL;
 
 	mmap_write_lock(mm);
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	vma = vma_lookup(mm, addr);
+	if (!vma) {
 		ret = -EFAULT;
 		goto out;
 	}

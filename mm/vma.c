@@ -117,7 +117,7 @@ void vma_iter_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 	vmi->active = true;
 }
 
-/* vma_iter_bulk_store - link fork's copy @vma (Pagoda's store allocates nothing, so cannot fail). */
+/* vma_iter_bulk_store - link fork's copy @vma (allocating nothing, it cannot fail). */
 void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 {
 	vma_iter_store(vmi, vma);
@@ -445,6 +445,8 @@ static struct vm_area_struct *vma_merge_existing_range(struct vma_merge_struct *
 	VM_WARN_ON(prev && start <= prev->vm_start);
 	VM_WARN_ON(start >= end);
 	VM_WARN_ON((vma != prev && start != vma->vm_start) || end > vma->vm_end);
+	VM_WARN_ON(vma_iter_addr(vmg->vmi) < vma->vm_start ||
+		   vma_iter_addr(vmg->vmi) >= vma->vm_end);	/* vmi stands on vma */
 
 	vmg->state = VMA_MERGE_NOMERGE;
 	if ((vmg->flags & VM_SPECIAL) || (!left_side && !right_side))
@@ -536,6 +538,7 @@ struct vm_area_struct *vma_merge_new_range(struct vma_merge_struct *vmg)
 	bool can_merge_left, can_merge_right;
 
 	VM_WARN_ON(vmg->vma);
+	VM_WARN_ON(vma_iter_addr(vmg->vmi) > end);	/* vmi stands at or before the gap */
 	vmg->state = VMA_MERGE_NOMERGE;
 	if ((vmg->flags & VM_SPECIAL) || (!prev && !next))
 		return NULL;
@@ -563,7 +566,7 @@ struct vm_area_struct *vma_merge_new_range(struct vma_merge_struct *vmg)
 
 	/* Nothing merged: leave @vmg as it was, to try again or link a new VMA. */
 	if (!just_expand) {
-		if (vmg->vma == prev)
+		if (can_merge_left)	/* back from prev to the gap */
 			vma_iter_set(vmg->vmi, start);
 		vmg->vma = NULL;
 		vmg->start = start;

@@ -164,7 +164,7 @@ static inline struct vm_area_struct *vma_iter_next_rewind(struct vma_iterator *v
 	struct vm_area_struct *next = vma_next(vmi);
 	struct vm_area_struct *prev = vma_prev(vmi);
 
-	/* With no VMA before, vma_prev() leaves the iterator where it was. */
+	/* With no VMA before, vma_prev() left the iterator in the gap. */
 	if (prev)
 		vma_iter_next_range(vmi);
 	if (pprev)

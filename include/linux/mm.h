@@ -362,7 +362,7 @@ static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
 	return vma_find(vmi, ULONG_MAX);
 }
 
-/* vma_prev - the VMA before the iterator's range; NULL (the iterator stays) if none. */
+/* vma_prev - the VMA before the iterator's range; if none, NULL: the iterator is in the gap. */
 static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
 {
 	return vma_prev_limit(vmi, 0);
@@ -388,6 +388,14 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
+
+/* vma_lookup - the VMA that contains @addr, or NULL. */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,

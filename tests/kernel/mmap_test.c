@@ -254,8 +254,15 @@ KTEST(mmap, vma_iterator)
 	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(4));
 	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(6));
 	KTEST_EXPECT_TRUE(t, vma_prev(&vmi) == a);
-	KTEST_EXPECT_NULL(t, vma_prev(&vmi));
-	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);	/* it stayed on a */
+	KTEST_EXPECT_NULL(t, vma_prev(&vmi));	/* nothing below a */
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);	/* back in the gap below a */
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+
+	/* Below a: next_rewind finds a, no VMA before it, and stands in the gap. */
+	vma_iter_set(&vmi, pg(-1));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == a && prev == NULL);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
 
 	/* Ranges: a, the gap after it, b, and back. */
 	KTEST_EXPECT_NULL(t, vma_iter_next_range(&vmi));

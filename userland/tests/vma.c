@@ -134,7 +134,8 @@ static void test_merges(void)
                  "mremap grows the first page into the hole");
     expect("mremap into the hole up to the next VMA",
            "0-8000 ---p; 8000-b000 rw-p; b000-40000 ---p");
-    CHECK(holds(8, 8) && holds(9, 0) && holds(10, 10), "the merged VMA keeps both pages, the new one is zero");
+    CHECK(holds(8, 8) && holds(9, 0) && holds(10, 10),
+          "the merged VMA keeps both pages, the new one is zero");
 
     /* One touched mapping (one anon_vma) cut into three by mprotect. */
     fixed(16, 12, RW);
@@ -179,6 +180,24 @@ static void test_merges(void)
     for (int n = 16; n < 28; n++)
         intact &= holds(n, n);
     CHECK(intact, "every page kept its contents through the merges");
+
+    /* mremap into a hole again, in a shared file mapping: file pages 0 and 2 around the hole. */
+    int fd = memfd_create("merge", 0);
+    CHECK_EQ_LONG(ftruncate(fd, 3 * PAGE_SIZE), 0, "a 3-page memfd");
+    CHECK_EQ_HEX(mmap(pg(40), 3 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, fd, 0), pg(40),
+                 "mapped shared at +40");
+    pg(42)[0] = 'x';
+    munmap(pg(41), PAGE_SIZE);
+    CHECK_EQ_HEX(mremap_in_place(pg(40), PAGE_SIZE, 2 * PAGE_SIZE), pg(40),
+                 "mremap grows the shared mapping into the hole");
+    expect("a shared file mapping grown into the hole up to its next VMA",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-1c000 rw-p; 1c000-28000 ---p; "
+           "28000-2b000 rw-s /memfd:merge (deleted); 2b000-40000 ---p");
+    char byte = 0;
+    pg(41)[0] = 'y';
+    CHECK(pread(fd, &byte, 1, PAGE_SIZE) == 1 && byte == 'y' && pg(42)[0] == 'x',
+          "the merged VMA maps file pages 0, 1 and 2 in order");
+    close(fd);
     munmap(region, REGION_PAGES * PAGE_SIZE);
 }
 
