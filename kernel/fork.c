@@ -78,6 +78,7 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
+	.timer_slack_ns = 50000,	/* 50 us, as in Linux */
 };
 
 LIST_HEAD(task_list);			/* every task but the idle task */
@@ -161,6 +162,32 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	return mm;
 }
 
+/**
+ * set_mm_exe_file - @new_exe_file is the program @mm runs (/proc/PID/exe)
+ * @mm: the address space
+ * @new_exe_file: the executable, or NULL when @mm is torn down
+ *
+ * While an mm runs it, the file cannot be opened for writing (-ETXTBSY):
+ * the mm holds a reference and a deny_write_access().
+ * Return: 0, or -EACCES if the file is open for writing.
+ */
+int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file)
+{
+	struct file *old_exe_file = mm->exe_file;
+
+	if (new_exe_file) {
+		if (deny_write_access(new_exe_file))
+			return -EACCES;
+		get_file(new_exe_file);
+	}
+	mm->exe_file = new_exe_file;
+	if (old_exe_file) {
+		allow_write_access(old_exe_file);
+		fput(old_exe_file);
+	}
+	return 0;
+}
+
 /* mm_alloc - a new, empty address space (exec). */
 struct mm_struct *mm_alloc(void)
 {
@@ -190,6 +217,7 @@ void mmput(struct mm_struct *mm)
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
+	set_mm_exe_file(mm, NULL);
 	list_del(&mm->mmlist);
 	mmdrop(mm);
 }
@@ -293,6 +321,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	*mm = *oldmm;
 	if (!mm_init(mm))
 		return NULL;
+	mm->exe_file = NULL;		/* the copy holds no reference yet */
+	set_mm_exe_file(mm, oldmm->exe_file);
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);		/* undoes whatever was copied */
 		return NULL;
@@ -493,6 +523,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->kthread_exited = NULL;
 	init_sigpending(&p->pending);
 	p->restore_sigmask = false;
+	p->default_timer_slack_ns = current->timer_slack_ns;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		p->sas_ss_sp = p->sas_ss_size = 0;	/* a thread's own stack: no altstack */

@@ -17,6 +17,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/mmu_context.h>
 #include <linux/syscalls.h>
@@ -147,11 +148,17 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch(prev);
 }
 
-/* schedule_tail - a new task's first code after the switch (ret_from_fork_asm). */
+/*
+ * schedule_tail - a new task's first code after the switch
+ * (ret_from_fork_asm); a CLONE_CHILD_SETTID child writes its tid, in its
+ * own address space.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	local_irq_enable();
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 /**

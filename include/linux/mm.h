@@ -466,6 +466,7 @@ extern int sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
 
 struct mm_struct *mm_alloc(void);
+int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 void mmput(struct mm_struct *mm);
 void __mmdrop(struct mm_struct *mm);
