@@ -1,5 +1,6 @@
 # User space: the init, the shell, the test programs and benchmarks, all
-# static musl binaries, packed into $(BUILD)/initramfs.cpio.
+# static musl binaries, packed into $(BUILD)/initramfs.cpio with Debian's
+# busybox-static (/bin/busybox and its applets) and the files of userland/etc/.
 #
 # Included by the top-level Makefile; also usable alone:
 #   make -f userland/userland.mk [userland|initramfs|linux-kernel|test-linux]
@@ -35,6 +36,13 @@ USER_PROGS := $(USER_OUT)/init $(USER_OUT)/sh \
 	$(USER_TESTS:%=$(USER_OUT)/tests/%) \
 	$(USER_HELPERS:%=$(USER_OUT)/tests/helpers/%) \
 	$(USER_BENCHES:%=$(USER_OUT)/bench/%)
+
+# Debian's busybox-static; its applets become symlinks to it in /bin and
+# /sbin (where `busybox --install -s` puts them, /usr folded into /),
+# but for those Pagoda's own programs are and linuxrc (BUSYBOX_SKIP).
+BUSYBOX ?= /bin/busybox
+BUSYBOX_SKIP := bin/busybox linuxrc sbin/init bin/sh
+USER_ETC := $(sort $(notdir $(wildcard $(USER_SRC)/etc/*)))
 
 INITRAMFS := $(BUILD)/initramfs.cpio
 export INITRAMFS
@@ -90,10 +98,15 @@ $(USER_OUT)/initramfs.spec: $(USER_SRC)/userland.mk FORCE
 	for p in $(USER_HELPERS); do \
 		echo "file /tests/helpers/$$p $(USER_OUT)/tests/helpers/$$p 0755"; done; \
 	for p in $(USER_BENCHES); do echo "file /bench/$$p $(USER_OUT)/bench/$$p 0755"; done; \
+	for f in $(USER_ETC); do echo "file /etc/$$f $(USER_SRC)/etc/$$f 0644"; done; \
+	echo "file /bin/busybox $(BUSYBOX) 0755"; \
+	$(BUSYBOX) --list-full | sed 's|^usr/||' | grep -vxF $(BUSYBOX_SKIP:%=-e %) | \
+		sed 's|.*|slink /& /bin/busybox 0777|'; \
 	} > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) $(USER_OUT)/initramfs.spec \
+$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) $(USER_OUT)/initramfs.spec $(BUSYBOX) \
+		$(USER_ETC:%=$(USER_SRC)/etc/%) \
 		$(USER_OUT)/extra-bins tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $(USER_OUT)/initramfs.spec \
 		--extra-bins "$(EXTRA_BINS)" -o $@
