@@ -69,12 +69,16 @@ struct dentry *d_make_root(struct inode *root_inode);
 struct dentry *d_lookup(struct dentry *parent, const struct qstr *name);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 void d_delete(struct dentry *dentry);
+void d_move(struct dentry *dentry, struct dentry *target);
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2);
+struct dentry *d_ancestor(struct dentry *p1, struct dentry *p2);
 void d_genocide(struct dentry *root);
 
 /* inode.c */
 extern long nr_inodes;
 void inode_init(void);
 void inode_set_mtime_ctime_now(struct inode *inode);
+void inode_set_ctime_current(struct inode *inode);
 
 /* file_table.c */
 extern long nr_files;
@@ -167,6 +171,9 @@ struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry, unsigned 
 ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
+int simple_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		  struct dentry *new_dentry, unsigned int flags);
 int simple_setattr(struct dentry *dentry, struct iattr *attr);
 ssize_t simple_read_iter_from_buffer(struct kiocb *iocb, struct iov_iter *to,
 				     const void *from, size_t available);

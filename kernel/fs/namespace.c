@@ -201,6 +201,7 @@ static int do_new_mount(const struct path *path, const char *fstype, int flags,
 		mntput(mnt);
 		return -EBUSY;
 	}
+	mnt->mnt_flags = MNT_RELATIME;		/* Linux's default for mount(2) */
 	attach_mnt(real_mount(mnt), path);
 	return 0;
 }
