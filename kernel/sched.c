@@ -6,7 +6,10 @@
  * kernel/sched/idle.c and kernel/time/timer.c (schedule_timeout, msleep).
  *
  * One CPU, one FIFO run queue of runnable tasks that are not running,
- * round robin with a time slice of SCHED_TIMESLICE_TICKS ticks. The tick
+ * round robin with a time slice of SCHED_TIMESLICE_TICKS ticks for nice 0,
+ * scaled by the weight CFS gives the task's nice value (at least one
+ * tick): each task's share of the CPU is its weight's share, as with CFS,
+ * only in coarser slices. The tick
  * only sets need_resched; the switch happens on the way back to user mode
  * (exit_to_user_mode) or when kernel code sleeps, yields or calls
  * cond_resched() -- Linux's CONFIG_PREEMPT_NONE model.
@@ -53,6 +56,31 @@ static void enqueue_task(struct task_struct *p)
 		list_add_tail(&p->run_list, &runqueue);
 }
 
+/*
+ * sched_prio_to_weight - CFS's load weight of each nice value, -20..19:
+ * about 1.25 times less CPU for each step up (kernel/sched/core.c).
+ */
+static const int sched_prio_to_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+};
+
+/* task_timeslice - @p's slice: nice 0's ticks scaled by its weight, at least one. */
+static int task_timeslice(const struct task_struct *p)
+{
+	int weight = sched_prio_to_weight[task_nice(p) - MIN_NICE];
+
+	return max(SCHED_TIMESLICE_TICKS * weight / sched_prio_to_weight[-MIN_NICE], 1);
+}
+
+/* set_user_nice - @p's nice value becomes @nice (-20..19); its next slice follows. */
+void set_user_nice(struct task_struct *p, long nice)
+{
+	p->static_prio = NICE_TO_PRIO(clamp(nice, (long)MIN_NICE, (long)MAX_NICE));
+}
+
 static struct task_struct *pick_next_task(void)
 {
 	struct task_struct *next;
@@ -61,7 +89,7 @@ static struct task_struct *pick_next_task(void)
 		return &init_task;	/* the idle task */
 	next = list_first_entry(&runqueue, struct task_struct, run_list);
 	list_del_init(&next->run_list);
-	next->time_slice = SCHED_TIMESLICE_TICKS;
+	next->time_slice = task_timeslice(next);
 	return next;
 }
 
@@ -219,6 +247,7 @@ void scheduler_tick(bool user_tick)
 	else
 		curr->stime += tick_ns;
 	wake_sleepers();
+	itimer_tick();
 	if (curr->flags & PF_IDLE) {
 		if (!list_empty(&runqueue))
 			set_tsk_need_resched();

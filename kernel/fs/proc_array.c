@@ -89,12 +89,13 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 		env_end = mm->env_end;
 	}
 	collect_sigign_sigcatch(task, &ign, &catch);
-	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u %lu 0 %lu 0 %lu %lu 0 0 20 0 %d 0 %lu ",
+	seq_printf(m, "%d (%s) %c %d %d %d %u %d %u %lu 0 %lu 0 %lu %lu 0 0 %d %d %d 0 %lu ",
 		   task->pid, task->comm, task_state_name(task)[0], task_ppid(task),
 		   task->pgrp, task->session,
 		   task->tty ? new_encode_dev(task->tty->dev) : 0,
 		   task->tty && task->tty->pgrp ? task->tty->pgrp : -1, task->flags, task->min_flt, task->maj_flt,
 		   nsec_to_clock_t(task->utime), nsec_to_clock_t(task->stime),
+		   task->static_prio - 100, task_nice(task),	/* priority (Linux: task_prio()), nice */
 		   get_nr_threads(task), nsec_to_clock_t(task->start_time));
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 ",
 		   vsize, rss, task_rlimit(task, RLIMIT_RSS), start_code, end_code, start_stack,
