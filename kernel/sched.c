@@ -25,6 +25,7 @@
 #include <linux/syscalls.h>
 #include <linux/time.h>
 #include <linux/preempt.h>
+#include <linux/kernel_stat.h>
 #include <asm/irqflags.h>
 #include <asm/process.h>
 #include <asm/processor.h>
@@ -230,6 +231,32 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
+struct kernel_cpustat kcpustat;
+
+/* account_cpustat - charge a tick to user, nice, system or idle time (/proc/stat). */
+static void account_cpustat(struct task_struct *curr, bool user_tick, u64 ns)
+{
+	enum cpu_usage_stat index = CPUTIME_SYSTEM;
+
+	if (curr->flags & PF_IDLE)
+		index = CPUTIME_IDLE;
+	else if (user_tick)
+		index = task_nice(curr) > 0 ? CPUTIME_NICE : CPUTIME_USER;
+	kcpustat.cpustat[index] += ns;
+}
+
+/* nr_running - the tasks running or waiting to run (not the idle task). */
+unsigned int nr_running(void)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	local_irq_save(flags);
+	n = list_count_nodes(&runqueue) + !(current->flags & PF_IDLE);
+	local_irq_restore(flags);
+	return n;
+}
+
 /**
  * scheduler_tick - account one timer tick to the running task
  * @user_tick: the tick interrupted user mode
@@ -246,8 +273,10 @@ void scheduler_tick(bool user_tick)
 		curr->utime += tick_ns;
 	else
 		curr->stime += tick_ns;
+	account_cpustat(curr, user_tick, tick_ns);
 	wake_sleepers();
 	itimer_tick();
+	calc_global_load();
 	if (curr->flags & PF_IDLE) {
 		if (!list_empty(&runqueue))
 			set_tsk_need_resched();

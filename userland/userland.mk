@@ -91,6 +91,9 @@ $(USER_OUT)/initramfs.spec: $(USER_SRC)/userland.mk FORCE
 	echo "nod /dev/console 0600 c 5 1"; \
 	echo "nod /dev/null 0666 c 1 3"; \
 	echo "nod /dev/zero 0666 c 1 5"; \
+	echo "nod /dev/random 0666 c 1 8"; \
+	echo "nod /dev/urandom 0666 c 1 9"; \
+	echo "nod /dev/tty 0666 c 5 0"; \
 	echo "file /init $(USER_OUT)/init 0755"; \
 	echo "file /sbin/init $(USER_OUT)/init 0755"; \
 	echo "file /bin/sh $(USER_OUT)/sh 0755"; \

@@ -38,7 +38,11 @@ struct mount {
 	int mnt_count;
 	bool mnt_attached;		/* in mount_list: reachable by lookup_mnt() */
 	struct list_head mnt_list;
+	int mnt_id;			/* /proc/PID/mountinfo's first field */
+	char *mnt_devname;		/* mount(2)'s source, as /proc/mounts shows it */
 };
+
+extern struct list_head mount_list;	/* every attached mount, in mount order */
 
 static inline struct mount *real_mount(struct vfsmount *mnt)
 {
