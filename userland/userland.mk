@@ -1,4 +1,4 @@
-# User space: the init, the shell, the test programs and benchmarks, all
+# User space: the init, the test programs and benchmarks, all
 # static musl binaries, packed into $(BUILD)/initramfs.cpio with Debian's
 # busybox-static (/bin/busybox and its applets) and the files of userland/etc/.
 #
@@ -32,16 +32,16 @@ USER_TESTS := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/tests/*.c))))
 USER_HELPERS := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/tests/helpers/*.c))))
 USER_BENCHES := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/bench/*.c))))
 
-USER_PROGS := $(USER_OUT)/init $(USER_OUT)/sh \
+USER_PROGS := $(USER_OUT)/init \
 	$(USER_TESTS:%=$(USER_OUT)/tests/%) \
 	$(USER_HELPERS:%=$(USER_OUT)/tests/helpers/%) \
 	$(USER_BENCHES:%=$(USER_OUT)/bench/%)
 
 # Debian's busybox-static; its applets become symlinks to it in /bin and
-# /sbin (where `busybox --install -s` puts them, /usr folded into /),
-# but for those Pagoda's own programs are and linuxrc (BUSYBOX_SKIP).
+# /sbin (where `busybox --install -s` puts them, /usr folded into /), /bin/sh
+# (ash) included, but for /sbin/init (Pagoda's own) and linuxrc (BUSYBOX_SKIP).
 BUSYBOX ?= /bin/busybox
-BUSYBOX_SKIP := bin/busybox linuxrc sbin/init bin/sh
+BUSYBOX_SKIP := bin/busybox linuxrc sbin/init
 USER_ETC := $(sort $(notdir $(wildcard $(USER_SRC)/etc/*)))
 
 INITRAMFS := $(BUILD)/initramfs.cpio
@@ -96,7 +96,6 @@ $(USER_OUT)/initramfs.spec: $(USER_SRC)/userland.mk FORCE
 	echo "nod /dev/tty 0666 c 5 0"; \
 	echo "file /init $(USER_OUT)/init 0755"; \
 	echo "file /sbin/init $(USER_OUT)/init 0755"; \
-	echo "file /bin/sh $(USER_OUT)/sh 0755"; \
 	for p in $(USER_TESTS); do echo "file /tests/$$p $(USER_OUT)/tests/$$p 0755"; done; \
 	for p in $(USER_HELPERS); do \
 		echo "file /tests/helpers/$$p $(USER_OUT)/tests/helpers/$$p 0755"; done; \
