@@ -200,8 +200,10 @@ void do_exit(long code)
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);
-	if (group_dead)
+	if (group_dead) {
+		exit_itimers(tsk->signal);
 		disassociate_ctty();
+	}
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);

@@ -57,6 +57,7 @@ static struct signal_struct init_signals = {
 	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
 	.shared_pending = { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
+	.real_timer = LIST_HEAD_INIT(init_signals.real_timer),
 };
 
 struct task_struct init_task = {
@@ -64,6 +65,7 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.stack = init_stack,
 	.flags = PF_KTHREAD,
+	.static_prio = DEFAULT_PRIO,
 	.usage = ATOMIC_INIT(2),
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
@@ -445,6 +447,7 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->real_timer);
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 #define PIDHASH_SIZE 256
 
 static struct list_head pid_hash[PIDHASH_SIZE];
-static pid_t last_pid;			/* Linux: pid_namespace's idr cursor */
+pid_t last_pid;			/* Linux: pid_namespace's idr cursor; /proc/loadavg */
 
 static struct list_head *pid_hashfn(pid_t pid)
 {

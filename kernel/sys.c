@@ -677,3 +677,69 @@ SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len,
 		return -EFAULT;
 	return sizeof(mask);
 }
+
+/* --- nice values: getpriority(2), setpriority(2) --- */
+
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+/**
+ * prio_walk - call @fn(task, @arg) for each task @which and @who name: a
+ * thread (PRIO_PROCESS; 0 is the caller), each thread of a process group
+ * (PRIO_PGRP; 0 is the caller's), each task of a user (PRIO_USER: every
+ * task but the idle task belongs to root, uid 0). Stops at a nonzero
+ * return and passes it on.
+ *
+ * Return: -EINVAL for a bad @which, -ESRCH if no task matched, else 0 or @fn's error.
+ */
+int prio_walk(int which, int who, int (*fn)(struct task_struct *p, void *arg), void *arg)
+{
+	struct task_struct *p;
+	pid_t pgrp = who ? who : current->pgrp;
+	int ret = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (which == PRIO_PROCESS) {
+		p = find_process_by_pid(who);
+		return p ? fn(p, arg) : -ESRCH;
+	}
+	if (which == PRIO_USER && who)
+		return -ESRCH;		/* no task of any other user */
+	for_each_process(p) {		/* every task, threads too */
+		if (!p->pid || (which == PRIO_PGRP && p->pgrp != pgrp))
+			continue;
+		ret = fn(p, arg);
+		if (ret)
+			return ret;
+	}
+	return ret;
+}
+
+static int set_one_prio(struct task_struct *p, void *nice)
+{
+	set_user_nice(p, *(int *)nice);
+	return 0;
+}
+
+/* setpriority - the nice value of every task named; out-of-range values are clamped. */
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
+{
+	niceval = clamp(niceval, MIN_NICE, MAX_NICE);
+	return prio_walk(which, who, set_one_prio, &niceval);
+}
+
+static int get_one_prio(struct task_struct *p, void *best)
+{
+	*(int *)best = max(*(int *)best, MAX_NICE - task_nice(p) + 1);
+	return 0;
+}
+
+/* getpriority - 20 - nice of the "nicest" task named (1..40: never an error value). */
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	int best = 0, ret = prio_walk(which, who, get_one_prio, &best);
+
+	return ret ? ret : best;
+}

@@ -30,6 +30,7 @@
 #include <linux/rbtree.h>
 #include <linux/errno.h>
 #include <linux/uio.h>
+#include <linux/time64.h>
 #include <linux/poll.h>
 #include <uapi/linux/fcntl.h>
 #include <uapi/linux/stat.h>
@@ -62,6 +63,14 @@ static inline u32 new_encode_dev(dev_t dev)
 	unsigned int major = MAJOR(dev), minor = MINOR(dev);
 
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+
+/* new_decode_dev - a device number from its user-visible encoding (mknod(2)). */
+static inline dev_t new_decode_dev(u32 dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8, minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+
+	return MKDEV(major, minor);
 }
 
 /* --- limits --- */
@@ -149,7 +158,10 @@ static inline bool d_really_is_negative(const struct dentry *dentry)
 struct vfsmount {
 	struct dentry *mnt_root;	/* the root of the mounted tree */
 	struct super_block *mnt_sb;
+	int mnt_flags;			/* MNT_RELATIME for mount(2)'s mounts */
 };
+
+#define MNT_RELATIME	0x20
 
 struct path {
 	struct vfsmount *mnt;
@@ -211,14 +223,18 @@ struct iattr {
 	uid_t ia_uid;
 	gid_t ia_gid;
 	loff_t ia_size;
-	s64 ia_mtime_sec;
+	struct timespec64 ia_atime, ia_mtime;	/* with ATTR_[AM]TIME_SET; else now */
 };
 
 #define ATTR_MODE	(1 << 0)
 #define ATTR_UID	(1 << 1)
 #define ATTR_GID	(1 << 2)
 #define ATTR_SIZE	(1 << 3)
+#define ATTR_ATIME	(1 << 4)
 #define ATTR_MTIME	(1 << 5)
+#define ATTR_CTIME	(1 << 6)
+#define ATTR_ATIME_SET	(1 << 7)
+#define ATTR_MTIME_SET	(1 << 8)
 
 struct inode {
 	umode_t i_mode;
@@ -266,6 +282,9 @@ struct inode_operations {
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev);
+	int (*link)(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
+	int (*rename)(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		      struct dentry *new_dentry, unsigned int flags);
 	int (*setattr)(struct dentry *dentry, struct iattr *attr);
 };
 
@@ -451,6 +470,9 @@ int vfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
 int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target);
 int vfs_unlink(struct inode *dir, struct dentry *dentry);
 int vfs_rmdir(struct inode *dir, struct dentry *dentry);
+int vfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry);
+int vfs_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+	       struct dentry *new_dentry, unsigned int flags);
 struct dentry *kern_path_create(int dfd, const char *name, struct path *path,
 				unsigned int lookup_flags);
 void done_path_create(struct path *path, struct dentry *dentry);
@@ -505,6 +527,7 @@ static inline void drop_nlink(struct inode *inode)
 }
 
 void inode_set_mtime_ctime_now(struct inode *inode);	/* fs/inode.c */
+void inode_set_ctime_current(struct inode *inode);	/* fs/inode.c */
 void kill_litter_super(struct super_block *sb);		/* fs/super.c */
 
 /* mm/filemap.c: the page cache of RAM files */

@@ -38,6 +38,8 @@ struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
 					  int (*show)(struct seq_file *, void *));
 struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 				   struct proc_dir_entry *parent, const struct proc_ops *ops);
+struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *parent,
+				    const char *dest);
 
 int proc_pid_register(const char *name, umode_t mode,
 		      int (*show)(struct seq_file *m, struct task_struct *task));

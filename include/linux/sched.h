@@ -54,7 +54,14 @@
 #define SIGNAL_UNKILLABLE	0x00000040	/* init: fatal user signals are ignored */
 
 #define TASK_COMM_LEN		16
-#define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100 */
+#define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100, for nice 0 */
+
+/* nice values (include/linux/sched/prio.h) */
+#define MAX_NICE		19
+#define MIN_NICE		-20
+#define DEFAULT_PRIO		120	/* static_prio of nice 0 */
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)	((prio) - DEFAULT_PRIO)
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX
 
 struct mm_struct;
@@ -84,6 +91,12 @@ struct sighand_struct {
  * ended, and of its reaped children. Linux keeps the process groups and
  * limits here too; Pagoda still has those per task (see below).
  */
+/* An interval timer: expiry on its clock (0: off) and re-arm interval, ns. */
+struct cpu_itimer {
+	u64 expires;
+	u64 incr;
+};
+
 struct signal_struct {
 	atomic_t sigcnt;		/* task_structs referring to it */
 	atomic_t live;			/* threads not yet in do_exit() */
@@ -103,6 +116,9 @@ struct signal_struct {
 	u64 cutime, cstime;		/* ns */
 	unsigned long cnvcsw, cnivcsw, cmin_flt, cmaj_flt;
 	unsigned long cmaxrss;		/* pages */
+
+	struct cpu_itimer it[3];	/* ITIMER_REAL, _VIRTUAL, _PROF (kernel/itimer.c) */
+	struct list_head real_timer;	/* on itimer.c's list while ITIMER_REAL is armed */
 };
 
 struct task_struct {
@@ -126,6 +142,8 @@ struct task_struct {
 	struct list_head tasks;		/* all tasks: for_each_process() */
 	struct list_head run_list;	/* the run queue (runnable, not running) */
 	int time_slice;			/* ticks left */
+	int static_prio;		/* 120 + nice: how long its slices are */
+	int ioprio;			/* ioprio_set()'s value, kept (no I/O scheduler) */
 	unsigned long timeout;		/* schedule_timeout(): jiffies to wake at */
 	struct list_head timer_list;	/* on the sleepers list while timing out */
 
@@ -263,7 +281,18 @@ void set_tsk_need_resched(void);
 void scheduler_tick(bool user_tick);
 void wake_sleepers(void);
 void schedule_tail(struct task_struct *prev);
+void itimer_tick(void);				/* kernel/itimer.c */
+void exit_itimers(struct signal_struct *sig);
+void set_user_nice(struct task_struct *p, long nice);
 extern unsigned long nr_context_switches;
+
+static inline int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(p->static_prio);
+}
+
+/* kernel/sys.c: the tasks getpriority()/ioprio_get() name */
+int prio_walk(int which, int who, int (*fn)(struct task_struct *p, void *arg), void *arg);
 
 /* kernel/fork.c, kernel/exit.c, kernel/pid.c */
 struct task_struct *find_task_by_pid(pid_t pid);

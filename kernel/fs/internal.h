@@ -38,7 +38,11 @@ struct mount {
 	int mnt_count;
 	bool mnt_attached;		/* in mount_list: reachable by lookup_mnt() */
 	struct list_head mnt_list;
+	int mnt_id;			/* /proc/PID/mountinfo's first field */
+	char *mnt_devname;		/* mount(2)'s source, as /proc/mounts shows it */
 };
+
+extern struct list_head mount_list;	/* every attached mount, in mount order */
 
 static inline struct mount *real_mount(struct vfsmount *mnt)
 {
@@ -58,6 +62,9 @@ struct dentry *d_make_root(struct inode *root_inode);
 struct dentry *d_lookup(struct dentry *parent, const struct qstr *name);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 void d_delete(struct dentry *dentry);
+void d_move(struct dentry *dentry, struct dentry *target);
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2);
+struct dentry *d_ancestor(struct dentry *p1, struct dentry *p2);
 void d_genocide(struct dentry *root);
 
 /* inode.c */
@@ -139,6 +146,9 @@ struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry, unsigned 
 ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
+int simple_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		  struct dentry *new_dentry, unsigned int flags);
 int simple_setattr(struct dentry *dentry, struct iattr *attr);
 ssize_t simple_read_iter_from_buffer(struct kiocb *iocb, struct iov_iter *to,
 				     const void *from, size_t available);

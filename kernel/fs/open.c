@@ -179,10 +179,19 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 	return close_fd(fd);
 }
 
-/* notify_change - change inode attributes through the file system. */
+/*
+ * notify_change - change inode attributes through the file system. A time
+ * to change without ATTR_[AM]TIME_SET becomes "now".
+ */
 int notify_change(struct dentry *dentry, struct iattr *attr)
 {
 	const struct inode_operations *iop = dentry->d_inode->i_op;
+	struct timespec64 now = ns_to_timespec64(ktime_get_real_ns());
+
+	if (!(attr->ia_valid & ATTR_ATIME_SET))
+		attr->ia_atime = now;
+	if (!(attr->ia_valid & ATTR_MTIME_SET))
+		attr->ia_mtime = now;
 
 	return iop->setattr ? iop->setattr(dentry, attr) : simple_setattr(dentry, attr);
 }

@@ -26,7 +26,9 @@
  *
  * The two ends are two struct files on one inode of the internal "pipefs"
  * (named "pipe:[ino]" in /proc/PID/maps); the pipe is freed with the
- * inode, once both ends are closed.
+ * inode, once both ends are closed. A FIFO (named pipe, mknod(2)) is a
+ * node in a real file system: fifo_open() gives its inode a pipe at the
+ * first open and the last close frees it.
  */
 #include <linux/fs.h>
 #include <linux/file.h>
@@ -58,6 +60,7 @@ struct pipe_inode_info {
 	unsigned int head;		/* bytes written so far */
 	unsigned int tail;		/* bytes read so far */
 	unsigned int readers, writers;	/* open ends */
+	unsigned int r_counter, w_counter;	/* opens of a FIFO's ends, ever */
 };
 
 static struct vfsmount *pipe_mnt;
@@ -254,6 +257,20 @@ static __poll_t pipe_poll(struct file *filp, poll_table *wait)
 	return mask;
 }
 
+static void free_pipe_info(struct pipe_inode_info *pipe);
+
+/*
+ * put_pipe_info - free the pipe once its last open end is gone (a FIFO's
+ * next open makes a new, empty one).
+ */
+static void put_pipe_info(struct inode *inode, struct pipe_inode_info *pipe)
+{
+	if (pipe->readers || pipe->writers)
+		return;
+	inode->i_pipe = NULL;
+	free_pipe_info(pipe);
+}
+
 /* pipe_release - an end closes: the other side's sleepers must re-check. */
 static int pipe_release(struct inode *inode, struct file *file)
 {
@@ -267,10 +284,14 @@ static int pipe_release(struct inode *inode, struct file *file)
 	mutex_unlock(&pipe->mutex);
 	wake_up_interruptible(&pipe->rd_wait);
 	wake_up_interruptible(&pipe->wr_wait);
+	put_pipe_info(inode, pipe);
 	return 0;
 }
 
+static int fifo_open(struct inode *inode, struct file *filp);
+
 const struct file_operations pipefifo_fops = {
+	.open = fifo_open,
 	.llseek = no_llseek,
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
@@ -382,6 +403,87 @@ long pipe_fcntl(struct file *file, unsigned int cmd, unsigned int arg)
 	mutex_lock(&pipe->mutex);
 	ret = cmd == F_SETPIPE_SZ ? pipe_set_size(pipe, arg) : (long)pipe_size(pipe);
 	mutex_unlock(&pipe->mutex);
+	return ret;
+}
+
+/* wait_for_partner - sleep until *@cnt moves: the other end was opened. */
+static int wait_for_partner(struct pipe_inode_info *pipe, unsigned int *cnt)
+{
+	unsigned int cur = *cnt;
+	int ret;
+
+	mutex_unlock(&pipe->mutex);
+	ret = wait_event_interruptible(pipe->rd_wait, READ_ONCE(*cnt) != cur);
+	mutex_lock(&pipe->mutex);
+	return ret ? -ERESTARTSYS : 0;
+}
+
+static void wake_up_partner(struct pipe_inode_info *pipe)
+{
+	wake_up_interruptible(&pipe->rd_wait);
+}
+
+/*
+ * fifo_open - open a named pipe (mknod S_IFIFO). All openers share one
+ * pipe, made by the first. A reader waits for a writer and a writer for
+ * a reader; with O_NONBLOCK a reader does not wait and a writer without
+ * readers gets -ENXIO. O_RDWR never waits. Linux also keeps a
+ * non-blocking reader from seeing POLLHUP before the first writer came;
+ * Pagoda does not.
+ */
+static int fifo_open(struct inode *inode, struct file *filp)
+{
+	struct pipe_inode_info *pipe = inode->i_pipe;
+	int ret = 0;
+
+	if (!pipe) {
+		pipe = alloc_pipe_info();
+		if (!pipe)
+			return -ENOMEM;
+		pipe->readers = pipe->writers = 0;
+		if (inode->i_pipe) {		/* another opener was faster */
+			free_pipe_info(pipe);
+			pipe = inode->i_pipe;
+		}
+		inode->i_pipe = pipe;
+	}
+	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);	/* stream_open() */
+	mutex_lock(&pipe->mutex);
+	switch (filp->f_mode & (FMODE_READ | FMODE_WRITE)) {
+	case FMODE_READ:
+		pipe->r_counter++;
+		if (pipe->readers++ == 0)
+			wake_up_partner(pipe);
+		if (!pipe->writers && !(filp->f_flags & O_NONBLOCK) &&
+		    (ret = wait_for_partner(pipe, &pipe->w_counter)))
+			pipe->readers--;
+		break;
+	case FMODE_WRITE:
+		if ((filp->f_flags & O_NONBLOCK) && !pipe->readers) {
+			ret = -ENXIO;
+			break;
+		}
+		pipe->w_counter++;
+		if (!pipe->writers++)
+			wake_up_partner(pipe);
+		if (!pipe->readers && (ret = wait_for_partner(pipe, &pipe->r_counter)))
+			pipe->writers--;
+		break;
+	default:
+		pipe->readers++;
+		pipe->writers++;
+		pipe->r_counter++;
+		pipe->w_counter++;
+		if (pipe->readers == 1 || pipe->writers == 1)
+			wake_up_partner(pipe);
+		break;
+	}
+	mutex_unlock(&pipe->mutex);
+	if (ret) {
+		wake_up_interruptible(&pipe->rd_wait);
+		wake_up_interruptible(&pipe->wr_wait);
+		put_pipe_info(inode, pipe);
+	}
 	return ret;
 }
 

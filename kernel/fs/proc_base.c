@@ -7,8 +7,9 @@
  * included). Its files are pid_entries that subsystems register at boot
  * (proc_pid_register(): stat, status and cmdline here, maps, smaps,
  * pagemap... from mm/): every process directory has all of them, and a
- * directory task/ with one such directory per thread, /proc/PID/task/TID
- * (a thread's own /proc/TID works too, unlisted, as in Linux). A file
+ * directory task/ with one such directory per thread, /proc/PID/task/TID,
+ * which has the same files but no task/ (Linux's tid_base_stuff; a
+ * thread's own /proc/TID works too, unlisted, as in Linux). A file
  * finds its process again at each open or read from the pid of its
  * directory, so a file of a process that has exited fails with -ESRCH.
  */
@@ -23,6 +24,8 @@
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
 #define PROC_PID_INO_BASE	(1UL << 32)
+/* /proc/PID/task/TID: other numbers, so no directory has its parent's. */
+#define PROC_TID_INO_BASE	(2UL << 32)
 #define PID_MAX_LIMIT		(4 * 1024 * 1024)	/* no pid reaches this */
 
 struct pid_entry {
@@ -173,19 +176,13 @@ static struct dentry *proc_dir_instantiate(struct dentry *dentry, pid_t pid, uns
 	return NULL;
 }
 
-/* proc_tgid_base_lookup - a file of /proc/PID by name, or task/. */
-static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry,
-					    unsigned int flags)
+/* pid_entry_lookup - @dentry becomes the pid_entry of its name in @dir, if there is one. */
+static struct dentry *pid_entry_lookup(struct inode *dir, struct dentry *dentry)
 {
 	struct pid_entry *p = pid_entry_find(dentry->d_name.name, dentry->d_name.len);
 	struct inode *inode;
 
-	if (!find_task_by_pid(proc_pid(dir)))
-		return NULL;
-	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4))
-		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
-					    &proc_task_operations);
-	if (!p)
+	if (!p || !find_task_by_pid(proc_pid(dir)))
 		return NULL;
 	inode = new_inode(dir->i_sb);
 	if (!inode)
@@ -197,19 +194,12 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	return NULL;
 }
 
-/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
-static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
+/* pid_entry_readdir - the pid_entries, the first at position @first. */
+static int pid_entry_readdir(struct dir_context *ctx, loff_t first)
 {
 	struct pid_entry *p;
-	loff_t i = 3;
+	loff_t i = first;
 
-	if (!dir_emit_dots(file, ctx))
-		return 0;
-	if (ctx->pos == 2) {
-		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
-			return 0;
-		ctx->pos++;
-	}
 	list_for_each_entry(p, &pid_entries, list) {
 		if (i++ < ctx->pos)
 			continue;
@@ -221,6 +211,30 @@ static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
+/* proc_tgid_base_lookup - a file of /proc/PID by name, or task/. */
+static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry,
+					    unsigned int flags)
+{
+	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4) &&
+	    find_task_by_pid(proc_pid(dir)))
+		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
+					    &proc_task_operations);
+	return pid_entry_lookup(dir, dentry);
+}
+
+/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
+static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	if (ctx->pos == 2) {
+		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return pid_entry_readdir(ctx, 3);
+}
+
 static const struct inode_operations proc_tgid_base_inode_operations = {
 	.lookup = proc_tgid_base_lookup,
 };
@@ -228,6 +242,30 @@ static const struct inode_operations proc_tgid_base_inode_operations = {
 static const struct file_operations proc_tgid_base_operations = {
 	.read_iter = generic_read_dir,
 	.iterate_shared = proc_tgid_base_readdir,
+};
+
+/* proc_tid_base_lookup - a file of /proc/PID/task/TID: no task/ in a thread's directory. */
+static struct dentry *proc_tid_base_lookup(struct inode *dir, struct dentry *dentry,
+					   unsigned int flags)
+{
+	return pid_entry_lookup(dir, dentry);
+}
+
+/* proc_tid_base_readdir - ".", "..", then the pid_entries. */
+static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	return pid_entry_readdir(ctx, 2);
+}
+
+static const struct inode_operations proc_tid_base_inode_operations = {
+	.lookup = proc_tid_base_lookup,
+};
+
+static const struct file_operations proc_tid_base_operations = {
+	.read_iter = generic_read_dir,
+	.iterate_shared = proc_tid_base_readdir,
 };
 
 /* name_to_pid - the decimal pid @name spells, or -1. */
@@ -245,13 +283,6 @@ static pid_t name_to_pid(const char *name, unsigned int len)
 	return pid;
 }
 
-/* proc_pid_dir - the directory of task @pid's files (/proc/PID or /proc/PID/task/TID). */
-static struct dentry *proc_pid_dir(struct dentry *dentry, pid_t pid)
-{
-	return proc_dir_instantiate(dentry, pid, PROC_PID_INO_BASE + pid,
-				    &proc_tgid_base_inode_operations, &proc_tgid_base_operations);
-}
-
 /* proc_pid_lookup - /proc/PID for a PID that names a live (or zombie) task. */
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags)
 {
@@ -259,7 +290,8 @@ struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags)
 
 	if (pid <= 0 || !find_task_by_pid(pid))
 		return NULL;
-	return proc_pid_dir(dentry, pid);
+	return proc_dir_instantiate(dentry, pid, PROC_PID_INO_BASE + pid,
+				    &proc_tgid_base_inode_operations, &proc_tgid_base_operations);
 }
 
 /* proc_task_lookup - /proc/PID/task/TID for a thread TID of the process PID. */
@@ -272,7 +304,8 @@ static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *dentry,
 
 	if (!leader || !task || task->tgid != leader->tgid)
 		return NULL;
-	return proc_pid_dir(dentry, tid);
+	return proc_dir_instantiate(dentry, tid, PROC_TID_INO_BASE + tid,
+				    &proc_tid_base_inode_operations, &proc_tid_base_operations);
 }
 
 /* proc_task_readdir - ".", "..", then each thread's tid, in thread-list order (leader first). */
@@ -291,7 +324,7 @@ static int proc_task_readdir(struct file *file, struct dir_context *ctx)
 		if (i++ < ctx->pos)
 			continue;
 		len = snprintf(name, sizeof(name), "%d", t->pid);
-		if (!dir_emit(ctx, name, len, PROC_PID_INO_BASE + t->pid, DT_DIR))
+		if (!dir_emit(ctx, name, len, PROC_TID_INO_BASE + t->pid, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}

@@ -124,6 +124,8 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir = ramfs_mkdir,
 	.rmdir = simple_rmdir,
 	.mknod = ramfs_mknod,
+	.link = simple_link,
+	.rename = simple_rename,
 	.setattr = simple_setattr,
 };
 

@@ -13,6 +13,8 @@
                     found as rmap_walk() finds them (same lines as
                     /sys/kernel/debug/rmap)
 """
+import re
+
 import gdb
 
 
@@ -32,7 +34,8 @@ class Dmesg(gdb.Command):
         else:
             start = total % size
             text = data[start:] + data[:start]
-        gdb.write(text.decode("utf-8", "replace"))
+        # Each line starts with its level, "<6>", as syslog(2) gives it.
+        gdb.write(re.sub(r"(?m)^<\d>", "", text.decode("utf-8", "replace")))
 
 
 Dmesg()
