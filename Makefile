@@ -6,6 +6,7 @@
 #   make debug      boot and wait for GDB on localhost:$(GDB_PORT)
 #   make gdb        attach GDB (symbols, breakpoint at the C entry)
 #   make bench      benchmarks of the fast kernel (OPT=2, build-fast/) against Linux
+#   make profile    where the fast kernel spends its time running PROG=/bench/mm
 #   make deps       install missing Debian packages
 #   make compile_commands.json   for clangd
 #
@@ -77,7 +78,7 @@ C_SRCS := $(wildcard arch/x86_64/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel
 ASM_SRCS := $(wildcard boot/*.asm arch/x86_64/*.asm)
 OBJS := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
 
-.PHONY: all kernel iso run debug gdb test bench clean deps deps-check FORCE
+.PHONY: all kernel iso run debug gdb test bench profile clean deps deps-check FORCE
 
 all: $(KERNEL) $(ISO)
 kernel: $(KERNEL)
@@ -154,6 +155,17 @@ bench: deps-check
 	$(MAKE) OPT=2 BUILD=$(FAST_BUILD) all
 	$(MAKE) linux-kernel
 	PAGODA_BUILD=$(FAST_BUILD) PAGODA_LINUX=$(BUILD)/linux/vmlinuz $(PYTHON) tests/bench.py $(BENCH_ARGS)
+
+# The fast kernel booted with profile=PROFILE_SHIFT runs PROG under
+# /tests/helpers/profile; tools/readprofile names the hottest functions.
+PROG ?= /bench/mm
+PROFILE_SHIFT ?= 2
+PROFILE_LOG := $(FAST_BUILD)/profile.log
+profile: MEM := 2G
+profile: deps-check
+	$(MAKE) OPT=2 BUILD=$(FAST_BUILD) CMDLINE="profile=$(PROFILE_SHIFT) -- run /tests/helpers/profile $(PROG)" all
+	$(QEMU) $(subst $(ISO),$(FAST_BUILD)/pagoda.iso,$(QEMU_ARGS)) < /dev/null > $(PROFILE_LOG) || true
+	$(PYTHON) tools/readprofile -m $(FAST_BUILD)/pagoda.elf $(PROFILE_LOG)
 
 deps:
 	tools/deps.sh
