@@ -42,6 +42,7 @@
  */
 #include <linux/mm.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/rmap.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -752,12 +753,6 @@ static bool pte_same_locked(struct vm_fault *vmf)
 	return pte_val(*vmf->pte) == pte_val(vmf->orig_pte);
 }
 
-/* copy_user_page - copy a user page's contents (Linux: copy_user_highpage()). */
-static void copy_user_page(struct page *to, struct page *from)
-{
-	memcpy(page_address(to), page_address(from), PAGE_SIZE);
-}
-
 /* alloc_anon_page - a zeroed, movable page for anonymous memory. */
 static struct page *alloc_anon_page(void)
 {
@@ -866,7 +861,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		put_page(new_page);
 		return ret;
 	}
-	copy_user_page(new_page, vmf->page);
+	copy_user_highpage(new_page, vmf->page, vmf->address, vma);
 	put_page(vmf->page);
 
 	spin_lock(vmf->ptl);
@@ -927,8 +922,7 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	pte_t entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma);
 
-	set_pte_at_fault(vmf, entry);
-	flush_tlb_page(vma, vmf->address);
+	ptep_set_access_flags(vma, vmf->address, vmf->pte, entry, 1);
 	spin_unlock(vmf->ptl);
 	count_vm_event(PGREUSE);
 	return 0;
@@ -957,7 +951,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 	if (!new_page)
 		goto oom;
 	if (old_page)
-		copy_user_page(new_page, old_page);
+		copy_user_highpage(new_page, old_page, vmf->address, vma);
 
 	spin_lock(vmf->ptl);
 	if (!pte_same_locked(vmf)) {
@@ -1068,8 +1062,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 			return do_wp_page(vmf);
 		entry = pte_mkdirty(entry);
 	}
-	set_pte_at_fault(vmf, pte_mkyoung(entry));
-	flush_tlb_page(vmf->vma, vmf->address);
+	ptep_set_access_flags(vmf->vma, vmf->address, vmf->pte, pte_mkyoung(entry),
+			      vmf->flags & FAULT_FLAG_WRITE);
 	spin_unlock(vmf->ptl);
 	return 0;
 }

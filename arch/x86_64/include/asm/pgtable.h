@@ -76,6 +76,25 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
 	return pte;
 }
 
+struct vm_area_struct;
+
+/*
+ * ptep_set_access_flags - a fault found the PTE present: store @entry, its
+ * young/dirty/write bits upgraded, if it differs and @dirty (a write).
+ * Returns whether it differed. No TLB flush: x86 does not cache a
+ * translation that faulted, and a stale entry with fewer rights only
+ * faults again (Linux: arch/x86/mm/pgtable.c).
+ */
+static inline int ptep_set_access_flags(struct vm_area_struct *vma, unsigned long address,
+					pte_t *ptep, pte_t entry, int dirty)
+{
+	int changed = pte_val(*ptep) != pte_val(entry);
+
+	if (changed && dirty)
+		set_pte(ptep, entry);
+	return changed;
+}
+
 /* --- PMDs, PUDs, PGDs: entries pointing at the next table (or a huge page). --- */
 static inline unsigned long pmd_pfn(pmd_t pmd) { return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline int pmd_none(pmd_t pmd) { return !pmd_val(pmd); }
