@@ -47,6 +47,7 @@
  */
 #include <linux/mm.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/rmap.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -747,13 +748,6 @@ static struct folio *folio_prealloc(struct mm_struct *src_mm, struct vm_area_str
 	if (need_zero)
 		return vma_alloc_zeroed_movable_folio(vma, addr);
 	return vma_alloc_folio(GFP_HIGHUSER_MOVABLE, 0, vma, addr);
-}
-
-/* copy_user_highpage - copy a user page's contents (Linux: include/linux/highmem.h). */
-static void copy_user_highpage(struct page *to, struct page *from, unsigned long vaddr,
-			       struct vm_area_struct *vma)
-{
-	memcpy(page_address(to), page_address(from), PAGE_SIZE);
 }
 
 /*

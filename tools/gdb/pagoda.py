@@ -12,6 +12,8 @@
   pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache folio,
                     found as rmap_walk() finds them (same lines as
                     /sys/kernel/debug/rmap)
+  pagoda-current    the task running on the CPU (Linux's `current`); the
+                    convenience variable $current holds it after every stop
 """
 import re
 
@@ -200,6 +202,41 @@ class Ps(gdb.Command):
 
 
 Ps()
+
+
+def current_task():
+    """Linux's `current`: pcpu_hot.current_task (a struct task_struct * Value)."""
+    return gdb.parse_and_eval("pcpu_hot.current_task")
+
+
+class Current(gdb.Command):
+    """pagoda-current: the task running on the CPU: pid, tgid, state, mm, name."""
+
+    def __init__(self):
+        super().__init__("pagoda-current", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        task = current_task()
+        if not int(task):
+            raise gdb.GdbError("no current task yet (before sched_init)")
+        mm = int(task["mm"])
+        gdb.write("current %#x pid %d tgid %d %s mm %s %s\n"
+                  % (int(task), int(task["pid"]), int(task["tgid"]), state_letter(task),
+                     "%#x" % mm if mm else "-", task["comm"].string()))
+
+
+Current()
+
+
+def set_current(event):
+    """After every stop, $current is the running task (`p $current->pid`)."""
+    try:
+        gdb.set_convenience_variable("current", current_task())
+    except gdb.error:       # no symbols loaded yet
+        pass
+
+
+gdb.events.stop.connect(set_current)
 
 
 def task_mm(pid):
