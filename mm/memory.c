@@ -247,8 +247,9 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 /*
  * __copy_present_ptes - the child's PTE: the parent's, write-protected on
  * both sides for a private writable (COW) mapping, so that the first
- * write by either faults into do_wp_page(); clean in the child of a
- * shared one; old (not yet accessed) in the child.
+ * write by either faults into do_wp_page(); old (not yet accessed) in the
+ * child. (Linux also cleans the child's PTE of a shared mapping; Pagoda
+ * never copies those: vma_needs_copy().)
  */
 static void __copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
 				pte_t *dst_pte, pte_t *src_pte, pte_t pte, unsigned long addr)
@@ -259,8 +260,6 @@ static void __copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_s
 		ptep_set_wrprotect(src_mm, addr, src_pte);
 		pte = pte_wrprotect(pte);
 	}
-	if (src_vma->vm_flags & VM_SHARED)
-		pte = pte_mkclean(pte);
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte_mkold(pte));
 }
 
@@ -1129,8 +1128,9 @@ unlock:
 
 /*
  * __handle_mm_fault - walk down to the PMD entry of the address, allocating
- * the PUD and PMD tables on the way (the PTE table is allocated by whoever
- * fills it: do_anonymous_page(), finish_fault()), then handle_pte_fault().
+ * the PUD and PMD tables on the way (x86-64's four levels: no P4D), then
+ * handle_pte_fault(). The PTE table is allocated by whoever fills it:
+ * do_anonymous_page(), finish_fault().
  */
 static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 				    unsigned int flags)
@@ -1141,8 +1141,13 @@ static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long ad
 		.flags = flags,
 		.pgoff = linear_page_index(vma, address & PAGE_MASK),
 	};
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, address);
+	pud_t *pud = pud_alloc(mm, pgd, address);
 
-	vmf.pmd = walk_to_pmd(vma->vm_mm, address);
+	if (!pud)
+		return VM_FAULT_OOM;
+	vmf.pmd = pmd_alloc(mm, pud, address);
 	if (!vmf.pmd)
 		return VM_FAULT_OOM;
 	return handle_pte_fault(&vmf);

@@ -554,18 +554,6 @@ void free_pages(unsigned long addr, unsigned int order)
 }
 
 /* put_page - drop a reference to an order-0 page (a mapped user page...). */
-/**
- * folio_alloc - allocate a folio of 2^@order pages
- * @gfp: GFP flags
- * @order: 0: Pagoda has no compound pages to hold a large folio's order
- *         and counts yet (Linux adds __GFP_COMP and prepares them)
- */
-struct folio *folio_alloc(gfp_t gfp, unsigned int order)
-{
-	VM_BUG_ON(order);
-	return page_folio(alloc_pages(gfp, order));
-}
-
 /* __folio_put - the last reference to @folio is gone: free it (Linux: mm/swap.c). */
 void __folio_put(struct folio *folio)
 {

@@ -449,30 +449,6 @@ static void __page_check_anon_rmap(struct folio *folio, struct page *page,
 		  linear_page_index(vma, address));
 }
 
-/* __folio_mod_stat - @nr pages of @folio were mapped (or, negative, unmapped) for the first (last) time. */
-static void __folio_mod_stat(struct folio *folio, int nr)
-{
-	if (nr)
-		mod_node_page_state(folio_pgdat(folio),
-				    folio_test_anon(folio) ? NR_ANON_MAPPED : NR_FILE_MAPPED, nr);
-}
-
-/*
- * __folio_add_rmap - one more PTE maps each of @nr_pages pages from @page.
- * Returns how many of them were not mapped before (NR_*_MAPPED counts
- * mapped pages, not mappings). A large folio would also count its total
- * in _large_mapcount.
- */
-static int __folio_add_rmap(struct folio *folio, struct page *page, int nr_pages)
-{
-	int nr = 0;
-
-	do {
-		nr += atomic_inc_and_test(&page->_mapcount);
-	} while (page++, --nr_pages > 0);
-	return nr;
-}
-
 /**
  * folio_add_anon_rmap_ptes - PTEs now map pages of an existing anonymous folio
  * @folio: the folio (already anonymous: it was mapped before)
@@ -488,16 +464,14 @@ static int __folio_add_rmap(struct folio *folio, struct page *page, int nr_pages
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			      struct vm_area_struct *vma, unsigned long address, rmap_t flags)
 {
-	int nr;
-
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
 	VM_BUG_ON(!folio_test_anon(folio));
-	nr = __folio_add_rmap(folio, page, nr_pages);
+	if (atomic_inc_and_test(&page->_mapcount))
+		mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, 1);
 	if (likely(!folio_test_ksm(folio)))
 		__page_check_anon_rmap(folio, page, vma, address);
-	__folio_mod_stat(folio, nr);
 	if (flags & RMAP_EXCLUSIVE)
-		for (int i = 0; i < nr_pages; i++)
-			SetPageAnonExclusive(page + i);
+		SetPageAnonExclusive(page);
 }
 
 /**
@@ -509,25 +483,22 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
  *         folio a fault just allocated)
  *
  * The folio joins @vma's own anon_vma (its root's if not exclusive) and is
- * mapped once.
+ * mapped once. A large folio would set up each page's count and
+ * _large_mapcount.
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, rmap_t flags)
 {
 	const bool exclusive = flags & RMAP_EXCLUSIVE;
-	const int nr = folio_nr_pages(folio);
 
-	VM_BUG_ON(address < vma->vm_start || address + (nr << PAGE_SHIFT) > vma->vm_end);
+	VM_BUG_ON(folio_test_large(folio));
+	VM_BUG_ON(address < vma->vm_start || address + PAGE_SIZE > vma->vm_end);
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
-	for (int i = 0; i < nr; i++) {
-		struct page *page = folio_page(folio, i);
-
-		atomic_set(&page->_mapcount, 0);	/* from -1: one mapping */
-		if (exclusive)
-			SetPageAnonExclusive(page);
-	}
-	__folio_mod_stat(folio, nr);
+	atomic_set(&folio->_mapcount, 0);	/* from -1: one mapping */
+	if (exclusive)
+		SetPageAnonExclusive(&folio->page);
+	mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, 1);
 }
 
 /**
@@ -543,8 +514,10 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			      struct vm_area_struct *vma)
 {
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
 	VM_BUG_ON(folio_test_anon(folio));
-	__folio_mod_stat(folio, __folio_add_rmap(folio, page, nr_pages));
+	if (atomic_inc_and_test(&page->_mapcount))
+		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, 1);
 }
 
 /**
@@ -564,16 +537,15 @@ void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			    struct vm_area_struct *vma)
 {
-	int nr = 0;
-
-	do {
-		if (!atomic_add_negative(-1, &page->_mapcount))
-			continue;
-		nr++;
-		if (folio_test_anon(folio))
-			ClearPageAnonExclusive(page);
-	} while (page++, --nr_pages > 0);
-	__folio_mod_stat(folio, -nr);
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
+	if (!atomic_add_negative(-1, &page->_mapcount))
+		return;
+	if (folio_test_anon(folio)) {
+		ClearPageAnonExclusive(page);
+		mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, -1);
+	} else {
+		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, -1);
+	}
 }
 
 /* ---------------------------------------------------------------------- */
