@@ -20,6 +20,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/mmu_context.h>
 #include <linux/syscalls.h>
@@ -176,11 +177,17 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch(prev);
 }
 
-/* schedule_tail - a new task's first code after the switch (ret_from_fork_asm). */
+/*
+ * schedule_tail - a new task's first code after the switch
+ * (ret_from_fork_asm); a CLONE_CHILD_SETTID child writes its tid, in its
+ * own address space.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	local_irq_enable();
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 /**
@@ -328,6 +335,37 @@ long schedule_timeout(long timeout)
 	local_irq_restore(flags);
 	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
+}
+
+/**
+ * schedule_hrtimeout - sleep until woken or until the monotonic clock
+ * reaches *@expires (HRTIMER_MODE_ABS, ktime_get_ns() nanoseconds) or
+ * *@expires from now (HRTIMER_MODE_REL); NULL: no limit
+ *
+ * Linux arms a high-resolution timer on the clocksource. Pagoda has only
+ * the tick, so it sleeps whole ticks, rounded up, and then asks the clock:
+ * the clock decides that the time has come, not a count of ticks (under
+ * an emulator, timer interrupts can come late and then in a burst).
+ * The caller sets its state first, as for schedule().
+ * Return: 0 when the time has come, -EINTR when woken before.
+ */
+int schedule_hrtimeout(u64 *expires, const enum hrtimer_mode mode)
+{
+	u64 end;
+	s64 left;
+
+	if (!expires) {
+		schedule();
+		return -EINTR;
+	}
+	end = mode == HRTIMER_MODE_REL ? ktime_get_ns() + *expires : *expires;
+	left = end - ktime_get_ns();
+	if (left <= 0) {
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	schedule_timeout(jiffies_until(left) + 1);
+	return (s64)(end - ktime_get_ns()) <= 0 ? 0 : -EINTR;
 }
 
 void msleep(unsigned int msecs)

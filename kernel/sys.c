@@ -31,6 +31,7 @@
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <asm/process.h>
 #include <uapi/linux/prctl.h>
 #include <uapi/linux/stat.h>
 
@@ -333,7 +334,10 @@ SYSCALL_DEFINE2(setdomainname, char __user *, name, int, len)
 /**
  * sys_prctl - operations on the calling process
  * @option: PR_SET_PDEATHSIG / PR_GET_PDEATHSIG (the signal sent when the
- *          parent exits; 0 for none), PR_SET_NAME / PR_GET_NAME (current->comm)
+ *          parent exits; 0 for none), PR_SET_NAME / PR_GET_NAME (current->comm),
+ *          PR_SET_TSC / PR_GET_TSC (rdtsc allowed or SIGSEGV: arch/x86_64/process.c),
+ *          PR_SET_TIMERSLACK / PR_GET_TIMERSLACK (stored and inherited; Pagoda's
+ *          timers fire on the tick, so no sleep ends later for it)
  *
  * Return: 0, -EINVAL for an unknown option or bad signal, -EFAULT.
  */
@@ -359,6 +363,15 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	case PR_GET_NAME:
 		memcpy(comm, current->comm, sizeof(comm));
 		return copy_to_user((char __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	case PR_GET_TSC:
+		return get_tsc_mode(arg2);
+	case PR_SET_TSC:
+		return set_tsc_mode(arg2);
+	case PR_GET_TIMERSLACK:
+		return current->timer_slack_ns;
+	case PR_SET_TIMERSLACK:
+		current->timer_slack_ns = arg2 ? arg2 : current->default_timer_slack_ns;
+		return 0;
 	default:
 		return -EINVAL;
 	}

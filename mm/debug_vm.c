@@ -8,7 +8,8 @@
  *
  * For every mm on mm_list:
  *   - the VMA list is sorted, without overlaps, with correct vm_prev links,
- *     and the rbtree holds the same VMAs in the same order; map_count agrees;
+ *     and the rbtree holds the same VMAs in the same order, which the VMA
+ *     iterator (for_each_vma) visits one by one; map_count agrees;
  *   - each VMA's anon_vma_chains point back at it, have an anon_vma of the
  *     same root, sit in that anon_vma's interval tree under the VMA's
  *     current page-offset range, and one of them is vma->anon_vma's;
@@ -46,6 +47,7 @@
 #include <linux/string.h>
 #include <linux/vmstat.h>
 #include <linux/init.h>
+#include "internal.h"
 
 #define MM_VERIFY_MAX_REPORTS	24	/* keeps /sys/kernel/debug/mm_verify in one page */
 
@@ -307,6 +309,7 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 	struct vm_area_struct *vma, *prev = NULL;
 	struct rb_node *rb = rb_first(&mm->mm_rb);
 	int count = 0;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	for (vma = mm->mmap; vma; prev = vma, vma = vma->vm_next) {
 		if (++count > mm->map_count) {
@@ -325,6 +328,9 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 			verify_err(vs, "mm %px: the rbtree's VMA #%d is not the list's %lx-%lx", mm,
 				   count, vma->vm_start, vma->vm_end);
 		rb = rb ? rb_next(rb) : NULL;
+		if (vma_next(&vmi) != vma)
+			verify_err(vs, "mm %px: the VMA iterator's VMA #%d is not the list's %lx-%lx",
+				   mm, count, vma->vm_start, vma->vm_end);
 		verify_vma_chains(vs, vma);
 		if (vma->vm_file)
 			verify_vma_file(vs, vma);
@@ -346,18 +352,18 @@ struct verify_rmap {
 	unsigned long first_address;
 };
 
-static bool verify_rmap_one(struct page *page, struct vm_area_struct *vma,
+static bool verify_rmap_one(struct folio *folio, struct vm_area_struct *vma,
 			    unsigned long address, void *arg)
 {
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	struct verify_rmap *vr = arg;
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (!vr->ptes++) {
 			vr->first_mm = vma->vm_mm;
-			vr->first_address = address;
+			vr->first_address = pvmw.address;
 		}
-		vr->found |= vma->vm_mm == vr->mm && address == vr->address;
+		vr->found |= vma->vm_mm == vr->mm && pvmw.address == vr->address;
 	}
 	return true;
 }
@@ -375,7 +381,7 @@ static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma
 	unsigned long pfn = page_to_pfn(page);
 	int refs = page_mapcount(page) + !PageAnon(page);	/* and the page cache's */
 
-	rmap_walk_locked(page, &rwc);
+	rmap_walk_locked(page_folio(page), &rwc);
 	if (!vr.found) {
 		verify_err(vs, "pid %d %lx: pfn %lx (mapping %px, index %lu) not found by rmap_walk",
 			   mm_owner_pid(vma->vm_mm), address, pfn, page->mapping, page->index);
@@ -425,7 +431,7 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 			   PageBuddy(page) ? " (free)" : page->mapping ? "" : " (no anon_vma or file)");
 		return;
 	}
-	pc->rss[mm_counter(page)]++;
+	pc->rss[mm_counter(page_folio(page))]++;
 	if (!PageKsm(page))
 		verify_page_rmap(vs, vma, address, page);
 }

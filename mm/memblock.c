@@ -18,6 +18,7 @@
 #include <linux/panic.h>
 #include <asm/page_types.h>
 #include <linux/mm.h>
+#include "internal.h"
 
 static struct memblock_region memory_regions[INIT_MEMBLOCK_REGIONS];
 static struct memblock_region reserved_regions[INIT_MEMBLOCK_REGIONS];

@@ -19,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include "internal.h"
 
 /* mincore_page - is page @index of @mapping in the page cache? */
 static unsigned char mincore_page(struct address_space *mapping, pgoff_t index)
@@ -48,17 +49,17 @@ static unsigned char mincore_pte(struct vm_area_struct *vma, unsigned long addr,
 static long do_mincore(unsigned long addr, unsigned long pages, unsigned char *vec)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	unsigned long end, i;
 
-	if (!vma || addr < vma->vm_start)
+	if (!vma)
 		return -ENOMEM;
 	end = min(vma->vm_end, addr + (pages << PAGE_SHIFT));
 	spin_lock(&mm->page_table_lock);
 	for (i = 0; addr < end; addr += PAGE_SIZE, i++) {
-		pte_t *pte = pte_offset_map_lookup(mm, addr);
+		pmd_t *pmd = mm_find_pmd(mm, addr);
 
-		vec[i] = mincore_pte(vma, addr, pte ? *pte : __pte(0));
+		vec[i] = mincore_pte(vma, addr, pmd ? *pte_offset_map(pmd, addr) : __pte(0));
 	}
 	spin_unlock(&mm->page_table_lock);
 	return i;

@@ -16,6 +16,7 @@
 #include <linux/vmstat.h>
 #include <linux/slab.h>
 #include <asm/sections.h>
+#include "internal.h"
 
 struct pglist_data contig_page_data;
 struct page *mem_map;

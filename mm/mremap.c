@@ -4,7 +4,9 @@
  * Mirrors mm/mremap.c.
  *
  *   shrink            unmap the tail (do_munmap)
- *   grow in place     the VMA's end moves up into free space (vma_adjust)
+ *   grow in place     the VMA grows into the free space after it, and
+ *                     merges with the next VMA if it then reaches one
+ *                     that matches (vma_merge_extend)
  *   move (MAYMOVE,    a VMA for the new range (copy_vma), the page-table
  *   FIXED)            entries moved over to it (move_page_tables), then
  *                     the old range unmapped
@@ -22,6 +24,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
+#include "internal.h"
 
 /*
  * move_ptes - move the PTEs of [old_addr, old_end) (within one PTE table)
@@ -42,7 +45,7 @@ static void move_ptes(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long 
 	for (; old_addr < old_end; old_pte++, old_addr += PAGE_SIZE, new_pte++) {
 		if (pte_none(*old_pte))
 			continue;
-		pte = ptep_get_and_clear(old_pte);
+		pte = ptep_get_and_clear(mm, old_addr, old_pte);
 		if (pte_present(pte))
 			force_flush = true;
 		set_pte(new_pte, pte);
@@ -179,10 +182,10 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 					    unsigned long new_len)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	pgoff_t pgoff;
 
-	if (!vma || vma->vm_start > addr)
+	if (!vma)
 		return ERR_PTR(-EFAULT);
 	/* old_len 0 duplicates a shared mapping; a private one cannot be. */
 	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
@@ -250,7 +253,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 
 	if (end < vma->vm_end)		/* overflow */
 		return false;
-	if (vma->vm_next && vma->vm_next->vm_start < end)
+	if (find_vma_intersection(vma->vm_mm, vma->vm_end, end))
 		return false;
 	if (offset_in_page(get_unmapped_area(NULL, vma->vm_start, end - vma->vm_start, 0,
 					     MAP_FIXED)))
@@ -284,8 +287,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		return -EINVAL;
 
 	mmap_write_lock(mm);
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	vma = vma_lookup(mm, addr);
+	if (!vma) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -311,7 +314,13 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 
 	/* The range runs to the end of its VMA: can the VMA just grow? */
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {
-		vma_adjust_trans(vma, vma->vm_start, addr + new_len, vma->vm_pgoff);
+		VMA_ITERATOR(vmi, mm, vma->vm_end);
+
+		vma = vma_merge_extend(&vmi, vma, new_len - old_len);
+		if (!vma) {
+			ret = -ENOMEM;
+			goto out;
+		}
 		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
 		ret = addr;
 		goto out;

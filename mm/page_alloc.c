@@ -24,12 +24,14 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/vmstat.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/sprintf.h>
 #include <linux/panic.h>
 #include <linux/sched.h>
+#include "internal.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "Isolate",
@@ -257,8 +259,8 @@ static bool page_is_movable(const struct page *page)
  * Returns the number of free pages moved, or 0 if the pageblock is not
  * entirely inside the zone.
  */
-static unsigned long move_freepages_block(struct zone *zone, struct page *page,
-					  int migratetype, unsigned long *num_movable)
+unsigned long move_freepages_block(struct zone *zone, struct page *page, int migratetype,
+				   unsigned long *num_movable)
 {
 	unsigned long start_pfn = ALIGN_DOWN(page_to_pfn(page), pageblock_nr_pages);
 	unsigned long end_pfn = start_pfn + pageblock_nr_pages;
@@ -552,10 +554,22 @@ void free_pages(unsigned long addr, unsigned int order)
 }
 
 /* put_page - drop a reference to an order-0 page (a mapped user page...). */
-void put_page(struct page *page)
+/**
+ * folio_alloc - allocate a folio of 2^@order pages
+ * @gfp: GFP flags
+ * @order: 0: Pagoda has no compound pages to hold a large folio's order
+ *         and counts yet (Linux adds __GFP_COMP and prepares them)
+ */
+struct folio *folio_alloc(gfp_t gfp, unsigned int order)
 {
-	if (put_page_testzero(page))
-		__free_pages_ok(page, 0);
+	VM_BUG_ON(order);
+	return page_folio(alloc_pages(gfp, order));
+}
+
+/* __folio_put - the last reference to @folio is gone: free it (Linux: mm/swap.c). */
+void __folio_put(struct folio *folio)
+{
+	__free_pages_ok(&folio->page, folio_order(folio));
 }
 
 /* __free_pages_core - boot: a reserved block joins the buddy allocator. */
@@ -653,12 +667,29 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 	return page;
 }
 
-/* prep_new_page - a block leaves the allocator: one reference, maybe zeroed. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+/* kernel_init_pages - zero @numpages pages from @page on, a page at a time. */
+static void kernel_init_pages(struct page *page, int numpages)
+{
+	for (int i = 0; i < numpages; i++)
+		clear_highpage(page + i);
+}
+
+/*
+ * post_alloc_hook - what every block leaving the allocator gets, also one
+ * that compaction takes straight off a free list: one reference, and
+ * zeroed for __GFP_ZERO.
+ */
+void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	set_page_count(page, 1);
-	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	if (gfp_flags & __GFP_ZERO)
+		kernel_init_pages(page, 1 << order);
+}
+
+/* prep_new_page - a block leaves the allocator (Linux adds compound-page setup here). */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
+{
+	post_alloc_hook(page, order, gfp_flags);
 }
 
 /*

@@ -31,6 +31,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/bug.h>
+#include "internal.h"
 
 /* ---------------------------------------------------------------------- */
 /* /proc/PID/status */
@@ -93,9 +94,9 @@ static struct mm_struct *proc_mem_open(struct task_struct *task)
  */
 static pte_t ptep_get_lookup(struct mm_struct *mm, unsigned long addr)
 {
-	pte_t *pte = pte_offset_map_lookup(mm, addr);
+	pmd_t *pmd = mm_find_pmd(mm, addr);
 
-	return pte ? *pte : __pte(0);
+	return pmd ? *pte_offset_map(pmd, addr) : __pte(0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -185,11 +186,12 @@ int proc_pid_maps_show(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = proc_mem_open(task);
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	if (!mm)
 		return 0;
 	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(vmi, vma)
 		show_map_vma(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);
@@ -257,13 +259,13 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page, bool yo
 
 	if (PageAnon(page)) {
 		mss->anonymous += PAGE_SIZE;
-		if (!PageSwapBacked(page) && !dirty && !PageDirty(page))
+		if (!folio_test_swapbacked(page_folio(page)) && !dirty && !PageDirty(page))
 			mss->lazyfree += PAGE_SIZE;
 	}
 	if (PageKsm(page))
 		mss->ksm += PAGE_SIZE;
 	mss->resident += PAGE_SIZE;
-	if (young || PageReferenced(page))
+	if (young || folio_test_referenced(page_folio(page)))
 		mss->referenced += PAGE_SIZE;
 	if (mapcount >= 2)
 		pss /= mapcount;
@@ -398,11 +400,12 @@ int proc_pid_smaps_show(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = proc_mem_open(task);
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	if (!mm)
 		return 0;
 	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(vmi, vma)
 		show_smap(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);

@@ -3,14 +3,15 @@
  * rmap.c - reverse mapping: from a page frame to every PTE that maps it,
  * in every process. Mirrors mm/rmap.c.
  *
- * A page-cache page is the easy case: page->mapping is its file's
- * address_space and page->index its page offset in the file, and every VMA
- * mapping the file sits in mapping->i_mmap, an interval tree keyed by the
- * file pages each VMA covers (linked by vma_link(), __vma_adjust() and
- * dup_mmap(), unlinked by unlink_file_vma()). rmap_walk_file() asks that
- * tree which VMAs cover page->index. A private file mapping is in the
- * tree too: the walk visits it, and page_vma_mapped_walk() tells whether
- * it maps the page itself or has a COWed copy there.
+ * A page-cache folio is the easy case: folio->mapping is its file's
+ * address_space and folio->index its page offset in the file, and every
+ * VMA mapping the file sits in mapping->i_mmap, an interval tree keyed by
+ * the file pages each VMA covers (linked by vma_link(), the merging and
+ * splitting code of mm/vma.c and dup_mmap(), unlinked by
+ * unlink_file_vma()). rmap_walk_file() asks that tree which VMAs cover
+ * the folio. A private file mapping is in the tree too: the walk visits
+ * it, and page_vma_mapped_walk() tells whether it maps the folio itself or
+ * has a COWed copy there.
  *
  * Anonymous pages need more:
  *
@@ -27,14 +28,20 @@
  * three chains: grandparent's, parent's and its own anon_vma. All anon_vmas
  * of one fork tree share the root's rwsem.
  *
- * A page records its anon_vma in page->mapping (with PAGE_MAPPING_ANON)
- * and its linear index in page->index: vm_pgoff + (addr - vm_start) /
+ * A folio records its anon_vma in folio->mapping (with PAGE_MAPPING_ANON)
+ * and its linear index in folio->index: vm_pgoff + (addr - vm_start) /
  * PAGE_SIZE of the VMA that first mapped it. A child's VMA is a copy with
  * the same vm_start and vm_pgoff, so the same index gives the address in
  * every VMA of the anon_vma (vma_address()). rmap_walk() looks up the
- * page's anon_vma's interval tree for the VMAs covering page->index and
+ * folio's anon_vma's interval tree for the VMAs covering folio->index and
  * calls rmap_one() for each; page_vma_mapped_walk() then checks that the
- * PTE at that address really maps the page (a child may have COWed it).
+ * PTE at that address really maps the folio (a child may have COWed it).
+ *
+ * The functions that add and remove a PTE's rmap state are Linux 6.12's
+ * folio API (folio_add_new_anon_rmap(), folio_add_anon_rmap_pte(),
+ * folio_add_file_rmap_pte(), folio_remove_rmap_pte(); fork's
+ * folio_try_dup_anon_rmap_pte() is inline in rmap.h). Every Pagoda folio
+ * is one page; the _ptes forms already take a run of pages.
  *
  * Concurrency is simplified: one CPU, the anon_vma root's rwsem, the
  * mm's page_table_lock for PTEs. Linux additionally frees anon_vmas by
@@ -47,6 +54,7 @@
 #include <linux/vmstat.h>
 #include <linux/errno.h>
 #include <linux/init.h>
+#include "internal.h"
 
 static struct kmem_cache *anon_vma_cachep;
 static struct kmem_cache *anon_vma_chain_cachep;
@@ -118,7 +126,7 @@ void put_anon_vma(struct anon_vma *anon_vma)
  * anon_vma_compatible - could @b's pages live in @a's anon_vma? @b must
  * follow @a directly, in the same file, with the same flags apart from
  * the access bits, at the page offset that continues @a's (so a later
- * mprotect could merge the two). Linux: mm/mmap.c.
+ * mprotect could merge the two). Linux 6.12: mm/vma.c.
  */
 static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -146,7 +154,7 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
  *
  * Sharing keeps the two VMAs mergeable later (is_mergeable_anon_vma) at
  * the price of a slightly wider rmap walk. The next VMA is tried first,
- * then the previous one. Linux: mm/mmap.c.
+ * then the previous one. Linux 6.12: mm/vma.c.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 {
@@ -388,207 +396,263 @@ void __init anon_vma_init(void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* The rmap state of a page */
+/* The rmap state of a folio */
+
+/**
+ * folio_move_anon_rmap - move an exclusive folio to @vma's own anon_vma
+ * @folio: an anonymous folio mapped only by @vma (do_wp_page() reusing it)
+ * @vma: the VMA
+ *
+ * A folio the parent wrote before fork sits in the parent's (root)
+ * anon_vma. Once the child that reuses it is its only user, moving it to
+ * the child's anon_vma narrows later rmap walks to the child's subtree.
+ * The caller holds the folio lock, which keeps rmap walks (KSM,
+ * migration) from looking at a half-moved folio.
+ */
+void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
+{
+	void *anon_vma = vma->anon_vma;
+
+	VM_BUG_ON(!folio_test_locked(folio));
+	VM_BUG_ON(!anon_vma);
+	anon_vma += PAGE_MAPPING_ANON;
+	/* Anon_vma and the PAGE_MAPPING_ANON bit in one store. */
+	WRITE_ONCE(folio->mapping, anon_vma);
+}
 
 /*
- * __page_set_anon_rmap - point a page at its anon_vma and record its index.
- * A page exclusive to @vma goes in @vma's own anon_vma; one that may
- * already be shared (e.g. swapped in for several processes) must use the
- * oldest anon_vma, the root, which every VMA of the fork tree is chained to.
+ * __folio_set_anon - point a new anonymous folio at its anon_vma and
+ * record its index. A folio exclusive to @vma goes in @vma's own
+ * anon_vma; one that may already be shared (e.g. swapped in for several
+ * processes) must use the oldest anon_vma, the root, which every VMA of
+ * the fork tree is chained to.
  */
-static void __page_set_anon_rmap(struct page *page, struct vm_area_struct *vma,
-				 unsigned long address, bool exclusive)
+static void __folio_set_anon(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, bool exclusive)
 {
 	struct anon_vma *anon_vma = vma->anon_vma;
 
 	BUG_ON(!anon_vma);
-	if (!PageAnon(page)) {
-		if (!exclusive)
-			anon_vma = anon_vma->root;
-		WRITE_ONCE(page->mapping,
-			   (struct address_space *)((unsigned long)anon_vma + PAGE_MAPPING_ANON));
-		page->index = linear_page_index(vma, address);
-	}
-	if (exclusive)
-		SetPageAnonExclusive(page);
+	if (!exclusive)
+		anon_vma = anon_vma->root;
+	WRITE_ONCE(folio->mapping,
+		   (struct address_space *)((unsigned long)anon_vma + PAGE_MAPPING_ANON));
+	folio->index = linear_page_index(vma, address);
 }
 
-/* __page_check_anon_rmap - another mapping of a page must agree with its rmap. */
-static void __page_check_anon_rmap(struct page *page, struct vm_area_struct *vma,
-				   unsigned long address)
+/* __page_check_anon_rmap - another mapping of a page must agree with its folio's rmap. */
+static void __page_check_anon_rmap(struct folio *folio, struct page *page,
+				   struct vm_area_struct *vma, unsigned long address)
 {
-	VM_BUG_ON(page_anon_vma(page)->root != vma->anon_vma->root);
-	VM_BUG_ON(page->index != linear_page_index(vma, address));
+	VM_BUG_ON(folio_anon_vma(folio)->root != vma->anon_vma->root);
+	VM_BUG_ON(folio->index + folio_page_idx(folio, page) !=
+		  linear_page_index(vma, address));
+}
+
+/* __folio_mod_stat - @nr pages of @folio were mapped (or, negative, unmapped) for the first (last) time. */
+static void __folio_mod_stat(struct folio *folio, int nr)
+{
+	if (nr)
+		mod_node_page_state(folio_pgdat(folio),
+				    folio_test_anon(folio) ? NR_ANON_MAPPED : NR_FILE_MAPPED, nr);
+}
+
+/*
+ * __folio_add_rmap - one more PTE maps each of @nr_pages pages from @page.
+ * Returns how many of them were not mapped before (NR_*_MAPPED counts
+ * mapped pages, not mappings). A large folio would also count its total
+ * in _large_mapcount.
+ */
+static int __folio_add_rmap(struct folio *folio, struct page *page, int nr_pages)
+{
+	int nr = 0;
+
+	do {
+		nr += atomic_inc_and_test(&page->_mapcount);
+	} while (page++, --nr_pages > 0);
+	return nr;
 }
 
 /**
- * page_add_new_anon_rmap - the first mapping of a new anonymous page
- * @page: a page just allocated (not yet visible to anyone else)
+ * folio_add_anon_rmap_ptes - PTEs now map pages of an existing anonymous folio
+ * @folio: the folio (already anonymous: it was mapped before)
+ * @page: the first page mapped
+ * @nr_pages: how many pages, one PTE each
+ * @vma: the VMA of the PTEs
+ * @address: the user address of @page
+ * @flags: RMAP_EXCLUSIVE if only this process maps the pages now
+ *
+ * For a folio that keeps its anon_vma: KSM, migration and swap-in map an
+ * existing folio again. A fresh folio is folio_add_new_anon_rmap()'s.
+ */
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			      struct vm_area_struct *vma, unsigned long address, rmap_t flags)
+{
+	int nr;
+
+	VM_BUG_ON(!folio_test_anon(folio));
+	nr = __folio_add_rmap(folio, page, nr_pages);
+	if (likely(!folio_test_ksm(folio)))
+		__page_check_anon_rmap(folio, page, vma, address);
+	__folio_mod_stat(folio, nr);
+	if (flags & RMAP_EXCLUSIVE)
+		for (int i = 0; i < nr_pages; i++)
+			SetPageAnonExclusive(page + i);
+}
+
+/**
+ * folio_add_new_anon_rmap - the first mapping of a new anonymous folio
+ * @folio: a folio just allocated (not yet visible to anyone else)
  * @vma: the VMA it is mapped in (anon_vma_prepare() done)
- * @address: the user address
+ * @address: the user address of its first page
+ * @flags: RMAP_EXCLUSIVE: mapped by this process only (always, for a
+ *         folio a fault just allocated)
  *
- * The page belongs to @vma's own anon_vma, is exclusive and mapped once.
+ * The folio joins @vma's own anon_vma (its root's if not exclusive) and is
+ * mapped once.
  */
-void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
-			    unsigned long address)
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, rmap_t flags)
 {
-	VM_BUG_ON(address < vma->vm_start || address >= vma->vm_end);
-	__SetPageSwapBacked(page);
-	atomic_set(&page->_mapcount, 0);	/* from -1: one mapping */
-	mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, 1);
-	__page_set_anon_rmap(page, vma, address, true);
+	const bool exclusive = flags & RMAP_EXCLUSIVE;
+	const int nr = folio_nr_pages(folio);
+
+	VM_BUG_ON(address < vma->vm_start || address + (nr << PAGE_SHIFT) > vma->vm_end);
+	__folio_set_swapbacked(folio);
+	__folio_set_anon(folio, vma, address, exclusive);
+	for (int i = 0; i < nr; i++) {
+		struct page *page = folio_page(folio, i);
+
+		atomic_set(&page->_mapcount, 0);	/* from -1: one mapping */
+		if (exclusive)
+			SetPageAnonExclusive(page);
+	}
+	__folio_mod_stat(folio, nr);
 }
 
 /**
- * page_add_anon_rmap - one more PTE maps an existing anonymous page
- * @page: the page
- * @vma: the VMA of the new PTE
- * @address: its user address
- * @exclusive: the page is mapped by this process only (e.g. swap-in)
- */
-void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
-			unsigned long address, bool exclusive)
-{
-	bool first = atomic_inc_and_test(&page->_mapcount);
-
-	if (first)
-		mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, 1);
-	if (unlikely(PageKsm(page)))
-		return;
-	if (first)
-		__page_set_anon_rmap(page, vma, address, exclusive);
-	else
-		__page_check_anon_rmap(page, vma, address);
-}
-
-/**
- * page_add_file_rmap - one more PTE maps a page-cache page
- * @page: the page (a file mapping's fault, or fork copying a private one)
+ * folio_add_file_rmap_ptes - PTEs now map pages of a page-cache folio
+ * @folio: the folio (a file mapping's fault)
+ * @page: the first page mapped
+ * @nr_pages: how many pages, one PTE each
+ * @vma: the VMA of the PTEs
  *
- * File pages have no anon_vma: page->mapping is their file, and
+ * File folios have no anon_vma: folio->mapping is their file, and
  * rmap_walk() finds the mapping VMAs in its i_mmap tree.
  */
-void page_add_file_rmap(struct page *page)
+void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			      struct vm_area_struct *vma)
 {
-	if (atomic_inc_and_test(&page->_mapcount))
-		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, 1);
+	VM_BUG_ON(folio_test_anon(folio));
+	__folio_mod_stat(folio, __folio_add_rmap(folio, page, nr_pages));
 }
 
 /**
- * page_remove_rmap - a PTE mapping @page is gone
- * @page: the page
- * @vma: the VMA the PTE was in
+ * folio_remove_rmap_ptes - PTEs mapping pages of @folio are gone
+ * @folio: the folio
+ * @page: the first page unmapped
+ * @nr_pages: how many pages, one PTE each
+ * @vma: the VMA the PTEs were in
  *
- * The caller drops its page reference afterwards. page->mapping stays
- * (the allocator clears it at free), so a page that is unmapped but still
+ * The caller drops its folio references afterwards. folio->mapping stays
+ * (the allocator clears it at free), so a folio that is unmapped but still
  * referenced keeps pointing at an anon_vma that may be freed: rmap users
- * check page_mapped() first. When the last mapping goes the page is no
- * longer anyone's exclusively (Pagoda keeps no swap or migration entries
- * that would carry the bit; the allocator checks it is clear).
+ * check folio_mapped() first. A page whose last mapping goes is no longer
+ * anyone's exclusively (Pagoda keeps no swap or migration entries that
+ * would carry the bit; the allocator checks it is clear).
  */
-void page_remove_rmap(struct page *page, struct vm_area_struct *vma)
+void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			    struct vm_area_struct *vma)
 {
-	if (!atomic_add_negative(-1, &page->_mapcount))
-		return;
-	if (PageAnon(page)) {
-		mod_node_page_state(page_pgdat(page), NR_ANON_MAPPED, -1);
-		ClearPageAnonExclusive(page);
-	} else {
-		mod_node_page_state(page_pgdat(page), NR_FILE_MAPPED, -1);
-	}
-}
+	int nr = 0;
 
-/**
- * page_move_anon_rmap - move an exclusive page to @vma's own anon_vma
- * @page: an anonymous page mapped only by @vma (do_wp_page() reusing it)
- * @vma: the VMA
- *
- * A page the parent wrote before fork sits in the parent's (root)
- * anon_vma. Once the child that reuses it is its only user, moving it to
- * the child's anon_vma narrows later rmap walks to the child's subtree.
- */
-void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma)
-{
-	VM_BUG_ON(!vma->anon_vma);
-	WRITE_ONCE(page->mapping,
-		   (struct address_space *)((unsigned long)vma->anon_vma + PAGE_MAPPING_ANON));
-	SetPageAnonExclusive(page);
-}
-
-/**
- * vma_address - the user address of @page in @vma
- * @page: an anonymous page (not KSM: its index is only its first mapping's)
- *        or a page-cache page
- * @vma: a VMA chained to the page's anon_vma, or mapping its file
- *
- * page->index is the page's linear index, vm_pgoff + offset in pages (for
- * a file page simply its offset in the file, in pages): the address is vm_start + (index - vm_pgoff) pages. Returns -EFAULT if
- * the index is outside @vma.
- */
-unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
-{
-	pgoff_t pgoff = page->index;
-	unsigned long address;
-
-	if (pgoff < vma->vm_pgoff)
-		return -EFAULT;
-	address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
-	if (address < vma->vm_start || address >= vma->vm_end)
-		return -EFAULT;
-	return address;
+	do {
+		if (!atomic_add_negative(-1, &page->_mapcount))
+			continue;
+		nr++;
+		if (folio_test_anon(folio))
+			ClearPageAnonExclusive(page);
+	} while (page++, --nr_pages > 0);
+	__folio_mod_stat(folio, -nr);
 }
 
 /* ---------------------------------------------------------------------- */
-/* Walking the mappings of a page */
+/* Walking the mappings of a folio */
 
-static struct anon_vma *rmap_walk_anon_lock(struct page *page, struct rmap_walk_control *rwc)
+/**
+ * mm_find_pmd - the PMD entry of @address if a PTE table hangs from it
+ * @mm: the address space: a process's, or &init_mm for a vmalloc address
+ * @address: a user address, or a kernel address mapped with 4 KiB pages
+ *
+ * Allocates nothing; NULL if a table on the way is missing (Linux returns
+ * the PMD entry even when it is empty, and its callers check). The caller
+ * must not pass an address covered by a 2 MiB mapping (most of the
+ * direct map): there the PMD is a leaf, not a table.
+ */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address)
+{
+	pgd_t *pgd = pgd_offset(mm, address);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (pgd_none(*pgd))
+		return NULL;
+	pud = pud_offset(pgd, address);
+	if (pud_none(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, address);
+	return pmd_none(*pmd) ? NULL : pmd;
+}
+
+static struct anon_vma *rmap_walk_anon_lock(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct anon_vma *anon_vma;
 
 	if (rwc->anon_lock)
-		return rwc->anon_lock(page, rwc);
-	anon_vma = page_anon_vma(page);
+		return rwc->anon_lock(folio, rwc);
+	anon_vma = folio_anon_vma(folio);
 	if (anon_vma)
 		anon_vma_lock_read(anon_vma);
 	return anon_vma;
 }
 
 /*
- * rmap_walk_one - one step of either walk: the tree said @vma covers the
- * page's index; call rwc->rmap_one() with the page's address there, unless
- * rwc->invalid_vma() skips the VMA. Returns false to stop the walk.
+ * rmap_walk_one - one step of either walk: the tree said @vma covers part
+ * of the folio; call rwc->rmap_one() with the folio's address there,
+ * unless rwc->invalid_vma() skips the VMA. Returns false to stop the walk.
  */
-static bool rmap_walk_one(struct page *page, struct vm_area_struct *vma,
+static bool rmap_walk_one(struct folio *folio, struct vm_area_struct *vma,
 			  struct rmap_walk_control *rwc)
 {
-	unsigned long address = vma_address(page, vma);
+	unsigned long address = vma_address(vma, folio_pgoff(folio), folio_nr_pages(folio));
 
 	/* Only a stale key in the tree gets here. */
 	if (WARN_ON_ONCE(address == (unsigned long)-EFAULT))
 		return true;
 	if (rwc->invalid_vma && rwc->invalid_vma(vma, rwc->arg))
 		return true;
-	if (!rwc->rmap_one(page, vma, address, rwc->arg))
+	if (!rwc->rmap_one(folio, vma, address, rwc->arg))
 		return false;
-	return !(rwc->done && rwc->done(page));
+	return !(rwc->done && rwc->done(folio));
 }
 
 /*
- * rmap_walk_anon - call rwc->rmap_one() for each VMA of the page's
- * anon_vma whose page-offset range covers page->index, with the address
- * the page has there. @locked: the caller holds the anon_vma lock.
+ * rmap_walk_anon - call rwc->rmap_one() for each VMA of the folio's
+ * anon_vma whose page-offset range covers the folio, with the address the
+ * folio has there. @locked: the caller holds the anon_vma lock.
  */
-static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc, bool locked)
+static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc, bool locked)
 {
-	pgoff_t pgoff = page->index;
+	pgoff_t pgoff_start = folio_pgoff(folio);
+	pgoff_t pgoff_end = pgoff_start + folio_nr_pages(folio) - 1;
 	struct anon_vma *anon_vma;
 	struct anon_vma_chain *avc;
 
-	anon_vma = locked ? page_anon_vma(page) : rmap_walk_anon_lock(page, rwc);
+	anon_vma = locked ? folio_anon_vma(folio) : rmap_walk_anon_lock(folio, rwc);
 	if (!anon_vma)
 		return;
-	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff, pgoff)
-		if (!rmap_walk_one(page, avc->vma, rwc))
+	anon_vma_interval_tree_foreach(avc, &anon_vma->rb_root, pgoff_start, pgoff_end)
+		if (!rmap_walk_one(folio, avc->vma, rwc))
 			break;
 	if (!locked)
 		anon_vma_unlock_read(anon_vma);
@@ -596,126 +660,73 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc, boo
 
 /*
  * rmap_walk_file - call rwc->rmap_one() for each VMA in the i_mmap tree
- * of the page's file whose page-offset range covers page->index, with the
- * address the page has there. @locked: the caller holds i_mmap_rwsem.
+ * of the folio's file whose page-offset range covers the folio, with the
+ * address the folio has there. @locked: the caller holds i_mmap_rwsem.
  */
-static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc, bool locked)
+static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc, bool locked)
 {
-	struct address_space *mapping = page_mapping(page);
-	pgoff_t pgoff = page->index;
+	struct address_space *mapping = folio_mapping(folio);
+	pgoff_t pgoff_start = folio_pgoff(folio);
+	pgoff_t pgoff_end = pgoff_start + folio_nr_pages(folio) - 1;
 	struct vm_area_struct *vma;
 
 	if (!mapping)
 		return;
 	if (!locked)
 		i_mmap_lock_read(mapping);
-	vma_interval_tree_foreach(vma, &mapping->i_mmap, pgoff, pgoff)
-		if (!rmap_walk_one(page, vma, rwc))
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, pgoff_start, pgoff_end)
+		if (!rmap_walk_one(folio, vma, rwc))
 			break;
 	if (!locked)
 		i_mmap_unlock_read(mapping);
 }
 
 /**
- * rmap_walk - visit every VMA that may map @page
- * @page: an anonymous page or a page-cache page (KSM pages will be walked
- *        by rmap_walk_ksm())
+ * rmap_walk - visit every VMA that may map @folio
+ * @folio: an anonymous or page-cache folio (KSM folios will be walked by
+ *         rmap_walk_ksm())
  * @rwc: the callbacks
  *
- * The caller must keep the page's anon_vma or file alive: hold the page
- * mapped (or, later, locked for migration).
+ * The caller must keep the folio's anon_vma or file alive: hold the folio
+ * mapped (Linux: hold the folio lock).
  */
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	if (PageAnon(page))
-		rmap_walk_anon(page, rwc, false);
+	if (folio_test_anon(folio))
+		rmap_walk_anon(folio, rwc, false);
 	else
-		rmap_walk_file(page, rwc, false);
+		rmap_walk_file(folio, rwc, false);
 }
 
 /* rmap_walk_locked - the same, for a caller holding the anon_vma lock or i_mmap_rwsem. */
-void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc)
+void rmap_walk_locked(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	if (PageAnon(page))
-		rmap_walk_anon(page, rwc, true);
+	if (folio_test_anon(folio))
+		rmap_walk_anon(folio, rwc, true);
 	else
-		rmap_walk_file(page, rwc, true);
+		rmap_walk_file(folio, rwc, true);
 }
 
-/**
- * page_vma_mapped_walk - find the PTE mapping pvmw->page at pvmw->address
- * @pvmw: page, vma and address set; pte and ptl NULL
- *
- * Used as Linux does: while (page_vma_mapped_walk(&pvmw)) { ... }. The
- * first call returns true with pvmw->pte set and the mm's page-table lock
- * held; the next one drops the lock and returns false (Linux's version
- * goes on through the pages of a large folio; a Pagoda page has one PTE
- * per VMA). Leave the loop early with page_vma_mapped_walk_done().
- */
-bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw)
-{
-	struct mm_struct *mm = pvmw->vma->vm_mm;
-	pte_t *pte;
-
-	if (pvmw->pte) {
-		page_vma_mapped_walk_done(pvmw);
-		return false;
-	}
-	pte = pte_offset_map_lookup(mm, pvmw->address);
-	if (!pte)
-		return false;
-	pvmw->ptl = &mm->page_table_lock;
-	spin_lock(pvmw->ptl);
-	if (!pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(pvmw->page)) {
-		page_vma_mapped_walk_done(pvmw);
-		return false;
-	}
-	pvmw->pte = pte;
-	return true;
-}
-
-/* ptep_clear_flush_young - test and clear the accessed bit (Linux: mm/pgtable-generic.c). */
-static bool ptep_clear_flush_young(struct vm_area_struct *vma, unsigned long address,
-				   pte_t *ptep)
-{
-	bool young = pte_young(*ptep);
-
-	if (young) {
-		set_pte(ptep, pte_mkold(*ptep));
-		flush_tlb_page(vma, address);
-	}
-	return young;
-}
-
-/* ptep_clear_flush - clear a PTE and flush it from the TLB, returning the old value. */
-static pte_t ptep_clear_flush(struct vm_area_struct *vma, unsigned long address, pte_t *ptep)
-{
-	pte_t pte = ptep_get_and_clear(ptep);
-
-	flush_tlb_page(vma, address);
-	return pte;
-}
-
-struct page_referenced_arg {
+struct folio_referenced_arg {
 	int mapcount;			/* PTEs still to find */
-	int referenced;			/* VMAs with a young PTE */
-	unsigned long vm_flags;		/* the flags of those VMAs */
+	int referenced;			/* PTEs found young */
+	unsigned long vm_flags;		/* the flags of their VMAs */
 };
 
-static bool page_referenced_one(struct page *page, struct vm_area_struct *vma,
-				unsigned long address, void *arg)
+static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma,
+				 unsigned long address, void *arg)
 {
-	struct page_referenced_arg *pra = arg;
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	struct folio_referenced_arg *pra = arg;
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	int referenced = 0;
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (vma->vm_flags & VM_LOCKED) {
 			page_vma_mapped_walk_done(&pvmw);
 			pra->vm_flags |= VM_LOCKED;
-			return false;	/* an mlocked page is not reclaimed: stop */
+			return false;	/* an mlocked folio is not reclaimed: stop */
 		}
-		if (ptep_clear_flush_young(vma, address, pvmw.pte))
+		if (ptep_clear_flush_young(vma, pvmw.address, pvmw.pte))
 			referenced++;
 		pra->mapcount--;
 	}
@@ -727,85 +738,91 @@ static bool page_referenced_one(struct page *page, struct vm_area_struct *vma,
 }
 
 /**
- * page_referenced - test and clear the accessed bits of every PTE of @page
- * @page: an anonymous or page-cache page
- * @is_locked: the caller holds the page lock (Pagoda's walks need none)
+ * folio_referenced - test and clear the accessed bits of every PTE of @folio
+ * @folio: an anonymous or page-cache folio
+ * @is_locked: the caller holds the folio lock (Pagoda's walks need none)
  * @vm_flags: set to the OR of the vm_flags of the referencing VMAs
  *
- * Returns the number of VMAs in which the page was referenced since the
+ * Returns the number of VMAs in which the folio was referenced since the
  * last call (reclaim's "was it used recently?"); the bits are cleared and
  * the TLB entries flushed, so the next call sees only new accesses.
  */
-int page_referenced(struct page *page, int is_locked, unsigned long *vm_flags)
+int folio_referenced(struct folio *folio, int is_locked, unsigned long *vm_flags)
 {
-	struct page_referenced_arg pra = { .mapcount = page_mapcount(page) };
+	struct folio_referenced_arg pra = { .mapcount = folio_mapcount(folio) };
 	struct rmap_walk_control rwc = {
-		.rmap_one = page_referenced_one,
+		.rmap_one = folio_referenced_one,
 		.arg = &pra,
 	};
 
 	*vm_flags = 0;
 	if (!pra.mapcount)
 		return 0;
-	rmap_walk(page, &rwc);
+	rmap_walk(folio, &rwc);
 	*vm_flags = pra.vm_flags;
 	return pra.referenced;
 }
 
 /*
- * try_to_unmap_one - clear the PTE of @page in @vma. Pagoda has no swap:
- * the contents are dropped for this mapping (a later fault maps a fresh
- * page). Migration will install migration entries here instead.
+ * try_to_unmap_one - clear the PTEs of @folio in @vma. A page-cache folio
+ * can go: its data stays in the file, and a later fault maps it again.
+ * An anonymous folio cannot: Linux stores a swap entry in the PTE (reclaim
+ * put the folio in the swap cache first), and without swap its data has
+ * nowhere to go -- the walk stops and every mapping stays. Migration will
+ * install migration entries instead (try_to_migrate()).
  */
-static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
+static bool try_to_unmap_one(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, void *arg)
 {
 	enum ttu_flags flags = (enum ttu_flags)(unsigned long)arg;
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	bool ret = true;
 
 	while (page_vma_mapped_walk(&pvmw)) {
+		struct page *subpage = folio_page(folio, pte_pfn(*pvmw.pte) - folio_pfn(folio));
 		pte_t pteval;
 
-		if (!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED)) {
+		if ((!(flags & TTU_IGNORE_MLOCK) && (vma->vm_flags & VM_LOCKED)) ||
+		    folio_test_anon(folio)) {
 			page_vma_mapped_walk_done(&pvmw);
 			ret = false;
 			break;
 		}
-		pteval = ptep_clear_flush(vma, address, pvmw.pte);
+		pteval = ptep_clear_flush(vma, pvmw.address, pvmw.pte);
 		if (pte_dirty(pteval))
-			SetPageDirty(page);
-		dec_mm_counter(vma->vm_mm, mm_counter(page));
-		page_remove_rmap(page, vma);
-		put_page(page);
+			folio_set_dirty(folio);
+		dec_mm_counter(vma->vm_mm, mm_counter_file(folio));
+		folio_remove_rmap_pte(folio, subpage, vma);
+		folio_put(folio);
 	}
 	return ret;
 }
 
-static int page_not_mapped(struct page *page)
+static int folio_not_mapped(struct folio *folio)
 {
-	return !page_mapped(page);
+	return !folio_mapped(folio);
 }
 
 /**
- * try_to_unmap - remove every PTE that maps @page
- * @page: an anonymous or page-cache page; the caller holds a reference
- *        of its own
+ * try_to_unmap - try to remove every PTE that maps @folio
+ * @folio: an anonymous or page-cache folio; the caller holds a reference
+ *         of its own
  * @flags: TTU_IGNORE_MLOCK to unmap from VM_LOCKED VMAs too
  *
- * Each PTE is cleared and flushed, and with it a map count, a page
- * reference and an RSS page go. Returns true if the page is no longer
- * mapped anywhere.
+ * Each PTE is cleared and flushed, and with it a map count, a folio
+ * reference and an RSS page go. It stops at a VM_LOCKED VMA (unless told
+ * otherwise) and at an anonymous folio, which without swap cannot be
+ * unmapped at all (try_to_unmap_one()). As in Linux, the caller checks
+ * folio_mapped() afterwards to see whether it succeeded.
  */
-bool try_to_unmap(struct page *page, enum ttu_flags flags)
+void try_to_unmap(struct folio *folio, enum ttu_flags flags)
 {
 	struct rmap_walk_control rwc = {
 		.rmap_one = try_to_unmap_one,
 		.arg = (void *)(unsigned long)flags,
-		.done = page_not_mapped,
+		.done = folio_not_mapped,
 	};
 
-	VM_BUG_ON(page_count(page) <= page_mapcount(page));
-	rmap_walk(page, &rwc);
-	return !page_mapped(page);
+	VM_BUG_ON(folio_ref_count(folio) <= folio_mapcount(folio));
+	rmap_walk(folio, &rwc);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rmap_debug.c - debugfs files to look at the reverse map and run the
- * verifier from user space (Pagoda's own; Linux has the same kind of
- * knob in /sys/kernel/debug/hwpoison/corrupt-pfn and page_owner).
+ * verifier from user space. Pagoda's own: Linux 6.12 has no counterpart
+ * (the nearest knobs are mm/hwpoison-inject.c's
+ * /sys/kernel/debug/hwpoison/corrupt-pfn and mm/page_owner.c).
  *
  * /sys/kernel/debug/rmap       "who maps this frame?" Write a PFN (decimal,
  *                              or hex with 0x); reading then gives one line
@@ -29,19 +30,20 @@
 #include <linux/uio.h>
 #include <linux/init.h>
 #include <linux/printk.h>
+#include "internal.h"
 
 static unsigned long rmap_pfn = ULONG_MAX;	/* the last PFN written; none yet */
 
-static bool rmap_show_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
-			  void *arg)
+static bool rmap_show_one(struct folio *folio, struct vm_area_struct *vma,
+			  unsigned long address, void *arg)
 {
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	struct seq_file *m = arg;
 
 	while (page_vma_mapped_walk(&pvmw))
-		seq_printf(m, "%d %lx %lx-%lx %lx\n", mm_owner_pid(vma->vm_mm), address,
+		seq_printf(m, "%d %lx %lx-%lx %lx\n", mm_owner_pid(vma->vm_mm), pvmw.address,
 			   vma->vm_start, vma->vm_end,
-			   (unsigned long)page->mapping & ~PAGE_MAPPING_FLAGS);
+			   (unsigned long)folio->mapping & ~PAGE_MAPPING_FLAGS);
 	return true;
 }
 
@@ -54,15 +56,15 @@ static int rmap_show(struct seq_file *m, void *v)
 {
 	unsigned long pfn = READ_ONCE(rmap_pfn);
 	struct rmap_walk_control rwc = { .rmap_one = rmap_show_one, .arg = m };
-	struct page *page;
+	struct folio *folio;
 
 	if (!pfn_valid(pfn))
 		return 0;
-	page = pfn_to_page(pfn);
+	folio = pfn_folio(pfn);
 	preempt_disable();
-	if (!PageSlab(page) && !PageKsm(page) && (PageAnon(page) || page_mapping(page)) &&
-	    page_mapped(page))
-		rmap_walk_locked(page, &rwc);
+	if (!folio_test_slab(folio) && !folio_test_ksm(folio) &&
+	    (folio_test_anon(folio) || folio_mapping(folio)) && folio_mapped(folio))
+		rmap_walk_locked(folio, &rwc);
 	preempt_enable();
 	return 0;
 }

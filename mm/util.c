@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * util.c - the mmap entry point around do_mmap(), and populating a range
- * (MAP_POPULATE). Mirrors vm_mmap_pgoff() of mm/util.c and
+ * util.c - the mmap entry point around do_mmap(), populating a range
+ * (MAP_POPULATE), and what a folio's mapping field says. Mirrors
+ * vm_mmap_pgoff(), folio_mapping() and folio_anon_vma() of mm/util.c, and
  * __mm_populate()/populate_vma_page_range() of mm/gup.c.
  *
  * Populating faults every page in as an access would: through
@@ -13,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <uapi/linux/mman.h>
+#include "internal.h"
 
 /**
  * vm_mmap_pgoff - mmap() for current: do_mmap() under mmap_lock
@@ -78,14 +80,46 @@ int mm_populate(unsigned long start, unsigned long len)
 	struct mm_struct *mm = current->mm;
 	unsigned long end = start + len, nstart, nend;
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, start);
 
 	mmap_read_lock(mm);
-	vma = find_vma(mm, start);
-	for (nstart = start; vma && vma->vm_start < end; vma = vma->vm_next, nstart = nend) {
+	for (nstart = start; (vma = vma_find(&vmi, end)); nstart = nend) {
 		nend = min(end, vma->vm_end);
 		nstart = max(nstart, vma->vm_start);
 		populate_vma_page_range(vma, nstart, nend);
 	}
 	mmap_read_unlock(mm);
 	return 0;
+}
+
+/**
+ * folio_mapping - the file (address_space) of a page-cache folio
+ * @folio: any folio
+ *
+ * NULL for an anonymous or KSM folio (their mapping field points to an
+ * anon_vma or a stable_node) and for a folio in no file.
+ */
+struct address_space *folio_mapping(struct folio *folio)
+{
+	struct address_space *mapping = folio->mapping;
+
+	if ((unsigned long)mapping & PAGE_MAPPING_FLAGS)
+		return NULL;
+	return mapping;
+}
+
+/**
+ * folio_anon_vma - the anon_vma of an anonymous folio
+ * @folio: any folio
+ *
+ * NULL unless the folio is anonymous (and not KSM). The anon_vma stays
+ * valid only while the folio is mapped or the caller holds the anon_vma.
+ */
+struct anon_vma *folio_anon_vma(const struct folio *folio)
+{
+	unsigned long mapping = (unsigned long)folio->mapping;
+
+	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
+		return NULL;
+	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
 }

@@ -27,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <linux/bug.h>
+#include "internal.h"
 
 int sysctl_overcommit_memory = OVERCOMMIT_GUESS;
 int sysctl_overcommit_ratio = 50;

@@ -47,6 +47,7 @@
 #include <linux/init.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include "internal.h"
 
 /**
  * struct vmap_area - a busy range of the vmalloc space
@@ -233,7 +234,7 @@ static void vunmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
 	pte_t *pte = pte_offset_kernel(pmd, addr);
 
 	do {
-		pte_t ptent = ptep_get_and_clear(pte);
+		pte_t ptent = ptep_get_and_clear(&init_mm, addr, pte);
 
 		WARN_ON(!pte_none(ptent) && !pte_present(ptent));
 	} while (pte++, addr += PAGE_SIZE, addr != end);

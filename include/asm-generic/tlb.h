@@ -11,7 +11,7 @@
  *
  *   tlb_gather_mmu(&tlb, mm);
  *   ... for each PTE: clear it, tlb_remove_tlb_entry(&tlb, pte, addr)
- *                     (widens the range to flush), page_remove_rmap(),
+ *                     (widens the range to flush), folio_remove_rmap_pte(),
  *                     tlb_remove_page(&tlb, page)  (queued, not freed) ...
  *   tlb_finish_mmu(&tlb);   flush the range once, then free the pages
  *

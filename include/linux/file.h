@@ -15,6 +15,9 @@
 #include <linux/types.h>
 
 struct file;
+struct file_operations;
+struct inode;
+struct vfsmount;
 
 void fput(struct file *file);
 struct file *fget(unsigned int fd);
@@ -22,5 +25,8 @@ int get_unused_fd_flags(unsigned int flags);
 void put_unused_fd(unsigned int fd);
 void fd_install(unsigned int fd, struct file *file);
 int close_fd(unsigned int fd);
+
+struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
+			       int flags, const struct file_operations *fops);	/* fs/file_table.c */
 
 #endif /* _LINUX_FILE_H */

@@ -90,6 +90,7 @@ static inline dev_t new_decode_dev(u32 dev)
 #define FMODE_PREAD	((fmode_t)0x8)	/* pread() works */
 #define FMODE_PWRITE	((fmode_t)0x10)	/* pwrite() works */
 #define FMODE_EXEC	((fmode_t)0x20)
+#define FMODE_WRITER	((fmode_t)0x10000)	/* holds i_writecount (get_write_access) */
 #define FMODE_PATH	((fmode_t)0x4000)	/* O_PATH: a handle, no I/O */
 #define FMODE_OPENED	((fmode_t)0x80000)	/* ->open() succeeded: ->release() is due */
 
@@ -244,6 +245,7 @@ struct inode {
 	loff_t i_size;
 	unsigned long i_ino;
 	atomic_t i_count;
+	atomic_t i_writecount;		/* > 0: open for writing; < 0: being executed */
 	unsigned int i_flags;		/* S_DEAD */
 	s64 i_atime_sec, i_mtime_sec, i_ctime_sec;
 	u32 i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
@@ -398,6 +400,39 @@ static inline struct file *get_file(struct file *file)
 	return file;
 }
 
+/* special_file - a device, FIFO or socket: its data is not the inode's own. */
+static inline bool special_file(umode_t mode)
+{
+	return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+}
+
+/*
+ * i_writecount: > 0 is how many open files may write the inode, < 0 how
+ * many running programs (mm->exe_file, an execve under way) forbid that.
+ * get_write_access() (open for writing, truncate) and deny_write_access()
+ * (execve) each fail with -ETXTBSY while the other side holds it.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	return atomic_inc_unless_negative(&inode->i_writecount) ? 0 : -ETXTBSY;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	atomic_dec(&inode->i_writecount);
+}
+
+static inline int deny_write_access(struct file *file)
+{
+	return atomic_dec_unless_positive(&file_inode(file)->i_writecount) ? 0 : -ETXTBSY;
+}
+
+static inline void allow_write_access(struct file *file)
+{
+	if (file)
+		atomic_inc(&file_inode(file)->i_writecount);
+}
+
 /* --- per-process root and current directory (fs_struct.h) --- */
 struct fs_struct {
 	int users;
@@ -479,5 +514,25 @@ void console_on_rootfs(void);	/* /dev/console as fds 0, 1, 2 of current */
 
 #include <linux/file.h>
 #include <linux/fdtable.h>
+
+/* inode nlink helpers (fs/inode.c) */
+static inline void inc_nlink(struct inode *inode)
+{
+	inode->i_nlink++;
+}
+
+static inline void drop_nlink(struct inode *inode)
+{
+	inode->i_nlink--;
+}
+
+void inode_set_mtime_ctime_now(struct inode *inode);	/* fs/inode.c */
+void inode_set_ctime_current(struct inode *inode);	/* fs/inode.c */
+void kill_litter_super(struct super_block *sb);		/* fs/super.c */
+
+/* mm/filemap.c: the page cache of RAM files */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 #endif /* _LINUX_FS_H */

@@ -83,6 +83,21 @@ void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 
 #define alloc_page(gfp) alloc_pages(gfp, 0)
+
+struct folio;
+struct vm_area_struct;
+struct folio *folio_alloc(gfp_t gfp, unsigned int order);
+
+/* vma_alloc_folio - a folio for user address @addr of @vma (NUMA would pick the node here). */
+static inline struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+					    unsigned long addr)
+{
+	return folio_alloc(gfp, order);
+}
+
+/* vma_alloc_zeroed_movable_folio - anonymous memory's folios (Linux: x86's asm/page.h). */
+#define vma_alloc_zeroed_movable_folio(vma, vaddr) \
+	vma_alloc_folio(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0, vma, vaddr)
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 #define __free_page(page) __free_pages(page, 0)
 #define free_page(addr) free_pages(addr, 0)

@@ -131,7 +131,6 @@ static inline bool put_page_testzero(struct page *page)
 	return page_ref_dec_and_test(page);
 }
 
-void put_page(struct page *page);
 
 /* --- map counts: _mapcount starts at -1, so page_mapcount() is the PTE count. --- */
 static inline void page_mapcount_reset(struct page *page)
@@ -150,31 +149,105 @@ static inline bool page_mapped(const struct page *page)
 }
 
 /*
- * --- anonymous pages: page->mapping is the anon_vma with the low bit set ---
- * (PAGE_MAPPING_KSM: both bits, pointing to a KSM stable_node)
+ * --- folios (struct folio: mm_types.h) ---
+ * page_folio() is the folio a page belongs to: without compound pages
+ * every page is its own one-page folio, so it is a cast (Linux follows a
+ * tail page's compound_head to the head first).
  */
-#define PAGE_MAPPING_ANON	0x1
-#define PAGE_MAPPING_MOVABLE	0x2
-#define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
-#define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define page_folio(p)		(_Generic((p),					\
+	const struct page *:	(const struct folio *)(p),			\
+	struct page *:		(struct folio *)(p)))
 
-static inline bool PageAnon(const struct page *page)
+/* folio_page - the @n'th page of @folio; folio_page_idx - the inverse. */
+#define folio_page(folio, n)	(&(folio)->page + (n))
+#define folio_page_idx(folio, p)	((p) - &(folio)->page)
+
+static inline unsigned long folio_pfn(const struct folio *folio)
 {
-	return (unsigned long)page->mapping & PAGE_MAPPING_ANON;
+	return page_to_pfn(&folio->page);
 }
 
-/* PageKsm - a KSM page: page->mapping is its stable_node | PAGE_MAPPING_KSM. */
-static inline bool PageKsm(const struct page *page)
+static inline struct folio *pfn_folio(unsigned long pfn)
 {
-	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+	return page_folio(pfn_to_page(pfn));
 }
 
-/* page_mapping - the file (address_space) of a page-cache page; NULL for any other page. */
-static inline struct address_space *page_mapping(const struct page *page)
+/*
+ * folio_order - log2 of the folio's pages. Always 0 here; a large folio
+ * would keep its order in the second page (Linux's _flags_1).
+ */
+static inline unsigned int folio_order(const struct folio *folio)
 {
-	if ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS)
-		return NULL;
-	return page->mapping;
+	return 0;
+}
+
+static inline long folio_nr_pages(const struct folio *folio)
+{
+	return 1L << folio_order(folio);
+}
+
+static inline size_t folio_size(const struct folio *folio)
+{
+	return PAGE_SIZE << folio_order(folio);
+}
+
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+
+static inline struct zone *folio_zone(const struct folio *folio)
+{
+	return page_zone(&folio->page);
+}
+
+static inline struct pglist_data *folio_pgdat(const struct folio *folio)
+{
+	return page_pgdat(&folio->page);
+}
+
+static inline int folio_ref_count(const struct folio *folio)
+{
+	return page_ref_count(&folio->page);
+}
+
+/* folio_get - one more reference to a folio the caller already holds one of. */
+static inline void folio_get(struct folio *folio)
+{
+	get_page(&folio->page);
+}
+
+static inline bool folio_put_testzero(struct folio *folio)
+{
+	return put_page_testzero(&folio->page);
+}
+
+void __folio_put(struct folio *folio);
+
+/* folio_put - drop a reference; the last one frees the folio. */
+static inline void folio_put(struct folio *folio)
+{
+	if (folio_put_testzero(folio))
+		__folio_put(folio);
+}
+
+static inline void put_page(struct page *page)
+{
+	folio_put(page_folio(page));
+}
+
+/*
+ * folio_mapcount - how many page-table entries map the folio. A large
+ * folio would count the mappings of all its pages (_large_mapcount).
+ */
+static inline int folio_mapcount(const struct folio *folio)
+{
+	return atomic_read(&folio->_mapcount) + 1;
+}
+
+static inline bool folio_mapped(const struct folio *folio)
+{
+	return folio_mapcount(folio) >= 1;
 }
 
 /* --- the buddy order of a free page --- */
@@ -272,12 +345,57 @@ static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsign
 	return vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 }
 
+/*
+ * --- the VMA iterator (struct vma_iterator in mm_types.h) ---
+ * Linux's are inline wrappers around the maple tree; Pagoda's steps are
+ * lookups in mm->mm_rb (mm/mmap.c). After a step the iterator stands on
+ * the VMA it returned; after a NULL, just past its last range.
+ */
+struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max);
+struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min);
+struct vm_area_struct *vma_iter_next_range(struct vma_iterator *vmi);
+void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma);
+
+/* vma_next - the next VMA (the first at or after the start address, at first). */
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	return vma_find(vmi, ULONG_MAX);
+}
+
+/* vma_prev - the VMA before the iterator's range; if none, NULL: the iterator is in the gap. */
+static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
+{
+	return vma_prev_limit(vmi, 0);
+}
+
+/* vma_iter_set - start again from @addr (the next step walks there first). */
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	vmi->index = addr;
+	vmi->active = false;
+}
+
+#define for_each_vma(__vmi, __vma)					\
+	while (((__vma) = vma_next(&(__vmi))) != NULL)
+
+/* The VMAs that start below @__end (an exclusive end, as mm code likes it). */
+#define for_each_vma_range(__vmi, __vma, __end)				\
+	while (((__vma) = vma_find(&(__vmi), (__end))) != NULL)
+
 /* --- address spaces: mm/mmap.c, kernel/fork.c --- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
+
+/* vma_lookup - the VMA that contains @addr, or NULL. */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
@@ -289,15 +407,6 @@ void exit_mmap(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
-int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		int new_below);
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff);
-struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff);
-void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		      pgoff_t pgoff);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int mm_populate(unsigned long start, unsigned long len);
 extern unsigned long mmap_min_addr;
@@ -341,9 +450,6 @@ static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 
 void vma_set_page_prot(struct vm_area_struct *vma);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 void arch_pick_mmap_layout(struct mm_struct *mm);
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
@@ -360,6 +466,7 @@ extern int sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
 
 struct mm_struct *mm_alloc(void);
+int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 void mmput(struct mm_struct *mm);
 void __mmdrop(struct mm_struct *mm);
@@ -446,11 +553,13 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001
 #define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100	/* nothing mapped: another fault got there first */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
 #define FAULT_FLAG_INSTRUCTION	0x100
+#define FAULT_FLAG_ORIG_PTE_VALID 0x800	/* vmf->orig_pte is a PTE that existed (not "no table") */
 
 /*
  * struct vm_fault - one page fault on its way through mm/memory.c: where it
@@ -463,26 +572,22 @@ struct vm_fault {
 	pgoff_t pgoff;			/* linear_page_index() of address */
 	pmd_t *pmd;			/* the PMD entry of the PTE table */
 	pte_t *pte;			/* the PTE (mapped, under ptl) */
-	pte_t orig_pte;			/* the PTE as the fault found it */
-	struct page *page;		/* the page-cache page (->fault()) */
+	pte_t orig_pte;			/* the PTE as the fault found it (FAULT_FLAG_ORIG_PTE_VALID) */
+	struct page *cow_page;		/* do_cow_fault(): the private copy */
+	struct page *page;		/* the page the fault deals with: the page-cache
+					 * page (filemap_fault()), the PTE's (do_wp_page()) */
 	spinlock_t *ptl;		/* the page-table lock */
 };
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
-vm_fault_t filemap_fault(struct vm_fault *vmf);	/* kernel/fs/filemap.c */
+vm_fault_t filemap_fault(struct vm_fault *vmf);	/* mm/filemap.c */
 struct mm_struct *get_task_mm(struct task_struct *task);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen);
 void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
-		   unsigned long floor, unsigned long ceiling);
-pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
-pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr);
-pte_t *get_locked_pte(struct mm_struct *mm, unsigned long addr);
-pte_t *pte_offset_map_lookup(struct mm_struct *mm, unsigned long addr);
 int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
 		      int write);
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
@@ -522,9 +627,38 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a
 		NULL : pmd_offset(pud, address);
 }
 
+/* pte_offset_map_nolock - the PTE of @addr under @pmd; *@ptlp: the lock the caller takes later. */
+static inline pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					   spinlock_t **ptlp)
+{
+	*ptlp = &mm->page_table_lock;
+	return pte_offset_map(pmd, addr);
+}
+
+/*
+ * pte_offset_map_lock - the PTE of @addr in the table under @pmd, with the
+ * page-table lock taken (*@ptlp: Pagoda has one per mm, Linux one per
+ * table); pte_unmap_unlock() releases it.
+ */
+static inline pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					 spinlock_t **ptlp)
+{
+	pte_t *pte = pte_offset_map_nolock(mm, pmd, addr, ptlp);
+
+	spin_lock(*ptlp);
+	return pte;
+}
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	spin_unlock(ptl);
+}
+
 #define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
 #define pte_alloc_map(mm, pmd, address) \
 	(pte_alloc(mm, pmd) ? NULL : pte_offset_map(pmd, address))
+#define pte_alloc_map_lock(mm, pmd, address, ptlp) \
+	(pte_alloc(mm, pmd) ? NULL : pte_offset_map_lock(mm, pmd, address, ptlp))
 #define pte_alloc_kernel(pmd, address) \
 	((unlikely(pmd_none(*(pmd))) && __pte_alloc_kernel(pmd)) ? \
 	 NULL : pte_offset_kernel(pmd, address))
@@ -580,15 +714,15 @@ static inline void dec_mm_counter(struct mm_struct *mm, int member)
  * (swap-backed: memfd, MAP_SHARED|MAP_ANONYMOUS) are RssShmem, the others
  * RssFile.
  */
-static inline int mm_counter_file(const struct page *page)
+static inline int mm_counter_file(struct folio *folio)
 {
-	return PageSwapBacked(page) ? MM_SHMEMPAGES : MM_FILEPAGES;
+	return folio_test_swapbacked(folio) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
-/* mm_counter - the RSS counter a mapped page is accounted in. */
-static inline int mm_counter(const struct page *page)
+/* mm_counter - the RSS counter a mapped folio is accounted in. */
+static inline int mm_counter(struct folio *folio)
 {
-	return PageAnon(page) ? MM_ANONPAGES : mm_counter_file(page);
+	return folio_test_anon(folio) ? MM_ANONPAGES : mm_counter_file(folio);
 }
 
 static inline pte_t mk_pte(struct page *page, pgprot_t pgprot)
@@ -608,10 +742,6 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 
 void free_area_init(unsigned long *max_zone_pfn);
 void mm_core_init(void);
-void __free_pages_core(struct page *page, unsigned int order);
-void init_per_zone_wmark_min(void);
-void setup_per_zone_wmarks(void);
-extern int min_free_kbytes;
 void dump_page(struct page *page, const char *reason);
 void bad_page(struct page *page, const char *reason);
 extern unsigned long bad_page_count;	/* how many bad_page() reports so far */
@@ -619,5 +749,10 @@ void show_mem(void);
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 unsigned long nr_free_pages(void);
+
+struct inode;
+/* mm/truncate.c (here in mm/filemap.c) */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+void truncate_setsize(struct inode *inode, loff_t newsize);
 
 #endif /* _LINUX_MM_H */

@@ -20,6 +20,10 @@
  *
  * A slab page uses the middle words differently (the second struct in the
  * union), as Linux's struct slab overlays struct page.
+ *
+ * struct folio (below) is the same memory seen as a whole allocation
+ * rather than one frame: the mm code that maps, counts and locks user
+ * memory works on folios, as Linux 6.12's does.
  */
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
@@ -47,7 +51,7 @@ struct page {
 			pgoff_t index;
 			unsigned long private;
 		};
-		struct {	/* slab pages: mm/slab.c */
+		struct {	/* slab pages: mm/slub.c */
 			struct list_head slab_list;
 			struct kmem_cache *slab_cache;
 			void *freelist;		/* first free object */
@@ -58,6 +62,56 @@ struct page {
 	atomic_t _mapcount;
 	atomic_t _refcount;
 };
+
+/**
+ * struct folio - a physically contiguous, naturally aligned block of
+ * pages that the mm maps, counts, locks and frees as one. Its first words
+ * overlay the struct page of its first ("head") page exactly, so that
+ * page_folio() and &folio->page are casts (FOLIO_MATCH checks the
+ * layout). Mirrors include/linux/mm_types.h.
+ *
+ * @flags:     the head page's PG_* bits (folio_test_locked() ...)
+ * @lru:       not used yet (Linux: the LRU list of reclaim)
+ * @mapping:   anonymous: anon_vma | PAGE_MAPPING_ANON; page cache: the file
+ * @index:     the folio's offset in its file (anon_vma "file"), in pages
+ * @private:   a free block's buddy order
+ * @_mapcount: PTEs mapping it, minus one: use folio_mapcount()
+ * @_refcount: references: use folio_ref_count()
+ *
+ * Every Pagoda folio has order 0 (one page): nothing allocates compound
+ * pages yet. A large folio (hugetlb, THP) keeps its order, its total map
+ * count and its pin count in the struct pages after the head (Linux's
+ * _flags_1, _large_mapcount, _pincount ...); those fields are added with
+ * the first large folio. Each function that would differ for a large
+ * folio says so.
+ */
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			struct list_head lru;
+			struct address_space *mapping;
+			pgoff_t index;
+			unsigned long private;
+			atomic_t _mapcount;
+			atomic_t _refcount;
+		};
+		struct page page;
+	};
+};
+
+#define FOLIO_MATCH(pg, fl)						\
+	_Static_assert(__builtin_offsetof(struct page, pg) ==		\
+		       __builtin_offsetof(struct folio, fl), "folio: " #fl)
+FOLIO_MATCH(flags, flags);
+FOLIO_MATCH(lru, lru);
+FOLIO_MATCH(mapping, mapping);
+FOLIO_MATCH(index, index);
+FOLIO_MATCH(private, private);
+FOLIO_MATCH(_mapcount, _mapcount);
+FOLIO_MATCH(_refcount, _refcount);
+#undef FOLIO_MATCH
+_Static_assert(sizeof(struct folio) == sizeof(struct page), "folio: one page");
 
 /*
  * struct vm_area_struct - one contiguous range of a process's address
@@ -138,5 +192,34 @@ struct mm_struct {
 	unsigned long flags;		/* MMF_* */
 	struct file *exe_file;		/* /proc/PID/exe */
 };
+
+/*
+ * struct vma_iterator - a position among an mm's VMAs (include/linux/mm.h
+ * has the API). Linux's is a maple-tree state; Pagoda's is the range of
+ * addresses it stands on -- one VMA, or the gap between two -- looked up
+ * again in mm_rb at each step, so the VMAs may change between steps.
+ * Before the first step (!active) it stands at the address @index.
+ */
+struct vma_iterator {
+	struct mm_struct *mm;
+	unsigned long index;	/* the first address of its range */
+	unsigned long last;	/* the last address of its range */
+	bool active;		/* false: not walked yet (Linux's ma_start) */
+};
+
+#define VMA_ITERATOR(name, __mm, __addr)				\
+	struct vma_iterator name = {					\
+		.mm = (__mm),						\
+		.index = (__addr),					\
+		.active = false,					\
+	}
+
+static inline void vma_iter_init(struct vma_iterator *vmi, struct mm_struct *mm,
+				 unsigned long addr)
+{
+	vmi->mm = mm;
+	vmi->index = addr;
+	vmi->active = false;
+}
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -5,8 +5,10 @@
  * ClearPageFoo() change a bit atomically, __SetPageFoo()/__ClearPageFoo()
  * non-atomically (for pages nobody else can see yet).
  *
- * The anonymous-page test is not a flag: page->mapping's low bits say it
- * (PageAnon(), PageKsm() in mm.h), as in Linux.
+ * Each flag has folio accessors (folio_test_dirty(folio) ...) and, where
+ * Linux 6.12 still has them, page ones (PageDirty(page) ...). The
+ * anonymous-folio test is not a flag: folio->mapping's low bits say it
+ * (folio_test_anon(), folio_test_ksm()), as in Linux.
  */
 #ifndef _LINUX_PAGE_FLAGS_H
 #define _LINUX_PAGE_FLAGS_H
@@ -35,32 +37,197 @@ enum pageflags {
 #define ZONES_MASK	((1UL << ZONES_WIDTH) - 1)
 
 
-#define PAGEFLAG(uname, lname)							\
-static inline bool Page##uname(const struct page *page)			\
-	{ return test_bit(PG_##lname, &page->flags); }				\
-static inline void SetPage##uname(struct page *page)				\
-	{ set_bit(PG_##lname, &page->flags); }					\
-static inline void ClearPage##uname(struct page *page)			\
-	{ clear_bit(PG_##lname, &page->flags); }				\
-static inline void __SetPage##uname(struct page *page)			\
-	{ page->flags |= 1UL << PG_##lname; }					\
-static inline void __ClearPage##uname(struct page *page)			\
-	{ page->flags &= ~(1UL << PG_##lname); }				\
-static inline bool TestSetPage##uname(struct page *page)			\
-	{ return test_and_set_bit(PG_##lname, &page->flags); }			\
-static inline bool TestClearPage##uname(struct page *page)			\
-	{ return test_and_clear_bit(PG_##lname, &page->flags); }
+/*
+ * A page's flags are its folio's: Pagoda has no compound pages, so every
+ * page is the head of a one-page folio and Linux's policies (PF_ANY,
+ * PF_HEAD, PF_NO_TAIL, PF_NO_COMPOUND: which struct page of a compound
+ * page holds the bit) all name the page itself. A large folio would keep
+ * its flags in its head page (folio_flags(folio, 0)) and a few in the
+ * second (folio_flags(folio, 1)).
+ */
+#define PF_ANY(page, enforce)		(page)
+#define PF_HEAD(page, enforce)		(page)
+#define PF_NO_TAIL(page, enforce)	(page)
+#define PF_NO_COMPOUND(page, enforce)	(page)
+#define FOLIO_HEAD_PAGE			0
 
-PAGEFLAG(Locked, locked)
-PAGEFLAG(Referenced, referenced)
-PAGEFLAG(Dirty, dirty)
-PAGEFLAG(Slab, slab)
-PAGEFLAG(Reserved, reserved)
-PAGEFLAG(Buddy, buddy)
-PAGEFLAG(SwapBacked, swapbacked)
-PAGEFLAG(AnonExclusive, anon_exclusive)
-PAGEFLAG(LargeKmalloc, large_kmalloc)
-PAGEFLAG(Isolated, isolated)
+static inline const unsigned long *const_folio_flags(const struct folio *folio, unsigned int n)
+{
+	return &(&folio->page)[n].flags;
+}
+
+static inline unsigned long *folio_flags(struct folio *folio, unsigned int n)
+{
+	return &(&folio->page)[n].flags;
+}
+
+/*
+ * The accessors, generated as Linux's page-flags.h generates them:
+ * folio_test_foo(), folio_set_foo(), folio_clear_foo() (atomic),
+ * __folio_set_foo(), __folio_clear_foo() (non-atomic, for a folio nobody
+ * else can see yet), folio_test_set_foo(), folio_test_clear_foo(); and for
+ * flags that still have page users PageFoo(), SetPageFoo() ... on a page.
+ */
+#define FOLIO_TEST_FLAG(name, page)						\
+static inline bool folio_test_##name(const struct folio *folio)			\
+{ return test_bit(PG_##name, const_folio_flags(folio, page)); }
+
+#define FOLIO_SET_FLAG(name, page)						\
+static inline void folio_set_##name(struct folio *folio)			\
+{ set_bit(PG_##name, folio_flags(folio, page)); }
+
+#define FOLIO_CLEAR_FLAG(name, page)						\
+static inline void folio_clear_##name(struct folio *folio)			\
+{ clear_bit(PG_##name, folio_flags(folio, page)); }
+
+#define __FOLIO_SET_FLAG(name, page)						\
+static inline void __folio_set_##name(struct folio *folio)			\
+{ __set_bit(PG_##name, folio_flags(folio, page)); }
+
+#define __FOLIO_CLEAR_FLAG(name, page)						\
+static inline void __folio_clear_##name(struct folio *folio)			\
+{ __clear_bit(PG_##name, folio_flags(folio, page)); }
+
+#define FOLIO_TEST_SET_FLAG(name, page)						\
+static inline bool folio_test_set_##name(struct folio *folio)			\
+{ return test_and_set_bit(PG_##name, folio_flags(folio, page)); }
+
+#define FOLIO_TEST_CLEAR_FLAG(name, page)					\
+static inline bool folio_test_clear_##name(struct folio *folio)		\
+{ return test_and_clear_bit(PG_##name, folio_flags(folio, page)); }
+
+#define FOLIO_FLAG(name, page)							\
+FOLIO_TEST_FLAG(name, page)							\
+FOLIO_SET_FLAG(name, page)							\
+FOLIO_CLEAR_FLAG(name, page)
+
+#define TESTPAGEFLAG(uname, lname, policy)					\
+FOLIO_TEST_FLAG(lname, FOLIO_HEAD_PAGE)						\
+static inline bool Page##uname(const struct page *page)				\
+{ return test_bit(PG_##lname, &policy(page, 0)->flags); }
+
+#define SETPAGEFLAG(uname, lname, policy)					\
+FOLIO_SET_FLAG(lname, FOLIO_HEAD_PAGE)						\
+static inline void SetPage##uname(struct page *page)				\
+{ set_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define CLEARPAGEFLAG(uname, lname, policy)					\
+FOLIO_CLEAR_FLAG(lname, FOLIO_HEAD_PAGE)					\
+static inline void ClearPage##uname(struct page *page)				\
+{ clear_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define __SETPAGEFLAG(uname, lname, policy)					\
+__FOLIO_SET_FLAG(lname, FOLIO_HEAD_PAGE)					\
+static inline void __SetPage##uname(struct page *page)				\
+{ __set_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define __CLEARPAGEFLAG(uname, lname, policy)					\
+__FOLIO_CLEAR_FLAG(lname, FOLIO_HEAD_PAGE)					\
+static inline void __ClearPage##uname(struct page *page)			\
+{ __clear_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define TESTSETFLAG(uname, lname, policy)					\
+FOLIO_TEST_SET_FLAG(lname, FOLIO_HEAD_PAGE)					\
+static inline bool TestSetPage##uname(struct page *page)			\
+{ return test_and_set_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define TESTCLEARFLAG(uname, lname, policy)					\
+FOLIO_TEST_CLEAR_FLAG(lname, FOLIO_HEAD_PAGE)					\
+static inline bool TestClearPage##uname(struct page *page)			\
+{ return test_and_clear_bit(PG_##lname, &policy(page, 1)->flags); }
+
+#define PAGEFLAG(uname, lname, policy)						\
+	TESTPAGEFLAG(uname, lname, policy)					\
+	SETPAGEFLAG(uname, lname, policy)					\
+	CLEARPAGEFLAG(uname, lname, policy)
+
+#define __PAGEFLAG(uname, lname, policy)					\
+	TESTPAGEFLAG(uname, lname, policy)					\
+	__SETPAGEFLAG(uname, lname, policy)					\
+	__CLEARPAGEFLAG(uname, lname, policy)
+
+#define TESTSCFLAG(uname, lname, policy)					\
+	TESTSETFLAG(uname, lname, policy)					\
+	TESTCLEARFLAG(uname, lname, policy)
+
+__PAGEFLAG(Locked, locked, PF_NO_TAIL)
+FOLIO_FLAG(referenced, FOLIO_HEAD_PAGE)
+	FOLIO_TEST_CLEAR_FLAG(referenced, FOLIO_HEAD_PAGE)
+	__FOLIO_SET_FLAG(referenced, FOLIO_HEAD_PAGE)
+PAGEFLAG(Dirty, dirty, PF_HEAD) TESTSCFLAG(Dirty, dirty, PF_HEAD)
+	__CLEARPAGEFLAG(Dirty, dirty, PF_HEAD)
+PAGEFLAG(Reserved, reserved, PF_NO_COMPOUND)
+	__CLEARPAGEFLAG(Reserved, reserved, PF_NO_COMPOUND)
+	__SETPAGEFLAG(Reserved, reserved, PF_NO_COMPOUND)
+FOLIO_FLAG(swapbacked, FOLIO_HEAD_PAGE)
+	__FOLIO_CLEAR_FLAG(swapbacked, FOLIO_HEAD_PAGE)
+	__FOLIO_SET_FLAG(swapbacked, FOLIO_HEAD_PAGE)
+PAGEFLAG(Isolated, isolated, PF_ANY)
+
+/*
+ * Page types: Linux 6.12 keeps these in page->page_type, not in flags
+ * (docs/linux-6.12.md); the accessors have Linux's names.
+ */
+__PAGEFLAG(Buddy, buddy, PF_ANY)
+__PAGEFLAG(Slab, slab, PF_NO_TAIL)
+__PAGEFLAG(LargeKmalloc, large_kmalloc, PF_ANY)
+
+/*
+ * --- anonymous and KSM folios: folio->mapping's low bits, not a flag ---
+ * PAGE_MAPPING_ANON: mapping is the anon_vma; PAGE_MAPPING_KSM (both
+ * bits): a KSM stable_node.
+ */
+#define PAGE_MAPPING_ANON	0x1
+#define PAGE_MAPPING_MOVABLE	0x2
+#define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+
+static inline bool folio_test_anon(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+static inline bool PageAnon(const struct page *page)
+{
+	return folio_test_anon((const struct folio *)page);
+}
+
+/* folio_test_ksm - a KSM folio: its mapping is a stable_node | PAGE_MAPPING_KSM. */
+static inline bool folio_test_ksm(const struct folio *folio)
+{
+	return ((unsigned long)folio->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+}
+
+static inline bool PageKsm(const struct page *page)
+{
+	return folio_test_ksm((const struct folio *)page);
+}
+
+/*
+ * PageAnonExclusive - only this process maps the anonymous page: a write
+ * fault may reuse it (mm/memory.c, docs/cow.md). A page flag with page
+ * accessors only, as in Linux: a large folio keeps it per page.
+ */
+static inline bool PageAnonExclusive(const struct page *page)
+{
+	return test_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
+}
+
+static inline void SetPageAnonExclusive(struct page *page)
+{
+	set_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
+}
+
+static inline void ClearPageAnonExclusive(struct page *page)
+{
+	clear_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
+}
+
+/* folio_test_large - more than one page (never yet: see struct folio). */
+static inline bool folio_test_large(const struct folio *folio)
+{
+	return false;
+}
 
 /* Flags that must be clear when a page is freed or handed out (bad_page()). */
 #define PAGE_FLAGS_CHECK_AT_FREE					\

@@ -18,8 +18,9 @@
  * still shares) and to a new one where its own new pages go. So a page
  * first written in the child is reachable only through the child's
  * anon_vma, and the rmap walk never visits the parent's or siblings' VMAs.
- * page->mapping = anon_vma | PAGE_MAPPING_ANON; page->index = the page's
- * linear index, from which vma_address() recomputes the address in each VMA.
+ * folio->mapping = anon_vma | PAGE_MAPPING_ANON; folio->index = the
+ * folio's linear index, from which vma_address() recomputes the address in
+ * each VMA.
  */
 #ifndef _LINUX_RMAP_H
 #define _LINUX_RMAP_H
@@ -27,6 +28,7 @@
 #include <linux/mm.h>
 #include <linux/rbtree.h>
 #include <linux/mutex.h>
+#include <linux/pagemap.h>
 
 struct anon_vma {
 	struct anon_vma *root;		/* the root of this anon_vma tree (first process's) */
@@ -71,7 +73,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
-/* anon_vma_merge - @next was merged into @vma (mm/mmap.c): drop its chains. */
+/* anon_vma_merge - @next was merged into @vma (mm/vma.c): drop its chains. */
 static inline void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	VM_BUG_ON(vma->anon_vma != next->anon_vma);
@@ -108,76 +110,151 @@ static inline void anon_vma_unlock_read(struct anon_vma *anon_vma)
 	up_read(&anon_vma->root->rwsem);
 }
 
-/* page_anon_vma - the anon_vma of an anonymous page, or NULL. */
-static inline struct anon_vma *page_anon_vma(const struct page *page)
-{
-	unsigned long mapping = (unsigned long)page->mapping;
+/*
+ * rmap_t - how a mapping is added: RMAP_EXCLUSIVE, the folio (page) is
+ * mapped by this process only (PageAnonExclusive).
+ */
+typedef int rmap_t;
+#define RMAP_NONE		((rmap_t)0)
+#define RMAP_EXCLUSIVE		((rmap_t)1)
 
-	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
-		return NULL;
-	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+/*
+ * rmap interfaces called when adding or removing the PTE of a page of a
+ * folio (mm/rmap.c). The _ptes forms map @nr_pages consecutive pages of
+ * the folio starting at @page; with one-page folios @nr_pages is 1.
+ */
+void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			      struct vm_area_struct *vma, unsigned long address, rmap_t flags);
+#define folio_add_anon_rmap_pte(folio, page, vma, address, flags) \
+	folio_add_anon_rmap_ptes(folio, page, 1, vma, address, flags)
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, rmap_t flags);
+void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			      struct vm_area_struct *vma);
+#define folio_add_file_rmap_pte(folio, page, vma) \
+	folio_add_file_rmap_ptes(folio, page, 1, vma)
+void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
+			    struct vm_area_struct *vma);
+#define folio_remove_rmap_pte(folio, page, vma) \
+	folio_remove_rmap_ptes(folio, page, 1, vma)
+
+/*
+ * folio_dup_file_rmap_ptes - fork: the child's PTEs map @nr_pages pages of
+ * a page-cache folio (one more mapping each; no statistics change: the
+ * folio was mapped already).
+ */
+static inline void folio_dup_file_rmap_ptes(struct folio *folio, struct page *page,
+					    int nr_pages)
+{
+	do {
+		atomic_inc(&page->_mapcount);
+	} while (page++, --nr_pages > 0);
 }
 
-/* Page rmap state. */
-void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
-			    unsigned long address);
-void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
-			unsigned long address, bool exclusive);
-void page_add_file_rmap(struct page *page);
-void page_remove_rmap(struct page *page, struct vm_area_struct *vma);
-void page_move_anon_rmap(struct page *page, struct vm_area_struct *vma);
-
-/* page_dup_rmap - fork: one more PTE maps @page; it is no longer exclusive. */
-static inline void page_dup_rmap(struct page *page)
+static inline void folio_dup_file_rmap_pte(struct folio *folio, struct page *page)
 {
-	atomic_inc(&page->_mapcount);
-	ClearPageAnonExclusive(page);
+	folio_dup_file_rmap_ptes(folio, page, 1);
 }
 
-unsigned long vma_address(struct page *page, struct vm_area_struct *vma);
+/**
+ * folio_try_dup_anon_rmap_ptes - fork: try to share pages of an anonymous folio
+ * @folio: the folio
+ * @page: the first page to share
+ * @nr_pages: how many pages
+ * @src_vma: the parent's VMA
+ *
+ * The parent and the child both map the pages now, so none is exclusive
+ * to one process any more. Linux refuses (-EBUSY) when the folio may be
+ * pinned for DMA, and the caller copies the page for the child at once;
+ * Pagoda has no pins yet, so sharing always succeeds. The caller makes
+ * both PTEs read-only. Returns 0.
+ */
+static inline int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page,
+					       int nr_pages, struct vm_area_struct *src_vma)
+{
+	do {
+		ClearPageAnonExclusive(page);
+		atomic_inc(&page->_mapcount);
+	} while (page++, --nr_pages > 0);
+	return 0;
+}
 
-/* Walking every mapping of a page. */
+static inline int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *page,
+					      struct vm_area_struct *src_vma)
+{
+	return folio_try_dup_anon_rmap_ptes(folio, page, 1, src_vma);
+}
+
+/* Walking every mapping of a folio. */
 struct rmap_walk_control {
 	void *arg;
-	/* Called for each mapping VMA; return false to stop the walk. */
-	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma,
+	/* Called for each VMA that may map the folio; return false to stop the walk. */
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
 			 unsigned long addr, void *arg);
 	/* Checked after each rmap_one(); return true to stop. */
-	int (*done)(struct page *page);
+	int (*done)(struct folio *folio);
 	/* Take the anon_vma's lock for the walk (default: read lock). */
-	struct anon_vma *(*anon_lock)(struct page *page, struct rmap_walk_control *rwc);
+	struct anon_vma *(*anon_lock)(struct folio *folio, struct rmap_walk_control *rwc);
 	/* Return true to skip a VMA. */
 	bool (*invalid_vma)(struct vm_area_struct *vma, void *arg);
 };
 
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
 /* rmap_walk_locked - the same, for a caller already holding the anon_vma lock or i_mmap_rwsem. */
-void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc);
+void rmap_walk_locked(struct folio *folio, struct rmap_walk_control *rwc);
 
-/* A page's PTE in one VMA (the walk state of page_vma_mapped_walk()). */
+/*
+ * struct page_vma_mapped_walk - where page_vma_mapped_walk() looks for the
+ * PTEs of the pages [pfn, pfn + nr_pages) -- a folio, or part of it -- in
+ * @vma: from @address (the first page's address there, vma_address()),
+ * those pages being at offset @pgoff of their file or anon_vma. While
+ * the walk returns true, @pmd and @pte are the entry it found and @ptl
+ * the page-table lock it holds. @flags: PVMW_*.
+ */
 struct page_vma_mapped_walk {
-	struct page *page;
+	unsigned long pfn;
+	unsigned long nr_pages;
+	pgoff_t pgoff;
 	struct vm_area_struct *vma;
 	unsigned long address;
+	pmd_t *pmd;
 	pte_t *pte;
-	spinlock_t *ptl;		/* held while pte is set */
+	spinlock_t *ptl;
+	unsigned int flags;
 };
 
-bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
+/* PVMW_SYNC - Linux: avoid racy checks; with one CPU every walk is "synchronous". */
+#define PVMW_SYNC		(1 << 0)
+
+#define DEFINE_FOLIO_VMA_WALK(name, _folio, _vma, _address, _flags)	\
+	struct page_vma_mapped_walk name = {				\
+		.pfn = folio_pfn(_folio),				\
+		.nr_pages = folio_nr_pages(_folio),			\
+		.pgoff = folio_pgoff(_folio),				\
+		.vma = _vma,						\
+		.address = _address,					\
+		.flags = _flags,					\
+	}
 
 /* page_vma_mapped_walk_done - leave a page_vma_mapped_walk() loop early. */
 static inline void page_vma_mapped_walk_done(struct page_vma_mapped_walk *pvmw)
 {
 	if (pvmw->ptl)
 		spin_unlock(pvmw->ptl);
-	pvmw->ptl = NULL;
 }
 
-int page_referenced(struct page *page, int is_locked, unsigned long *vm_flags);
+bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
+
+/*
+ * folio_referenced - (mm/rmap.c) test and clear the accessed bits of the
+ * folio's PTEs. Linux takes a memcg too (Pagoda has no memory cgroups).
+ */
+int folio_referenced(struct folio *folio, int is_locked, unsigned long *vm_flags);
 
 enum ttu_flags {
-	TTU_IGNORE_MLOCK = 0x8,
+	TTU_IGNORE_MLOCK = 0x8,		/* unmap from VM_LOCKED VMAs too */
 };
-bool try_to_unmap(struct page *page, enum ttu_flags flags);
+void try_to_unmap(struct folio *folio, enum ttu_flags flags);
 
 #endif /* _LINUX_RMAP_H */

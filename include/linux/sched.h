@@ -169,6 +169,7 @@ struct task_struct {
 	unsigned long sas_ss_sp;	/* sigaltstack(): the alternate stack */
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;	/* as set: SS_AUTODISARM, SS_DISABLE... */
+	int *set_child_tid;		/* CLONE_CHILD_SETTID: the child writes its tid there */
 	int *clear_child_tid;		/* set_tid_address(), CLONE_CHILD_CLEARTID */
 	struct completion *vfork_done;	/* the vfork() parent waits on it */
 
@@ -189,6 +190,8 @@ struct task_struct {
 	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
 	unsigned long jobctl;		/* JOBCTL_STOP_PENDING */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	u64 timer_slack_ns;		/* prctl(PR_SET_TIMERSLACK): how late a timed sleep may end */
+	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK(0) restores: the parent's at fork */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
 };
@@ -263,6 +266,12 @@ int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);
 void wake_up_new_task(struct task_struct *p);
 long schedule_timeout(long timeout);
+
+enum hrtimer_mode {
+	HRTIMER_MODE_ABS,	/* the time is absolute */
+	HRTIMER_MODE_REL,	/* the time is relative to now */
+};
+int schedule_hrtimeout(u64 *expires, const enum hrtimer_mode mode);
 void msleep(unsigned int msecs);
 long msleep_interruptible(unsigned int msecs);
 void cond_resched(void);

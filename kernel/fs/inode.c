@@ -12,6 +12,7 @@
  * in-memory ones are dropped the same way as here.
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/bug.h>

@@ -49,17 +49,6 @@ static inline struct mount *real_mount(struct vfsmount *mnt)
 	return container_of(mnt, struct mount, mnt);
 }
 
-/* nlink helpers (Linux's set_nlink, inc_nlink, drop_nlink, clear_nlink) */
-static inline void inc_nlink(struct inode *inode)
-{
-	inode->i_nlink++;
-}
-
-static inline void drop_nlink(struct inode *inode)
-{
-	inode->i_nlink--;
-}
-
 static inline bool d_can_lookup(const struct dentry *dentry)
 {
 	return dentry->d_inode && S_ISDIR(dentry->d_inode->i_mode);
@@ -81,16 +70,12 @@ void d_genocide(struct dentry *root);
 /* inode.c */
 extern long nr_inodes;
 void inode_init(void);
-void inode_set_mtime_ctime_now(struct inode *inode);
-void inode_set_ctime_current(struct inode *inode);
 
 /* file_table.c */
 extern long nr_files;
 void files_init(void);
 void files_cache_init(void);
 struct file *alloc_empty_file(int flags);
-struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
-			       int flags, const struct file_operations *fops);
 struct file *alloc_file_clone(struct file *base, int flags, const struct file_operations *fops);
 
 /* super.c */
@@ -101,7 +86,6 @@ struct dentry *mount_single(struct file_system_type *fs_type, int flags, void *d
 			    int (*fill_super)(struct super_block *sb, void *data));
 void deactivate_super(struct super_block *sb);
 void kill_anon_super(struct super_block *sb);
-void kill_litter_super(struct super_block *sb);
 
 /* namespace.c */
 void mnt_init(void);
@@ -149,21 +133,8 @@ int f_dupfd(unsigned int from, struct file *file, unsigned int flags);
 void set_close_on_exec(unsigned int fd, int flag);
 bool get_close_on_exec(unsigned int fd);
 
-/* ramfs.c, shmem.c */
-struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
-struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
-			   const char *dev_name, void *data);
-void shmem_init(void);
-
 /* d_path.c */
 char *simple_dname(struct dentry *dentry, char *buffer, int buflen);
-
-/* filemap.c: the page cache of RAM files */
-void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
-void truncate_setsize(struct inode *inode, loff_t newsize);
-ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
-ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
-int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* libfs.c: helpers for RAM-based file systems */
 int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
@@ -217,6 +188,7 @@ int unpack_to_rootfs(const char *buf, unsigned long len);
 /* pipe.c */
 extern const struct file_operations pipefifo_fops;
 int create_pipe_files(struct file **res, int flags);
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned int arg);
 void pipe_init(void);
 
 /* the drivers and pseudo file systems vfs_caches_init() starts */

@@ -11,6 +11,7 @@
  * file systems that have no names at all (pipefs, anon_inodefs).
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/string.h>
 #include <uapi/linux/fs.h>

@@ -13,6 +13,7 @@
  * Pagoda's few mounts are a list.
  */
 #include <linux/fs.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sched.h>

@@ -46,6 +46,12 @@ int vfs_open(const struct path *path, struct file *file)
 	file->f_op = inode->i_fop;
 	if (!file->f_op)
 		return -ENXIO;
+	if ((file->f_mode & FMODE_WRITE) && !special_file(inode->i_mode)) {
+		err = get_write_access(inode);	/* -ETXTBSY: a program runs from it */
+		if (err)
+			return err;
+		file->f_mode |= FMODE_WRITER;
+	}
 	if (file->f_op->open) {
 		err = file->f_op->open(inode, file);
 		if (err)
@@ -235,7 +241,11 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		return err;
 	mode = path.dentry->d_inode->i_mode;
 	err = S_ISDIR(mode) ? -EISDIR : !S_ISREG(mode) ? -EINVAL :
-	      do_truncate(path.dentry, length);
+	      get_write_access(path.dentry->d_inode);	/* -ETXTBSY: a program runs from it */
+	if (!err) {
+		err = do_truncate(path.dentry, length);
+		put_write_access(path.dentry->d_inode);
+	}
 	path_put(&path);
 	return err;
 }

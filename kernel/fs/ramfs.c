@@ -15,6 +15,7 @@
  * files (kill_litter_super()).
  */
 #include <linux/fs.h>
+#include <linux/ramfs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <uapi/linux/magic.h>

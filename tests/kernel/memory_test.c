@@ -113,7 +113,7 @@ KTEST(memory, zero_page_then_write)
 	KTEST_EXPECT_TRUE(t, PageAnonExclusive(page));
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 	KTEST_EXPECT_EQ(t, page_count(page), 1);
-	KTEST_EXPECT_TRUE(t, page_anon_vma(page) == find_vma(mm, BASE)->anon_vma);
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(page)) == find_vma(mm, BASE)->anon_vma);
 	KTEST_EXPECT_EQ(t, page->index, pg(0) >> PAGE_SHIFT);
 	KTEST_EXPECT_NULL(t, memchr_inv(page_address(page), 0, PAGE_SIZE));
 	KTEST_EXPECT_EQ(t, anon_pages(mm), 1);
@@ -201,8 +201,8 @@ KTEST(memory, fork_cow_copy_then_reuse)
 	KTEST_EXPECT_TRUE(t, PageAnonExclusive(copy));
 	KTEST_EXPECT_EQ(t, page_mapcount(copy), 1);
 	KTEST_EXPECT_EQ(t, page_count(copy), 1);
-	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == find_vma(child, BASE)->anon_vma);
-	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) != page_anon_vma(old));
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(copy)) == find_vma(child, BASE)->anon_vma);
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(copy)) != folio_anon_vma(page_folio(old)));
 	ppte = mm_test_pte(parent, pg(0));
 	KTEST_EXPECT_EQ(t, pte_pfn(ppte), page_to_pfn(old));
 	KTEST_EXPECT_FALSE(t, pte_write(ppte));
@@ -253,7 +253,7 @@ KTEST(memory, fork_skips_vma_without_anon_vma)
 	/* Only zero-page PTEs: nothing to copy, the child starts without tables. */
 	child = dup_mm(parent);
 	KTEST_ASSERT_NOT_NULL(t, child);
-	KTEST_EXPECT_NULL(t, pte_offset_map_lookup(child, pg(0)));
+	KTEST_EXPECT_NULL(t, mm_test_ptep(child, pg(0)));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(child), 0);
 	KTEST_EXPECT_EQ(t, pte_pfn(mm_test_pte(parent, pg(0))), zero_pfn);
 

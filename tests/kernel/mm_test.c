@@ -94,9 +94,21 @@ pte_t mm_test_fault(struct mm_struct *mm, unsigned long addr, bool write)
  */
 pte_t mm_test_pte(struct mm_struct *mm, unsigned long addr)
 {
-	pte_t *pte = pte_offset_map_lookup(mm, addr);
+	pte_t *pte = mm_test_ptep(mm, addr);
 
 	return pte ? *pte : __pte(0);
+}
+
+/**
+ * mm_test_ptep - the PTE of @addr in @mm, or NULL if its page table does not exist
+ * @mm: the address space
+ * @addr: a user address
+ */
+pte_t *mm_test_ptep(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = mm_find_pmd(mm, addr);
+
+	return pmd ? pte_offset_map(pmd, addr) : NULL;
 }
 
 /**

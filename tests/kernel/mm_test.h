@@ -11,6 +11,7 @@
 #define _TESTS_MM_TEST_H
 
 #include <linux/mm.h>
+#include "../../mm/internal.h"
 
 /* SYS(name, .di = a, .si = b, ...) - call a system call's entry with these registers. */
 #define SYS(name, ...) ({ struct pt_regs __regs = { __VA_ARGS__ }; __x64_sys_##name(&__regs); })
@@ -23,6 +24,7 @@ struct vm_area_struct *mm_test_new_vma(struct mm_struct *mm, unsigned long start
 struct mm_struct *mm_test_new_mm(unsigned long start, unsigned long pages);
 pte_t mm_test_fault(struct mm_struct *mm, unsigned long addr, bool write);
 pte_t mm_test_pte(struct mm_struct *mm, unsigned long addr);
+pte_t *mm_test_ptep(struct mm_struct *mm, unsigned long addr);
 struct page *mm_test_page(struct mm_struct *mm, unsigned long addr);
 struct mm_struct *mm_test_use_mm(struct mm_struct *mm);
 void mm_test_unuse_mm(struct mm_struct *prev);

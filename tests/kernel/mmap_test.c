@@ -10,7 +10,8 @@
  * system calls with hand-built registers. Layouts are checked exactly, as
  * "first-end prot pgoff" in pages relative to BASE, with an 'A' where the
  * VMA has an anon_vma. mm_verify() (mm/debug_vm.c) then checks the lists,
- * the tree and every anon_vma interval tree.
+ * the tree and every anon_vma interval tree. vma_iterator walks the VMA
+ * iterator (mm/mmap.c) over VMAs and the gaps between them.
  */
 #include "mm_test.h"
 #include <linux/ktest.h>
@@ -24,6 +25,7 @@
 #include <linux/sprintf.h>
 #include <linux/mm_verify.h>
 #include <uapi/linux/mman.h>
+#include "../../mm/vma.h"
 
 #define BASE		0x40000000UL
 #define RW		(PROT_READ | PROT_WRITE)
@@ -229,7 +231,74 @@ KTEST(mmap, placement)
 	test_mm_end(&tm);
 }
 
-/* The merge cases of vma_merge(), through mmap and mprotect, with exact pgoffs. */
+/* The VMA iterator: where each step goes, over VMAs and the gaps between them. */
+KTEST(mmap, vma_iterator)
+{
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm);
+	struct vm_area_struct *a, *b, *c, *vma, *prev;
+	int n = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	VMA_ITERATOR(vmi, mm, pg(1));
+	map_fixed(0, 2, RW);
+	map_fixed(4, 2, PROT_READ);
+	map_fixed(8, 2, RW);
+	a = find_vma(mm, pg(0));
+	b = find_vma(mm, pg(4));
+	c = find_vma(mm, pg(8));
+
+	/* From an address inside a: a, b; back to a; nothing before a. */
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == b);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(4));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(6));
+	KTEST_EXPECT_TRUE(t, vma_prev(&vmi) == a);
+	KTEST_EXPECT_NULL(t, vma_prev(&vmi));	/* nothing below a */
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);	/* back in the gap below a */
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+
+	/* Below a: next_rewind finds a, no VMA before it, and stands in the gap. */
+	vma_iter_set(&vmi, pg(-1));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == a && prev == NULL);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+
+	/* Ranges: a, the gap after it, b, and back. */
+	KTEST_EXPECT_NULL(t, vma_iter_next_range(&vmi));
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(2));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(4));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_range(&vmi) == b);
+	KTEST_EXPECT_NULL(t, vma_iter_prev_range(&vmi));
+	KTEST_EXPECT_TRUE(t, vma_iter_prev_range(&vmi) == a);
+
+	/* vma_find() stops at @max; the iterator then stands after b. */
+	vma_iter_set(&vmi, pg(3));
+	KTEST_EXPECT_TRUE(t, vma_find(&vmi, pg(5)) == b);
+	KTEST_EXPECT_NULL(t, vma_find(&vmi, pg(8)));
+	KTEST_EXPECT_TRUE(t, vma_prev(&vmi) == b);
+
+	/* The gap after the last VMA runs to the top; next_rewind finds the gap in between. */
+	vma_iter_set(&vmi, pg(9));
+	KTEST_EXPECT_TRUE(t, vma_iter_load(&vmi) == c);
+	KTEST_EXPECT_NULL(t, vma_iter_next_range(&vmi));
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(10));
+	vma_iter_set(&vmi, pg(7));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == c && prev == b);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(6));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(8));
+
+	vma_iter_set(&vmi, pg(5));
+	for_each_vma_range(vmi, vma, pg(9))
+		n++;
+	KTEST_EXPECT_EQ(t, n, 2);	/* b and c */
+	test_mm_end(&tm);
+}
+
+/*
+ * The merge cases of vma_merge_new_range() and vma_merge_existing_range(),
+ * through mmap and mprotect, with exact pgoffs.
+ */
 KTEST(mmap, split_and_merge)
 {
 	struct test_mm tm;
@@ -536,7 +605,7 @@ KTEST(mmap, mremap_moves_ptes)
 		KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, pg(8 + i))));
 		KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 		KTEST_EXPECT_EQ(t, page->index, linear_page_index(vma, moved + i * PAGE_SIZE));
-		KTEST_EXPECT_EQ(t, vma_address(page, vma), moved + i * PAGE_SIZE);
+		KTEST_EXPECT_EQ(t, vma_address(vma, page->index, 1), moved + i * PAGE_SIZE);
 	}
 	KTEST_EXPECT_STREQ(t, layout(mm), "12-13 --- 12");
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 4);

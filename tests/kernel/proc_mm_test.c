@@ -75,15 +75,15 @@ KTEST(proc_mm, kpageflags_known_pages)
 
 	/* What the fault path makes of it: anonymous, swap-backed, one PTE. */
 	page->mapping = (struct address_space *)anon;
-	__SetPageSwapBacked(page);
+	__folio_set_swapbacked(page_folio(page));
 	atomic_set(&page->_mapcount, 0);
 	KTEST_EXPECT_EQ(t, stable_page_flags(page), KPF(MMAP) | KPF(ANON) | KPF(SWAPBACKED));
 	page->mapping = (struct address_space *)(anon | PAGE_MAPPING_KSM);
-	__SetPageDirty(page);
+	SetPageDirty(page);
 	KTEST_EXPECT_EQ(t, stable_page_flags(page),
 			KPF(MMAP) | KPF(ANON) | KPF(KSM) | KPF(SWAPBACKED) | KPF(DIRTY));
 	page->mapping = NULL;
-	__ClearPageSwapBacked(page);
+	__folio_clear_swapbacked(page_folio(page));
 	__ClearPageDirty(page);
 	page_mapcount_reset(page);
 

@@ -86,10 +86,10 @@ struct visit {
 	int nr_vmas, nr_ptes;
 };
 
-static bool visit_one(struct page *page, struct vm_area_struct *vma, unsigned long address,
+static bool visit_one(struct folio *folio, struct vm_area_struct *vma, unsigned long address,
 		      void *arg)
 {
-	struct page_vma_mapped_walk pvmw = { .page = page, .vma = vma, .address = address };
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	struct visit *v = arg;
 
 	if (v->nr_vmas < ARRAY_SIZE(v->vmas))
@@ -105,7 +105,7 @@ static struct visit walk(struct page *page)
 	struct visit v = { };
 	struct rmap_walk_control rwc = { .rmap_one = visit_one, .arg = &v };
 
-	rmap_walk(page, &rwc);
+	rmap_walk(page_folio(page), &rwc);
 	return v;
 }
 
@@ -165,7 +165,7 @@ KTEST(rmap, fork_chains_avcs)
 	KTEST_EXPECT_TRUE(t, page == mm_test_page(mms[0], addr(1)));
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 3);
 	KTEST_EXPECT_EQ(t, page_count(page), 3);
-	KTEST_EXPECT_TRUE(t, page_anon_vma(page) == avp);
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(page)) == avp);
 	KTEST_EXPECT_EQ(t, page->index, (BASE >> PAGE_SHIFT) + 1);
 	KTEST_EXPECT_FALSE(t, PageAnonExclusive(page));
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
@@ -194,7 +194,7 @@ KTEST(rmap, cow_page_reached_only_through_child)
 	copy = mm_test_page(mms[1], addr(0));
 	KTEST_ASSERT_NOT_NULL(t, copy);
 	KTEST_EXPECT_TRUE(t, copy != orig);
-	KTEST_EXPECT_TRUE(t, page_anon_vma(copy) == base_vma(mms[1])->anon_vma);
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(copy)) == base_vma(mms[1])->anon_vma);
 	KTEST_EXPECT_TRUE(t, PageAnonExclusive(copy));
 	v = walk(copy);
 	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
@@ -290,8 +290,8 @@ KTEST(rmap, prepare_shares_neighbour_anon_vma)
 	v = walk(page);
 	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
 	KTEST_EXPECT_TRUE(t, v.vmas[0] == a);
-	KTEST_EXPECT_EQ(t, vma_address(page, a), BASE);
-	KTEST_EXPECT_EQ(t, vma_address(page, b), (unsigned long)-EFAULT);
+	KTEST_EXPECT_EQ(t, vma_address(a, page->index, 1), BASE);
+	KTEST_EXPECT_EQ(t, vma_address(b, page->index, 1), (unsigned long)-EFAULT);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
 	mmput(mm);
@@ -301,77 +301,112 @@ KTEST(rmap, prepare_shares_neighbour_anon_vma)
 KTEST(rmap, vma_address_from_index)
 {
 	struct vm_area_struct vma = { .vm_start = 0x7000000, .vm_end = 0x7004000 };
-	struct page page = { .index = 100 };
 
-	vma.vm_pgoff = 98;	/* the page is the VMA's third */
-	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), 0x7002000UL);
+	vma.vm_pgoff = 98;	/* page 100 is the VMA's third */
+	KTEST_EXPECT_EQ(t, vma_address(&vma, 100, 1), 0x7002000UL);
 	vma.vm_pgoff = 100;
-	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), 0x7000000UL);
+	KTEST_EXPECT_EQ(t, vma_address(&vma, 100, 1), 0x7000000UL);
 	vma.vm_pgoff = 101;	/* before the VMA */
-	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), (unsigned long)-EFAULT);
+	KTEST_EXPECT_EQ(t, vma_address(&vma, 100, 1), (unsigned long)-EFAULT);
+	/* ... but a range of two pages [100, 101] starts inside it at its first page */
+	KTEST_EXPECT_EQ(t, vma_address(&vma, 100, 2), 0x7000000UL);
 	vma.vm_pgoff = 96;	/* past its end */
-	KTEST_EXPECT_EQ(t, vma_address(&page, &vma), (unsigned long)-EFAULT);
+	KTEST_EXPECT_EQ(t, vma_address(&vma, 100, 1), (unsigned long)-EFAULT);
 }
 
-KTEST(rmap, try_to_unmap_clears_every_pte)
+/*
+ * try_to_unmap() of an anonymous folio mapped in three processes: without
+ * swap its data has nowhere to go, so it fails (the folio stays mapped)
+ * and every PTE, every count and the data are as before -- also when
+ * asked to ignore mlock.
+ */
+KTEST(rmap, try_to_unmap_keeps_anonymous_folio)
 {
 	struct mm_struct *mms[3] = { };
 	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
 	struct rmap_counts before;
+	struct folio *folio;
 	struct page *page;
 
 	counts_take(&before);
 	mms[0] = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mms[0]);
 	KTEST_ASSERT_TRUE(t, write_all(mms[0]));
+	page = mm_test_page(mms[0], addr(2));
+	KTEST_ASSERT_NOT_NULL(t, page);
+	folio = page_folio(page);
+	memset(folio_address(folio), 0x5a, PAGE_SIZE);
 	mms[1] = dup_mm(mms[0]);
 	KTEST_ASSERT_NOT_NULL(t, mms[1]);
 	mms[2] = dup_mm(mms[1]);
 	KTEST_ASSERT_NOT_NULL(t, mms[2]);
-	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
 
-	page = mm_test_page(mms[0], addr(2));
-	KTEST_ASSERT_NOT_NULL(t, page);
-	get_page(page);
-	KTEST_EXPECT_TRUE(t, try_to_unmap(page, 0));
+	folio_get(folio);
+	try_to_unmap(folio, 0);
+	KTEST_EXPECT_TRUE(t, folio_mapped(folio));
+	try_to_unmap(folio, TTU_IGNORE_MLOCK);
+	KTEST_EXPECT_TRUE(t, folio_mapped(folio));
+	KTEST_EXPECT_EQ(t, folio_mapcount(folio), 3);
+	KTEST_EXPECT_EQ(t, folio_ref_count(folio), 4);	/* three PTEs and ours */
 	for (int i = 0; i < 3; i++) {
-		pte_t *pte = pte_offset_map_lookup(mms[i], addr(2));
+		pte_t pte = mm_test_pte(mms[i], addr(2));
 
-		KTEST_EXPECT_TRUE(t, pte && pte_none(*pte));
-		KTEST_EXPECT_EQ(t, get_mm_counter(mms[i], MM_ANONPAGES), NPAGES - 1);
-		KTEST_EXPECT_EQ(t, page_mapcount(mm_test_page(mms[i], addr(1))), 3);
+		KTEST_EXPECT_TRUE(t, pte_present(pte) && pte_pfn(pte) == folio_pfn(folio));
+		KTEST_EXPECT_EQ(t, get_mm_counter(mms[i], MM_ANONPAGES), NPAGES);
 	}
-	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
-	KTEST_EXPECT_EQ(t, page_count(page), 1);	/* ours */
-	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES - 1);
+	KTEST_EXPECT_NULL(t, memchr_inv(folio_address(folio), 0x5a, PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
-	put_page(page);
+	folio_put(folio);
 
 	put_mms(mms, 3);
 	EXPECT_NO_LEAK(t, &before);
 }
 
-KTEST(rmap, try_to_unmap_stops_at_mlock)
+/*
+ * Take an anonymous folio's PTE away and put it back, as migration's
+ * remove_migration_pte() and KSM do with folio_add_anon_rmap_pte(): the
+ * folio keeps its anon_vma and index, the counts come back, and the
+ * mapping is exclusive again.
+ */
+KTEST(rmap, folio_add_anon_rmap_pte_maps_again)
 {
+	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
 	struct rmap_counts before;
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
 	struct mm_struct *mm;
-	struct page *page;
+	struct folio *folio;
+	spinlock_t *ptl;
+	pte_t *pte, old;
 
 	counts_take(&before);
-	mm = mm_alloc();
+	mm = mm_test_new_mm(BASE, NPAGES);
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	KTEST_ASSERT_NOT_NULL(t, mm_test_new_vma(mm, BASE, 1, MM_TEST_RW | VM_LOCKED));
-	mm_test_fault(mm, BASE, true);
-	page = mm_test_page(mm, BASE);
-	KTEST_ASSERT_NOT_NULL(t, page);
-	get_page(page);
-	KTEST_EXPECT_FALSE(t, try_to_unmap(page, 0));
-	KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
-	KTEST_EXPECT_TRUE(t, try_to_unmap(page, TTU_IGNORE_MLOCK));
-	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
-	KTEST_EXPECT_FALSE(t, PageAnonExclusive(page));
-	put_page(page);
+	KTEST_ASSERT_TRUE(t, write_all(mm));
+	vma = base_vma(mm);
+	folio = page_folio(mm_test_page(mm, addr(1)));
+	anon_vma = folio_anon_vma(folio);
+	folio_get(folio);
+
+	pte = pte_offset_map_lock(mm, mm_find_pmd(mm, addr(1)), addr(1), &ptl);
+	old = ptep_clear_flush(vma, addr(1), pte);
+	folio_remove_rmap_pte(folio, &folio->page, vma);
+	KTEST_EXPECT_FALSE(t, folio_mapped(folio));
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(&folio->page));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES - 1);
+
+	folio_add_anon_rmap_pte(folio, &folio->page, vma, addr(1), RMAP_EXCLUSIVE);
+	set_pte_at(mm, addr(1), pte, old);
+	pte_unmap_unlock(pte, ptl);
+	KTEST_EXPECT_EQ(t, folio_mapcount(folio), 1);
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(&folio->page));
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(folio) == anon_vma);
+	KTEST_EXPECT_EQ(t, folio->index, linear_page_index(vma, addr(1)));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
+	KTEST_EXPECT_EQ(t, walk(&folio->page).nr_ptes, 1);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	folio_put(folio);
 
 	mmput(mm);
 	EXPECT_NO_LEAK(t, &before);
@@ -380,12 +415,12 @@ KTEST(rmap, try_to_unmap_stops_at_mlock)
 /* set_young - make the PTE at BASE of @mm young or old. */
 static void set_young(struct mm_struct *mm, bool young)
 {
-	pte_t *pte = pte_offset_map_lookup(mm, BASE);
+	pte_t *pte = mm_test_ptep(mm, BASE);
 
 	set_pte(pte, young ? pte_mkyoung(*pte) : pte_mkold(*pte));
 }
 
-KTEST(rmap, page_referenced_tests_and_clears)
+KTEST(rmap, folio_referenced_tests_and_clears)
 {
 	struct mm_struct *mms[3] = { };
 	struct rmap_counts before;
@@ -405,11 +440,11 @@ KTEST(rmap, page_referenced_tests_and_clears)
 	set_young(mms[0], true);
 	set_young(mms[1], false);
 	set_young(mms[2], true);
-	KTEST_EXPECT_EQ(t, page_referenced(page, 0, &vm_flags), 2);
+	KTEST_EXPECT_EQ(t, folio_referenced(page_folio(page), 0, &vm_flags), 2);
 	KTEST_EXPECT_EQ(t, vm_flags & (VM_READ | VM_WRITE), VM_READ | VM_WRITE);
 	for (int i = 0; i < 3; i++)
-		KTEST_EXPECT_FALSE(t, pte_young(*pte_offset_map_lookup(mms[i], BASE)));
-	KTEST_EXPECT_EQ(t, page_referenced(page, 0, &vm_flags), 0);
+		KTEST_EXPECT_FALSE(t, pte_young(mm_test_pte(mms[i], BASE)));
+	KTEST_EXPECT_EQ(t, folio_referenced(page_folio(page), 0, &vm_flags), 0);
 	KTEST_EXPECT_EQ(t, vm_flags, 0);
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 3);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
@@ -506,7 +541,7 @@ KTEST(rmap, debugfs_rmap_lists_each_pte)
 	page = mm_test_page(mms[0], addr(3));
 	for (int i = 0; i < 2; i++)
 		len += snprintf(expected + len, sizeof(expected) - len, "-1 %lx %lx-%lx %lx\n",
-				addr(3), BASE, addr(NPAGES), (unsigned long)page_anon_vma(page));
+				addr(3), BASE, addr(NPAGES), (unsigned long)folio_anon_vma(page_folio(page)));
 	KTEST_EXPECT_EQ(t, debugfs_query(page_to_pfn(page), text, sizeof(text)), (long)len);
 	KTEST_EXPECT_STREQ(t, text, expected);
 
@@ -627,7 +662,7 @@ KTEST(rmap, file_page_walks_i_mmap)
 	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, b, false)));
 	p2 = mm_test_page(mm, b);
 	KTEST_ASSERT_TRUE(t, p2 && p2 == mm_test_page(mm, a + 2 * PAGE_SIZE));
-	KTEST_EXPECT_TRUE(t, page_mapping(p2) == mapping && p2->index == 2);
+	KTEST_EXPECT_TRUE(t, folio_mapping(page_folio(p2)) == mapping && p2->index == 2);
 	KTEST_EXPECT_TRUE(t, PageDirty(p2));
 	KTEST_EXPECT_EQ(t, page_mapcount(p2), 2);
 	KTEST_EXPECT_EQ(t, page_count(p2), 3);		/* the cache and two PTEs */
@@ -741,8 +776,60 @@ KTEST(rmap, file_vma_merge_and_move_rekey_i_mmap)
 	v = walk(page);
 	KTEST_EXPECT_EQ(t, v.nr_vmas, 1);
 	KTEST_EXPECT_EQ(t, v.nr_ptes, 1);
-	KTEST_EXPECT_EQ(t, vma_address(page, find_vma(mm, moved)), moved + 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, vma_address(find_vma(mm, moved), page->index, 1), moved + 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	file_rmap_end(t, &fr);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+/*
+ * try_to_unmap() of a page-cache folio mapped by a process and its fork
+ * child clears both PTEs (the data stays in the file); it stops at a
+ * VM_LOCKED VMA unless told to ignore mlock. A later access maps the same
+ * folio again.
+ */
+KTEST(rmap, try_to_unmap_clears_every_file_pte)
+{
+	struct rmap_counts before;
+	struct mm_struct *mm, *child;
+	struct vm_area_struct *vma;
+	struct file_rmap fr;
+	struct folio *folio;
+	unsigned long a;
+
+	counts_take(&before);
+	KTEST_ASSERT_TRUE(t, file_rmap_start(&fr));
+	mm = fr.mm;
+	a = map_file(&fr, 2, PROT_READ, MAP_SHARED, 0);
+	KTEST_ASSERT_FALSE(t, IS_ERR_VALUE(a));
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, a + PAGE_SIZE, false)));
+	folio = page_folio(mm_test_page(mm, a + PAGE_SIZE));
+	child = dup_mm(mm);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(child, a + PAGE_SIZE, false)));
+	KTEST_EXPECT_EQ(t, folio_mapcount(folio), 2);
+	folio_get(folio);
+
+	vma = find_vma(child, a);
+	vma->vm_flags |= VM_LOCKED;
+	try_to_unmap(folio, 0);
+	KTEST_EXPECT_TRUE(t, folio_mapped(folio));
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_pte(child, a + PAGE_SIZE)));
+	try_to_unmap(folio, TTU_IGNORE_MLOCK);
+	vma->vm_flags &= ~VM_LOCKED;
+	KTEST_EXPECT_FALSE(t, folio_mapped(folio));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(mm, a + PAGE_SIZE)));
+	KTEST_EXPECT_TRUE(t, pte_none(mm_test_pte(child, a + PAGE_SIZE)));
+	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_FILEPAGES), 0);
+	KTEST_EXPECT_EQ(t, get_mm_counter(child, MM_FILEPAGES), 0);
+	KTEST_EXPECT_EQ(t, folio_ref_count(folio), 2);	/* the page cache's and ours */
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	KTEST_EXPECT_TRUE(t, pte_present(mm_test_fault(mm, a + PAGE_SIZE, false)));
+	KTEST_EXPECT_TRUE(t, mm_test_page(mm, a + PAGE_SIZE) == &folio->page);
+	KTEST_EXPECT_EQ(t, *(char *)folio_address(folio), 'f');
+	folio_put(folio);
+	mmput(child);
 	file_rmap_end(t, &fr);
 	EXPECT_NO_LEAK(t, &before);
 }

@@ -18,6 +18,9 @@
  * freeing them really frees them and a later access past the new end of
  * the file gets SIGBUS from filemap_fault().
  *
+ * The folio lock (folio_lock(), include/linux/pagemap.h) sleeps here, on
+ * folio_wait_table, at the end of this file.
+ *
  * The pages come from the page allocator as unmovable (GFP_KERNEL):
  * Linux's ramfs pages are movable, but nothing here can migrate them, and
  * unmovable pages in movable pageblocks would defeat compaction.
@@ -28,6 +31,10 @@
 #include <linux/string.h>
 #include <linux/vmstat.h>
 #include <linux/shmem_fs.h>
+#include <linux/pagemap.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/init.h>
 #include "internal.h"
 
 #define MIN_SLOTS	16
@@ -80,7 +87,7 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 static void page_cache_account(struct page *page, int nr)
 {
 	mod_node_page_state(page_pgdat(page), NR_FILE_PAGES, nr);
-	if (PageSwapBacked(page))
+	if (folio_test_swapbacked(page_folio(page)))
 		mod_node_page_state(page_pgdat(page), NR_SHMEM, nr);
 }
 
@@ -102,7 +109,7 @@ static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index
 	page->mapping = mapping;
 	page->index = index;
 	if (shmem_mapping(mapping))
-		__SetPageSwapBacked(page);
+		__folio_set_swapbacked(page_folio(page));
 	mapping->pages[index] = page;
 	mapping->nrpages++;
 	page_cache_account(page, 1);
@@ -296,4 +303,67 @@ ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		inode_set_mtime_ctime_now(inode);
 	inode_unlock(inode);
 	return ret;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The folio lock: sleeping on a locked folio */
+
+/*
+ * Tasks waiting for a folio bit sleep on one of these queues, chosen by the
+ * folio's frame number (Linux hashes the folio's address): a queue is
+ * shared by many folios, and each woken task re-checks its own folio.
+ */
+#define PAGE_WAIT_TABLE_BITS	8
+#define PAGE_WAIT_TABLE_SIZE	(1 << PAGE_WAIT_TABLE_BITS)
+static wait_queue_head_t folio_wait_table[PAGE_WAIT_TABLE_SIZE];
+
+static wait_queue_head_t *folio_waitqueue(struct folio *folio)
+{
+	return &folio_wait_table[folio_pfn(folio) % PAGE_WAIT_TABLE_SIZE];
+}
+
+/* pagecache_init - the folio wait queues (Linux: called from start_kernel()). */
+static int __init pagecache_init(void)
+{
+	for (int i = 0; i < PAGE_WAIT_TABLE_SIZE; i++)
+		init_waitqueue_head(&folio_wait_table[i]);
+	return 0;
+}
+core_initcall(pagecache_init);
+
+/**
+ * folio_wait_bit - sleep until bit @bit_nr of the folio's flags is clear
+ * @folio: the folio (the caller holds a reference)
+ * @bit_nr: PG_locked
+ *
+ * Not interruptible: a folio lock is held only briefly by kernel code.
+ */
+void folio_wait_bit(struct folio *folio, int bit_nr)
+{
+	wait_event(*folio_waitqueue(folio), !test_bit(bit_nr, folio_flags(folio, 0)));
+}
+
+/**
+ * __folio_lock - folio_lock()'s slow path: the folio is locked by someone
+ * else; sleep until we take it. Each wake-up retries the lock, so of
+ * several waiters one gets it and the others sleep again.
+ * @folio: the folio
+ */
+void __folio_lock(struct folio *folio)
+{
+	wait_event(*folio_waitqueue(folio), folio_trylock(folio));
+}
+
+/**
+ * folio_unlock - release the folio lock and wake its waiters
+ * @folio: a folio the caller locked
+ */
+void folio_unlock(struct folio *folio)
+{
+	wait_queue_head_t *q = folio_waitqueue(folio);
+
+	VM_BUG_ON(!folio_test_locked(folio));
+	clear_bit(PG_locked, folio_flags(folio, 0));
+	if (waitqueue_active(q))
+		wake_up(q);
 }

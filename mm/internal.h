@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * internal.h - what the files of mm/ share and the rest of the kernel does
+ * not see. Mirrors mm/internal.h: one section per file that defines the
+ * declarations ("in mm/rmap.c", ...); include/linux/mm.h keeps the
+ * interface of the whole kernel. The kernel tests of mm/ include it too.
+ */
+#ifndef __MM_INTERNAL_H
+#define __MM_INTERNAL_H
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/pagemap.h>
+#include <linux/rmap.h>
+
+#include "vma.h"
+
+struct mmu_gather;
+
+/*
+ * in mm/memory.c:
+ */
+void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long floor, unsigned long ceiling);
+/* walk_to_pmd - static in Linux's memory.c; mremap's move_page_tables() shares it here. */
+pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
+
+/*
+ * in mm/rmap.c:
+ */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
+
+/*
+ * in mm/page_alloc.c
+ */
+extern int min_free_kbytes;
+
+void setup_per_zone_wmarks(void);
+void init_per_zone_wmark_min(void);
+void __free_pages_core(struct page *page, unsigned int order);
+void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags);
+unsigned long move_freepages_block(struct zone *zone, struct page *page, int migratetype,
+				   unsigned long *num_movable);
+
+/*
+ * in mm/util.c
+ */
+struct anon_vma *folio_anon_vma(const struct folio *folio);
+
+/**
+ * vma_address - the address at which a range of pages is mapped in @vma
+ * @vma: a VMA mapping the pages' file (or chained to their anon_vma)
+ * @pgoff: the first page's offset in that file, in pages
+ * @nr_pages: how many pages
+ *
+ * The first address in @vma where any of the pages appears, or -EFAULT if
+ * none is inside @vma.
+ */
+static inline unsigned long vma_address(const struct vm_area_struct *vma, pgoff_t pgoff,
+					unsigned long nr_pages)
+{
+	unsigned long address;
+
+	if (pgoff >= vma->vm_pgoff) {
+		address = vma->vm_start + ((pgoff - vma->vm_pgoff) << PAGE_SHIFT);
+		/* Beyond the VMA, or wrapped through 0? */
+		if (address < vma->vm_start || address >= vma->vm_end)
+			address = -EFAULT;
+	} else if (pgoff + nr_pages - 1 >= vma->vm_pgoff) {
+		address = vma->vm_start;
+	} else {
+		address = -EFAULT;
+	}
+	return address;
+}
+
+/*
+ * vma_address_end - the first address after @pvmw's pages in its VMA
+ * (vma_address() found where they start).
+ */
+static inline unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
+{
+	struct vm_area_struct *vma = pvmw->vma;
+	unsigned long address;
+
+	if (pvmw->nr_pages == 1)
+		return pvmw->address + PAGE_SIZE;
+	address = vma->vm_start + ((pvmw->pgoff + pvmw->nr_pages - vma->vm_pgoff) << PAGE_SHIFT);
+	if (address < vma->vm_start || address > vma->vm_end)
+		address = vma->vm_end;
+	return address;
+}
+
+#endif /* __MM_INTERNAL_H */
