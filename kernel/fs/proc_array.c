@@ -190,22 +190,23 @@ static const struct {
 	[RLIMIT_RTTIME] = { "Max realtime timeout", "us" },
 };
 
+/* show_limit - one column of /proc/PID/limits: the value or "unlimited". */
+static void show_limit(struct seq_file *m, unsigned long value)
+{
+	if (value == RLIM_INFINITY)
+		seq_printf(m, "%-20s ", "unlimited");
+	else
+		seq_printf(m, "%-20lu ", value);
+}
+
 /* /proc/PID/limits: a table of the soft and hard resource limits. */
 static int proc_pid_limits(struct seq_file *m, struct task_struct *task)
 {
 	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
 	for (int i = 0; i < RLIM_NLIMITS; i++) {
-		const struct rlimit *rlim = &task->rlim[i];
-
 		seq_printf(m, "%-25s ", lnames[i].name);
-		if (rlim->rlim_cur == RLIM_INFINITY)
-			seq_printf(m, "%-20s ", "unlimited");
-		else
-			seq_printf(m, "%-20lu ", rlim->rlim_cur);
-		if (rlim->rlim_max == RLIM_INFINITY)
-			seq_printf(m, "%-20s ", "unlimited");
-		else
-			seq_printf(m, "%-20lu ", rlim->rlim_max);
+		show_limit(m, task->rlim[i].rlim_cur);
+		show_limit(m, task->rlim[i].rlim_max);
 		if (lnames[i].unit)
 			seq_printf(m, "%-10s\n", lnames[i].unit);
 		else
