@@ -80,6 +80,7 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
+	.cred = INIT_CRED,
 	.timer_slack_ns = 50000,	/* 50 us, as in Linux */
 };
 
@@ -133,6 +134,7 @@ void put_task_struct(struct task_struct *t)
 		return;
 	if (t->signal)
 		put_signal_struct(t->signal);
+	exit_creds(t);
 	vfree(t->stack);
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(long)(THREAD_SIZE / 1024));
 	kmem_cache_free(task_struct_cachep, t);
@@ -444,6 +446,7 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	if (!sig)
 		return -ENOMEM;
 	atomic_set(&sig->sigcnt, 1);
+	sig->oom_score_adj = current->signal->oom_score_adj;
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
@@ -467,6 +470,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	}
 	*tsk = *orig;
 	tsk->stack = stack;
+	copy_creds(tsk);
 	atomic_set(&tsk->usage, 2);	/* one for the scheduler, one for the reaper */
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
 	return tsk;

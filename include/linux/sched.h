@@ -19,6 +19,7 @@
 #define _LINUX_SCHED_H
 
 #include <linux/types.h>
+#include <linux/cred.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
 #include <linux/wait.h>
@@ -108,6 +109,7 @@ struct signal_struct {
 	int group_exit_code;		/* wait4() status of a group exit; or the stop signal */
 	int group_stop_count;		/* threads still to stop (do_signal_stop) */
 	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
+	short oom_score_adj;		/* /proc/PID/oom_score_adj, -1000..1000; fork copies it */
 
 	/* The usage of the threads released so far (ns, counts, pages). */
 	u64 utime, stime;
@@ -190,6 +192,7 @@ struct task_struct {
 	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
 	unsigned long jobctl;		/* JOBCTL_STOP_PENDING */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	struct cred cred;		/* ids, groups, capabilities (kernel/cred.c) */
 	u64 timer_slack_ns;		/* prctl(PR_SET_TIMERSLACK): how late a timed sleep may end */
 	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK(0) restores: the parent's at fork */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */

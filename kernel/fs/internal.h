@@ -38,7 +38,7 @@ struct mount {
 	int mnt_count;
 	bool mnt_attached;		/* in mount_list: reachable by lookup_mnt() */
 	struct list_head mnt_list;
-	int mnt_id;			/* /proc/PID/mountinfo's first field */
+	int mnt_id;			/* /proc/PID/mountinfo's first field, fdinfo's mnt_id */
 	char *mnt_devname;		/* mount(2)'s source, as /proc/mounts shows it */
 };
 

@@ -59,7 +59,7 @@ void mntput(struct vfsmount *mnt)
 static struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 				       const char *name, void *data)
 {
-	static int last_mnt_id;
+	static int last_mnt_id;		/* Linux: mnt_alloc_id()'s IDA */
 	struct mount *m = kmem_cache_zalloc(mnt_cache, GFP_KERNEL);
 	size_t len = name ? strlen(name) + 1 : 5;
 	struct dentry *root;

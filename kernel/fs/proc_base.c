@@ -17,9 +17,13 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sprintf.h>
+#include <linux/uaccess.h>
+#include <linux/init.h>
+#include <linux/bug.h>
 #include "proc_internal.h"
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
@@ -33,6 +37,7 @@ struct pid_entry {
 	umode_t mode;
 	int (*show)(struct seq_file *m, struct task_struct *task);
 	ssize_t (*read)(struct task_struct *task, char __user *buf, size_t count, loff_t *ppos);
+	ssize_t (*write)(struct task_struct *task, const char __user *buf, size_t count);
 	char name[];
 };
 
@@ -76,6 +81,22 @@ int proc_pid_register(const char *name, umode_t mode,
 		      int (*show)(struct seq_file *m, struct task_struct *task))
 {
 	return pid_entry_add(name, mode, show, NULL);
+}
+
+/**
+ * proc_pid_register_rw - a text file as proc_pid_register()'s that
+ * @write(task, buf, count) also changes (one write(2) at a time).
+ */
+int proc_pid_register_rw(const char *name, umode_t mode,
+			 int (*show)(struct seq_file *m, struct task_struct *task),
+			 ssize_t (*write)(struct task_struct *task, const char __user *buf,
+					  size_t count))
+{
+	int err = pid_entry_add(name, mode, show, NULL);
+
+	if (!err)
+		pid_entry_find(name, strlen(name))->write = write;
+	return err;
 }
 
 /**
@@ -125,8 +146,27 @@ static int proc_pid_single_open(struct inode *inode, struct file *file)
 	return single_open(file, proc_single_show, file);
 }
 
+/* proc_pid_single_write - a write(2) to a pid_entry: its ->write, or -EINVAL. */
+static ssize_t proc_pid_single_write(struct file *file, const char __user *buf, size_t count,
+				     loff_t *ppos)
+{
+	struct pid_entry *p = file_inode(file)->i_private;
+	struct task_struct *task;
+	ssize_t ret;
+
+	if (!p->write)
+		return -EINVAL;
+	task = get_proc_task(file);
+	if (!task)
+		return -ESRCH;
+	ret = p->write(task, buf, count);
+	put_task_struct(task);
+	return ret;
+}
+
 static const struct file_operations proc_pid_single_fops = {
 	.open = proc_pid_single_open,
+	.write = proc_pid_single_write,
 	.read_iter = seq_read_iter,
 	.llseek = seq_lseek,
 	.release = single_release,
@@ -176,13 +216,20 @@ static struct dentry *proc_dir_instantiate(struct dentry *dentry, pid_t pid, uns
 	return NULL;
 }
 
-/* pid_entry_lookup - @dentry becomes the pid_entry of its name in @dir, if there is one. */
+/* pid_entry_lookup - @dentry becomes fd/, fdinfo/ or the pid_entry of its name in @dir, if there is one. */
 static struct dentry *pid_entry_lookup(struct inode *dir, struct dentry *dentry)
 {
 	struct pid_entry *p = pid_entry_find(dentry->d_name.name, dentry->d_name.len);
 	struct inode *inode;
 
-	if (!p || !find_task_by_pid(proc_pid(dir)))
+	if (!find_task_by_pid(proc_pid(dir)))
+		return NULL;
+	for (int i = 0; i < ARRAY_SIZE(proc_fd_dirs); i++)
+		if (strlen(proc_fd_dirs[i].name) == dentry->d_name.len &&
+		    !memcmp(proc_fd_dirs[i].name, dentry->d_name.name, dentry->d_name.len))
+			return proc_dir_instantiate(dentry, proc_pid(dir), 0, proc_fd_dirs[i].iop,
+						    proc_fd_dirs[i].fop);
+	if (!p)
 		return NULL;
 	inode = new_inode(dir->i_sb);
 	if (!inode)
@@ -194,12 +241,19 @@ static struct dentry *pid_entry_lookup(struct inode *dir, struct dentry *dentry)
 	return NULL;
 }
 
-/* pid_entry_readdir - the pid_entries, the first at position @first. */
+/* pid_entry_readdir - fd, fdinfo, then the pid_entries, the first at position @first. */
 static int pid_entry_readdir(struct dir_context *ctx, loff_t first)
 {
 	struct pid_entry *p;
-	loff_t i = first;
+	loff_t i = first + ARRAY_SIZE(proc_fd_dirs);
 
+	while (ctx->pos < i) {
+		const char *name = proc_fd_dirs[ctx->pos - first].name;
+
+		if (!dir_emit(ctx, name, strlen(name), 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
 	list_for_each_entry(p, &pid_entries, list) {
 		if (i++ < ctx->pos)
 			continue;
@@ -222,7 +276,7 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	return pid_entry_lookup(dir, dentry);
 }
 
-/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
+/* proc_tgid_base_readdir - ".", "..", task, fd, fdinfo, then the pid_entries. */
 static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 {
 	if (!dir_emit_dots(file, ctx))
@@ -251,7 +305,7 @@ static struct dentry *proc_tid_base_lookup(struct inode *dir, struct dentry *den
 	return pid_entry_lookup(dir, dentry);
 }
 
-/* proc_tid_base_readdir - ".", "..", then the pid_entries. */
+/* proc_tid_base_readdir - ".", "..", fd, fdinfo, then the pid_entries. */
 static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
 {
 	if (!dir_emit_dots(file, ctx))
@@ -393,3 +447,61 @@ void proc_self_init(void)
 	if (de)
 		de->proc_iops = &proc_self_inode_operations;
 }
+
+/* --- comm and oom_score_adj: files a process may write --- */
+
+static int comm_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%s\n", task->comm);
+	return 0;
+}
+
+/* comm_write - a thread of the same process renames @task (the first 15 bytes, kept as written). */
+static ssize_t comm_write(struct task_struct *task, const char __user *buf, size_t count)
+{
+	char buffer[TASK_COMM_LEN] = {};
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	if (task->tgid != current->tgid)
+		return -EINVAL;
+	__set_task_comm(task, buffer);
+	return count;
+}
+
+static int oom_score_adj_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%d\n", task->signal->oom_score_adj);
+	return 0;
+}
+
+/*
+ * oom_score_adj_write - store an adjustment in -1000..1000 for @task's
+ * process (-EINVAL otherwise). Pagoda's out-of-memory path kills the
+ * process that faults and does not rank processes, so nothing reads it.
+ */
+static ssize_t oom_score_adj_write(struct task_struct *task, const char __user *buf,
+				   size_t count)
+{
+	char buffer[16] = {};
+	char *s = buffer;
+	long val;
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (kstrtol(s, 0, &val) || val < -1000 || val > 1000)
+		return -EINVAL;
+	task->signal->oom_score_adj = val;
+	return count;
+}
+
+static int __init proc_pid_rw_init(void)
+{
+	BUG_ON(proc_pid_register_rw("comm", 0644, comm_show, comm_write));
+	BUG_ON(proc_pid_register_rw("oom_score_adj", 0644, oom_score_adj_show,
+				    oom_score_adj_write));
+	return 0;
+}
+fs_initcall(proc_pid_rw_init);
