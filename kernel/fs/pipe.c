@@ -31,6 +31,7 @@
  * first open and the last close frees it.
  */
 #include <linux/fs.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/file.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -50,7 +51,6 @@
 #include "internal.h"
 
 #define PIPE_BUF		4096	/* writes up to this size are atomic (POSIX) */
-#define PIPE_DEF_BUFFERS	16	/* pages in a new pipe */
 
 struct pipe_inode_info {
 	struct mutex mutex;
