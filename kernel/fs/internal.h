@@ -206,6 +206,7 @@ int unpack_to_rootfs(const char *buf, unsigned long len);
 /* pipe.c */
 extern const struct file_operations pipefifo_fops;
 int create_pipe_files(struct file **res, int flags);
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned int arg);
 void pipe_init(void);
 
 /* the drivers and pseudo file systems vfs_caches_init() starts */

@@ -3,11 +3,19 @@
  * pipe.c - pipes: a byte ring buffer between writers and readers. Mirrors
  * fs/pipe.c.
  *
- * The buffer is one page (Linux's pipe holds 16 pages, as 16 pipe_buffers
- * that can also be spliced; one page keeps the ring a plain byte array).
- * head and tail count the bytes ever written and read: head - tail bytes
- * are in the pipe, byte n lives at buf[n % PIPE_SIZE], and the counters
- * may wrap around. The pipe's mutex serialises readers and writers;
+ * The buffer is a ring of ring_size pages (16 by default, 64 KiB, as in
+ * Linux; F_SETPIPE_SZ makes it any power of two, beyond
+ * /proc/sys/fs/pipe-max-size only with CAP_SYS_RESOURCE). A page is
+ * allocated when the first byte is written into it and freed when its
+ * last byte is read. Linux's ring holds pipe_buffers, a page each, that a
+ * small write may share and splice can pass around; here the ring is a
+ * plain byte ring: head and tail count the bytes ever written and read,
+ * head - tail bytes are in the pipe, byte n lives in page n / PAGE_SIZE
+ * of the ring (modulo ring_size) at n % PAGE_SIZE, and the counters may
+ * wrap around. The page being read keeps its slot until it is all read
+ * (pipe_room()), as in Linux; but a write always fills the last page up,
+ * where Linux's starts a new page for one that does not fit there whole.
+ * The pipe's mutex serialises readers and writers;
  * sleepers wait outside it on rd_wait (for data, or the last writer to
  * close: EOF) and wr_wait (for room, or the last reader to close: EPIPE).
  *
@@ -32,27 +40,63 @@
 #include <linux/syscalls.h>
 #include <linux/sprintf.h>
 #include <linux/bug.h>
+#include <linux/sysctl.h>
+#include <linux/init.h>
 #include <uapi/linux/magic.h>
 #include <uapi/linux/termios.h>
+#include <uapi/linux/fcntl.h>
 #include "internal.h"
 
-#define PIPE_SIZE	PAGE_SIZE
-#define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
+#define PIPE_BUF		4096	/* writes up to this size are atomic (POSIX) */
+#define PIPE_DEF_BUFFERS	16	/* pages in a new pipe */
 
 struct pipe_inode_info {
 	struct mutex mutex;
 	wait_queue_head_t rd_wait, wr_wait;
-	char *buf;			/* PIPE_SIZE bytes */
+	char **bufs;			/* ring_size pages, or NULL where nothing is */
+	unsigned int ring_size;		/* pages: a power of two */
 	unsigned int head;		/* bytes written so far */
 	unsigned int tail;		/* bytes read so far */
 	unsigned int readers, writers;	/* open ends */
 };
 
 static struct vfsmount *pipe_mnt;
+static unsigned long pipe_max_size = 1048576;	/* /proc/sys/fs/pipe-max-size */
 
 static unsigned int pipe_occupancy(const struct pipe_inode_info *pipe)
 {
 	return pipe->head - pipe->tail;
+}
+
+/* pipe_size - how many bytes the pipe holds when full. */
+static size_t pipe_size(const struct pipe_inode_info *pipe)
+{
+	return (size_t)pipe->ring_size << PAGE_SHIFT;
+}
+
+/* pipe_slot - where the page of byte @n sits in the ring. */
+static char **pipe_slot(const struct pipe_inode_info *pipe, unsigned int n)
+{
+	return &pipe->bufs[(n >> PAGE_SHIFT) & (pipe->ring_size - 1)];
+}
+
+/*
+ * pipe_room - how many bytes a write may add: the page being read still
+ * takes its whole slot (as a pipe_buffer does in Linux), so no two pages
+ * of the pipe ever share one.
+ */
+static size_t pipe_room(const struct pipe_inode_info *pipe)
+{
+	return pipe_size(pipe) - (pipe->head - (pipe->tail & PAGE_MASK));
+}
+
+/* pipe_slots_used - how many pages the bytes in the pipe occupy (Linux: buffers). */
+static unsigned int pipe_slots_used(const struct pipe_inode_info *pipe)
+{
+	if (!pipe_occupancy(pipe))
+		return 0;
+	return (((pipe->head - 1) >> PAGE_SHIFT) - (pipe->tail >> PAGE_SHIFT) + 1) &
+	       ((1U << (32 - PAGE_SHIFT)) - 1);
 }
 
 static size_t min3_size(size_t a, size_t b, size_t c)
@@ -68,7 +112,7 @@ static bool pipe_readable(const struct pipe_inode_info *pipe)
 /* pipe_writable - room for @need bytes, or no reader left to wait for. */
 static bool pipe_writable(const struct pipe_inode_info *pipe, size_t need)
 {
-	return PIPE_SIZE - pipe_occupancy(pipe) >= need || !READ_ONCE(pipe->readers);
+	return pipe_room(pipe) >= need || !READ_ONCE(pipe->readers);
 }
 
 static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
@@ -80,15 +124,20 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		return 0;
 	mutex_lock(&pipe->mutex);
 	for (;;) {
-		unsigned int offset = pipe->tail % PIPE_SIZE;
-		size_t chunk = min3_size(pipe_occupancy(pipe), PIPE_SIZE - offset,
+		unsigned int offset = pipe->tail % PAGE_SIZE;
+		size_t chunk = min3_size(pipe_occupancy(pipe), PAGE_SIZE - offset,
 					 iov_iter_count(to));
 
 		if (chunk) {
-			size_t copied = copy_to_iter(pipe->buf + offset, chunk, to);
+			char **slot = pipe_slot(pipe, pipe->tail);
+			size_t copied = copy_to_iter(*slot + offset, chunk, to);
 
 			pipe->tail += copied;
 			ret += copied;
+			if (!(pipe->tail % PAGE_SIZE)) {	/* all of that page is read */
+				free_page((unsigned long)*slot);
+				*slot = NULL;
+			}
 			wake_up_interruptible(&pipe->wr_wait);
 			if (copied < chunk) {
 				ret = ret ? ret : -EFAULT;
@@ -123,19 +172,26 @@ static ssize_t pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		return 0;
 	mutex_lock(&pipe->mutex);
 	for (;;) {
-		unsigned int offset = pipe->head % PIPE_SIZE;
-		size_t room = PIPE_SIZE - pipe_occupancy(pipe);
+		unsigned int offset = pipe->head % PAGE_SIZE;
+		size_t room = pipe_room(pipe);
 		/* the first piece of an atomic write must be all of it */
 		size_t need = !ret && total <= PIPE_BUF ? total : 1;
-		size_t chunk = min3_size(room, PIPE_SIZE - offset, iov_iter_count(from));
+		size_t chunk = min3_size(room, PAGE_SIZE - offset, iov_iter_count(from));
+		char **slot = pipe_slot(pipe, pipe->head);
 
 		if (!pipe->readers) {
 			send_sig(SIGPIPE, current, 0);
 			ret = ret ? ret : -EPIPE;
 			break;
 		}
+		if (room >= need && !*slot)
+			*slot = (char *)__get_free_page(GFP_KERNEL);
+		if (room >= need && !*slot) {
+			ret = ret ? ret : -ENOMEM;
+			break;
+		}
 		if (room >= need) {
-			size_t copied = copy_from_iter(pipe->buf + offset, chunk, from);
+			size_t copied = copy_from_iter(*slot + offset, chunk, from);
 
 			pipe->head += copied;
 			ret += copied;
@@ -190,7 +246,7 @@ static __poll_t pipe_poll(struct file *filp, poll_table *wait)
 			mask |= POLLHUP;
 	}
 	if (filp->f_mode & FMODE_WRITE) {
-		if (pipe_occupancy(pipe) < PIPE_SIZE)
+		if (pipe_room(pipe))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!READ_ONCE(pipe->readers))
 			mask |= POLLERR;
@@ -229,8 +285,9 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 	if (!pipe)
 		return NULL;
-	pipe->buf = (char *)__get_free_page(GFP_KERNEL);
-	if (!pipe->buf) {
+	pipe->ring_size = PIPE_DEF_BUFFERS;
+	pipe->bufs = kcalloc(pipe->ring_size, sizeof(*pipe->bufs), GFP_KERNEL);
+	if (!pipe->bufs) {
 		kfree(pipe);
 		return NULL;
 	}
@@ -243,8 +300,89 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
-	free_page((unsigned long)pipe->buf);
+	for (unsigned int i = 0; i < pipe->ring_size; i++)
+		free_page((unsigned long)pipe->bufs[i]);
+	kfree(pipe->bufs);
 	kfree(pipe);
+}
+
+/* round_pipe_size - @size as a pipe can be: at least a page, a power of two; 0 if too big. */
+static unsigned int round_pipe_size(unsigned long size)
+{
+	if (size > (1UL << 31))
+		return 0;
+	if (size < PAGE_SIZE)
+		return PAGE_SIZE;
+	return 1UL << (64 - __builtin_clzl(size - 1));
+}
+
+/*
+ * pipe_resize_ring - the ring gets @nr_slots pages; the bytes in the pipe
+ * keep their pages, which move to their slots in the new ring. -EBUSY if
+ * they occupy more than @nr_slots pages.
+ */
+static int pipe_resize_ring(struct pipe_inode_info *pipe, unsigned int nr_slots)
+{
+	unsigned int used = pipe_slots_used(pipe), first = pipe->tail >> PAGE_SHIFT;
+	char **bufs, **old = pipe->bufs;
+
+	if (nr_slots < used)
+		return -EBUSY;
+	bufs = kcalloc(nr_slots, sizeof(*bufs), GFP_KERNEL | __GFP_NOWARN);
+	if (!bufs)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < used; i++) {
+		char **slot = pipe_slot(pipe, (first + i) << PAGE_SHIFT);
+
+		bufs[(first + i) & (nr_slots - 1)] = *slot;
+		*slot = NULL;
+	}
+	for (unsigned int i = 0; i < pipe->ring_size; i++)
+		free_page((unsigned long)old[i]);	/* nothing unread is left in them */
+	kfree(old);
+	pipe->bufs = bufs;
+	pipe->ring_size = nr_slots;
+	wake_up_interruptible(&pipe->wr_wait);
+	return 0;
+}
+
+/*
+ * pipe_set_size - F_SETPIPE_SZ: the new size in bytes, or -EINVAL (above
+ * 2 GiB), -EBUSY, -ENOMEM. Growing beyond pipe-max-size needs
+ * CAP_SYS_RESOURCE, which every Pagoda process has.
+ */
+static long pipe_set_size(struct pipe_inode_info *pipe, unsigned int arg)
+{
+	unsigned int nr_slots = round_pipe_size(arg) >> PAGE_SHIFT;
+	int err;
+
+	if (!nr_slots)
+		return -EINVAL;
+	err = pipe_resize_ring(pipe, nr_slots);
+	return err ? err : (long)pipe_size(pipe);
+}
+
+/**
+ * pipe_fcntl - F_SETPIPE_SZ and F_GETPIPE_SZ of a pipe
+ * @file: either end
+ * @cmd: the fcntl command
+ * @arg: F_SETPIPE_SZ's size in bytes
+ *
+ * Return: the pipe's size in bytes, -EBADF if @file is no pipe, or
+ * pipe_set_size()'s error.
+ */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned int arg)
+{
+	struct pipe_inode_info *pipe;
+	long ret;
+
+	if (file->f_op != &pipefifo_fops)
+		return -EBADF;
+	pipe = file->f_inode->i_pipe;
+	mutex_lock(&pipe->mutex);
+	ret = cmd == F_SETPIPE_SZ ? pipe_set_size(pipe, arg) : (long)pipe_size(pipe);
+	mutex_unlock(&pipe->mutex);
+	return ret;
 }
 
 /**
@@ -358,8 +496,36 @@ static struct file_system_type pipe_fs_type = {
 	.kill_sb = kill_anon_super,
 };
 
+/* proc_dopipe_max_size - /proc/sys/fs/pipe-max-size: a write is rounded as F_SETPIPE_SZ rounds. */
+static int proc_dopipe_max_size(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	unsigned long val = pipe_max_size;
+	struct ctl_table tmp = { .data = &val, .maxlen = sizeof(val) };
+	int err = proc_doulongvec_minmax(&tmp, write, buf, lenp);
+
+	if (err || !write)
+		return err;
+	if (!round_pipe_size(val))
+		return -EINVAL;
+	pipe_max_size = round_pipe_size(val);
+	return 0;
+}
+
+static struct ctl_table fs_pipe_sysctls[] = {
+	{ .procname = "pipe-max-size", .data = &pipe_max_size, .maxlen = sizeof(pipe_max_size),
+	  .mode = 0644, .proc_handler = proc_dopipe_max_size },
+};
+
 void pipe_init(void)
 {
 	pipe_mnt = kern_mount(&pipe_fs_type);
 	BUG_ON(IS_ERR(pipe_mnt));
 }
+
+/* init_pipe_fs - /proc/sys/fs/pipe-max-size, once /proc/sys exists. */
+static int __init init_pipe_fs(void)
+{
+	BUG_ON(register_sysctl("fs", fs_pipe_sysctls, ARRAY_SIZE(fs_pipe_sysctls)));
+	return 0;
+}
+fs_initcall(init_pipe_fs);

@@ -49,20 +49,24 @@ KTEST(pipe, ring_wraps_around)
 
 KTEST(pipe, full_pipe_and_atomic_writes)
 {
-	static unsigned char buf[8192];
+	static unsigned char buf[65536 + 4096];
 	struct fs_counts before;
 	struct file *p[2];
 
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
-	/* a big write goes in partly: as much as fits */
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, sizeof(buf)), 4096);
+	/* a big write goes in partly: as much as fits, 16 pages */
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, sizeof(buf)), 65536);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 1), -EAGAIN);
+	/* the page being read keeps its slot until all of it is read */
+	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, 4086), 4086);
 	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 1), -EAGAIN);
 	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, 10), 10);
-	/* 20 bytes <= PIPE_BUF must go in whole: 10 free is not enough */
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 20), -EAGAIN);
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 10), 10);
-	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, sizeof(buf)), 4096);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 20), 20);
+	/* 4077 bytes <= PIPE_BUF must go in whole: 4076 free is not enough */
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 4077), -EAGAIN);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 4076), 4076);
+	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, sizeof(buf)), 65536);
 	fput(p[0]);
 	fput(p[1]);
 	FS_EXPECT_NO_LEAK(t, &before);
