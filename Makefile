@@ -71,6 +71,9 @@ $(BUILD)/obj/%.o: %.c Makefile
 	$(quiet) CC $<
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
+# /proc/config.gz (kernel/configs.c) embeds the configuration list.
+$(BUILD)/obj/kernel/configs.o: kernel/configs/pagoda.config
+
 $(BUILD)/obj/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) NASM $<

@@ -15,9 +15,13 @@
 #include <linux/types.h>
 
 struct file;
+struct files_struct;
+struct task_struct;
 
 void fput(struct file *file);
 struct file *fget(unsigned int fd);
+struct file *fget_task(struct task_struct *task, unsigned int fd);
+bool close_on_exec(unsigned int fd, const struct files_struct *files);
 int get_unused_fd_flags(unsigned int flags);
 void put_unused_fd(unsigned int fd);
 void fd_install(unsigned int fd, struct file *file);

@@ -95,6 +95,7 @@ struct signal_struct {
 	int group_exit_code;		/* wait4() status of a group exit; or the stop signal */
 	int group_stop_count;		/* threads still to stop (do_signal_stop) */
 	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
+	short oom_score_adj;		/* /proc/PID/oom_score_adj, -1000..1000; fork copies it */
 
 	/* The usage of the threads released so far (ns, counts, pages). */
 	u64 utime, stime;

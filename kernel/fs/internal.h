@@ -36,6 +36,7 @@ struct mount {
 	struct mount *mnt_parent;
 	struct dentry *mnt_mountpoint;
 	int mnt_count;
+	int mnt_id;			/* /proc/PID/fdinfo's mnt_id: 1, 2, ... as mounted */
 	bool mnt_attached;		/* in mount_list: reachable by lookup_mnt() */
 	struct list_head mnt_list;
 };

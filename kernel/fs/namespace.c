@@ -57,6 +57,7 @@ void mntput(struct vfsmount *mnt)
 static struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 				       const char *name, void *data)
 {
+	static int mnt_id_last;		/* Linux: mnt_alloc_id()'s IDA */
 	struct mount *m = kmem_cache_zalloc(mnt_cache, GFP_KERNEL);
 	struct dentry *root;
 
@@ -69,6 +70,7 @@ static struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 	}
 	m->mnt.mnt_root = root;
 	m->mnt.mnt_sb = root->d_sb;
+	m->mnt_id = ++mnt_id_last;
 	m->mnt_parent = m;
 	m->mnt_mountpoint = root;
 	m->mnt_count = 1;

@@ -58,6 +58,7 @@ int vfs_open(const struct path *path, struct file *file)
 			return err;
 	}
 	file->f_mode |= FMODE_OPENED;
+	file->f_flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);	/* done with at open */
 	return 0;
 }
 

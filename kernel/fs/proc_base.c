@@ -16,20 +16,24 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sprintf.h>
+#include <linux/uaccess.h>
+#include <linux/init.h>
+#include <linux/bug.h>
 #include "proc_internal.h"
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
 #define PROC_PID_INO_BASE	(1UL << 32)
-#define PID_MAX_LIMIT		(4 * 1024 * 1024)	/* no pid reaches this */
 
 struct pid_entry {
 	struct list_head list;
 	umode_t mode;
 	int (*show)(struct seq_file *m, struct task_struct *task);
 	ssize_t (*read)(struct task_struct *task, char __user *buf, size_t count, loff_t *ppos);
+	ssize_t (*write)(struct task_struct *task, const char __user *buf, size_t count);
 	char name[];
 };
 
@@ -73,6 +77,22 @@ int proc_pid_register(const char *name, umode_t mode,
 		      int (*show)(struct seq_file *m, struct task_struct *task))
 {
 	return pid_entry_add(name, mode, show, NULL);
+}
+
+/**
+ * proc_pid_register_rw - a text file as proc_pid_register()'s that
+ * @write(task, buf, count) also changes (one write(2) at a time).
+ */
+int proc_pid_register_rw(const char *name, umode_t mode,
+			 int (*show)(struct seq_file *m, struct task_struct *task),
+			 ssize_t (*write)(struct task_struct *task, const char __user *buf,
+					  size_t count))
+{
+	int err = pid_entry_add(name, mode, show, NULL);
+
+	if (!err)
+		pid_entry_find(name, strlen(name))->write = write;
+	return err;
 }
 
 /**
@@ -122,8 +142,27 @@ static int proc_pid_single_open(struct inode *inode, struct file *file)
 	return single_open(file, proc_single_show, file);
 }
 
+/* proc_pid_single_write - a write(2) to a pid_entry: its ->write, or -EINVAL. */
+static ssize_t proc_pid_single_write(struct file *file, const char __user *buf, size_t count,
+				     loff_t *ppos)
+{
+	struct pid_entry *p = file_inode(file)->i_private;
+	struct task_struct *task;
+	ssize_t ret;
+
+	if (!p->write)
+		return -EINVAL;
+	task = get_proc_task(file);
+	if (!task)
+		return -ESRCH;
+	ret = p->write(task, buf, count);
+	put_task_struct(task);
+	return ret;
+}
+
 static const struct file_operations proc_pid_single_fops = {
 	.open = proc_pid_single_open,
+	.write = proc_pid_single_write,
 	.read_iter = seq_read_iter,
 	.llseek = seq_lseek,
 	.release = single_release,
@@ -185,6 +224,11 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4))
 		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
 					    &proc_task_operations);
+	for (int i = 0; i < ARRAY_SIZE(proc_fd_dirs); i++)
+		if (strlen(proc_fd_dirs[i].name) == dentry->d_name.len &&
+		    !memcmp(proc_fd_dirs[i].name, dentry->d_name.name, dentry->d_name.len))
+			return proc_dir_instantiate(dentry, proc_pid(dir), 0, proc_fd_dirs[i].iop,
+						    proc_fd_dirs[i].fop);
 	if (!p)
 		return NULL;
 	inode = new_inode(dir->i_sb);
@@ -197,16 +241,23 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	return NULL;
 }
 
-/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
+/* proc_tgid_base_readdir - ".", "..", task, fd, fdinfo, then the pid_entries. */
 static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct pid_entry *p;
-	loff_t i = 3;
+	loff_t i = 3 + ARRAY_SIZE(proc_fd_dirs);
 
 	if (!dir_emit_dots(file, ctx))
 		return 0;
 	if (ctx->pos == 2) {
 		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	while (ctx->pos < 3 + ARRAY_SIZE(proc_fd_dirs)) {
+		const char *name = proc_fd_dirs[ctx->pos - 3].name;
+
+		if (!dir_emit(ctx, name, strlen(name), 1, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}
@@ -360,3 +411,61 @@ void proc_self_init(void)
 	if (de)
 		de->proc_iops = &proc_self_inode_operations;
 }
+
+/* --- comm and oom_score_adj: files a process may write --- */
+
+static int comm_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%s\n", task->comm);
+	return 0;
+}
+
+/* comm_write - a thread of the same process renames @task (the first 15 bytes, kept as written). */
+static ssize_t comm_write(struct task_struct *task, const char __user *buf, size_t count)
+{
+	char buffer[TASK_COMM_LEN] = {};
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	if (task->tgid != current->tgid)
+		return -EINVAL;
+	__set_task_comm(task, buffer);
+	return count;
+}
+
+static int oom_score_adj_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%d\n", task->signal->oom_score_adj);
+	return 0;
+}
+
+/*
+ * oom_score_adj_write - store an adjustment in -1000..1000 for @task's
+ * process (-EINVAL otherwise). Pagoda's out-of-memory path kills the
+ * process that faults and does not rank processes, so nothing reads it.
+ */
+static ssize_t oom_score_adj_write(struct task_struct *task, const char __user *buf,
+				   size_t count)
+{
+	char buffer[16] = {};
+	char *s = buffer;
+	long val;
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (kstrtol(s, 0, &val) || val < -1000 || val > 1000)
+		return -EINVAL;
+	task->signal->oom_score_adj = val;
+	return count;
+}
+
+static int __init proc_pid_rw_init(void)
+{
+	BUG_ON(proc_pid_register_rw("comm", 0644, comm_show, comm_write));
+	BUG_ON(proc_pid_register_rw("oom_score_adj", 0644, oom_score_adj_show,
+				    oom_score_adj_write));
+	return 0;
+}
+fs_initcall(proc_pid_rw_init);
