@@ -289,8 +289,8 @@ SYSCALL_DEFINE1(umask, int, mask)
 static struct new_utsname init_uts_name = {
 	.sysname = "Pagoda",
 	.nodename = "pagoda",
-	.release = PAGODA_VERSION,
-	.version = "#1 " __DATE__ " " __TIME__,
+	.release = UTS_RELEASE,
+	.version = UTS_VERSION,
 	.machine = "x86_64",
 	.domainname = "(none)",
 };

@@ -297,8 +297,8 @@ KTEST(sys, uname)
 
 	KTEST_EXPECT_STREQ(t, u->sysname, "Pagoda");
 	KTEST_EXPECT_STREQ(t, u->nodename, "pagoda");
-	KTEST_EXPECT_STREQ(t, u->release, PAGODA_VERSION);
-	KTEST_EXPECT_TRUE(t, !strncmp(u->version, "#1 ", 3));
+	KTEST_EXPECT_STREQ(t, u->release, "6.12.0-pagoda-" PAGODA_VERSION);
+	KTEST_EXPECT_TRUE(t, !strncmp(u->version, "#1 Pagoda " PAGODA_VERSION " ", 11 + strlen(PAGODA_VERSION)));
 	KTEST_EXPECT_STREQ(t, u->machine, "x86_64");
 	KTEST_EXPECT_STREQ(t, u->domainname, "(none)");
 	KTEST_EXPECT_EQ(t, sizeof(*u), 390);
