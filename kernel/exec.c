@@ -455,6 +455,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	do_close_on_exec(me->files);
 	__set_task_comm(me, kbasename(bprm->filename));
 	flush_signal_handlers(me, 0);
+	cap_bprm_creds_from_file();
 	return 0;
 }
 

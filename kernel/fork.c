@@ -78,6 +78,7 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
+	.cred = INIT_CRED,
 	.timer_slack_ns = 50000,	/* 50 us, as in Linux */
 };
 
@@ -131,6 +132,7 @@ void put_task_struct(struct task_struct *t)
 		return;
 	if (t->signal)
 		put_signal_struct(t->signal);
+	exit_creds(t);
 	vfree(t->stack);
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(long)(THREAD_SIZE / 1024));
 	kmem_cache_free(task_struct_cachep, t);
@@ -472,6 +474,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	}
 	*tsk = *orig;
 	tsk->stack = stack;
+	copy_creds(tsk);
 	atomic_set(&tsk->usage, 2);	/* one for the scheduler, one for the reaper */
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
 	return tsk;

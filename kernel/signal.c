@@ -880,6 +880,8 @@ static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type t
 		return -ESRCH;
 	if (!valid_signal(sig))
 		return -EINVAL;
+	if (!kill_ok_by_cred(p) && !(sig == SIGCONT && p->session == current->session))
+		return -EPERM;	/* another user's process */
 	return sig ? send_user_sig(sig, code, p, type) : 0;
 }
 
@@ -892,20 +894,26 @@ static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type t
 static int kill_many(int sig, int priv, bool all, pid_t pgrp)
 {
 	struct task_struct *p;
-	int count = 0;
+	int count = 0, denied = 0;
 
 	for_each_process(p) {
 		if ((p->flags & PF_KTHREAD) || !thread_group_leader(p))
 			continue;	/* a zombie leader stands for its process until reaped */
 		if (all ? (p->pid > 1 && p->tgid != current->tgid) : p->pgrp == pgrp) {
+			count++;
+			if (!priv && !kill_ok_by_cred(p)) {
+				denied++;	/* another user's process */
+				continue;
+			}
 			if (valid_signal(sig))
 				send_sig(sig, p, priv);
-			count++;
 		}
 	}
 	if (!count)
 		return -ESRCH;
-	return valid_signal(sig) ? 0 : -EINVAL;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	return denied == count && !all ? -EPERM : 0;
 }
 
 /* kill_pgrp - @sig to every process of group @pgrp (the terminal's ^C). */

@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sys.c - the small system calls about the process and the system: ids,
- * credentials, process groups and sessions, umask, uname, prctl, resource
+ * sys.c - the small system calls about the process and the system: ids
+ * (the credentials are kernel/cred.c's), process groups and sessions, umask, uname, prctl, resource
  * limits and usage, sysinfo, times, getcpu and CPU affinity. Mirrors
  * kernel/sys.c (and sched_getaffinity() of kernel/sched/core.c).
  *
  * Simplifications, each keeping Linux's interface:
- *  - Every process is root: the uid/gid calls report 0 and accept only 0
- *    (or -1, "unchanged"); anything else is -EPERM, as there are no
- *    credentials to change. There are no supplementary groups.
  *  - What Linux keeps per thread group in signal_struct (process group,
  *    session, limits, children's usage) lives in task_struct: each thread
  *    has the copy it got at clone, and these calls act on the caller's.
@@ -35,8 +32,6 @@
 #include <uapi/linux/prctl.h>
 #include <uapi/linux/stat.h>
 
-#define NGROUPS_MAX	65536
-
 /* --- Process and thread ids --- */
 
 SYSCALL_DEFINE0(getpid)
@@ -55,115 +50,6 @@ SYSCALL_DEFINE0(getppid)
 	struct task_struct *parent = current->real_parent;
 
 	return parent ? parent->tgid : 0;
-}
-
-/* --- Credentials: everyone is root --- */
-
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
-}
-
-/* root_or_unchanged - may this id be set: root (0), or -1 meaning "keep"? */
-static bool root_or_unchanged(uid_t id)
-{
-	return id == 0 || id == (uid_t)-1;
-}
-
-/* setuid/setgid: -1 is not a valid id (-EINVAL); only root (0) can be set. */
-SYSCALL_DEFINE1(setuid, uid_t, uid)
-{
-	if (uid == (uid_t)-1)
-		return -EINVAL;
-	return uid == 0 ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE1(setgid, gid_t, gid)
-{
-	if (gid == (gid_t)-1)
-		return -EINVAL;
-	return gid == 0 ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE2(setreuid, uid_t, ruid, uid_t, euid)
-{
-	return root_or_unchanged(ruid) && root_or_unchanged(euid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE2(setregid, gid_t, rgid, gid_t, egid)
-{
-	return root_or_unchanged(rgid) && root_or_unchanged(egid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE3(setresuid, uid_t, ruid, uid_t, euid, uid_t, suid)
-{
-	return root_or_unchanged(ruid) && root_or_unchanged(euid) &&
-	       root_or_unchanged(suid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE3(setresgid, gid_t, rgid, gid_t, egid, gid_t, sgid)
-{
-	return root_or_unchanged(rgid) && root_or_unchanged(egid) &&
-	       root_or_unchanged(sgid) ? 0 : -EPERM;
-}
-
-/* put_three_ids - getresuid()/getresgid(): real, effective, saved: all 0. */
-static long put_three_ids(unsigned int __user *r, unsigned int __user *e,
-			  unsigned int __user *s)
-{
-	if (put_user(0U, r) || put_user(0U, e) || put_user(0U, s))
-		return -EFAULT;
-	return 0;
-}
-
-SYSCALL_DEFINE3(getresuid, uid_t __user *, ruidp, uid_t __user *, euidp, uid_t __user *, suidp)
-{
-	return put_three_ids(ruidp, euidp, suidp);
-}
-
-SYSCALL_DEFINE3(getresgid, gid_t __user *, rgidp, gid_t __user *, egidp, gid_t __user *, sgidp)
-{
-	return put_three_ids(rgidp, egidp, sgidp);
-}
-
-/* setfsuid/setfsgid return the old filesystem id and never fail. */
-SYSCALL_DEFINE1(setfsuid, uid_t, uid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE1(setfsgid, gid_t, gid)
-{
-	return 0;
-}
-
-/* getgroups - the number of supplementary groups: none. */
-SYSCALL_DEFINE2(getgroups, int, gidsetsize, gid_t __user *, grouplist)
-{
-	return gidsetsize < 0 ? -EINVAL : 0;
-}
-
-/* setgroups - only the empty list can be set (it is the only one there is). */
-SYSCALL_DEFINE2(setgroups, int, gidsetsize, gid_t __user *, grouplist)
-{
-	if ((unsigned int)gidsetsize > NGROUPS_MAX)
-		return -EINVAL;
-	return gidsetsize ? -EPERM : 0;
 }
 
 /* --- Process groups and sessions --- */

@@ -19,6 +19,7 @@
 #define _LINUX_SCHED_H
 
 #include <linux/types.h>
+#include <linux/cred.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
 #include <linux/wait.h>
@@ -173,6 +174,7 @@ struct task_struct {
 	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
 	unsigned long jobctl;		/* JOBCTL_STOP_PENDING */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	struct cred cred;		/* ids, groups, capabilities (kernel/cred.c) */
 	u64 timer_slack_ns;		/* prctl(PR_SET_TIMERSLACK): how late a timed sleep may end */
 	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK(0) restores: the parent's at fork */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */

@@ -107,6 +107,7 @@ static int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 /* /proc/PID/status: "Name:\tvalue" lines (proc_pid_status()). */
 static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 {
+	const struct cred *cred = &task->cred;
 	unsigned long ign, catch;
 
 	seq_printf(m, "Name:\t%s\n", task->comm);
@@ -114,8 +115,12 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "State:\t%s\n", task_state_name(task));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n",
 		   task->tgid, task->pid, task_ppid(task));
-	seq_puts(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	seq_printf(m, "FDSize:\t%u\nGroups:\t\n", task->files ? task->files->fdt->max_fds : 0);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", cred->uid, cred->euid,
+		   cred->suid, cred->fsuid, cred->gid, cred->egid, cred->sgid, cred->fsgid);
+	seq_printf(m, "FDSize:\t%u\nGroups:\t", task->files ? task->files->fdt->max_fds : 0);
+	for (int i = 0; i < cred->group_info->ngroups; i++)
+		seq_printf(m, "%u ", cred->group_info->gid[i]);
+	seq_puts(m, "\n");
 	if (task->mm)
 		task_mem(m, task->mm);	/* the Vm* lines: mm/proc_task_mmu.c */
 	collect_sigign_sigcatch(task, &ign, &catch);
@@ -125,6 +130,10 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *task)
 		   task->signal->shared_pending.signal.sig[0]);
 	seq_printf(m, "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		   task->blocked.sig[0], ign, catch);
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
+		   "CapAmb:\t%016llx\n", (unsigned long long)cred->cap_inheritable,
+		   (unsigned long long)cred->cap_permitted, (unsigned long long)cred->cap_effective,
+		   CAP_FULL_SET, 0ULL);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		   task->nvcsw, task->nivcsw);
 	return 0;
