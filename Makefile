@@ -6,6 +6,7 @@
 #   make debug      boot and wait for GDB on localhost:$(GDB_PORT)
 #   make gdb        attach GDB (symbols, breakpoint at the C entry)
 #   make bench      benchmarks (allocator cost; user benchmarks on Pagoda and Linux)
+#   make labs       the labs; make lab LAB=name, make grade [LAB=name] (tools/labs/labs.mk)
 #   make deps       install missing Debian packages
 #   make compile_commands.json   for clangd
 #
@@ -42,6 +43,7 @@ Q := @
 quiet = @printf '  %-8s %s\n'
 endif
 -include userland/userland.mk
+include tools/labs/labs.mk
 ISO := $(BUILD)/pagoda.iso
 
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib \
