@@ -30,23 +30,32 @@ static const unsigned long walk_addrs[] = {
 };
 static const int walk_tables[] = { 3, 3, 4, 6, 9 };	/* after each */
 
-static unsigned long free_before_case(void)
+/* What a case must give back: free pages (slab caches shrunk) and page tables. */
+struct given_back {
+	unsigned long free_pages;
+	unsigned long pagetables;
+};
+
+static struct given_back given_back_now(void)
 {
 	kmem_cache_shrink_all();
-	return nr_free_pages();
+	return (struct given_back){ nr_free_pages(), global_node_page_state(NR_PAGETABLE) };
 }
 
-/* After mmput(): every page, page table and slab object given back. */
-#define EXPECT_ALL_BACK(t, free_before, tables_before)				\
+/* mmput(@mm); then every page and page table is back as in @before. */
+#define MMPUT_EXPECT_ALL_BACK(t, mm, before)					\
 	do {									\
-		KTEST_EXPECT_EQ(t, free_before_case(), free_before);		\
-		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE), tables_before); \
+		struct given_back __now;					\
+										\
+		mmput(mm);							\
+		__now = given_back_now();					\
+		KTEST_EXPECT_EQ(t, __now.free_pages, (before).free_pages);	\
+		KTEST_EXPECT_EQ(t, __now.pagetables, (before).pagetables);	\
 	} while (0)
 
 KTEST(pagetables, walk_allocates_each_level)
 {
-	unsigned long tables_before = global_node_page_state(NR_PAGETABLE);
-	unsigned long free_before = free_before_case();
+	struct given_back before = given_back_now();
 	struct mm_struct *mm = mm_alloc();
 	pte_t *pte;
 
@@ -70,20 +79,18 @@ KTEST(pagetables, walk_allocates_each_level)
 		KTEST_EXPECT_TRUE(t, mm_find_pmd(mm, addr) == pmd);
 		KTEST_EXPECT_TRUE(t, pte_offset_map_lookup(mm, addr) == pte);
 		KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), walk_tables[i] * PAGE_SIZE);
-		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - tables_before,
+		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables,
 				walk_tables[i]);
 	}
 	/* Neighbouring PTEs of one table are neighbours in memory. */
 	KTEST_EXPECT_TRUE(t, pte_offset_map_lookup(mm, BASE + PAGE_SIZE) ==
 			     pte_offset_map_lookup(mm, BASE) + 1);
-	mmput(mm);
-	EXPECT_ALL_BACK(t, free_before, tables_before);
+	MMPUT_EXPECT_ALL_BACK(t, mm, before);
 }
 
 KTEST(pagetables, lookup_allocates_nothing)
 {
-	unsigned long tables_before = global_node_page_state(NR_PAGETABLE);
-	unsigned long free_before = free_before_case();
+	struct given_back before = given_back_now();
 	struct mm_struct *mm = mm_test_new_mm(BASE, 1);
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
@@ -98,15 +105,13 @@ KTEST(pagetables, lookup_allocates_nothing)
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, BASE + PUD_SIZE));
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, PGDIR_SIZE));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 2 * PAGE_SIZE);
-	KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - tables_before, 2);
-	mmput(mm);
-	EXPECT_ALL_BACK(t, free_before, tables_before);
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables, 2);
+	MMPUT_EXPECT_ALL_BACK(t, mm, before);
 }
 
 KTEST(pagetables, read_maps_zero_page)
 {
-	unsigned long tables_before = global_node_page_state(NR_PAGETABLE);
-	unsigned long free_before = free_before_case();
+	struct given_back before = given_back_now();
 	struct mm_struct *mm = mm_test_new_mm(BASE, 4);
 	int zero_refs = page_count(pfn_to_page(zero_pfn));
 	pte_t pte;
@@ -122,14 +127,12 @@ KTEST(pagetables, read_maps_zero_page)
 	KTEST_EXPECT_NULL(t, find_vma(mm, BASE)->anon_vma);	/* a read needs none */
 	KTEST_EXPECT_EQ(t, page_count(pfn_to_page(zero_pfn)), zero_refs);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 3 * PAGE_SIZE);
-	mmput(mm);
-	EXPECT_ALL_BACK(t, free_before, tables_before);
+	MMPUT_EXPECT_ALL_BACK(t, mm, before);
 }
 
 KTEST(pagetables, write_maps_new_zeroed_page)
 {
-	unsigned long tables_before = global_node_page_state(NR_PAGETABLE);
-	unsigned long free_before = free_before_case();
+	struct given_back before = given_back_now();
 	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
 	struct mm_struct *mm = mm_test_new_mm(BASE, 4);
 	struct page *pages[4];
@@ -158,7 +161,6 @@ KTEST(pagetables, write_maps_new_zeroed_page)
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), 4);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, 4);
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 3 * PAGE_SIZE);
-	mmput(mm);
+	MMPUT_EXPECT_ALL_BACK(t, mm, before);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED), anon_mapped);
-	EXPECT_ALL_BACK(t, free_before, tables_before);
 }
