@@ -85,7 +85,7 @@ def test_grade_table_and_handout(lab):
         assert re.search(rf"^\| `{part.name}` \| {part.points} \|", handout, re.M), \
             f"{lab.handout}: no grading-table row `| `{part.name}` | {part.points} |`"
     for _, function in lab.functions:
-        assert f"{function}()" in handout, f"{lab.handout} does not mention {function}()"
+        assert f"{function}(" in handout, f"{lab.handout} does not mention {function}()"
 
 
 def test_make_labs_lists_every_lab():
