@@ -36,6 +36,14 @@ struct given_back {
 	unsigned long pagetables;
 };
 
+/* lookup_pte - the PTE of @addr if its table exists (allocates nothing), else NULL. */
+static pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd = mm_find_pmd(mm, addr);
+
+	return pmd ? pte_offset_map(pmd, addr) : NULL;
+}
+
 static struct given_back given_back_now(void)
 {
 	kmem_cache_shrink_all();
@@ -57,6 +65,7 @@ KTEST(pagetables, walk_allocates_each_level)
 {
 	struct given_back before = given_back_now();
 	struct mm_struct *mm = mm_alloc();
+	spinlock_t *ptl;
 	pte_t *pte;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
@@ -72,19 +81,19 @@ KTEST(pagetables, walk_allocates_each_level)
 		KTEST_EXPECT_FALSE(t, pgd_none(*pgd_offset(mm, addr)));
 		KTEST_EXPECT_TRUE(t, pmd == pmd_offset(pud_offset(pgd_offset(mm, addr), addr), addr));
 		KTEST_EXPECT_TRUE(t, walk_to_pmd(mm, addr) == pmd);	/* nothing new */
-		pte = get_locked_pte(mm, addr);
+		pte = pte_alloc_map_lock(mm, pmd, addr, &ptl);
 		KTEST_ASSERT_NOT_NULL(t, pte);
-		spin_unlock(&mm->page_table_lock);
+		pte_unmap_unlock(pte, ptl);
 		KTEST_EXPECT_TRUE(t, pte_none(*pte));
 		KTEST_EXPECT_TRUE(t, mm_find_pmd(mm, addr) == pmd);
-		KTEST_EXPECT_TRUE(t, pte_offset_map_lookup(mm, addr) == pte);
+		KTEST_EXPECT_TRUE(t, lookup_pte(mm, addr) == pte);
 		KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), walk_tables[i] * PAGE_SIZE);
 		KTEST_EXPECT_EQ(t, global_node_page_state(NR_PAGETABLE) - before.pagetables,
 				walk_tables[i]);
 	}
 	/* Neighbouring PTEs of one table are neighbours in memory. */
-	KTEST_EXPECT_TRUE(t, pte_offset_map_lookup(mm, BASE + PAGE_SIZE) ==
-			     pte_offset_map_lookup(mm, BASE) + 1);
+	KTEST_EXPECT_TRUE(t, lookup_pte(mm, BASE + PAGE_SIZE) ==
+			     lookup_pte(mm, BASE) + 1);
 	MMPUT_EXPECT_ALL_BACK(t, mm, before);
 }
 
@@ -95,13 +104,13 @@ KTEST(pagetables, lookup_allocates_nothing)
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, BASE));
-	KTEST_EXPECT_NULL(t, pte_offset_map_lookup(mm, BASE));
+	KTEST_EXPECT_NULL(t, lookup_pte(mm, BASE));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 0);
 	/* PUD and PMD tables, but no PTE table: still nothing to find. */
 	KTEST_ASSERT_NOT_NULL(t, walk_to_pmd(mm, BASE));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 2 * PAGE_SIZE);
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, BASE));
-	KTEST_EXPECT_NULL(t, pte_offset_map_lookup(mm, BASE));
+	KTEST_EXPECT_NULL(t, lookup_pte(mm, BASE));
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, BASE + PUD_SIZE));
 	KTEST_EXPECT_NULL(t, mm_find_pmd(mm, PGDIR_SIZE));
 	KTEST_EXPECT_EQ(t, mm_pgtables_bytes(mm), 2 * PAGE_SIZE);
@@ -149,7 +158,7 @@ KTEST(pagetables, write_maps_new_zeroed_page)
 		KTEST_EXPECT_TRUE(t, PageAnon(page));
 		KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
 		KTEST_EXPECT_EQ(t, page_count(page), 1);
-		KTEST_EXPECT_TRUE(t, page_anon_vma(page) == find_vma(mm, BASE)->anon_vma);
+		KTEST_EXPECT_TRUE(t, folio_anon_vma(page_folio(page)) == find_vma(mm, BASE)->anon_vma);
 		KTEST_EXPECT_EQ(t, page->index, addr >> PAGE_SHIFT);
 		KTEST_EXPECT_NULL(t, memchr_inv(page_address(page), 0, PAGE_SIZE));
 		for (int j = 0; j < i; j++)
