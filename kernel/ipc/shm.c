@@ -23,8 +23,8 @@
  * would also do, and Pagoda does not: shm_dtim and shm_lprid change on
  * shmdt() only, not when exit or munmap() detach.
  *
- * Everyone is root here: the permission bits are kept and shown, not
- * enforced. Limits: /proc/sys/kernel/shmmax, shmall (pages), shmmni.
+ * The permission bits are kept and shown, not enforced; the owner shown
+ * is root (credentials are not consulted here yet). Limits: /proc/sys/kernel/shmmax, shmall (pages), shmmni.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
