@@ -152,6 +152,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->page_table_lock);
 	mm->task_size = TASK_SIZE;
+	clear_bit(MMF_HAS_PINNED, &mm->flags);	/* Linux: not in MMF_INIT_MASK */
 	mm->pgd = pgd_alloc(mm);
 	if (!mm->pgd) {
 		kmem_cache_free(mm_cachep, mm);

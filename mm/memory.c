@@ -238,14 +238,45 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 
 /* --- fork: copy_page_range() --- */
 
+/* copy_user_page - copy a user page's contents (Linux: copy_user_highpage()). */
+static void copy_user_page(struct page *to, struct page *from)
+{
+	memcpy(page_address(to), page_address(from), PAGE_SIZE);
+}
+
+/*
+ * copy_present_page - fork: the parent may have pinned @page, so the
+ * child must not share it (folio_try_dup_anon_rmap_pte() refused): give
+ * the child its own exclusive copy now, writable if the VMA is. The
+ * parent's PTE stays as it was. (Linux allocates the page before taking
+ * the page-table locks and retries; Pagoda's allocator never sleeps.)
+ */
+static int copy_present_page(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, unsigned long addr, int *rss, struct page *page)
+{
+	struct page *new_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	pte_t pte;
+
+	if (!new_page)
+		return -ENOMEM;
+	copy_user_page(new_page, page);
+	folio_add_new_anon_rmap(page_folio(new_page), dst_vma, addr, RMAP_EXCLUSIVE);
+	rss[MM_ANONPAGES]++;
+	pte = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, dst_vma->vm_page_prot)), dst_vma);
+	set_pte(dst_pte, pte);
+	return 0;
+}
+
 /*
  * copy_present_pte - the child's PTE for @pte: the same page, one more
  * reference and mapping. For a private writable (COW) mapping both PTEs
  * become read-only, so the first write by either side faults into
- * do_wp_page(). The child's PTE starts old, as in Linux.
+ * do_wp_page(). The child's PTE starts old, as in Linux. An anonymous
+ * page the parent may have pinned is copied for the child instead
+ * (copy_present_page()). 0 or -ENOMEM.
  */
-static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
-			     pte_t *dst_pte, pte_t *src_pte, unsigned long addr, int *rss)
+static int copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			    pte_t *dst_pte, pte_t *src_pte, unsigned long addr, int *rss)
 {
 	struct mm_struct *src_mm = src_vma->vm_mm;
 	pte_t pte = *src_pte;
@@ -255,10 +286,15 @@ static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_stru
 	if (page) {
 		folio = page_folio(page);
 		folio_get(folio);
-		if (folio_test_anon(folio))
-			folio_try_dup_anon_rmap_pte(folio, page, src_vma);
-		else
+		if (folio_test_anon(folio)) {
+			if (folio_try_dup_anon_rmap_pte(folio, page, src_vma)) {
+				/* Page may be pinned: the child gets a copy. */
+				folio_put(folio);
+				return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page);
+			}
+		} else {
 			folio_dup_file_rmap_pte(folio, page);
+		}
 		rss[mm_counter(folio)]++;
 	}
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
@@ -266,6 +302,7 @@ static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_stru
 		pte = pte_wrprotect(pte);
 	}
 	set_pte(dst_pte, pte_mkold(pte));
+	return 0;
 }
 
 /* copy_pte_range - copy the PTEs of [addr, end), inside one page table. */
@@ -275,6 +312,7 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
 	int rss[NR_MM_COUNTERS] = { 0 };
 	pte_t *src_pte, *dst_pte;
+	int ret = 0;
 
 	if (pte_alloc(dst_mm, dst_pmd))
 		return -ENOMEM;
@@ -285,14 +323,16 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 	for (; addr != end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
 		if (pte_none(*src_pte))
 			continue;
-		copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr, rss);
+		ret = copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr, rss);
+		if (ret)
+			break;
 	}
 	spin_unlock(&src_mm->page_table_lock);
 	spin_unlock(&dst_mm->page_table_lock);
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		if (rss[i])
 			add_mm_counter(dst_mm, i, rss[i]);
-	return 0;
+	return ret;
 }
 
 static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
@@ -701,12 +741,6 @@ static bool pte_same_locked(struct vm_fault *vmf)
 	return pte_val(*vmf->pte) == pte_val(vmf->orig_pte);
 }
 
-/* copy_user_page - copy a user page's contents (Linux: copy_user_highpage()). */
-static void copy_user_page(struct page *to, struct page *from)
-{
-	memcpy(page_address(to), page_address(from), PAGE_SIZE);
-}
-
 /* alloc_anon_page - a zeroed, movable page for anonymous memory. */
 static struct page *alloc_anon_page(void)
 {
@@ -887,8 +921,9 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 /*
  * wp_page_copy - break the sharing: copy @old_page (or zero-fill, for the
  * zero page) into a new anonymous page and point the PTE at it. The old
- * page loses this mapping and this reference. Called with the ptl held;
- * releases it.
+ * page loses this mapping and this reference. An unsharing fault
+ * (FAULT_FLAG_UNSHARE, a read pin) maps the copy read-only and clean:
+ * nothing was written. Called with the ptl held; releases it.
  */
 static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 {
@@ -922,7 +957,9 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 	} else if (!old_page) {
 		inc_mm_counter(mm, MM_ANONPAGES);
 	}
-	entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma);
+	entry = mk_pte(new_page, vma->vm_page_prot);
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE))
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	ptep_clear_flush(vma, vmf->address, vmf->pte);
 	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
 	set_pte_at_fault(vmf, entry);
@@ -974,16 +1011,20 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
 }
 
 /**
- * do_wp_page - a write to a present, read-only PTE of a writable VMA
+ * do_wp_page - a write to a present, read-only PTE of a writable VMA, or
+ * an unsharing fault (FAULT_FLAG_UNSHARE) on one
  * @vmf: the fault, ptl held
  *
  * A shared mapping writes to the page-cache page itself. Otherwise
  * copy-on-write: an anonymous page only we use is reused in place;
  * anything else -- a page shared with a fork relative, the zero page, a
- * page-cache page of a private file mapping -- is copied. Releases the ptl.
+ * page-cache page of a private file mapping -- is copied. Unsharing does
+ * the same but leaves the PTE read-only: the page is then exclusive, so
+ * a read pin of it stays coherent. Releases the ptl.
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
@@ -993,6 +1034,10 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (page && PageAnon(page) &&
 	    (PageAnonExclusive(page) || wp_can_reuse_anon_folio(page_folio(page), vma))) {
 		SetPageAnonExclusive(page);
+		if (unshare) {
+			spin_unlock(vmf->ptl);
+			return 0;
+		}
 		return wp_page_reuse(vmf);
 	}
 	return wp_page_copy(vmf, page);
@@ -1000,7 +1045,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 /*
  * handle_pte_fault - decide what the fault needs from the PTE it finds:
- * nothing there yet (first touch), a write to a read-only PTE (COW), or
+ * nothing there yet (first touch), a write to a read-only PTE (COW) or
+ * an unsharing fault on one, or
  * only the accessed/dirty bits (another process or a TLB race fixed it).
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -1017,10 +1063,11 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		return 0;
 	}
 	entry = vmf->orig_pte;
-	if (vmf->flags & FAULT_FLAG_WRITE) {
+	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
 		if (!pte_write(entry))
 			return do_wp_page(vmf);
-		entry = pte_mkdirty(entry);
+		if (vmf->flags & FAULT_FLAG_WRITE)
+			entry = pte_mkdirty(entry);
 	}
 	set_pte_at_fault(vmf, pte_mkyoung(entry));
 	flush_tlb_page(vmf->vma, vmf->address);
@@ -1060,78 +1107,80 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /* --- reaching another process's memory --- */
 
 /*
- * follow_page_pte - the page mapped at @addr, faulting it in if needed
- * (writable for @write); a reference is taken. NULL if the VMA forbids the
- * access or memory ran out. The zero page comes back for unwritten memory.
+ * __access_remote_vm - copy between @buf and @mm's memory, a page at a
+ * time through get_user_page_vma_remote(): each page is faulted in as
+ * the process's own access would be (with FOLL_FORCE even where its VMA
+ * forbids the access: a forced write into a private read-only mapping
+ * writes a private copy, never the file). Short at the first page that
+ * cannot be had.
  */
-static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long addr, int write)
+static int __access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+			      unsigned int gup_flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long need = write ? VM_WRITE : VM_READ;
-	struct page *page;
-	pte_t *pte;
+	int write = gup_flags & FOLL_WRITE;
+	void *old_buf = buf;
 
-	if (!(vma->vm_flags & need))
-		return NULL;
-	for (;;) {
-		pmd_t *pmd = mm_find_pmd(mm, addr);
-
-		pte = pmd ? pte_offset_map(pmd, addr) : NULL;
-		if (pte && pte_present(*pte) && (!write || pte_write(*pte)))
-			break;
-		if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR)
-			return NULL;
-	}
-	spin_lock(&mm->page_table_lock);
-	page = vm_normal_page(vma, addr, *pte);
-	if (!page)
-		page = pfn_to_page(zero_pfn);
-	get_page(page);
-	spin_unlock(&mm->page_table_lock);
-	return page;
-}
-
-/**
- * access_process_vm - copy to or from another process's memory
- * @tsk: the process
- * @addr: user address in its address space
- * @buf: kernel buffer
- * @len: bytes
- * @write: nonzero to write @buf into the process
- *
- * Faults pages in as the process would (respecting its VMAs'
- * protections). Returns the number of bytes copied, short at the first
- * unmapped or inaccessible page (/proc/PID/cmdline reads through this).
- */
-int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
-		      int write)
-{
-	struct mm_struct *mm = get_task_mm(tsk);
-	int done = 0;
-
-	if (!mm)
-		return 0;
 	mmap_read_lock(mm);
-	while (done < len) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		unsigned long offset = addr & ~PAGE_MASK;
-		int bytes = min_t(int, len - done, PAGE_SIZE - offset);
-		struct page *page;
+	while (len) {
+		struct vm_area_struct *vma;
+		struct page *page = get_user_page_vma_remote(mm, addr, gup_flags, &vma);
+		int offset = addr & (PAGE_SIZE - 1);
+		int bytes = min_t(int, len, PAGE_SIZE - offset);
 
-		if (!vma || vma->vm_start > addr)
+		if (IS_ERR(page))
 			break;
-		page = follow_page_pte(vma, addr, write);
-		if (!page)
-			break;
-		if (write)
-			memcpy(page_address(page) + offset, buf + done, bytes);
-		else
-			memcpy(buf + done, page_address(page) + offset, bytes);
+		if (write) {
+			memcpy(page_address(page) + offset, buf, bytes);
+			folio_set_dirty(page_folio(page));
+		} else {
+			memcpy(buf, page_address(page) + offset, bytes);
+		}
 		put_page(page);
-		done += bytes;
+		len -= bytes;
+		buf += bytes;
 		addr += bytes;
 	}
 	mmap_read_unlock(mm);
+	return buf - old_buf;
+}
+
+/**
+ * access_remote_vm - copy to or from another address space
+ * @mm: the address space (the caller holds a reference)
+ * @addr: the user address
+ * @buf: kernel buffer
+ * @len: bytes
+ * @gup_flags: FOLL_WRITE to write @buf into @mm, FOLL_FORCE (ptrace,
+ *             /proc/PID/mem) to ignore the VMAs' protections
+ *
+ * Returns the number of bytes copied, short at the first unmapped or
+ * inaccessible page.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags)
+{
+	return __access_remote_vm(mm, addr, buf, len, gup_flags);
+}
+
+/**
+ * access_process_vm - access_remote_vm() on a task's address space
+ * @tsk: the task
+ * @addr: the user address
+ * @buf: kernel buffer
+ * @len: bytes
+ * @gup_flags: FOLL_*
+ *
+ * 0 if the task has no address space (a kernel thread, an exited task).
+ */
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      unsigned int gup_flags)
+{
+	struct mm_struct *mm = get_task_mm(tsk);
+	int ret;
+
+	if (!mm)
+		return 0;
+	ret = __access_remote_vm(mm, addr, buf, len, gup_flags);
 	mmput(mm);
-	return done;
+	return ret;
 }

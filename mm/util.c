@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * util.c - the mmap entry point around do_mmap(), populating a range
- * (MAP_POPULATE), and what a folio's mapping field says. Mirrors
- * vm_mmap_pgoff(), folio_mapping() and folio_anon_vma() of mm/util.c, and
- * __mm_populate()/populate_vma_page_range() of mm/gup.c.
- *
- * Populating faults every page in as an access would: through
- * handle_mm_fault(), with a write fault for private writable VMAs (so
- * that each page is the process's own, not the shared zero page).
+ * util.c - the mmap entry point around do_mmap() (populating the range
+ * for MAP_POPULATE: mm_populate() in mm/gup.c), and what a folio's
+ * mapping field says. Mirrors vm_mmap_pgoff(), folio_mapping() and
+ * folio_anon_vma() of mm/util.c.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -40,56 +36,6 @@ unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long
 	if (!IS_ERR_VALUE(ret) && (flag & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		mm_populate(ret, PAGE_ALIGN(len));
 	return ret;
-}
-
-/*
- * populate_vma_page_range - fault in [start, end) of @vma. A VMA that
- * allows no access (PROT_NONE) is skipped, as get_user_pages() refuses it.
- * Returns 0 or -ENOMEM/-EFAULT from the fault handler.
- */
-static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
-				   unsigned long end)
-{
-	unsigned int flags = 0;
-	vm_fault_t fault;
-
-	if (!vma_is_accessible(vma))
-		return -EFAULT;
-	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
-		flags |= FAULT_FLAG_WRITE;	/* FOLL_WRITE: break COW now */
-	for (; start < end; start += PAGE_SIZE) {
-		fault = handle_mm_fault(vma, start, flags);
-		if (fault & VM_FAULT_OOM)
-			return -ENOMEM;
-		if (fault & VM_FAULT_ERROR)
-			return -EFAULT;
-	}
-	return 0;
-}
-
-/**
- * mm_populate - fault in the pages of current's VMAs in [@start, @start + @len)
- * @start: page-aligned start
- * @len: page-aligned length
- *
- * Holes and VMAs that cannot be populated are skipped (Linux ignores the
- * errors here too: the mapping itself has succeeded). Returns 0.
- */
-int mm_populate(unsigned long start, unsigned long len)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long end = start + len, nstart, nend;
-	struct vm_area_struct *vma;
-
-	mmap_read_lock(mm);
-	vma = find_vma(mm, start);
-	for (nstart = start; vma && vma->vm_start < end; vma = vma->vm_next, nstart = nend) {
-		nend = min(end, vma->vm_end);
-		nstart = max(nstart, vma->vm_start);
-		populate_vma_page_range(vma, nstart, nend);
-	}
-	mmap_read_unlock(mm);
-	return 0;
 }
 
 /**

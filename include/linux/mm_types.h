@@ -193,4 +193,7 @@ struct mm_struct {
 	struct file *exe_file;		/* /proc/PID/exe */
 };
 
+/* mm->flags bits (Linux: include/linux/sched/coredump.h) */
+#define MMF_HAS_PINNED		27	/* FOLL_PIN was used on this mm (fork checks); not inherited */
+
 #endif /* _LINUX_MM_TYPES_H */
