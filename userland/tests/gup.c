@@ -1,0 +1,167 @@
+/*
+ * The kernel reaching a process's pages directly (get_user_pages, pins):
+ * /proc/PID/mem reads and writes (FOLL_FORCE: a write into a PROT_READ
+ * private mapping writes a private copy, never the file or a shared
+ * mapping of it; EIO where nothing is mapped), process_vm_readv and
+ * process_vm_writev between processes (the remote VMA's protections
+ * apply; partial transfers; argument errors), and the copy-on-write
+ * guarantee for pages pinned by vmsplice() into a pipe: whoever writes
+ * after fork, the pipe keeps delivering the contents it was given.
+ */
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define RW (PROT_READ | PROT_WRITE)
+#define PM_FILE (1ULL << 61)
+#define FILE_PATH "/tmp/gup-file"
+
+static struct worker child;
+
+static int open_mem(pid_t pid)
+{
+    char path[32];
+    snprintf(path, sizeof path, "/proc/%d/mem", pid);
+    return open(path, O_RDWR);
+}
+
+static void test_self_mem(void)
+{
+    char *rw = map_anon(NULL, 2 * PAGE_SIZE, RW, 0), buf[8];
+    char *ro = map_anon(NULL, PAGE_SIZE, PROT_READ, 0);
+    int fd = open_mem(getpid());
+
+    CHECK(fd >= 0, "open /proc/self/mem read-write");
+    strcpy(rw + PAGE_SIZE - 3, "hello");
+    CHECK_EQ_LONG(pread(fd, buf, 6, (off_t)(rw + PAGE_SIZE - 3)), 6, "read across a page boundary");
+    CHECK_STR(buf, "hello", "reads what the process wrote");
+    CHECK_EQ_LONG(lseek(fd, (off_t)rw, SEEK_SET), (long)rw, "lseek to an address");
+    CHECK_EQ_LONG(write(fd, "abc", 3), 3, "write at the file position");
+    CHECK_EQ_LONG(lseek(fd, 0, SEEK_CUR), (long)rw + 3, "the position moved on");
+    CHECK(memcmp(rw, "abc", 3) == 0, "the process sees the write");
+    CHECK_ERR(lseek(fd, 0, SEEK_END), EINVAL, "SEEK_END: EINVAL");
+
+    /* FOLL_FORCE: a PROT_READ private page can be written through mem. */
+    CHECK_EQ_LONG(pwrite(fd, "X", 1, (off_t)ro), 1, "write into a PROT_READ anonymous page");
+    CHECK_EQ_LONG(ro[0], 'X', "the read-only mapping shows it");
+    CHECK(pagemap_entry(ro) & PM_PRESENT, "the page is present");
+    print_maps_range("PROT_READ after a forced write", ro, ro + PAGE_SIZE);
+
+    /* Nothing mapped: EIO, for reads and writes alike. */
+    munmap(rw + PAGE_SIZE, PAGE_SIZE);
+    CHECK_ERR(pread(fd, buf, 1, (off_t)(rw + PAGE_SIZE)), EIO, "read of an unmapped address: EIO");
+    CHECK_ERR(pwrite(fd, "x", 1, (off_t)(rw + PAGE_SIZE)), EIO, "write to an unmapped address: EIO");
+    CHECK_EQ_LONG(pread(fd, buf, 8, (off_t)(rw + PAGE_SIZE - 4)), 4, "short at the hole");
+    CHECK_ERR(pread(fd, buf, 1, 0), EIO, "address 0: EIO");
+    close(fd);
+    munmap(rw, PAGE_SIZE);
+    munmap(ro, PAGE_SIZE);
+}
+
+/* A forced write into a private read-only file mapping copies; the file stays. */
+static void test_mem_file_mapping(void)
+{
+    char page[PAGE_SIZE], c = 0;
+    int ffd = open(FILE_PATH, O_RDWR | O_CREAT | O_TRUNC, 0600), fd = open_mem(getpid());
+
+    memset(page, 'F', sizeof page);
+    CHECK_EQ_LONG(write(ffd, page, sizeof page), PAGE_SIZE, "write the file");
+    char *priv = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, ffd, 0);
+    char *shared = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_SHARED, ffd, 0);
+    CHECK(priv != MAP_FAILED && shared != MAP_FAILED, "map it private and shared, PROT_READ");
+    CHECK_EQ_LONG(priv[0] + shared[0], 2 * 'F', "both read the file");
+    CHECK(pagemap_entry(priv) & PM_FILE, "the private mapping maps the page-cache page");
+
+    CHECK_EQ_LONG(pwrite(fd, "W", 1, (off_t)priv), 1, "forced write into the private mapping");
+    CHECK_EQ_LONG(priv[0], 'W', "the private mapping sees it");
+    CHECK_EQ_LONG(priv[1], 'F', "and the rest of the file's page");
+    CHECK(!(pagemap_entry(priv) & PM_FILE), "now through an anonymous copy");
+    CHECK_EQ_LONG(shared[0], 'F', "the shared mapping does not see it");
+    CHECK_EQ_LONG(pread(ffd, &c, 1, 0), 1, "read the file");
+    CHECK_EQ_LONG(c, 'F', "the file is untouched");
+    CHECK_ERR(pwrite(fd, "S", 1, (off_t)shared), EIO, "forced write into a PROT_READ shared mapping: EIO");
+    CHECK_EQ_LONG(shared[0], 'F', "which stays as it was");
+    close(fd);
+    close(ffd);
+    munmap(priv, PAGE_SIZE);
+    munmap(shared, PAGE_SIZE);
+    unlink(FILE_PATH);
+}
+
+/* Another process's memory through /proc/PID/mem: only its copy changes. */
+static void test_child_mem(void)
+{
+    char *p = map_anon(NULL, PAGE_SIZE, RW, 0), c = 0;
+    p[0] = 'A';
+    worker_start(&child, serve_memory, NULL);
+    int fd = open_mem(child.pid);
+    CHECK(fd >= 0, "open the child's mem");
+    CHECK_EQ_LONG(pread(fd, &c, 1, (off_t)p), 1, "read the child's byte");
+    CHECK_EQ_LONG(c, 'A', "it is what the parent wrote before fork");
+    CHECK_EQ_LONG(pwrite(fd, "B", 1, (off_t)p), 1, "write the child's byte");
+    CHECK_EQ_LONG(worker_call(&child, MEM_READ, (long)p, 0), 'B', "the child sees it");
+    CHECK_EQ_LONG(p[0], 'A', "the parent's copy is unchanged");
+    worker_exit(&child);
+    CHECK_EQ_LONG(pread(fd, &c, 1, (off_t)p), 0, "after the child exits: nothing to read");
+    close(fd);
+    munmap(p, PAGE_SIZE);
+}
+
+static void test_process_vm(void)
+{
+    char *p = map_anon(NULL, 3 * PAGE_SIZE, RW, 0), a[6] = { 0 }, b[6] = { 0 };
+    memcpy(p + PAGE_SIZE - 4, "0123456789", 10);
+    mprotect(p + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ);
+    worker_start(&child, serve_memory, NULL);
+
+    struct iovec local[2] = { { a, 5 }, { b, 5 } };
+    struct iovec remote[1] = { { p + PAGE_SIZE - 4, 10 } };
+    CHECK_EQ_LONG(process_vm_readv(child.pid, local, 2, remote, 1, 0), 10,
+                  "process_vm_readv: 10 bytes across a page into two buffers");
+    CHECK_STR(a, "01234", "first buffer");
+    CHECK_STR(b, "56789", "second buffer");
+
+    struct iovec out[1] = { { "vwxyz", 5 } };
+    struct iovec there[2] = { { p, 2 }, { p + PAGE_SIZE, 3 } };
+    CHECK_EQ_LONG(process_vm_writev(child.pid, out, 1, there, 2, 0), 5,
+                  "process_vm_writev: one buffer into two remote ones");
+    CHECK_EQ_LONG(worker_call(&child, MEM_READ, (long)p + 1, 0), 'w', "the child sees the first part");
+    CHECK_EQ_LONG(worker_call(&child, MEM_READ, (long)p + PAGE_SIZE + 2, 0), 'z',
+                  "and the second");
+    CHECK_EQ_LONG(p[0], 0, "the parent's copy is unchanged");
+
+    /* The remote VMA's protections apply; a transfer stops where it cannot go on. */
+    struct iovec ro[1] = { { p + 2 * PAGE_SIZE, 1 } };
+    CHECK_ERR(process_vm_writev(child.pid, out, 1, ro, 1, 0), EFAULT,
+              "process_vm_writev into a PROT_READ page: EFAULT (no FOLL_FORCE)");
+    struct iovec hole[2] = { { p + PAGE_SIZE, 2 }, { (void *)8, 2 } };
+    CHECK_EQ_LONG(process_vm_readv(child.pid, local, 1, hole, 2, 0), 2,
+                  "a bad second remote buffer: the bytes of the first");
+    CHECK_ERR(process_vm_readv(child.pid, local, 1, hole + 1, 1, 0), EFAULT,
+              "only a bad remote buffer: EFAULT");
+    struct iovec bad_local[1] = { { (void *)8, 5 } };
+    CHECK_ERR(process_vm_readv(child.pid, bad_local, 1, remote, 1, 0), EFAULT,
+              "a bad local buffer: EFAULT");
+
+    CHECK_ERR(process_vm_readv(child.pid, local, 1, remote, 1, 1), EINVAL, "flags 1: EINVAL");
+    CHECK_EQ_LONG(process_vm_readv(child.pid, local, 0, remote, 1, 0), 0, "no local bytes: 0");
+    CHECK_EQ_LONG(process_vm_readv(child.pid, local, 1, remote, 0, 0), 0, "no remote bytes: 0");
+    CHECK_ERR(process_vm_readv(child.pid, local, 1, remote, 1025, 0), EINVAL,
+              "1025 remote buffers: EINVAL");
+    worker_exit(&child);
+    CHECK_ERR(process_vm_readv(child.pid, local, 1, remote, 1, 0), ESRCH, "a reaped process: ESRCH");
+    munmap(p, 3 * PAGE_SIZE);
+}
+
+int main(void)
+{
+    test_self_mem();
+    test_mem_file_mapping();
+    test_child_mem();
+    test_process_vm();
+    check_mm_verify("after the gup tests");
+    return tap_done();
+}
