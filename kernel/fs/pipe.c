@@ -16,6 +16,11 @@
  * signal) with the count written so far. A read returns what is there,
  * waiting only while the pipe is empty and has writers.
  *
+ * vmsplice() (splice.c) puts user pages into the pipe without copying
+ * them: struct pipe_buffers that hold a reference to the page and take
+ * their place in the byte stream (pipe_fs_i.h); a read copies from the
+ * page when the tail reaches it.
+ *
  * The two ends are two struct files on one inode of the internal "pipefs"
  * (named "pipe:[ino]" in /proc/PID/maps); the pipe is freed with the
  * inode, once both ends are closed.
@@ -28,6 +33,7 @@
 #include <linux/signal.h>
 #include <linux/wait.h>
 #include <linux/mutex.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 #include <linux/sprintf.h>
@@ -36,24 +42,7 @@
 #include <uapi/linux/termios.h>
 #include "internal.h"
 
-#define PIPE_SIZE	PAGE_SIZE
-#define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
-
-struct pipe_inode_info {
-	struct mutex mutex;
-	wait_queue_head_t rd_wait, wr_wait;
-	char *buf;			/* PIPE_SIZE bytes */
-	unsigned int head;		/* bytes written so far */
-	unsigned int tail;		/* bytes read so far */
-	unsigned int readers, writers;	/* open ends */
-};
-
 static struct vfsmount *pipe_mnt;
-
-static unsigned int pipe_occupancy(const struct pipe_inode_info *pipe)
-{
-	return pipe->head - pipe->tail;
-}
 
 static size_t min3_size(size_t a, size_t b, size_t c)
 {
@@ -71,6 +60,51 @@ static bool pipe_writable(const struct pipe_inode_info *pipe, size_t need)
 	return PIPE_SIZE - pipe_occupancy(pipe) >= need || !READ_ONCE(pipe->readers);
 }
 
+/* pipe_buf_release - the pipe is done with a page buffer: drop its page. */
+static void pipe_buf_release(struct pipe_buffer *buf)
+{
+	list_del(&buf->list);
+	put_page(buf->page);
+	kfree(buf);
+}
+
+/*
+ * pipe_tail_chunk - how many of the next @count bytes at the tail can be
+ * copied in one piece: the rest of the page buffer the tail is in, or the
+ * ring's bytes up to its end or to the next page buffer.
+ */
+static size_t pipe_tail_chunk(const struct pipe_inode_info *pipe, size_t count)
+{
+	struct pipe_buffer *buf = list_first_entry_or_null(&pipe->bufs, struct pipe_buffer, list);
+
+	count = min_t(size_t, count, pipe_occupancy(pipe));
+	if (buf && buf->pos == pipe->tail)
+		return min_t(size_t, count, buf->len);
+	count = min_t(size_t, count, PIPE_SIZE - pipe->tail % PIPE_SIZE);
+	return buf ? min_t(size_t, count, buf->pos - pipe->tail) : count;
+}
+
+/*
+ * pipe_copy_out - copy a pipe_tail_chunk() to @to (the caller moves the
+ * tail on); a page buffer read to its end is released. Returns the bytes
+ * copied, short if @to faulted.
+ */
+static size_t pipe_copy_out(struct pipe_inode_info *pipe, size_t chunk, struct iov_iter *to)
+{
+	struct pipe_buffer *buf = list_first_entry_or_null(&pipe->bufs, struct pipe_buffer, list);
+	size_t copied;
+
+	if (!buf || buf->pos != pipe->tail)
+		return copy_to_iter(pipe->buf + pipe->tail % PIPE_SIZE, chunk, to);
+	copied = copy_to_iter(page_address(buf->page) + buf->offset, chunk, to);
+	buf->offset += copied;
+	buf->len -= copied;
+	buf->pos += copied;
+	if (!buf->len)
+		pipe_buf_release(buf);
+	return copied;
+}
+
 static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct pipe_inode_info *pipe = iocb->ki_filp->f_inode->i_pipe;
@@ -80,12 +114,10 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		return 0;
 	mutex_lock(&pipe->mutex);
 	for (;;) {
-		unsigned int offset = pipe->tail % PIPE_SIZE;
-		size_t chunk = min3_size(pipe_occupancy(pipe), PIPE_SIZE - offset,
-					 iov_iter_count(to));
+		size_t chunk = pipe_tail_chunk(pipe, iov_iter_count(to));
 
 		if (chunk) {
-			size_t copied = copy_to_iter(pipe->buf + offset, chunk, to);
+			size_t copied = pipe_copy_out(pipe, chunk, to);
 
 			pipe->tail += copied;
 			ret += copied;
@@ -235,6 +267,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		return NULL;
 	}
 	mutex_init(&pipe->mutex);
+	INIT_LIST_HEAD(&pipe->bufs);
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
 	pipe->readers = pipe->writers = 1;
@@ -243,8 +276,16 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
+	while (!list_empty(&pipe->bufs))
+		pipe_buf_release(list_first_entry(&pipe->bufs, struct pipe_buffer, list));
 	free_page((unsigned long)pipe->buf);
 	kfree(pipe);
+}
+
+/* get_pipe_info - the pipe behind @file, or NULL if it is not one. */
+struct pipe_inode_info *get_pipe_info(struct file *file)
+{
+	return file->f_op == &pipefifo_fops ? file->f_inode->i_pipe : NULL;
 }
 
 /**

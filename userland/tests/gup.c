@@ -9,6 +9,8 @@
  * after fork, the pipe keeps delivering the contents it was given.
  */
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -156,12 +158,141 @@ static void test_process_vm(void)
     munmap(p, 3 * PAGE_SIZE);
 }
 
+/* A page full of @c, mapped privately. */
+static char *filled(char c)
+{
+    char *p = map_anon(NULL, PAGE_SIZE, RW, 0);
+    memset(p, c, PAGE_SIZE);
+    return p;
+}
+
+static ssize_t splice_in(int fd, void *addr, size_t len)
+{
+    struct iovec iov = { addr, len };
+    return vmsplice(fd, &iov, 1, 0);
+}
+
+/* The next @len bytes of the pipe: "all X" if they are all X, else "mixed". */
+static const char *pipe_holds(int fd, size_t len)
+{
+    static char text[32];
+    char buf[256];
+    if (len > sizeof buf || read_full(fd, buf, len) != (ssize_t)len)
+        return "short";
+    for (size_t i = 1; i < len; i++)
+        if (buf[i] != buf[0])
+            return "mixed";
+    snprintf(text, sizeof text, "all %c", buf[0]);
+    return text;
+}
+
+static void test_vmsplice(void)
+{
+    int pfd[2];
+    char *p = filled('A'), buf[16] = { 0 };
+    CHECK_SYS(pipe(pfd), "pipe");
+
+    /* The pipe takes the page by reference: the process's own later write shows. */
+    CHECK_EQ_LONG(write(pfd[1], "xy", 2), 2, "write 2 bytes");
+    CHECK_EQ_LONG(splice_in(pfd[1], p + 100, 64), 64, "vmsplice 64 bytes of a page");
+    CHECK_EQ_LONG(write(pfd[1], "zz", 2), 2, "write 2 more");
+    int n = 0;
+    CHECK_SYS(ioctl(pfd[0], FIONREAD, &n), "FIONREAD");
+    CHECK_EQ_LONG(n, 68, "the pipe holds 68 bytes");
+    memset(p, 'B', PAGE_SIZE);
+    CHECK_EQ_LONG(read(pfd[0], buf, 2), 2, "read the first write");
+    CHECK(memcmp(buf, "xy", 2) == 0, "in order");
+    comparable("vmsplice, then the process writes: the pipe gives %s", pipe_holds(pfd[0], 64));
+    CHECK_EQ_LONG(read(pfd[0], buf, 4), 2, "then the last write");
+    CHECK(memcmp(buf, "zz", 2) == 0, "in order");
+
+    /* vmsplice from the read end copies out, as read() does. */
+    CHECK_EQ_LONG(write(pfd[1], "hello", 5), 5, "write hello");
+    struct iovec out = { buf, 5 };
+    CHECK_EQ_LONG(vmsplice(pfd[0], &out, 1, 0), 5, "vmsplice from the read end");
+    CHECK(memcmp(buf, "hello", 5) == 0, "copies the data out");
+    CHECK_ERR(vmsplice(pfd[0], &out, 1, SPLICE_F_NONBLOCK), EAGAIN,
+              "from an empty pipe with SPLICE_F_NONBLOCK: EAGAIN");
+    CHECK_ERR(vmsplice(pfd[1], &out, 1, 0x10), EINVAL, "unknown flags: EINVAL");
+    int fd = open("/dev/null", O_WRONLY);
+    CHECK_ERR(vmsplice(fd, &out, 1, 0), EBADF, "not a pipe: EBADF");
+    close(fd);
+    CHECK_ERR(vmsplice(-1, &out, 1, 0), EBADF, "no fd: EBADF");
+    struct iovec bad = { (void *)8, 5 };
+    CHECK_ERR(vmsplice(pfd[1], &bad, 1, 0), EFAULT, "an unmapped buffer: EFAULT");
+    close(pfd[0]);
+    signal(SIGPIPE, SIG_IGN);
+    CHECK_ERR(splice_in(pfd[1], p, 8), EPIPE, "no reader left: EPIPE");
+    signal(SIGPIPE, SIG_DFL);
+    close(pfd[1]);
+    munmap(p, PAGE_SIZE);
+}
+
+static int pipe_w;
+static char *page_arg;
+
+static int child_splices_and_unmaps(void *unused)
+{
+    (void)unused;
+    if (splice_in(pipe_w, page_arg, 64) != 64)
+        return 1;
+    return munmap(page_arg, PAGE_SIZE) ? 2 : 0;
+}
+
+static int child_writes(void *unused)
+{
+    (void)unused;
+    memset(page_arg, 'C', PAGE_SIZE);
+    return 0;
+}
+
+/*
+ * The COW guarantee: after fork, a page the pipe references keeps what it
+ * held, whoever writes (Linux 6.12's anon-exclusive rules; a write copies
+ * because the pipe's reference makes the page look shared).
+ */
+static void test_vmsplice_cow(void)
+{
+    int pfd[2];
+    CHECK_SYS(pipe(pfd), "pipe");
+    pipe_w = pfd[1];
+
+    /* The child vmsplices the shared page and unmaps it; then the parent writes. */
+    page_arg = filled('A');
+    CHECK_EXIT(run_child(child_splices_and_unmaps, NULL), 0, "the child vmsplices and unmaps");
+    memset(page_arg, 'P', PAGE_SIZE);
+    comparable("child pinned, parent wrote: the pipe gives %s", pipe_holds(pfd[0], 64));
+    CHECK_EQ_LONG(page_arg[0], 'P', "the parent sees its write");
+
+    /* The same with mprotect(PROT_READ) and back before the parent writes. */
+    memset(page_arg, 'A', PAGE_SIZE);
+    CHECK_EXIT(run_child(child_splices_and_unmaps, NULL), 0, "the child vmsplices and unmaps");
+    mprotect(page_arg, PAGE_SIZE, PROT_READ);
+    mprotect(page_arg, PAGE_SIZE, RW);
+    memset(page_arg, 'P', PAGE_SIZE);
+    comparable("child pinned, mprotect, parent wrote: the pipe gives %s", pipe_holds(pfd[0], 64));
+    munmap(page_arg, PAGE_SIZE);
+
+    /* The parent vmsplices before fork; the child writes, then the parent. */
+    page_arg = filled('A');
+    CHECK_EQ_LONG(splice_in(pfd[1], page_arg, 64), 64, "the parent vmsplices");
+    CHECK_EXIT(run_child(child_writes, NULL), 0, "a child writes the page");
+    CHECK_EQ_LONG(page_arg[0], 'A', "the parent does not see the child's write");
+    memset(page_arg, 'P', PAGE_SIZE);
+    comparable("parent pinned before fork, both wrote: the pipe gives %s", pipe_holds(pfd[0], 64));
+    munmap(page_arg, PAGE_SIZE);
+    close(pfd[0]);
+    close(pfd[1]);
+}
+
 int main(void)
 {
     test_self_mem();
     test_mem_file_mapping();
     test_child_mem();
     test_process_vm();
+    test_vmsplice();
+    test_vmsplice_cow();
     check_mm_verify("after the gup tests");
     return tap_done();
 }
