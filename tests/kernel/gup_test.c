@@ -93,6 +93,12 @@ KTEST(gup, pin_counts_with_bias)
 	KTEST_EXPECT_TRUE(t, folio_maybe_dma_pinned(page_folio(page)));
 	KTEST_EXPECT_TRUE(t, test_bit(MMF_HAS_PINNED, &mm->flags));
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_FOLL_PIN_ACQUIRED), acquired + 1);
+	/* mm_verify: a pinned page that is still mapped must be exclusive. */
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	ClearPageAnonExclusive(page);
+	KTEST_EXPECT_EQ(t, mm_verify(), 1);
+	SetPageAnonExclusive(page);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
 	/* A second pin adds another bias; unpinning both leaves the mapping's reference. */
 	KTEST_EXPECT_TRUE(t, pin(mm, pg(0), 0) == page);
