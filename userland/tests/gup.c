@@ -7,6 +7,7 @@
  * apply; partial transfers; argument errors), and the copy-on-write
  * guarantee for pages pinned by vmsplice() into a pipe: whoever writes
  * after fork, the pipe keeps delivering the contents it was given.
+ * MADV_POPULATE_READ/WRITE: what they map, and their errors.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -285,6 +286,84 @@ static void test_vmsplice_cow(void)
     close(pfd[1]);
 }
 
+#define PM_EXCLUSIVE (1ULL << 56)
+
+/* How many of @n pages from @p are present, and how many distinct frames they use. */
+static void present_frames(const char *p, int n, int *present, int *distinct)
+{
+    uint64_t pfn[16];
+    *present = *distinct = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t e = pagemap_entry(p + i * PAGE_SIZE);
+        pfn[i] = e & PM_PFN_MASK;
+        if (!(e & PM_PRESENT))
+            continue;
+        (*present)++;
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= pfn[j] == pfn[i];
+        *distinct += !seen;
+    }
+}
+
+static void test_populate(void)
+{
+    char *p = map_anon(NULL, 4 * PAGE_SIZE, RW, 0);
+    int present, distinct;
+    long rss = self_status_kb("RssAnon");
+
+    rss = self_status_kb("RssAnon");	/* the first reading faults in the reader's buffer */
+
+    CHECK_SYS(madvise(p, 4 * PAGE_SIZE, MADV_POPULATE_READ), "MADV_POPULATE_READ");
+    present_frames(p, 4, &present, &distinct);
+    comparable("POPULATE_READ of untouched memory: %d present, %d frame(s)", present, distinct);
+    CHECK_EQ_LONG(self_status_kb("RssAnon"), rss, "the zero page: no RssAnon");
+    CHECK_SYS(madvise(p, 4 * PAGE_SIZE, MADV_POPULATE_WRITE), "MADV_POPULATE_WRITE");
+    present_frames(p, 4, &present, &distinct);
+    comparable("POPULATE_WRITE: %d present, %d frame(s), exclusive %d", present, distinct,
+               !!(pagemap_entry(p) & PM_EXCLUSIVE));
+    CHECK_EQ_LONG(self_status_kb("RssAnon"), rss + 16, "4 pages of RssAnon");
+    CHECK_EQ_LONG(p[0] + p[3 * PAGE_SIZE], 0, "still zero");
+
+    /* After fork, POPULATE_WRITE breaks copy-on-write at once. */
+    p[0] = 'A';
+    worker_start(&child, serve_memory, NULL);
+    uint64_t shared = virt_to_pfn(p);
+    CHECK(!(pagemap_entry(p) & PM_EXCLUSIVE), "after fork the page is shared");
+    CHECK_SYS(madvise(p, PAGE_SIZE, MADV_POPULATE_WRITE), "MADV_POPULATE_WRITE after fork");
+    CHECK(virt_to_pfn(p) != shared, "the parent got its own copy");
+    CHECK(pagemap_entry(p) & PM_EXCLUSIVE, "mapped exclusively");
+    CHECK_EQ_LONG(worker_call(&child, MEM_PFN, (long)p, 0), (long)shared, "the child kept the frame");
+    CHECK_EQ_LONG(p[0], 'A', "with the contents");
+    worker_exit(&child);
+
+    /* Errors: a hole, a VMA without the permission, a fault that would SIGBUS. */
+    munmap(p + PAGE_SIZE, PAGE_SIZE);
+    CHECK_ERR(madvise(p, 4 * PAGE_SIZE, MADV_POPULATE_READ), ENOMEM, "over a hole: ENOMEM");
+    mprotect(p + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ);
+    CHECK_ERR(madvise(p + 2 * PAGE_SIZE, PAGE_SIZE, MADV_POPULATE_WRITE), EINVAL,
+              "POPULATE_WRITE of PROT_READ: EINVAL");
+    CHECK_SYS(madvise(p + 2 * PAGE_SIZE, PAGE_SIZE, MADV_POPULATE_READ), "POPULATE_READ of PROT_READ");
+    mprotect(p + 2 * PAGE_SIZE, PAGE_SIZE, PROT_NONE);
+    CHECK_ERR(madvise(p + 2 * PAGE_SIZE, PAGE_SIZE, MADV_POPULATE_READ), EINVAL,
+              "POPULATE_READ of PROT_NONE: EINVAL");
+    CHECK_ERR(madvise(p + 1, PAGE_SIZE, MADV_POPULATE_READ), EINVAL, "unaligned: EINVAL");
+    munmap(p, 4 * PAGE_SIZE);
+
+    int fd = open(FILE_PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK_EQ_LONG(write(fd, "data", 4), 4, "a file of 4 bytes");
+    char *f = mmap(NULL, 2 * PAGE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(f != MAP_FAILED, "mapped over 2 pages");
+    CHECK_ERR(madvise(f, 2 * PAGE_SIZE, MADV_POPULATE_READ), EFAULT,
+              "POPULATE_READ beyond the end of the file: EFAULT");
+    CHECK(pagemap_entry(f) & PM_PRESENT, "the file's page was populated first");
+    CHECK_ERR(madvise(f, PAGE_SIZE, MADV_POPULATE_WRITE), EINVAL,
+              "POPULATE_WRITE of a PROT_READ shared mapping: EINVAL");
+    munmap(f, 2 * PAGE_SIZE);
+    close(fd);
+    unlink(FILE_PATH);
+}
+
 int main(void)
 {
     test_self_mem();
@@ -293,6 +372,7 @@ int main(void)
     test_process_vm();
     test_vmsplice();
     test_vmsplice_cow();
+    test_populate();
     check_mm_verify("after the gup tests");
     return tap_done();
 }
