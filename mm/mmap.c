@@ -275,14 +275,21 @@ static struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 	return next;
 }
 
-/* remove_vma_list - uncount and free a detached list of VMAs. */
+/* remove_vma_list - uncount (and uncharge: VM_ACCOUNT) and free a detached list of VMAs. */
 static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	unsigned long nr_accounted = 0;
+
 	update_hiwater_vm(mm);
 	do {
-		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		long nrpages = vma_pages(vma);
+
+		if (vma->vm_flags & VM_ACCOUNT)
+			nr_accounted += nrpages;
+		vm_stat_account(mm, vma->vm_flags, -nrpages);
 		vma = remove_vma(vma);
 	} while (vma);
+	vm_unacct_memory(nr_accounted);
 }
 
 /*
@@ -624,6 +631,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma, *prev;
 	struct rb_node **rb_link, *rb_parent;
+	unsigned long charged = 0;
 
 	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
 	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
@@ -635,16 +643,23 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		if (do_munmap(mm, addr, len))
 			return -ENOMEM;
 
-	if (accountable_mapping(vm_flags))
+	/* Private writable memory is charged now (overcommit: mm/util.c). */
+	if (accountable_mapping(vm_flags)) {
+		charged = len >> PAGE_SHIFT;
+		if (security_vm_enough_memory_mm(mm, charged))
+			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
+	}
 
 	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file, pgoff);
 	if (!vma) {
 		int err;
 
 		vma = vm_area_alloc(mm);
-		if (!vma)
+		if (!vma) {
+			vm_unacct_memory(charged);
 			return -ENOMEM;
+		}
 		vma->vm_start = addr;
 		vma->vm_end = addr + len;
 		vma->vm_flags = vm_flags;
@@ -654,6 +669,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		      (vm_flags & VM_SHARED) ? shmem_zero_setup(vma) : 0;
 		if (err) {
 			vm_area_free(vma);
+			vm_unacct_memory(charged);
 			return err;
 		}
 		if (file)
@@ -859,12 +875,16 @@ static int do_brk_flags(unsigned long addr, unsigned long len, unsigned long fla
 		return -ENOMEM;
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
+	if (security_vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 
 	vma = vma_merge(mm, prev, addr, addr + len, flags, NULL, NULL, pgoff);
 	if (!vma) {
 		vma = vm_area_alloc(mm);
-		if (!vma)
+		if (!vma) {
+			vm_unacct_memory(len >> PAGE_SHIFT);
 			return -ENOMEM;
+		}
 		vma->vm_start = addr;
 		vma->vm_end = addr + len;
 		vma->vm_pgoff = pgoff;
@@ -971,12 +991,14 @@ out:
 /* ---------------------------------------------------------------------- */
 /* Stack growth                                                            */
 
-/* acct_stack_growth - may the stack VMA grow by @grow pages to @size bytes? */
+/* acct_stack_growth - may the stack VMA grow by @grow pages to @size bytes? Charges them. */
 static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size, unsigned long grow)
 {
 	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, grow))
 		return -ENOMEM;
 	if (size > rlimit(RLIMIT_STACK))
+		return -ENOMEM;
+	if (security_vm_enough_memory_mm(vma->vm_mm, grow))
 		return -ENOMEM;
 	return 0;
 }
@@ -1042,15 +1064,17 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
  * @addr: the destination start (a free range)
  * @len: the length
  * @pgoff: the page offset of the moved range in the source
+ * @keep_source: the source stays mapped (MREMAP_DONTUNMAP)
  *
  * The destination keeps the source's page offsets, so that the moved
  * pages' page->index still matches (vma_address() finds them there); it
  * merges with a neighbour if it can. A never-faulted anonymous VMA has no
  * such pages and takes pgoff = @addr >> PAGE_SHIFT instead, which may even
- * let it merge with the source itself. Returns the VMA or NULL (-ENOMEM).
+ * let it merge with the source itself -- unless @keep_source
+ * (MREMAP_DONTUNMAP). Returns the VMA or NULL (-ENOMEM).
  */
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff)
+				unsigned long len, pgoff_t pgoff, bool keep_source)
 {
 	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
 	unsigned long vma_start = vma->vm_start;
@@ -1065,8 +1089,17 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 
 	if (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
 		return NULL;
-	new_vma = vma_merge(mm, prev, addr, addr + len, vma->vm_flags, vma->anon_vma,
-			    vma->vm_file, pgoff);
+	/*
+	 * A kept source (MREMAP_DONTUNMAP) must stay apart: no merge next to
+	 * it (Linux merges with the other neighbour still; Pagoda's
+	 * vma_merge() takes both or neither).
+	 */
+	if (keep_source && !faulted_in_anon_vma &&
+	    (prev == vma || (prev ? prev->vm_next : mm->mmap) == vma))
+		new_vma = NULL;
+	else
+		new_vma = vma_merge(mm, prev, addr, addr + len, vma->vm_flags, vma->anon_vma,
+				    vma->vm_file, pgoff);
 	if (new_vma) {
 		/* The source may have merged into the new VMA. */
 		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
@@ -1098,11 +1131,12 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
  *
  * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas and
  * its file's i_mmap, frees all user page tables (free_pgtables) and then
- * the VMAs, dropping their file references.
+ * the VMAs, dropping their file references and their charge (VM_ACCOUNT).
  */
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *tmp;
+	unsigned long nr_accounted = 0;
 
 	mmap_write_lock(mm);
 	vma = mm->mmap;
@@ -1118,6 +1152,10 @@ void exit_mmap(struct mm_struct *mm)
 	}
 	free_pgtables(mm, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 
+	for (tmp = vma; tmp; tmp = tmp->vm_next)
+		if (tmp->vm_flags & VM_ACCOUNT)
+			nr_accounted += vma_pages(tmp);
+	vm_unacct_memory(nr_accounted);
 	while (vma)
 		vma = remove_vma(vma);
 	mm->mmap = NULL;

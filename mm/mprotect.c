@@ -135,7 +135,8 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
  * mprotect_fixup - give [start, end) of @vma the flags @newflags. *@pprev
  * is the VMA before @start (or @vma, if @start is inside it) and becomes
  * the VMA that now ends at @end. Making private memory writable charges it
- * (VM_ACCOUNT), as its pages may all become private copies.
+ * (VM_ACCOUNT), as its pages may all become private copies; making a
+ * never-written anonymous VMA read-only gives the charge back.
  */
 static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 			  unsigned long start, unsigned long end, unsigned long newflags)
@@ -143,6 +144,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long oldflags = vma->vm_flags;
 	long nrpages = (end - start) >> PAGE_SHIFT;
+	unsigned long charged = 0;
 
 	if (newflags == oldflags) {
 		*pprev = vma;
@@ -153,14 +155,25 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 		/* Check space limits when the area turns into data. */
 		if (!may_expand_vm(mm, newflags, nrpages) && may_expand_vm(mm, oldflags, nrpages))
 			return -ENOMEM;
-		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+			charged = nrpages;
+			if (security_vm_enough_memory_mm(mm, charged))
+				return -ENOMEM;
 			newflags |= VM_ACCOUNT;
+		}
+	} else if ((oldflags & VM_ACCOUNT) && vma_is_anonymous(vma) && !vma->anon_vma) {
+		/* Never written, read-only now: nothing to charge for. */
+		newflags &= ~VM_ACCOUNT;
 	}
 
 	vma = vma_modify_flags(*pprev, vma, start, end, newflags);
-	if (IS_ERR(vma))
+	if (IS_ERR(vma)) {
+		vm_unacct_memory(charged);
 		return PTR_ERR(vma);
+	}
 	*pprev = vma;
+	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
+		vm_unacct_memory(nrpages);
 
 	vma->vm_flags = newflags;
 	vma_set_page_prot(vma);

@@ -382,7 +382,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
 				 unsigned long addr, unsigned long end, unsigned long vm_flags,
 				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff);
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff);
+				unsigned long len, pgoff_t pgoff, bool keep_source);
 void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		      pgoff_t pgoff);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
@@ -451,6 +451,35 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 extern int sysctl_overcommit_memory;
 extern int sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
+extern unsigned long sysctl_user_reserve_kbytes;
+extern unsigned long sysctl_admin_reserve_kbytes;
+
+/* Overcommit accounting (mm/util.c): the pages charged now, Committed_AS. */
+extern atomic_long_t vm_committed_as;
+
+static inline void vm_acct_memory(long pages)
+{
+	atomic_long_add(pages, &vm_committed_as);
+}
+
+static inline void vm_unacct_memory(long pages)
+{
+	vm_acct_memory(-pages);
+}
+
+unsigned long vm_commit_limit(void);
+unsigned long vm_memory_committed(void);
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
+
+/*
+ * security_vm_enough_memory_mm - charge @pages to the commit, or -ENOMEM.
+ * Linux asks the security modules whether the caller has CAP_SYS_ADMIN
+ * (root's reserve); every Pagoda process runs as root.
+ */
+static inline int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
+{
+	return __vm_enough_memory(mm, pages, 1);
+}
 
 struct mm_struct *mm_alloc(void);
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
