@@ -5,15 +5,33 @@
 #   make test       host unit tests + kernel tests + user tests (Pagoda and Linux)
 #   make debug      boot and wait for GDB on localhost:$(GDB_PORT)
 #   make gdb        attach GDB (symbols, breakpoint at the C entry)
-#   make bench      benchmarks (allocator cost; user benchmarks on Pagoda and Linux)
+#   make bench      benchmarks of the fast kernel (OPT=2, build-fast/) against Linux
+#   make profile    where the fast kernel spends its time running PROG=/bench/mm
 #   make deps       install missing Debian packages
 #   make compile_commands.json   for clangd
 #
-# Variables: MEM=512M ACCEL=tcg CPU=max CMDLINE="words" QEMU_EXTRA="..."
+# Variables: OPT=g|2 MEM=512M ACCEL=tcg CPU=max CMDLINE="words" QEMU_EXTRA="..."
 #            EXTRA_BINS="prog data.txt" CROSS_COMPILE=x86_64-elf-
 
 VERSION := 0.1.0
+# OPT=g (the default): the debuggable kernel in build/, what run, debug, gdb
+# and test use: -Og keeps every function of mm/, kernel/ and arch/ that the
+# source does not declare inline out of line under its own name, so `break
+# NAME` stops there with its arguments (tests/test_gdb.py checks it).
+# OPT=2: the fast kernel (-O2, inlining) in build-fast/, what bench uses.
+OPT ?= g
+FAST_BUILD := build-fast
+ifeq ($(OPT),2)
+BUILD ?= $(FAST_BUILD)
+OPT_CFLAGS := -O2
+else ifeq ($(OPT),g)
 BUILD ?= build
+# -Og's flow analysis warns of uninitialised variables that are not (Linux
+# turns this warning off in every build: scripts/Makefile.extrawarn).
+OPT_CFLAGS := -Og -Wno-maybe-uninitialized
+else
+$(error OPT=$(OPT): expected g (debuggable, the default) or 2 (fast))
+endif
 CROSS_COMPILE ?=
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
@@ -44,7 +62,7 @@ endif
 -include userland/userland.mk
 ISO := $(BUILD)/pagoda.iso
 
-CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib \
+CFLAGS := -std=gnu11 $(OPT_CFLAGS) -g -ffreestanding -nostdinc -nostdlib \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	-mno-80387 -mgeneral-regs-only \
 	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
@@ -56,11 +74,11 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc -nostdlib \
 NASMFLAGS := -f elf64 -g -F dwarf
 LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
-C_SRCS := $(wildcard arch/x86_64/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel/*.c)
+C_SRCS := $(wildcard arch/x86_64/*.c arch/x86_64/mm/*.c kernel/*.c kernel/*/*.c mm/*.c tests/kernel/*.c)
 ASM_SRCS := $(wildcard boot/*.asm arch/x86_64/*.asm)
 OBJS := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
 
-.PHONY: all kernel iso run debug gdb test bench clean deps deps-check FORCE
+.PHONY: all kernel iso run debug gdb test bench profile clean deps deps-check FORCE
 
 all: $(KERNEL) $(ISO)
 kernel: $(KERNEL)
@@ -70,6 +88,9 @@ $(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+# /proc/config.gz (kernel/configs.c) embeds the configuration list.
+$(BUILD)/obj/kernel/configs.o: kernel/configs/pagoda.config
 
 $(BUILD)/obj/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)
@@ -126,15 +147,28 @@ debug: deps-check
 	$(QEMU) $(QEMU_ARGS) -gdb tcp::$(GDB_PORT) -S
 
 gdb: $(KERNEL)
-	$(GDB) -q -x tools/gdb/pagoda.gdb -ex 'pagoda-attach $(GDB_PORT)'
+	$(GDB) -q -x tools/gdb/pagoda.gdb -ex 'file $(KERNEL)' -ex 'pagoda-attach $(GDB_PORT)'
 
 test: deps-check
 	$(MAKE) all
 	$(PYTEST) -ra $(PYTEST_ARGS) tests
 
+# The fast kernel (build-fast/) against Debian's Linux (in $(BUILD)/linux/).
 bench: deps-check
-	$(MAKE) all
-	$(PYTHON) tests/bench.py
+	$(MAKE) OPT=2 BUILD=$(FAST_BUILD) all
+	$(MAKE) linux-kernel
+	PAGODA_BUILD=$(FAST_BUILD) PAGODA_LINUX=$(BUILD)/linux/vmlinuz $(PYTHON) tests/bench.py $(BENCH_ARGS)
+
+# The fast kernel booted with profile=PROFILE_SHIFT runs PROG under
+# /tests/helpers/profile; tools/readprofile names the hottest functions.
+PROG ?= /bench/mm
+PROFILE_SHIFT ?= 2
+PROFILE_LOG := $(FAST_BUILD)/profile.log
+profile: MEM := 2G
+profile: deps-check
+	$(MAKE) OPT=2 BUILD=$(FAST_BUILD) CMDLINE="profile=$(PROFILE_SHIFT) -- run /tests/helpers/profile $(PROG)" all
+	$(QEMU) $(subst $(ISO),$(FAST_BUILD)/pagoda.iso,$(QEMU_ARGS)) < /dev/null > $(PROFILE_LOG) || true
+	$(PYTHON) tools/readprofile -m $(FAST_BUILD)/pagoda.elf $(PROFILE_LOG)
 
 deps:
 	tools/deps.sh
@@ -146,6 +180,6 @@ compile_commands.json: FORCE
 	bear --output $@ -- $(MAKE) -B $(KERNEL)
 
 clean:
-	rm -rf $(BUILD) compile_commands.json
+	rm -rf $(BUILD) $(FAST_BUILD) compile_commands.json
 
 -include $(OBJS:.o=.d)

@@ -72,18 +72,22 @@ static const struct open_flags open_exec_flags = {
 };
 
 /*
- * open_exec - open @name to run it: the lookup's errors (-ENOENT...), or
- * -EACCES unless it is a regular file with an x bit (a directory included).
+ * open_exec - open @name to run it: the lookup's errors (-ENOENT...),
+ * -EACCES unless it is a regular file with an x bit (a directory included),
+ * -ETXTBSY if it is open for writing. Until the exec is over nobody may
+ * open it for writing (deny_write_access()).
  */
 static struct file *open_exec(const char *name)
 {
 	struct file *file = do_filp_open(AT_FDCWD, name, &open_exec_flags);
+	int err;
 
 	if (IS_ERR(file))
 		return file;
-	if (!may_exec(file)) {
+	err = may_exec(file) ? deny_write_access(file) : -EACCES;
+	if (err) {
 		fput(file);
-		return ERR_PTR(-EACCES);
+		return ERR_PTR(err);
 	}
 	file->f_mode |= FMODE_EXEC;
 	return file;
@@ -119,8 +123,10 @@ static void free_bprm(struct linux_binprm *bprm)
 	if (bprm->mm)
 		mmput(bprm->mm);	/* never installed: the exec failed early */
 	free_arg_pages(bprm);
-	if (bprm->file)
+	if (bprm->file) {
+		allow_write_access(bprm->file);
 		fput(bprm->file);
+	}
 	kfree(bprm);
 }
 
@@ -439,6 +445,9 @@ int begin_new_exec(struct linux_binprm *bprm)
 	retval = de_thread(me);
 	if (retval)
 		return retval;
+	retval = set_mm_exe_file(bprm->mm, bprm->file);
+	if (retval)
+		return retval;
 	bprm->point_of_no_return = true;
 	exec_mmap(bprm->mm);
 	bprm->mm = NULL;
@@ -446,6 +455,7 @@ int begin_new_exec(struct linux_binprm *bprm)
 	do_close_on_exec(me->files);
 	__set_task_comm(me, kbasename(bprm->filename));
 	flush_signal_handlers(me, 0);
+	cap_bprm_creds_from_file();
 	return 0;
 }
 

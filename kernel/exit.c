@@ -200,8 +200,10 @@ void do_exit(long code)
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);
-	if (group_dead)
+	if (group_dead) {
+		exit_itimers(tsk->signal);
 		disassociate_ctty();
+	}
 	exit_mm();
 	exit_files(tsk);
 	exit_fs(tsk);
@@ -254,10 +256,17 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 	do_group_exit((error_code & 0xff) << 8);
 }
 
-/* Does child @p match wait4()'s @pid argument? (process groups: any child) */
+/*
+ * eligible_child - does child @p match wait4()'s @pid: that pid (> 0), any
+ * child (-1), the caller's process group (0) or group -@pid (< -1)?
+ */
 static bool eligible_child(pid_t pid, struct task_struct *p)
 {
-	return pid > 0 ? p->pid == pid : true;
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == -1)
+		return true;
+	return p->pgrp == (pid ? -pid : current->pgrp);
 }
 
 /*
@@ -346,7 +355,8 @@ static bool delay_group_leader(struct task_struct *p)
 
 /**
  * do_wait - wait4()'s loop: the children of every thread of the process
- * @pid: > 0 that child; -1 or <= 0 any child (no process groups here)
+ * @pid: > 0 that child; -1 any child; 0 a child in the caller's process
+ *	 group, < -1 one in group -@pid (eligible_child())
  * @stat_addr: where the status goes, or NULL
  * @options: WNOHANG (return 0 instead of sleeping), WUNTRACED (stopped
  *	     children too), WCONTINUED (continued children too)

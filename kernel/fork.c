@@ -57,6 +57,7 @@ static struct signal_struct init_signals = {
 	.thread_head = LIST_HEAD_INIT(init_task.thread_node),
 	.shared_pending = { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_signals.wait_chldexit),
+	.real_timer = LIST_HEAD_INIT(init_signals.real_timer),
 };
 
 struct task_struct init_task = {
@@ -64,6 +65,7 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.stack = init_stack,
 	.flags = PF_KTHREAD,
+	.static_prio = DEFAULT_PRIO,
 	.usage = ATOMIC_INIT(2),
 	.children = LIST_HEAD_INIT(init_task.children),
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
@@ -78,6 +80,8 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.exit_signal = SIGCHLD,
 	.rlim = INIT_RLIMITS,
+	.cred = INIT_CRED,
+	.timer_slack_ns = 50000,	/* 50 us, as in Linux */
 };
 
 LIST_HEAD(task_list);			/* every task but the idle task */
@@ -130,6 +134,7 @@ void put_task_struct(struct task_struct *t)
 		return;
 	if (t->signal)
 		put_signal_struct(t->signal);
+	exit_creds(t);
 	vfree(t->stack);
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(long)(THREAD_SIZE / 1024));
 	kmem_cache_free(task_struct_cachep, t);
@@ -162,6 +167,32 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	return mm;
 }
 
+/**
+ * set_mm_exe_file - @new_exe_file is the program @mm runs (/proc/PID/exe)
+ * @mm: the address space
+ * @new_exe_file: the executable, or NULL when @mm is torn down
+ *
+ * While an mm runs it, the file cannot be opened for writing (-ETXTBSY):
+ * the mm holds a reference and a deny_write_access().
+ * Return: 0, or -EACCES if the file is open for writing.
+ */
+int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file)
+{
+	struct file *old_exe_file = mm->exe_file;
+
+	if (new_exe_file) {
+		if (deny_write_access(new_exe_file))
+			return -EACCES;
+		get_file(new_exe_file);
+	}
+	mm->exe_file = new_exe_file;
+	if (old_exe_file) {
+		allow_write_access(old_exe_file);
+		fput(old_exe_file);
+	}
+	return 0;
+}
+
 /* mm_alloc - a new, empty address space (exec). */
 struct mm_struct *mm_alloc(void)
 {
@@ -191,6 +222,7 @@ void mmput(struct mm_struct *mm)
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	exit_mmap(mm);
+	set_mm_exe_file(mm, NULL);
 	list_del(&mm->mmlist);
 	mmdrop(mm);
 }
@@ -220,8 +252,8 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  * @mm: the child's new address space (its fields copied from @oldmm)
  * @oldmm: the parent's
  *
- * The child's VMA list is built in address order, so each VMA is linked
- * as the right child of the previous one in the red-black tree; a file
+ * The parent's VMAs are walked with the VMA iterator and each copy is
+ * linked into the child's list and tree (vma_iter_bulk_store()); a file
  * VMA joins its file's i_mmap tree too. Shared mappings have no anon_vma,
  * so copy_page_range() copies none of their PTEs: the child refaults them
  * from the page cache, as in Linux. A VM_DONTCOPY (MADV_DONTFORK) VMA is
@@ -232,16 +264,17 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
-	struct vm_area_struct *mpnt, *tmp, *prev = NULL, **pprev = &mm->mmap;
-	struct rb_node **rb_link = &mm->mm_rb.rb_node, *rb_parent = NULL;
+	struct vm_area_struct *mpnt, *tmp;
 	unsigned long charge;
 	int retval = 0;
+	VMA_ITERATOR(vmi, mm, 0);
+	VMA_ITERATOR(old_vmi, oldmm, 0);
 
 	mmap_write_lock(oldmm);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
-	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+	for_each_vma(old_vmi, mpnt) {
 		if (mpnt->vm_flags & VM_DONTCOPY) {
 			vm_stat_account(mm, mpnt->vm_flags, -vma_pages(mpnt));
 			continue;
@@ -276,14 +309,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			i_mmap_unlock_write(mapping);
 		}
 
-		*pprev = tmp;
-		pprev = &tmp->vm_next;
-		tmp->vm_prev = prev;
-		prev = tmp;
-		rb_link_node(&tmp->vm_rb, rb_parent, rb_link);
-		rb_insert_color(&tmp->vm_rb, &mm->mm_rb);
-		rb_link = &tmp->vm_rb.rb_right;
-		rb_parent = &tmp->vm_rb;
+		vma_iter_bulk_store(&vmi, tmp);
 		mm->map_count++;
 
 		retval = 0;
@@ -292,7 +318,6 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
-	*pprev = NULL;
 	mmap_write_unlock(oldmm);
 	return retval;
 }
@@ -313,6 +338,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	*mm = *oldmm;
 	if (!mm_init(mm))
 		return NULL;
+	mm->exe_file = NULL;		/* the copy holds no reference yet */
+	set_mm_exe_file(mm, oldmm->exe_file);
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);		/* undoes whatever was copied */
 		return NULL;
@@ -432,9 +459,11 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *tsk)
 	if (!sig)
 		return -ENOMEM;
 	atomic_set(&sig->sigcnt, 1);
+	sig->oom_score_adj = current->signal->oom_score_adj;
 	INIT_LIST_HEAD(&sig->thread_head);
 	init_sigpending(&sig->shared_pending);
 	init_waitqueue_head(&sig->wait_chldexit);
+	INIT_LIST_HEAD(&sig->real_timer);
 	return 0;
 }
 
@@ -454,6 +483,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	}
 	*tsk = *orig;
 	tsk->stack = stack;
+	copy_creds(tsk);
 	atomic_set(&tsk->usage, 2);	/* one for the scheduler, one for the reaper */
 	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
 	return tsk;
@@ -513,6 +543,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	p->kthread_exited = NULL;
 	init_sigpending(&p->pending);
 	p->restore_sigmask = false;
+	p->default_timer_slack_ns = current->timer_slack_ns;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		p->sas_ss_sp = p->sas_ss_size = 0;	/* a thread's own stack: no altstack */

@@ -76,6 +76,23 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
+/*
+ * __sprint_symbol - "name+0xoff/0xsize" (or "name") of @addr + @symbol_offset,
+ * the offset shown from @addr itself; raw hex outside kernel text.
+ */
+static int __sprint_symbol(char *buf, size_t size, unsigned long addr, int symbol_offset,
+			   bool with_offset)
+{
+	unsigned long symsize, offset;
+	const char *name = kallsyms_lookup(addr + symbol_offset, &symsize, &offset);
+
+	if (!name)
+		return snprintf(buf, size, "0x%lx", addr);
+	if (!with_offset)
+		return snprintf(buf, size, "%s", name);
+	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset - symbol_offset, symsize);
+}
+
 /**
  * sprint_symbol - format @addr as "name+0xoff/0xsize" (or just "name")
  * @buf: output buffer
@@ -87,12 +104,20 @@ unsigned long kallsyms_lookup_name(const char *name)
  */
 int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset)
 {
-	unsigned long symsize, offset;
-	const char *name = kallsyms_lookup(addr, &symsize, &offset);
+	return __sprint_symbol(buf, size, addr, 0, with_offset);
+}
 
-	if (!name)
-		return snprintf(buf, size, "0x%lx", addr);
-	if (!with_offset)
-		return snprintf(buf, size, "%s", name);
-	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
+/**
+ * sprint_backtrace - sprint_symbol() for a return address on a stack (%pB)
+ * @buf: output buffer
+ * @size: its size
+ * @addr: the return address
+ *
+ * A call to a noreturn function (BUG(), panic()) may be its caller's last
+ * instruction, so the return address is the first byte of the next
+ * function; looking up @addr - 1 names the caller.
+ */
+int sprint_backtrace(char *buf, size_t size, unsigned long addr)
+{
+	return __sprint_symbol(buf, size, addr, -1, true);
 }

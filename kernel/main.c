@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/init.h>
+#include <linux/profile.h>
 #include <linux/ktest.h>
 #include <linux/panic.h>
 #include <linux/multiboot2.h>
@@ -131,6 +132,7 @@ void start_kernel(unsigned long mbi_phys)
 	vfs_caches_init();
 	init_IRQ();
 	time_init();
+	profile_init();
 	syscall_init();
 	serial_enable_rx_irq();
 	local_irq_enable();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pid.c - process IDs. Mirrors kernel/pid.c: PIDs are handed out
- * cyclically from 1 to pid_max - 1 (skipping those in use, so a new
- * process never reuses a just-freed PID at once), and a hash table finds
+ * cyclically from 1 to pid_max - 1, then again from RESERVED_PIDS + 1
+ * (skipping those in use, so a new process never reuses a just-freed PID
+ * at once), and a hash table finds
  * the task of a PID (find_task_by_pid, Linux's find_task_by_vpid).
  */
 #include <linux/kernel.h>
@@ -14,7 +15,8 @@
 #define PIDHASH_SIZE 256
 
 static struct list_head pid_hash[PIDHASH_SIZE];
-static pid_t last_pid;			/* Linux: pid_namespace's idr cursor */
+pid_t last_pid;			/* Linux: pid_namespace's idr cursor; /proc/loadavg */
+int pid_max = PID_MAX_DEFAULT;
 
 static struct list_head *pid_hashfn(pid_t pid)
 {
@@ -37,7 +39,7 @@ struct task_struct *find_task_by_pid(pid_t pid)
  * alloc_pid - give @task the next free PID and hash it
  * @task: the new task
  *
- * Return: the PID, or -EAGAIN when all PID_MAX_DEFAULT - 1 are in use.
+ * Return: the PID, or -EAGAIN when every one below pid_max is in use.
  */
 pid_t alloc_pid(struct task_struct *task)
 {
@@ -47,8 +49,8 @@ pid_t alloc_pid(struct task_struct *task)
 		for (int i = 0; i < PIDHASH_SIZE; i++)
 			INIT_LIST_HEAD(&pid_hash[i]);
 	}
-	for (tries = 1; tries < PID_MAX_DEFAULT; tries++) {
-		pid_t pid = last_pid % (PID_MAX_DEFAULT - 1) + 1;
+	for (tries = 1; tries < pid_max; tries++) {
+		pid_t pid = last_pid + 1 < pid_max ? last_pid + 1 : RESERVED_PIDS + 1;
 
 		last_pid = pid;
 		if (!find_task_by_pid(pid)) {

@@ -4,8 +4,14 @@
  * consoles. Mirrors kernel/printk/printk.c (one CPU, no deferred printing).
  *
  * Every message is also kept in log_buf (inspect it from GDB with
- * `pagoda-dmesg`). A line's timestamp comes from local_clock(), which reads
- * 0 until the TSC is calibrated.
+ * `pagoda-dmesg`), each line as syslog(2) gives it: "<level>[time] text".
+ * A line's timestamp comes from local_clock(), which reads 0 until the TSC
+ * is calibrated.
+ *
+ * syslog(2) (klogctl(), what dmesg reads) copies from the ring: READ_ALL
+ * the newest whole lines that fit, READ takes the unread ones and waits
+ * for more. Linux keeps records; Pagoda keeps text, so the oldest line
+ * the ring overwrote in part is skipped.
  */
 #include <linux/printk.h>
 #include <linux/sprintf.h>
@@ -13,6 +19,10 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/time.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
 #include <asm/irqflags.h>
 
 #define LOG_BUF_LEN (64 * 1024)
@@ -100,8 +110,10 @@ int vprintk(const char *fmt, va_list args)
 		const char *nl = memchr(p, '\n', text + len - p);
 		unsigned int n = nl ? nl - p + 1 : text + len - p;
 
-		if (at_line_start)
+		if (at_line_start) {
+			log_store(prefix, scnprintf(prefix, sizeof(prefix), "<%d>", level));
 			emit(prefix, printk_prefix(prefix, sizeof(prefix)), to_console);
+		}
 		emit(p, n, to_console);
 		at_line_start = nl != NULL;
 		p += n;
@@ -119,4 +131,138 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, args);
 	va_end(args);
 	return n;
+}
+
+/* --- syslog(2) --- */
+
+#define SYSLOG_ACTION_CLOSE		0
+#define SYSLOG_ACTION_OPEN		1
+#define SYSLOG_ACTION_READ		2
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+#define MINIMUM_CONSOLE_LOGLEVEL	1
+
+static unsigned long syslog_next;	/* what READ has consumed */
+static unsigned long clear_next;	/* READ_ALL starts here (CLEAR moves it) */
+static int saved_console_loglevel = -1;	/* while CONSOLE_OFF */
+
+/* log_oldest - the first byte still in the ring at or after @pos. */
+static unsigned long log_oldest(unsigned long pos)
+{
+	return max(pos, log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0UL);
+}
+
+/* copy_log - copy the log's bytes [@from, @to) to @buf. */
+static int copy_log(char __user *buf, unsigned long from, unsigned long to)
+{
+	for (unsigned long pos = from; pos < to;) {
+		unsigned long off = pos % LOG_BUF_LEN, n = min(to - pos, LOG_BUF_LEN - off);
+
+		if (copy_to_user(buf + (pos - from), log_buf + off, n))
+			return -EFAULT;
+		pos += n;
+	}
+	return to - from;
+}
+
+/* syslog_read - READ: wait for unread text, take up to @len bytes of it. */
+static int syslog_read(char __user *buf, int len)
+{
+	unsigned long from, to;
+	int ret;
+
+	/* printk() may run anywhere and wakes no one: look again each tick. */
+	while ((from = log_oldest(syslog_next)) == log_next) {
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule_timeout(1);
+	}
+	to = min(log_next, from + len);
+	ret = copy_log(buf, from, to);
+	if (ret > 0)
+		syslog_next = to;
+	return ret;
+}
+
+/* syslog_print_all - READ_ALL: the newest whole lines since the last CLEAR that fit in @len. */
+static int syslog_print_all(char __user *buf, int len, bool clear)
+{
+	unsigned long end = log_next, from = log_oldest(clear_next);
+	int ret;
+
+	if (from != clear_next || end - from > (unsigned long)len) {
+		if (end - from > (unsigned long)len)
+			from = end - len;
+		while (from < end && log_buf[(from - 1) % LOG_BUF_LEN] != '\n')
+			from++;		/* start at a line */
+	}
+	ret = copy_log(buf, from, end);
+	if (ret >= 0 && clear)
+		clear_next = end;
+	return ret;
+}
+
+/**
+ * do_syslog - syslog(2)'s actions on the kernel log, in Linux's order of
+ * checks: a reader's buffer (-EINVAL for none or a negative length, 0 for
+ * none wanted, -EFAULT for a bad one), the console level (1..8).
+ */
+static int do_syslog(int type, char __user *buf, int len)
+{
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (!access_ok(buf, len))
+			return -EFAULT;
+		if (type == SYSLOG_ACTION_READ)
+			return syslog_read(buf, len);
+		return syslog_print_all(buf, len, type == SYSLOG_ACTION_READ_CLEAR);
+	case SYSLOG_ACTION_CLEAR:
+		clear_next = log_next;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel == -1)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = MINIMUM_CONSOLE_LOGLEVEL;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel != -1) {
+			console_loglevel = saved_console_loglevel;
+			saved_console_loglevel = -1;
+		}
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = max(len, MINIMUM_CONSOLE_LOGLEVEL);
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return log_next - log_oldest(syslog_next);
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	default:
+		return -EINVAL;
+	}
+}
+
+SYSCALL_DEFINE3(syslog, int, type, char __user *, buf, int, len)
+{
+	return do_syslog(type, buf, len);
 }

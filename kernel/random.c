@@ -243,3 +243,26 @@ SYSCALL_DEFINE3(getrandom, char __user *, ubuf, size_t, len, unsigned int, flags
 		return -EFAULT;
 	return get_random_bytes_user((u8 __user *)ubuf, len);
 }
+
+/*
+ * /dev/random (1:8) and /dev/urandom (1:9): both read the CRNG, which is
+ * always seeded, so neither blocks (as in Linux since 5.18). Writes are
+ * accepted; Linux mixes them into its input pool, Pagoda has none.
+ */
+static ssize_t random_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	return get_random_bytes_user((u8 __user *)buf, count);
+}
+
+static ssize_t random_write(struct file *file, const char __user *buf, size_t count,
+			    loff_t *ppos)
+{
+	return count;
+}
+
+const struct file_operations random_fops = {
+	.read = random_read,
+	.write = random_write,
+};

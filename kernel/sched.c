@@ -6,7 +6,10 @@
  * kernel/sched/idle.c and kernel/time/timer.c (schedule_timeout, msleep).
  *
  * One CPU, one FIFO run queue of runnable tasks that are not running,
- * round robin with a time slice of SCHED_TIMESLICE_TICKS ticks. The tick
+ * round robin with a time slice of SCHED_TIMESLICE_TICKS ticks for nice 0,
+ * scaled by the weight CFS gives the task's nice value (at least one
+ * tick): each task's share of the CPU is its weight's share, as with CFS,
+ * only in coarser slices. The tick
  * only sets need_resched; the switch happens on the way back to user mode
  * (exit_to_user_mode) or when kernel code sleeps, yields or calls
  * cond_resched() -- Linux's CONFIG_PREEMPT_NONE model.
@@ -17,11 +20,13 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/mmu_context.h>
 #include <linux/syscalls.h>
 #include <linux/time.h>
 #include <linux/preempt.h>
+#include <linux/kernel_stat.h>
 #include <asm/irqflags.h>
 #include <asm/process.h>
 #include <asm/processor.h>
@@ -53,6 +58,31 @@ static void enqueue_task(struct task_struct *p)
 		list_add_tail(&p->run_list, &runqueue);
 }
 
+/*
+ * sched_prio_to_weight - CFS's load weight of each nice value, -20..19:
+ * about 1.25 times less CPU for each step up (kernel/sched/core.c).
+ */
+static const int sched_prio_to_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+};
+
+/* task_timeslice - @p's slice: nice 0's ticks scaled by its weight, at least one. */
+static int task_timeslice(const struct task_struct *p)
+{
+	int weight = sched_prio_to_weight[task_nice(p) - MIN_NICE];
+
+	return max(SCHED_TIMESLICE_TICKS * weight / sched_prio_to_weight[-MIN_NICE], 1);
+}
+
+/* set_user_nice - @p's nice value becomes @nice (-20..19); its next slice follows. */
+void set_user_nice(struct task_struct *p, long nice)
+{
+	p->static_prio = NICE_TO_PRIO(clamp(nice, (long)MIN_NICE, (long)MAX_NICE));
+}
+
 static struct task_struct *pick_next_task(void)
 {
 	struct task_struct *next;
@@ -61,7 +91,7 @@ static struct task_struct *pick_next_task(void)
 		return &init_task;	/* the idle task */
 	next = list_first_entry(&runqueue, struct task_struct, run_list);
 	list_del_init(&next->run_list);
-	next->time_slice = SCHED_TIMESLICE_TICKS;
+	next->time_slice = task_timeslice(next);
 	return next;
 }
 
@@ -147,11 +177,17 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	finish_task_switch(prev);
 }
 
-/* schedule_tail - a new task's first code after the switch (ret_from_fork_asm). */
+/*
+ * schedule_tail - a new task's first code after the switch
+ * (ret_from_fork_asm); a CLONE_CHILD_SETTID child writes its tid, in its
+ * own address space.
+ */
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	local_irq_enable();
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 /**
@@ -202,6 +238,32 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
+struct kernel_cpustat kcpustat;
+
+/* account_cpustat - charge a tick to user, nice, system or idle time (/proc/stat). */
+static void account_cpustat(struct task_struct *curr, bool user_tick, u64 ns)
+{
+	enum cpu_usage_stat index = CPUTIME_SYSTEM;
+
+	if (curr->flags & PF_IDLE)
+		index = CPUTIME_IDLE;
+	else if (user_tick)
+		index = task_nice(curr) > 0 ? CPUTIME_NICE : CPUTIME_USER;
+	kcpustat.cpustat[index] += ns;
+}
+
+/* nr_running - the tasks running or waiting to run (not the idle task). */
+unsigned int nr_running(void)
+{
+	unsigned long flags;
+	unsigned int n;
+
+	local_irq_save(flags);
+	n = list_count_nodes(&runqueue) + !(current->flags & PF_IDLE);
+	local_irq_restore(flags);
+	return n;
+}
+
 /**
  * scheduler_tick - account one timer tick to the running task
  * @user_tick: the tick interrupted user mode
@@ -218,7 +280,10 @@ void scheduler_tick(bool user_tick)
 		curr->utime += tick_ns;
 	else
 		curr->stime += tick_ns;
+	account_cpustat(curr, user_tick, tick_ns);
 	wake_sleepers();
+	itimer_tick();
+	calc_global_load();
 	if (curr->flags & PF_IDLE) {
 		if (!list_empty(&runqueue))
 			set_tsk_need_resched();
@@ -270,6 +335,37 @@ long schedule_timeout(long timeout)
 	local_irq_restore(flags);
 	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
+}
+
+/**
+ * schedule_hrtimeout - sleep until woken or until the monotonic clock
+ * reaches *@expires (HRTIMER_MODE_ABS, ktime_get_ns() nanoseconds) or
+ * *@expires from now (HRTIMER_MODE_REL); NULL: no limit
+ *
+ * Linux arms a high-resolution timer on the clocksource. Pagoda has only
+ * the tick, so it sleeps whole ticks, rounded up, and then asks the clock:
+ * the clock decides that the time has come, not a count of ticks (under
+ * an emulator, timer interrupts can come late and then in a burst).
+ * The caller sets its state first, as for schedule().
+ * Return: 0 when the time has come, -EINTR when woken before.
+ */
+int schedule_hrtimeout(u64 *expires, const enum hrtimer_mode mode)
+{
+	u64 end;
+	s64 left;
+
+	if (!expires) {
+		schedule();
+		return -EINTR;
+	}
+	end = mode == HRTIMER_MODE_REL ? ktime_get_ns() + *expires : *expires;
+	left = end - ktime_get_ns();
+	if (left <= 0) {
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	schedule_timeout(jiffies_until(left) + 1);
+	return (s64)(end - ktime_get_ns()) <= 0 ? 0 : -EINTR;
 }
 
 void msleep(unsigned int msecs)

@@ -10,7 +10,9 @@
  * that does not block it is woken if it sleeps interruptibly
  * (complete_signal). The actions live in the sighand_struct all threads
  * share. A signal whose default action terminates kills the whole
- * process (do_group_exit()): the other threads find SIGKILL pending. The task acts on it on its way back
+ * process: every thread finds SIGKILL pending, at once when it is sent
+ * (complete_signal) or, for one that dumps core, when a thread takes it
+ * (do_group_exit()). The task acts on it on its way back
  * to user mode: the default action terminates it (the wait status is the
  * signal number), stops the whole process (SIGSTOP, SIGTSTP, SIGTTIN,
  * SIGTTOU: do_signal_stop(), until SIGCONT or SIGKILL) or does nothing
@@ -40,6 +42,11 @@
 				 (1UL << (SIGURG - 1)) | (1UL << (SIGWINCH - 1)))
 #define SIG_KERNEL_STOP_MASK	((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | \
 				 (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
+#define SIG_KERNEL_COREDUMP_MASK ((1UL << (SIGQUIT - 1)) | (1UL << (SIGILL - 1)) | \
+				 (1UL << (SIGTRAP - 1)) | (1UL << (SIGABRT - 1)) | \
+				 (1UL << (SIGFPE - 1)) | (1UL << (SIGSEGV - 1)) | \
+				 (1UL << (SIGBUS - 1)) | (1UL << (SIGSYS - 1)) | \
+				 (1UL << (SIGXCPU - 1)) | (1UL << (SIGXFSZ - 1)))
 
 static struct kmem_cache *sigqueue_cachep;
 
@@ -152,28 +159,55 @@ static bool wants_signal(int sig, struct task_struct *p)
 	return !sigismember(&p->blocked, sig) && !(p->flags & PF_EXITING);
 }
 
+/* sig_fatal - would @sig's action in @t's process be to terminate it? */
+static bool sig_fatal(struct task_struct *t, int sig)
+{
+	return !sig_in_mask(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK) &&
+	       task_sigaction(t, sig)->sa_handler == SIG_DFL;
+}
+
+/* signal_wake_up - @t has a signal to take: wake it if it sleeps (@fatal: even killably). */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	wake_up_state(t, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0));
+}
+
 /*
  * complete_signal - @sig is pending for @p (@type PIDTYPE_PID) or its
- * process (PIDTYPE_TGID): wake @p if it can take it, else for a process
- * signal any thread that can. If none can, it waits to be unblocked.
+ * process (PIDTYPE_TGID): find a thread that can take it, @p first, else
+ * for a process signal any live thread (@p may be a zombie leader whose
+ * threads run on). If none can, it waits to be unblocked. A signal that
+ * will kill the process (and dump no core) kills it here: every thread,
+ * the zombie leader's too, finds SIGKILL pending and is woken, so none
+ * goes on running while a slower one takes the signal.
  */
 static void complete_signal(int sig, struct task_struct *p, enum pid_type type)
 {
-	unsigned int state = TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0);
-	struct task_struct *t;
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t = p;
 
-	if (wants_signal(sig, p)) {
-		wake_up_state(p, state);
-		return;
-	}
-	if (type == PIDTYPE_PID)
-		return;
-	for_each_thread(p, t) {
-		if (wants_signal(sig, t)) {
-			wake_up_state(t, state);
+	if (!wants_signal(sig, p)) {
+		if (type == PIDTYPE_PID || thread_group_empty(p))
 			return;
-		}
+		for_each_thread(p, t)
+			if (wants_signal(sig, t))
+				break;
+		if (!wants_signal(sig, t))
+			return;
 	}
+	if (sig_fatal(p, sig) && !signal_group_exit(signal) &&
+	    !sig_in_mask(sig, SIG_KERNEL_COREDUMP_MASK)) {
+		signal->flags = SIGNAL_GROUP_EXIT;
+		signal->group_exit_code = sig;
+		signal->group_stop_count = 0;
+		for_each_thread(p, t) {
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			sigaddset(&t->pending.signal, SIGKILL);
+			signal_wake_up(t, true);
+		}
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
 }
 
 /*
@@ -433,7 +467,7 @@ int zap_other_threads(struct task_struct *p)
 			continue;
 		count++;
 		sigaddset(&t->pending.signal, SIGKILL);
-		wake_up_state(t, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
+		signal_wake_up(t, true);
 	}
 	local_irq_restore(flags);
 	return count;
@@ -841,11 +875,13 @@ void user_exception(struct pt_regs *regs, int signo, int si_code, unsigned long 
  */
 static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type type)
 {
-	/* A zombie leader's process lives on while it has other threads. */
-	if (!p || (p->exit_state && (type == PIDTYPE_PID || thread_group_empty(p))))
+	/* A zombie is there until it is reaped: the signal reaches its live threads, or nobody. */
+	if (!p)
 		return -ESRCH;
 	if (!valid_signal(sig))
 		return -EINVAL;
+	if (!kill_ok_by_cred(p) && !(sig == SIGCONT && p->session == current->session))
+		return -EPERM;	/* another user's process */
 	return sig ? send_user_sig(sig, code, p, type) : 0;
 }
 
@@ -858,20 +894,26 @@ static int do_send_sig(int sig, int code, struct task_struct *p, enum pid_type t
 static int kill_many(int sig, int priv, bool all, pid_t pgrp)
 {
 	struct task_struct *p;
-	int count = 0;
+	int count = 0, denied = 0;
 
 	for_each_process(p) {
-		if ((p->flags & PF_KTHREAD) || p->exit_state || !thread_group_leader(p))
-			continue;
+		if ((p->flags & PF_KTHREAD) || !thread_group_leader(p))
+			continue;	/* a zombie leader stands for its process until reaped */
 		if (all ? (p->pid > 1 && p->tgid != current->tgid) : p->pgrp == pgrp) {
+			count++;
+			if (!priv && !kill_ok_by_cred(p)) {
+				denied++;	/* another user's process */
+				continue;
+			}
 			if (valid_signal(sig))
 				send_sig(sig, p, priv);
-			count++;
 		}
 	}
 	if (!count)
 		return -ESRCH;
-	return valid_signal(sig) ? 0 : -EINVAL;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	return denied == count && !all ? -EPERM : 0;
 }
 
 /* kill_pgrp - @sig to every process of group @pgrp (the terminal's ^C). */

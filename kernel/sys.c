@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sys.c - the small system calls about the process and the system: ids,
- * credentials, process groups and sessions, umask, uname, prctl, resource
+ * sys.c - the small system calls about the process and the system: ids
+ * (the credentials are kernel/cred.c's), process groups and sessions, umask, uname, prctl, resource
  * limits and usage, sysinfo, times, getcpu and CPU affinity. Mirrors
  * kernel/sys.c (and sched_getaffinity() of kernel/sched/core.c).
  *
  * Simplifications, each keeping Linux's interface:
- *  - Every process is root: the uid/gid calls report 0 and accept only 0
- *    (or -1, "unchanged"); anything else is -EPERM, as there are no
- *    credentials to change. There are no supplementary groups.
  *  - What Linux keeps per thread group in signal_struct (process group,
  *    session, limits, children's usage) lives in task_struct: each thread
  *    has the copy it got at clone, and these calls act on the caller's.
@@ -31,10 +28,9 @@
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <asm/process.h>
 #include <uapi/linux/prctl.h>
 #include <uapi/linux/stat.h>
-
-#define NGROUPS_MAX	65536
 
 /* --- Process and thread ids --- */
 
@@ -54,115 +50,6 @@ SYSCALL_DEFINE0(getppid)
 	struct task_struct *parent = current->real_parent;
 
 	return parent ? parent->tgid : 0;
-}
-
-/* --- Credentials: everyone is root --- */
-
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
-}
-
-/* root_or_unchanged - may this id be set: root (0), or -1 meaning "keep"? */
-static bool root_or_unchanged(uid_t id)
-{
-	return id == 0 || id == (uid_t)-1;
-}
-
-/* setuid/setgid: -1 is not a valid id (-EINVAL); only root (0) can be set. */
-SYSCALL_DEFINE1(setuid, uid_t, uid)
-{
-	if (uid == (uid_t)-1)
-		return -EINVAL;
-	return uid == 0 ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE1(setgid, gid_t, gid)
-{
-	if (gid == (gid_t)-1)
-		return -EINVAL;
-	return gid == 0 ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE2(setreuid, uid_t, ruid, uid_t, euid)
-{
-	return root_or_unchanged(ruid) && root_or_unchanged(euid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE2(setregid, gid_t, rgid, gid_t, egid)
-{
-	return root_or_unchanged(rgid) && root_or_unchanged(egid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE3(setresuid, uid_t, ruid, uid_t, euid, uid_t, suid)
-{
-	return root_or_unchanged(ruid) && root_or_unchanged(euid) &&
-	       root_or_unchanged(suid) ? 0 : -EPERM;
-}
-
-SYSCALL_DEFINE3(setresgid, gid_t, rgid, gid_t, egid, gid_t, sgid)
-{
-	return root_or_unchanged(rgid) && root_or_unchanged(egid) &&
-	       root_or_unchanged(sgid) ? 0 : -EPERM;
-}
-
-/* put_three_ids - getresuid()/getresgid(): real, effective, saved: all 0. */
-static long put_three_ids(unsigned int __user *r, unsigned int __user *e,
-			  unsigned int __user *s)
-{
-	if (put_user(0U, r) || put_user(0U, e) || put_user(0U, s))
-		return -EFAULT;
-	return 0;
-}
-
-SYSCALL_DEFINE3(getresuid, uid_t __user *, ruidp, uid_t __user *, euidp, uid_t __user *, suidp)
-{
-	return put_three_ids(ruidp, euidp, suidp);
-}
-
-SYSCALL_DEFINE3(getresgid, gid_t __user *, rgidp, gid_t __user *, egidp, gid_t __user *, sgidp)
-{
-	return put_three_ids(rgidp, egidp, sgidp);
-}
-
-/* setfsuid/setfsgid return the old filesystem id and never fail. */
-SYSCALL_DEFINE1(setfsuid, uid_t, uid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE1(setfsgid, gid_t, gid)
-{
-	return 0;
-}
-
-/* getgroups - the number of supplementary groups: none. */
-SYSCALL_DEFINE2(getgroups, int, gidsetsize, gid_t __user *, grouplist)
-{
-	return gidsetsize < 0 ? -EINVAL : 0;
-}
-
-/* setgroups - only the empty list can be set (it is the only one there is). */
-SYSCALL_DEFINE2(setgroups, int, gidsetsize, gid_t __user *, grouplist)
-{
-	if ((unsigned int)gidsetsize > NGROUPS_MAX)
-		return -EINVAL;
-	return gidsetsize ? -EPERM : 0;
 }
 
 /* --- Process groups and sessions --- */
@@ -288,8 +175,8 @@ SYSCALL_DEFINE1(umask, int, mask)
 static struct new_utsname init_uts_name = {
 	.sysname = "Pagoda",
 	.nodename = "pagoda",
-	.release = PAGODA_VERSION,
-	.version = "#1 " __DATE__ " " __TIME__,
+	.release = UTS_RELEASE,
+	.version = UTS_VERSION,
 	.machine = "x86_64",
 	.domainname = "(none)",
 };
@@ -333,7 +220,10 @@ SYSCALL_DEFINE2(setdomainname, char __user *, name, int, len)
 /**
  * sys_prctl - operations on the calling process
  * @option: PR_SET_PDEATHSIG / PR_GET_PDEATHSIG (the signal sent when the
- *          parent exits; 0 for none), PR_SET_NAME / PR_GET_NAME (current->comm)
+ *          parent exits; 0 for none), PR_SET_NAME / PR_GET_NAME (current->comm),
+ *          PR_SET_TSC / PR_GET_TSC (rdtsc allowed or SIGSEGV: arch/x86_64/process.c),
+ *          PR_SET_TIMERSLACK / PR_GET_TIMERSLACK (stored and inherited; Pagoda's
+ *          timers fire on the tick, so no sleep ends later for it)
  *
  * Return: 0, -EINVAL for an unknown option or bad signal, -EFAULT.
  */
@@ -359,6 +249,15 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	case PR_GET_NAME:
 		memcpy(comm, current->comm, sizeof(comm));
 		return copy_to_user((char __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	case PR_GET_TSC:
+		return get_tsc_mode(arg2);
+	case PR_SET_TSC:
+		return set_tsc_mode(arg2);
+	case PR_GET_TIMERSLACK:
+		return current->timer_slack_ns;
+	case PR_SET_TIMERSLACK:
+		current->timer_slack_ns = arg2 ? arg2 : current->default_timer_slack_ns;
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -663,4 +562,70 @@ SYSCALL_DEFINE3(sched_getaffinity, pid_t, pid, unsigned int, len,
 	if (copy_to_user(user_mask_ptr, &mask, sizeof(mask)))
 		return -EFAULT;
 	return sizeof(mask);
+}
+
+/* --- nice values: getpriority(2), setpriority(2) --- */
+
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+/**
+ * prio_walk - call @fn(task, @arg) for each task @which and @who name: a
+ * thread (PRIO_PROCESS; 0 is the caller), each thread of a process group
+ * (PRIO_PGRP; 0 is the caller's), each task of a user (PRIO_USER: every
+ * task but the idle task belongs to root, uid 0). Stops at a nonzero
+ * return and passes it on.
+ *
+ * Return: -EINVAL for a bad @which, -ESRCH if no task matched, else 0 or @fn's error.
+ */
+int prio_walk(int which, int who, int (*fn)(struct task_struct *p, void *arg), void *arg)
+{
+	struct task_struct *p;
+	pid_t pgrp = who ? who : current->pgrp;
+	int ret = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (which == PRIO_PROCESS) {
+		p = find_process_by_pid(who);
+		return p ? fn(p, arg) : -ESRCH;
+	}
+	if (which == PRIO_USER && who)
+		return -ESRCH;		/* no task of any other user */
+	for_each_process(p) {		/* every task, threads too */
+		if (!p->pid || (which == PRIO_PGRP && p->pgrp != pgrp))
+			continue;
+		ret = fn(p, arg);
+		if (ret)
+			return ret;
+	}
+	return ret;
+}
+
+static int set_one_prio(struct task_struct *p, void *nice)
+{
+	set_user_nice(p, *(int *)nice);
+	return 0;
+}
+
+/* setpriority - the nice value of every task named; out-of-range values are clamped. */
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
+{
+	niceval = clamp(niceval, MIN_NICE, MAX_NICE);
+	return prio_walk(which, who, set_one_prio, &niceval);
+}
+
+static int get_one_prio(struct task_struct *p, void *best)
+{
+	*(int *)best = max(*(int *)best, MAX_NICE - task_nice(p) + 1);
+	return 0;
+}
+
+/* getpriority - 20 - nice of the "nicest" task named (1..40: never an error value). */
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	int best = 0, ret = prio_walk(which, who, get_one_prio, &best);
+
+	return ret ? ret : best;
 }

@@ -13,6 +13,7 @@
 #include <linux/printk.h>
 #include <linux/start_kernel.h>
 #include <linux/sched.h>
+#include <linux/profile.h>
 #include <asm/timer.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -20,11 +21,15 @@
 volatile unsigned long jiffies;
 static u64 boot_realtime_ns;
 
-/* timer_interrupt - IRQ 0: one tick, accounted to the running task. */
+/*
+ * timer_interrupt - IRQ 0: one tick, accounted to the running task and,
+ * with profile=, sampled (tick_periodic() in tick-common.c).
+ */
 void timer_interrupt(int irq, void *dev_id)
 {
 	jiffies++;
 	scheduler_tick(user_mode(get_irq_regs()));
+	profile_tick(CPU_PROFILING);
 }
 
 u64 local_clock(void)

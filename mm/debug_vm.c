@@ -8,7 +8,8 @@
  *
  * For every mm on mm_list:
  *   - the VMA list is sorted, without overlaps, with correct vm_prev links,
- *     and the rbtree holds the same VMAs in the same order; map_count agrees;
+ *     and the rbtree holds the same VMAs in the same order, which the VMA
+ *     iterator (for_each_vma) visits one by one; map_count agrees;
  *   - each VMA's anon_vma_chains point back at it, have an anon_vma of the
  *     same root, sit in that anon_vma's interval tree under the VMA's
  *     current page-offset range, and one of them is vma->anon_vma's;
@@ -310,6 +311,7 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 	struct vm_area_struct *vma, *prev = NULL;
 	struct rb_node *rb = rb_first(&mm->mm_rb);
 	int count = 0;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	for (vma = mm->mmap; vma; prev = vma, vma = vma->vm_next) {
 		if (++count > mm->map_count) {
@@ -328,6 +330,9 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 			verify_err(vs, "mm %px: the rbtree's VMA #%d is not the list's %lx-%lx", mm,
 				   count, vma->vm_start, vma->vm_end);
 		rb = rb ? rb_next(rb) : NULL;
+		if (vma_next(&vmi) != vma)
+			verify_err(vs, "mm %px: the VMA iterator's VMA #%d is not the list's %lx-%lx",
+				   mm, count, vma->vm_start, vma->vm_end);
 		verify_vma_chains(vs, vma);
 		if (vma->vm_file)
 			verify_vma_file(vs, vma);

@@ -140,13 +140,14 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 	struct mm_struct *mm = vma->vm_mm;
 	struct folio *folio;
 	struct page *page;
-	pte_t pte;
+	spinlock_t *ptl;
+	pte_t *ptep, pte;
 	int ret;
 
 	if (WARN_ON_ONCE((flags & (FOLL_PIN | FOLL_GET)) == (FOLL_PIN | FOLL_GET)))
 		return ERR_PTR(-EINVAL);
-	spin_lock(&mm->page_table_lock);
-	pte = *pte_offset_map(pmd, address);
+	ptep = pte_offset_map_lock(mm, pmd, address, &ptl);
+	pte = *ptep;
 	if (!pte_present(pte)) {
 		page = NULL;
 		goto out;
@@ -174,7 +175,7 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 	    !pte_dirty(pte) && !folio_test_dirty(folio))
 		folio_set_dirty(folio);
 out:
-	spin_unlock(&mm->page_table_lock);
+	pte_unmap_unlock(ptep, ptl);
 	return page;
 }
 

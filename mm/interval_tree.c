@@ -12,7 +12,7 @@
  * vma_interval_tree_foreach(vma, &mapping->i_mmap, i, i) gives exactly
  * the VMAs that can map page i of the file. Whoever changes vm_start,
  * vm_end or vm_pgoff of a file VMA takes it out of the tree first and puts
- * it back after (__vma_adjust in mm/mmap.c).
+ * it back after (vma_prepare()/vma_complete() in mm/vma.c).
  *
  * An anon_vma_chain is keyed by the page offsets of its VMA, the same
  * range, computed by avc_start_pgoff()/avc_last_pgoff() whenever the tree
@@ -22,9 +22,10 @@
  *
  * Because the key is read from the VMA, a VMA's vm_start, vm_end or
  * vm_pgoff must not change while its chains are in the trees: whoever
- * changes them (vma_adjust, mremap) takes them out first with
- * anon_vma_interval_tree_pre_update_vma() and puts them back with
- * anon_vma_interval_tree_post_update_vma() -- as Linux's mm/mmap.c does.
+ * changes them (vma_prepare()/vma_complete(), expand_stack()) takes them
+ * out first with anon_vma_interval_tree_pre_update_vma() and puts them
+ * back with anon_vma_interval_tree_post_update_vma() -- as Linux's
+ * mm/vma.c does.
  */
 #include <linux/rmap.h>
 #include <linux/interval_tree_generic.h>

@@ -139,6 +139,7 @@ static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct 
 			      unsigned long start, unsigned long end, int behavior)
 {
 	long new_flags = madvise_vma_flags(vma, behavior);
+	VMA_ITERATOR(vmi, vma->vm_mm, start);
 
 	if (new_flags < 0)
 		return new_flags;
@@ -147,7 +148,7 @@ static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct 
 		return 0;
 	}
 
-	vma = vma_modify_flags(*prev, vma, start, end, new_flags);
+	vma = vma_modify_flags(&vmi, *prev, vma, start, end, new_flags);
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 	*prev = vma;
@@ -267,7 +268,7 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 		error = unmapped_error;
 		if (start >= end)
 			break;
-		vma = prev ? prev->vm_next : find_vma(mm, start);
+		vma = find_vma(mm, prev ? prev->vm_end : start);
 	}
 
 	if (write)

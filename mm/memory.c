@@ -10,38 +10,44 @@
  * first fault in their range (__pud_alloc() ... __pte_alloc()) and freed by
  * free_pgtables() once no VMA covers them.
  *
- * The fault path, as in Linux:
+ * The fault path reads top-down, as Linux 6.12's:
  *
- *   handle_mm_fault()            count it, allocate the tables
- *     handle_pte_fault()         look at the PTE under the page-table lock
- *       pte none, anonymous VMA  do_anonymous_page(): the zero page for a
- *                                read, a new zeroed page for a write
- *       pte none, file VMA       do_read_fault(): map the page-cache page
- *                                (read-only unless the mapping is shared
- *                                and writable); do_cow_fault(): a write to
- *                                a private mapping gets a private copy;
- *                                do_shared_fault(): a write to a shared one
- *                                maps the page-cache page writable
- *       pte read-only, write     do_wp_page(): copy-on-write -- reuse the
- *                                page if we are its only user, else copy;
- *                                a shared mapping just makes it writable
- *       otherwise                mark the PTE young (and dirty)
+ *   handle_mm_fault()            count it
+ *     __handle_mm_fault()        the PUD and PMD tables, the vm_fault
+ *       handle_pte_fault()       look at the PTE
+ *         no PTE: do_pte_missing()
+ *           anonymous VMA        do_anonymous_page(): the zero page for a
+ *                                read, a new zeroed folio for a write
+ *           file VMA             do_fault(): do_read_fault() maps the
+ *                                page-cache folio (read-only unless the
+ *                                mapping is shared and writable);
+ *                                do_cow_fault() a private copy for a
+ *                                write to a private mapping;
+ *                                do_shared_fault() the page-cache folio
+ *                                writable -- all through finish_fault()
+ *         PTE read-only, write   do_wp_page(): copy-on-write -- reuse the
+ *                                page if we are its only user
+ *                                (wp_page_reuse()), else copy
+ *                                (wp_page_copy()); a shared mapping just
+ *                                makes it writable (wp_page_shared())
+ *         otherwise              mark the PTE young (and dirty)
  *
- * fork() does not copy pages: copy_page_range() makes the child's PTEs
- * point at the parent's pages, write-protecting both sides of private
- * writable mappings, and do_wp_page() breaks the sharing on the first
- * write. docs/cow.md tells the whole story. Shared mappings are not copied
+ * fork() does not copy pages: copy_page_range() -> copy_pte_range() ->
+ * copy_present_ptes() makes the child's PTEs point at the parent's
+ * pages, write-protecting both sides of private writable mappings, and
+ * do_wp_page() breaks the sharing on the first write. docs/cow.md tells the whole story. Shared mappings are not copied
  * at all: the child faults their page-cache pages in again.
  *
  * unmap_mapping_range() is the other way in: truncation zaps a file's
  * pages from every process mapping them, found in the file's i_mmap tree.
  *
- * Locking: mm->page_table_lock protects the PTEs (Linux splits it per
- * table); the caller holds mmap_lock. One CPU and no preemption in the
+ * Locking: mm->page_table_lock protects the PTEs (pte_offset_map_lock();
+ * Linux has one lock per table); the caller holds mmap_lock. One CPU and no preemption in the
  * kernel make both simple, but they are taken where Linux takes them.
  */
 #include <linux/mm.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/rmap.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -238,71 +244,101 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 
 /* --- fork: copy_page_range() --- */
 
-/* copy_user_page - copy a user page's contents (Linux: copy_user_highpage()). */
-static void copy_user_page(struct page *to, struct page *from)
+/*
+ * folio_prealloc - a movable folio for a private copy at @addr, zeroed if
+ * @need_zero (Linux also charges it to the memory cgroup of @src_mm).
+ */
+static struct folio *folio_prealloc(struct mm_struct *src_mm, struct vm_area_struct *vma,
+				    unsigned long addr, bool need_zero)
 {
-	memcpy(page_address(to), page_address(from), PAGE_SIZE);
+	if (need_zero)
+		return vma_alloc_zeroed_movable_folio(vma, addr);
+	return vma_alloc_folio(GFP_HIGHUSER_MOVABLE, 0, vma, addr);
+}
+
+/*
+ * __copy_present_ptes - the child's PTE: the parent's, write-protected on
+ * both sides for a private writable (COW) mapping, so that the first
+ * write by either faults into do_wp_page(); old (not yet accessed) in the
+ * child. (Linux also cleans the child's PTE of a shared mapping; Pagoda
+ * never copies those: vma_needs_copy().)
+ */
+static void __copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+				pte_t *dst_pte, pte_t *src_pte, pte_t pte, unsigned long addr)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm;
+
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
+		ptep_set_wrprotect(src_mm, addr, src_pte);
+		pte = pte_wrprotect(pte);
+	}
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte_mkold(pte));
 }
 
 /*
  * copy_present_page - fork: the parent may have pinned @page, so the
  * child must not share it (folio_try_dup_anon_rmap_pte() refused): give
  * the child its own exclusive copy now, writable if the VMA is. The
- * parent's PTE stays as it was. (Linux allocates the page before taking
+ * parent's PTE stays as it was. (Linux allocates the folio before taking
  * the page-table locks and retries; Pagoda's allocator never sleeps.)
  */
 static int copy_present_page(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
 			     pte_t *dst_pte, unsigned long addr, int *rss, struct page *page)
 {
-	struct page *new_page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	struct folio *new_folio = folio_prealloc(src_vma->vm_mm, dst_vma, addr, false);
 	pte_t pte;
 
-	if (!new_page)
+	if (!new_folio)
 		return -ENOMEM;
-	copy_user_page(new_page, page);
-	folio_add_new_anon_rmap(page_folio(new_page), dst_vma, addr, RMAP_EXCLUSIVE);
+	copy_user_highpage(&new_folio->page, page, addr, src_vma);
+	folio_add_new_anon_rmap(new_folio, dst_vma, addr, RMAP_EXCLUSIVE);
 	rss[MM_ANONPAGES]++;
-	pte = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, dst_vma->vm_page_prot)), dst_vma);
-	set_pte(dst_pte, pte);
+	pte = maybe_mkwrite(pte_mkdirty(mk_pte(&new_folio->page, dst_vma->vm_page_prot)), dst_vma);
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
 	return 0;
 }
 
 /*
- * copy_present_pte - the child's PTE for @pte: the same page, one more
- * reference and mapping. For a private writable (COW) mapping both PTEs
- * become read-only, so the first write by either side faults into
- * do_wp_page(). The child's PTE starts old, as in Linux. An anonymous
- * page the parent may have pinned is copied for the child instead
- * (copy_present_page()). 0 or -ENOMEM.
+ * copy_present_ptes - fork: the child maps the parent's page too. The
+ * folio gets one more reference and mapping; an anonymous one is no longer
+ * exclusive to either process -- unless it may be pinned: then
+ * folio_try_dup_anon_rmap_pte() refuses and the child gets a copy at once
+ * (copy_present_page()). Returns the number of PTEs copied: 1 (Linux
+ * copies up to a large folio's worth at once), or -ENOMEM.
  */
-static int copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
-			    pte_t *dst_pte, pte_t *src_pte, unsigned long addr, int *rss)
+static int copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte, pte_t pte, unsigned long addr,
+			     int *rss)
 {
-	struct mm_struct *src_mm = src_vma->vm_mm;
-	pte_t pte = *src_pte;
 	struct page *page = vm_normal_page(src_vma, addr, pte);
 	struct folio *folio;
 
-	if (page) {
-		folio = page_folio(page);
-		folio_get(folio);
-		if (folio_test_anon(folio)) {
-			if (folio_try_dup_anon_rmap_pte(folio, page, src_vma)) {
-				/* Page may be pinned: the child gets a copy. */
-				folio_put(folio);
-				return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page);
-			}
-		} else {
-			folio_dup_file_rmap_pte(folio, page);
+	if (unlikely(!page))
+		goto copy_pte;
+	folio = page_folio(page);
+	folio_get(folio);
+	if (folio_test_anon(folio)) {
+		if (unlikely(folio_try_dup_anon_rmap_pte(folio, page, src_vma))) {
+			/* Page may be pinned: the child gets a copy. */
+			folio_put(folio);
+			return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page) ?: 1;
 		}
-		rss[mm_counter(folio)]++;
+		rss[MM_ANONPAGES]++;
+	} else {
+		folio_dup_file_rmap_pte(folio, page);
+		rss[mm_counter_file(folio)]++;
 	}
-	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
-		ptep_set_wrprotect(src_mm, addr, src_pte);
-		pte = pte_wrprotect(pte);
-	}
-	set_pte(dst_pte, pte_mkold(pte));
-	return 0;
+copy_pte:
+	__copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, pte, addr);
+	return 1;
+}
+
+/* add_mm_rss_vec - add the per-counter page deltas @rss to @mm's RSS. */
+static void add_mm_rss_vec(struct mm_struct *mm, int *rss)
+{
+	for (int i = 0; i < NR_MM_COUNTERS; i++)
+		if (rss[i])
+			add_mm_counter(mm, i, rss[i]);
 }
 
 /* copy_pte_range - copy the PTEs of [addr, end), inside one page table. */
@@ -312,27 +348,25 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
 	int rss[NR_MM_COUNTERS] = { 0 };
 	pte_t *src_pte, *dst_pte;
-	int ret = 0;
+	spinlock_t *src_ptl, *dst_ptl;
+	int nr;
 
-	if (pte_alloc(dst_mm, dst_pmd))
+	dst_pte = pte_alloc_map_lock(dst_mm, dst_pmd, addr, &dst_ptl);
+	if (!dst_pte)
 		return -ENOMEM;
-	dst_pte = pte_offset_map(dst_pmd, addr);
-	src_pte = pte_offset_map(src_pmd, addr);
-	spin_lock(&dst_mm->page_table_lock);
-	spin_lock(&src_mm->page_table_lock);
-	for (; addr != end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+	src_pte = pte_offset_map_lock(src_mm, src_pmd, addr, &src_ptl);
+	do {
+		nr = 1;
 		if (pte_none(*src_pte))
 			continue;
-		ret = copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr, rss);
-		if (ret)
+		nr = copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, *src_pte, addr, rss);
+		if (nr < 0)
 			break;
-	}
-	spin_unlock(&src_mm->page_table_lock);
-	spin_unlock(&dst_mm->page_table_lock);
-	for (int i = 0; i < NR_MM_COUNTERS; i++)
-		if (rss[i])
-			add_mm_counter(dst_mm, i, rss[i]);
-	return ret;
+	} while (dst_pte += nr, src_pte += nr, addr += PAGE_SIZE * nr, addr != end);
+	pte_unmap_unlock(src_pte, src_ptl);
+	add_mm_rss_vec(dst_mm, rss);
+	pte_unmap_unlock(dst_pte, dst_ptl);
+	return nr < 0 ? nr : 0;
 }
 
 static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
@@ -426,10 +460,11 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 			  unsigned long addr, unsigned long end)
 {
 	struct mm_struct *mm = tlb->mm;
-	pte_t *pte = pte_offset_map(pmd, addr);
 	int rss[NR_MM_COUNTERS] = { 0 };
+	pte_t *start_pte, *pte;
+	spinlock_t *ptl;
 
-	spin_lock(&mm->page_table_lock);
+	start_pte = pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
 	for (; addr != end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = *pte;
 		struct folio *folio;
@@ -449,10 +484,8 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 		folio_remove_rmap_pte(folio, page, vma);
 		tlb_remove_page(tlb, page);
 	}
-	spin_unlock(&mm->page_table_lock);
-	for (int i = 0; i < NR_MM_COUNTERS; i++)
-		if (rss[i])
-			add_mm_counter(mm, i, rss[i]);
+	add_mm_rss_vec(mm, rss);
+	pte_unmap_unlock(start_pte, ptl);
 }
 
 static void zap_pmd_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pud_t *pud,
@@ -729,105 +762,145 @@ void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /* --- page faults --- */
 
-/* set_pte_at_fault - install @entry at the fault's PTE (same address: no flush needed). */
-static void set_pte_at_fault(struct vm_fault *vmf, pte_t entry)
+/* vmf_pte_changed - the PTE is no longer what the fault found (another fault got there). */
+static bool vmf_pte_changed(struct vm_fault *vmf)
 {
-	set_pte(vmf->pte, entry);
+	if (vmf->flags & FAULT_FLAG_ORIG_PTE_VALID)
+		return !pte_same(*vmf->pte, vmf->orig_pte);
+	return !pte_none(*vmf->pte);
 }
 
-/* pte_same_locked - the PTE still is what the fault saw (nothing raced with us). */
-static bool pte_same_locked(struct vm_fault *vmf)
+/* vmf_anon_prepare - the VMA gets its anon_vma before its first anonymous folio. */
+static vm_fault_t vmf_anon_prepare(struct vm_fault *vmf)
 {
-	return pte_val(*vmf->pte) == pte_val(vmf->orig_pte);
-}
-
-/* alloc_anon_page - a zeroed, movable page for anonymous memory. */
-static struct page *alloc_anon_page(void)
-{
-	return alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	if (likely(vmf->vma->anon_vma))
+		return 0;
+	return __anon_vma_prepare(vmf->vma) ? VM_FAULT_OOM : 0;
 }
 
 /*
  * do_anonymous_page - first touch of anonymous memory. A read maps the
  * shared zero page read-only (no memory used until a write); a write gets
- * a new zeroed page, mapped writable and dirty, added to the VMA's
- * anon_vma.
+ * a new zeroed folio, mapped writable and dirty, in the VMA's anon_vma.
+ * Linux would try a large folio first (alloc_anon_folio()).
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *page;
+	unsigned long addr = vmf->address;
+	struct folio *folio;
+	vm_fault_t ret;
 	pte_t entry;
 
+	if (pte_alloc(vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pte_wrprotect(pfn_pte(zero_pfn, vma->vm_page_prot));
-		spin_lock(vmf->ptl);
-		if (pte_none(*vmf->pte))
-			set_pte_at_fault(vmf, entry);
-		spin_unlock(vmf->ptl);
-		return 0;
+		vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, addr, &vmf->ptl);
+		if (!vmf_pte_changed(vmf))
+			set_pte_at(vma->vm_mm, addr, vmf->pte, entry);
+		goto unlock;
 	}
-	if (anon_vma_prepare(vma))
+	ret = vmf_anon_prepare(vmf);
+	if (ret)
+		return ret;
+	folio = folio_prealloc(vma->vm_mm, vma, addr, true);
+	if (!folio)
 		return VM_FAULT_OOM;
-	page = alloc_anon_page();
-	if (!page)
-		return VM_FAULT_OOM;
-	entry = maybe_mkwrite(pte_mkdirty(mk_pte(page, vma->vm_page_prot)), vma);
-	spin_lock(vmf->ptl);
-	if (!pte_none(*vmf->pte)) {
-		spin_unlock(vmf->ptl);
-		put_page(page);
+	entry = mk_pte(&folio->page, vma->vm_page_prot);
+	if (vma->vm_flags & VM_WRITE)
+		entry = pte_mkwrite(pte_mkdirty(entry));
+	vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, addr, &vmf->ptl);
+	if (vmf_pte_changed(vmf)) {
+		pte_unmap_unlock(vmf->pte, vmf->ptl);
+		folio_put(folio);
 		return 0;
 	}
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	folio_add_new_anon_rmap(page_folio(page), vma, vmf->address, RMAP_EXCLUSIVE);
-	set_pte_at_fault(vmf, entry);
-	spin_unlock(vmf->ptl);
+	folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+	set_pte_at(vma->vm_mm, addr, vmf->pte, entry);
+unlock:
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return 0;
 }
 
-/*
- * finish_fault - map the page-cache page vmf->page at the fault's PTE,
- * unless something got there first. The protection is the VMA's:
- * read-only for a private mapping (PAGE_COPY), writable for a shared
- * writable one; a write fault's PTE starts dirty. The PTE takes over the
- * caller's reference to the page.
+/**
+ * set_pte_range - map @page of @folio at @addr, the fault's PTE
+ * @vmf: the fault (the ptl held)
+ * @folio: the folio
+ * @page: its page to map
+ * @nr: how many pages (1)
+ * @addr: the address
+ *
+ * A write fault of a private mapping maps its private copy (do_cow_fault()),
+ * a new anonymous folio; anything else maps the page-cache folio, with the
+ * VMA's protection -- read-only for a private mapping (PAGE_COPY). A write
+ * fault's PTE starts dirty.
  */
-static void finish_fault(struct vm_fault *vmf)
+static void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page *page,
+			  unsigned int nr, unsigned long addr)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *page = vmf->page;
-	struct folio *folio = page_folio(page);
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 
-	if (vmf->flags & FAULT_FLAG_WRITE)
+	if (write)
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	vmf->page = NULL;
-	spin_lock(vmf->ptl);
-	if (pte_none(*vmf->pte)) {
-		inc_mm_counter(vma->vm_mm, mm_counter_file(folio));
-		folio_add_file_rmap_pte(folio, page, vma);
-		set_pte_at_fault(vmf, entry);
-		folio = NULL;	/* the PTE holds the reference now */
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		VM_BUG_ON(nr != 1);
+		folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+	} else {
+		folio_add_file_rmap_ptes(folio, page, nr, vma);
 	}
-	spin_unlock(vmf->ptl);
-	if (folio)
-		folio_put(folio);
+	set_pte_at(vma->vm_mm, addr, vmf->pte, entry);
+}
+
+/**
+ * finish_fault - map the page a file fault prepared
+ * @vmf: the fault: vmf->page from filemap_fault(), or vmf->cow_page for a
+ *       write to a private mapping
+ *
+ * Unless another fault got there first (VM_FAULT_NOPAGE), the PTE takes
+ * over the caller's reference to the page. Returns 0 or VM_FAULT_*.
+ */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool is_cow = (vmf->flags & FAULT_FLAG_WRITE) && !(vma->vm_flags & VM_SHARED);
+	struct page *page = is_cow ? vmf->cow_page : vmf->page;
+	struct folio *folio = page_folio(page);
+	vm_fault_t ret = 0;
+
+	if (pte_alloc(vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	vmf->pte = pte_offset_map_lock(vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (vmf_pte_changed(vmf)) {
+		ret = VM_FAULT_NOPAGE;
+		goto unlock;
+	}
+	set_pte_range(vmf, folio, page, 1, vmf->address);
+	inc_mm_counter(vma->vm_mm, is_cow ? MM_ANONPAGES : mm_counter_file(folio));
+unlock:
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return ret;
 }
 
 /*
- * do_read_fault - a read of a file mapping: map the page-cache page itself,
- * so that processes share the file's pages (a private mapping's until one
- * of them writes).
+ * do_read_fault - a read of a file mapping: map the page-cache folio
+ * itself, so that processes share the file's pages (a private mapping's
+ * until one of them writes). filemap_fault() is Linux's
+ * vma->vm_ops->fault() (__do_fault()) for every Pagoda file.
  */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = filemap_fault(vmf);
 
-	if (ret)
+	if (unlikely(ret & VM_FAULT_ERROR))
 		return ret;
-	finish_fault(vmf);
-	return 0;
+	ret |= finish_fault(vmf);
+	if (unlikely(ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)))
+		put_page(vmf->page);
+	return ret;
 }
 
 /*
@@ -837,59 +910,58 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *new_page;
+	struct folio *folio;
 	vm_fault_t ret;
 
-	if (anon_vma_prepare(vma))
-		return VM_FAULT_OOM;
-	new_page = alloc_page(GFP_HIGHUSER_MOVABLE);
-	if (!new_page)
-		return VM_FAULT_OOM;
-	ret = filemap_fault(vmf);
-	if (ret) {
-		put_page(new_page);
+	ret = vmf_anon_prepare(vmf);
+	if (unlikely(ret))
 		return ret;
-	}
-	copy_user_page(new_page, vmf->page);
+	folio = folio_prealloc(vma->vm_mm, vma, vmf->address, false);
+	if (!folio)
+		return VM_FAULT_OOM;
+	vmf->cow_page = &folio->page;
+	ret = filemap_fault(vmf);
+	if (unlikely(ret & VM_FAULT_ERROR))
+		goto uncharge_out;
+	copy_user_highpage(vmf->cow_page, vmf->page, vmf->address, vma);
+	ret |= finish_fault(vmf);
 	put_page(vmf->page);
-
-	spin_lock(vmf->ptl);
-	if (!pte_none(*vmf->pte)) {
-		spin_unlock(vmf->ptl);
-		put_page(new_page);
-		return 0;
-	}
-	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
-	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
-	set_pte_at_fault(vmf, maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma));
-	spin_unlock(vmf->ptl);
-	return 0;
+	if (unlikely(ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)))
+		goto uncharge_out;
+	return ret;
+uncharge_out:
+	folio_put(folio);
+	return ret;
 }
 
 /*
  * fault_dirty_shared_page - a store through a shared mapping is about to
- * change @page: it is dirty (in every process mapping it: smaps'
+ * change vmf->page: it is dirty (in every process mapping it: smaps'
  * Shared_Dirty) and the file's mtime and ctime are now, as after write().
  */
-static void fault_dirty_shared_page(struct vm_fault *vmf, struct page *page)
+static vm_fault_t fault_dirty_shared_page(struct vm_fault *vmf)
 {
-	folio_set_dirty(page_folio(page));
+	folio_set_dirty(page_folio(vmf->page));
 	file_update_time(vmf->vma->vm_file);
+	return 0;
 }
 
 /*
  * do_shared_fault - a write to a shared file mapping with no page yet: map
- * the page-cache page writable and dirty.
+ * the page-cache folio writable and dirty.
  */
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = filemap_fault(vmf);
 
-	if (ret)
+	if (unlikely(ret & VM_FAULT_ERROR))
 		return ret;
-	fault_dirty_shared_page(vmf, vmf->page);
-	finish_fault(vmf);
-	return 0;
+	ret |= finish_fault(vmf);
+	if (unlikely(ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))) {
+		put_page(vmf->page);
+		return ret;
+	}
+	return ret | fault_dirty_shared_page(vmf);
 }
 
 /* do_fault - first touch of a file mapping (or of MAP_SHARED|MAP_ANONYMOUS memory). */
@@ -903,80 +975,89 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 }
 
 /*
- * wp_page_reuse - the faulting process is the page's only user: make the
- * PTE writable in place. Called with the ptl held; releases it.
+ * wp_page_reuse - the write fault keeps the page: make the PTE writable,
+ * dirty and young in place (no TLB flush: ptep_set_access_flags()).
+ * Called with the ptl held; releases it.
  */
-static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	pte_t entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma);
+	pte_t entry;
 
-	set_pte_at_fault(vmf, entry);
-	flush_tlb_page(vma, vmf->address);
-	spin_unlock(vmf->ptl);
+	VM_BUG_ON(folio && folio_test_anon(folio) && !PageAnonExclusive(vmf->page));
+	entry = maybe_mkwrite(pte_mkdirty(pte_mkyoung(vmf->orig_pte)), vma);
+	ptep_set_access_flags(vma, vmf->address, vmf->pte, entry, 1);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	count_vm_event(PGREUSE);
-	return 0;
 }
 
-/*
- * wp_page_copy - break the sharing: copy @old_page (or zero-fill, for the
- * zero page) into a new anonymous page and point the PTE at it. The old
- * page loses this mapping and this reference. An unsharing fault
- * (FAULT_FLAG_UNSHARE, a read pin) maps the copy read-only and clean:
- * nothing was written. Called with the ptl held; releases it.
+/**
+ * wp_page_copy - break the sharing: copy the old page (or zero-fill, for
+ * the zero page) into a new anonymous folio and point the PTE at it
+ * @vmf: the fault; vmf->page is the old page (NULL: the zero page), of
+ *       which do_wp_page() took a reference; the ptl is not held
+ *
+ * The old folio loses this mapping and its PTE's reference. An unsharing
+ * fault (FAULT_FLAG_UNSHARE, a read pin) maps the copy read-only and
+ * clean: nothing was written.
  */
-static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
-	struct page *new_page;
+	struct folio *old_folio = vmf->page ? page_folio(vmf->page) : NULL;
+	bool pfn_is_zero = is_zero_pfn(pte_pfn(vmf->orig_pte));
+	struct folio *new_folio;
+	vm_fault_t ret;
 	pte_t entry;
 
-	if (old_page)
-		get_page(old_page);	/* keep it while the ptl is dropped */
-	spin_unlock(vmf->ptl);
-
-	if (anon_vma_prepare(vma))
-		goto oom;
-	new_page = old_page ? alloc_page(GFP_HIGHUSER_MOVABLE) : alloc_anon_page();
-	if (!new_page)
-		goto oom;
-	if (old_page)
-		copy_user_page(new_page, old_page);
-
-	spin_lock(vmf->ptl);
-	if (!pte_same_locked(vmf)) {
-		/* Someone else fixed the fault meanwhile. */
-		spin_unlock(vmf->ptl);
-		put_page(new_page);
+	ret = vmf_anon_prepare(vmf);
+	if (unlikely(ret))
 		goto out;
+	new_folio = folio_prealloc(mm, vma, vmf->address, pfn_is_zero);
+	ret = VM_FAULT_OOM;
+	if (!new_folio)
+		goto out;
+	if (!pfn_is_zero)
+		copy_user_highpage(&new_folio->page, vmf->page, vmf->address, vma);
+
+	vmf->pte = pte_offset_map_lock(mm, vmf->pmd, vmf->address, &vmf->ptl);
+	if (likely(pte_same(*vmf->pte, vmf->orig_pte))) {
+		if (!old_folio || !folio_test_anon(old_folio))
+			inc_mm_counter(mm, MM_ANONPAGES);
+		if (old_folio && !folio_test_anon(old_folio))
+			dec_mm_counter(mm, mm_counter_file(old_folio));
+		entry = mk_pte(&new_folio->page, vma->vm_page_prot);
+		if (!(vmf->flags & FAULT_FLAG_UNSHARE))
+			entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+		ptep_clear_flush(vma, vmf->address, vmf->pte);
+		folio_add_new_anon_rmap(new_folio, vma, vmf->address, RMAP_EXCLUSIVE);
+		set_pte_at(mm, vmf->address, vmf->pte, entry);
+		if (old_folio)
+			folio_remove_rmap_pte(old_folio, vmf->page, vma);
+		/* Below, drop the old PTE's reference instead of the new folio. */
+		new_folio = old_folio;
+		count_vm_event(COW_COPY);
 	}
-	if (old_page && !PageAnon(old_page)) {
-		dec_mm_counter(mm, mm_counter_file(page_folio(old_page)));
-		inc_mm_counter(mm, MM_ANONPAGES);
-	} else if (!old_page) {
-		inc_mm_counter(mm, MM_ANONPAGES);
-	}
-	entry = mk_pte(new_page, vma->vm_page_prot);
-	if (!(vmf->flags & FAULT_FLAG_UNSHARE))
-		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	ptep_clear_flush(vma, vmf->address, vmf->pte);
-	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
-	set_pte_at_fault(vmf, entry);
-	if (old_page) {
-		folio_remove_rmap_pte(page_folio(old_page), old_page, vma);
-		put_page(old_page);	/* the old PTE's reference */
-	}
-	spin_unlock(vmf->ptl);
-	count_vm_event(COW_COPY);
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	if (new_folio)
+		folio_put(new_folio);
+	ret = 0;
 out:
-	if (old_page)
-		put_page(old_page);
-	return 0;
-oom:
-	if (old_page)
-		put_page(old_page);
-	return VM_FAULT_OOM;
+	if (old_folio)
+		folio_put(old_folio);
+	return ret;
+}
+
+/*
+ * wp_page_shared - a write to a read-only PTE of a shared writable mapping
+ * (made writable by mprotect after the page was mapped): no copy, the page
+ * itself becomes writable, and dirty. Called with the ptl held; releases it.
+ */
+static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio)
+{
+	wp_page_reuse(vmf, folio);
+	return fault_dirty_shared_page(vmf);
 }
 
 /*
@@ -997,19 +1078,6 @@ static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *
 	return true;
 }
 
-/*
- * wp_page_shared - a write to a read-only PTE of a shared writable mapping
- * (made writable by mprotect after the page was mapped): no copy, the page
- * itself becomes writable, and dirty. Called with the ptl held; releases it.
- */
-static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
-{
-	vm_fault_t ret = wp_page_reuse(vmf);
-
-	fault_dirty_shared_page(vmf, page);
-	return ret;
-}
-
 /**
  * do_wp_page - a write to a present, read-only PTE of a writable VMA, or
  * an unsharing fault (FAULT_FLAG_UNSHARE) on one
@@ -1026,53 +1094,106 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	struct folio *folio = NULL;
 
-	if (vma->vm_flags & VM_SHARED)
-		return wp_page_shared(vmf, page);
+	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	if (vmf->page)
+		folio = page_folio(vmf->page);
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE))
+		return wp_page_shared(vmf, folio);
+
 	count_vm_event(COW_FAULT);
-	if (page && PageAnon(page) &&
-	    (PageAnonExclusive(page) || wp_can_reuse_anon_folio(page_folio(page), vma))) {
-		SetPageAnonExclusive(page);
-		if (unshare) {
-			spin_unlock(vmf->ptl);
+	if (folio && folio_test_anon(folio) &&
+	    (PageAnonExclusive(vmf->page) || wp_can_reuse_anon_folio(folio, vma))) {
+		SetPageAnonExclusive(vmf->page);
+		if (unlikely(unshare)) {
+			pte_unmap_unlock(vmf->pte, vmf->ptl);
 			return 0;
 		}
-		return wp_page_reuse(vmf);
+		wp_page_reuse(vmf, folio);
+		return 0;
 	}
-	return wp_page_copy(vmf, page);
+	if (folio)
+		folio_get(folio);	/* kept while the ptl is dropped */
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
+	return wp_page_copy(vmf);
+}
+
+/* do_pte_missing - no PTE yet: first touch of anonymous or file-backed memory. */
+static vm_fault_t do_pte_missing(struct vm_fault *vmf)
+{
+	if (vma_is_anonymous(vmf->vma))
+		return do_anonymous_page(vmf);
+	return do_fault(vmf);
 }
 
 /*
  * handle_pte_fault - decide what the fault needs from the PTE it finds:
  * nothing there yet (first touch), a write to a read-only PTE (COW) or
  * an unsharing fault on one, or
- * only the accessed/dirty bits (another process or a TLB race fixed it).
+ * only the accessed/dirty bits (another thread or a stale TLB entry).
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	pte_t entry;
 
-	vmf->orig_pte = *vmf->pte;
-	if (pte_none(vmf->orig_pte))
-		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
+	if (unlikely(pmd_none(*vmf->pmd))) {
+		vmf->pte = NULL;
+		vmf->flags &= ~FAULT_FLAG_ORIG_PTE_VALID;
+	} else {
+		vmf->pte = pte_offset_map_nolock(vmf->vma->vm_mm, vmf->pmd, vmf->address,
+						 &vmf->ptl);
+		vmf->orig_pte = *vmf->pte;
+		vmf->flags |= FAULT_FLAG_ORIG_PTE_VALID;
+		if (pte_none(vmf->orig_pte))
+			vmf->pte = NULL;
+	}
+	if (!vmf->pte)
+		return do_pte_missing(vmf);
 
 	spin_lock(vmf->ptl);
-	if (!pte_same_locked(vmf)) {
-		spin_unlock(vmf->ptl);
-		return 0;
-	}
 	entry = vmf->orig_pte;
+	if (unlikely(!pte_same(*vmf->pte, entry)))
+		goto unlock;
 	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
 		if (!pte_write(entry))
 			return do_wp_page(vmf);
 		if (vmf->flags & FAULT_FLAG_WRITE)
 			entry = pte_mkdirty(entry);
 	}
-	set_pte_at_fault(vmf, pte_mkyoung(entry));
-	flush_tlb_page(vmf->vma, vmf->address);
-	spin_unlock(vmf->ptl);
+	entry = pte_mkyoung(entry);
+	ptep_set_access_flags(vmf->vma, vmf->address, vmf->pte, entry,
+			      vmf->flags & FAULT_FLAG_WRITE);
+unlock:
+	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return 0;
+}
+
+/*
+ * __handle_mm_fault - walk down to the PMD entry of the address, allocating
+ * the PUD and PMD tables on the way (x86-64's four levels: no P4D), then
+ * handle_pte_fault(). The PTE table is allocated by whoever fills it:
+ * do_anonymous_page(), finish_fault().
+ */
+static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+				    unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.flags = flags,
+		.pgoff = linear_page_index(vma, address & PAGE_MASK),
+	};
+	struct mm_struct *mm = vma->vm_mm;
+	pgd_t *pgd = pgd_offset(mm, address);
+	pud_t *pud = pud_alloc(mm, pgd, address);
+
+	if (!pud)
+		return VM_FAULT_OOM;
+	vmf.pmd = pmd_alloc(mm, pud, address);
+	if (!vmf.pmd)
+		return VM_FAULT_OOM;
+	return handle_pte_fault(&vmf);
 }
 
 /**
@@ -1081,27 +1202,13 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
  * @address: the faulting address
  * @flags: FAULT_FLAG_*
  *
- * Allocates the page tables down to the PTE, then handle_pte_fault().
- * Called with mmap_lock held. Returns 0 or VM_FAULT_* error bits.
+ * Called with mmap_lock held. Returns 0 or VM_FAULT_* bits.
  */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct vm_fault vmf = {
-		.vma = vma,
-		.address = address & PAGE_MASK,
-		.flags = flags,
-		.pgoff = linear_page_index(vma, address & PAGE_MASK),
-		.ptl = &mm->page_table_lock,
-	};
-
 	count_vm_event(PGFAULT);
-	vmf.pmd = walk_to_pmd(mm, address);
-	if (!vmf.pmd || pte_alloc(mm, vmf.pmd))
-		return VM_FAULT_OOM;
-	vmf.pte = pte_offset_map(vmf.pmd, address);
-	return handle_pte_fault(&vmf);
+	return __handle_mm_fault(vma, address, flags);
 }
 
 /* --- reaching another process's memory --- */

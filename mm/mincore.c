@@ -49,10 +49,10 @@ static unsigned char mincore_pte(struct vm_area_struct *vma, unsigned long addr,
 static long do_mincore(unsigned long addr, unsigned long pages, unsigned char *vec)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	unsigned long end, i;
 
-	if (!vma || addr < vma->vm_start)
+	if (!vma)
 		return -ENOMEM;
 	end = min(vma->vm_end, addr + (pages << PAGE_SHIFT));
 	spin_lock(&mm->page_table_lock);

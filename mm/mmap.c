@@ -2,17 +2,16 @@
 /*
  * mmap.c - the VMA layer: a process's address space as a set of
  * vm_area_structs, and the mmap/munmap/brk system calls. Mirrors
- * mm/mmap.c of Linux v5.x (before the maple tree), where the VMAs of an mm
- * are kept twice:
+ * mm/mmap.c of Linux 6.12, with the VMAs of an mm kept twice, as before
+ * the maple tree (v6.1):
  *
  *   mm->mmap    a list sorted by address (vm_next/vm_prev): walking
- *               neighbours, merging, unmapping ranges
+ *               neighbours, unmapping ranges
  *   mm->mm_rb   a red-black tree keyed by address (vm_rb): find_vma()
+ *               and the VMA iterator's steps (vma_find(), vma_prev()...)
  *               in O(log n)
  *
- * Every change of the set goes through a few primitives, as in Linux:
- * vma_link(), __vma_unlink(), __vma_adjust(), __split_vma() and
- * vma_merge(), in mm/vma.c (where Linux 6.12 keeps them too).
+ * Merging, splitting and linking are in mm/vma.c, as in Linux 6.12.
  *
  * Placement is top-down from mm->mmap_base (arch_pick_mmap_layout: 128 MiB
  * below the stack top, no randomisation). Page tables are not touched here:
@@ -104,6 +103,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	if (vma) {
 		vma->vm_mm = mm;
 		INIT_LIST_HEAD(&vma->anon_vma_chain);
+		RB_CLEAR_NODE(&vma->vm_rb);	/* not linked yet: vma_iter_store() links it */
 	}
 	return vma;
 }
@@ -230,6 +230,107 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 }
 
 /*
+ * The VMA iterator. Linux's steps are maple-tree walks; Pagoda's stand on
+ * a range of addresses (a VMA or a gap) and find the next one in mm_rb.
+ */
+
+/**
+ * vma_iter_load - walk to the VMA or gap that holds vmi->index
+ * @vmi: the iterator
+ *
+ * The iterator then stands on that range (Linux's mas_walk()). Returns
+ * the VMA, or NULL for a gap.
+ */
+struct vm_area_struct *vma_iter_load(struct vma_iterator *vmi)
+{
+	struct vm_area_struct *prev, *vma = find_vma_prev(vmi->mm, vmi->index, &prev);
+
+	vmi->active = true;
+	if (vma && vma->vm_start <= vmi->index) {
+		vmi->index = vma->vm_start;
+		vmi->last = vma->vm_end - 1;
+		return vma;
+	}
+	vmi->index = prev ? prev->vm_end : 0;
+	vmi->last = vma ? vma->vm_start - 1 : ULONG_MAX;
+	return NULL;
+}
+
+/**
+ * vma_find - the next VMA that starts below @max
+ * @vmi: the iterator
+ * @max: an exclusive end
+ *
+ * At first, the VMA holding the start address, or the first one after it.
+ * Returns NULL when there is none below @max; the iterator then stands
+ * just past its range, where vma_prev() finds the last VMA it returned.
+ */
+struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max)
+{
+	struct vm_area_struct *vma = NULL;
+
+	if (!vmi->active)
+		vma = vma_iter_load(vmi);
+	if (!vma && vmi->last != ULONG_MAX)
+		vma = find_vma(vmi->mm, vmi->last + 1);
+	if (!vma || vma->vm_start >= max) {
+		if (vmi->last != ULONG_MAX)
+			vma_iter_set(vmi, vmi->last + 1);
+		return NULL;
+	}
+	vmi->index = vma->vm_start;
+	vmi->last = vma->vm_end - 1;
+	return vma;
+}
+
+/**
+ * vma_prev_limit - the VMA before the iterator's range (or before its
+ * address, at first), if it ends above @min
+ * @vmi: the iterator
+ * @min: the lowest address that counts
+ *
+ * Returns NULL if there is none; the iterator then goes back to the gap
+ * before its range, so that the next vma_find() returns the VMA it stood
+ * on (Linux's ma_underflow).
+ */
+struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min)
+{
+	struct vm_area_struct *prev;
+
+	find_vma_prev(vmi->mm, vmi->index, &prev);
+	if (!prev || prev->vm_end <= min) {
+		vma_iter_set(vmi, prev ? prev->vm_end : 0);
+		return NULL;
+	}
+	vmi->index = prev->vm_start;
+	vmi->last = prev->vm_end - 1;
+	vmi->active = true;
+	return prev;
+}
+
+/* vma_iter_next_range - step to the range right after this one: its VMA, or NULL for a gap. */
+struct vm_area_struct *vma_iter_next_range(struct vma_iterator *vmi)
+{
+	if (!vmi->active)
+		vma_iter_load(vmi);
+	if (vmi->last == ULONG_MAX)
+		return NULL;
+	vmi->index = vmi->last + 1;
+	return vma_iter_load(vmi);
+}
+
+/* vma_iter_prev_range - step to the range right before this one: its VMA, or NULL for a gap. */
+struct vm_area_struct *vma_iter_prev_range(struct vma_iterator *vmi)
+{
+	if (!vmi->active)
+		vma_iter_load(vmi);
+	if (!vmi->index)
+		return NULL;
+	vmi->index--;
+	return vma_iter_load(vmi);
+}
+
+/*
  * find_vma_links - where a VMA for [addr, end) goes: its predecessor in
  * the list (*pprev) and its slot in the tree (*rb_link under *rb_parent).
  * -ENOMEM if an existing VMA overlaps the range.
@@ -260,6 +361,29 @@ int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
 	return 0;
 }
 
+
+/**
+ * insert_vm_struct - add a new VMA (exec's stack) to @mm
+ * @mm: the address space
+ * @vma: the VMA, with vm_start, vm_end and vm_flags set
+ *
+ * An anonymous VMA gets vm_pgoff = vm_start >> PAGE_SHIFT, as in do_mmap,
+ * so that it merges and splits like any other. Returns 0, or -ENOMEM if
+ * the range overlaps a VMA.
+ */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	if (find_vma_intersection(mm, vma->vm_start, vma->vm_end))
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory_mm(mm, vma_pages(vma)))
+		return -ENOMEM;
+	if (vma_is_anonymous(vma)) {
+		BUG_ON(vma->anon_vma);
+		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	}
+	vma_link(mm, vma);
+	return 0;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Unmapping                                                               */
@@ -302,7 +426,7 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
 {
-	struct vm_area_struct *next = vma_next(mm, prev), *tmp;
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap, *tmp;
 
 	update_hiwater_rss(mm);
 	unmap_vmas(vma, start, end);
@@ -354,6 +478,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	struct vm_area_struct *vma, *prev, *last;
 	unsigned long end;
 	int error;
+	VMA_ITERATOR(vmi, mm, start);
 
 	if (offset_in_page(start) || start > TASK_SIZE || len > TASK_SIZE - start)
 		return -EINVAL;
@@ -362,7 +487,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	if (len == 0)
 		return -EINVAL;
 
-	vma = find_vma_intersection(mm, start, end);
+	vma = vma_find(&vmi, end);
 	if (!vma)
 		return 0;
 	prev = vma->vm_prev;
@@ -371,19 +496,20 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		/* Three pieces at most: may exceed max_map_count only by one, briefly. */
 		if (end < vma->vm_end && mm->map_count >= sysctl_max_map_count)
 			return -ENOMEM;
-		error = __split_vma(mm, vma, start, 0);
+		error = __split_vma(&vmi, vma, start, 0);
 		if (error)
 			return error;
 		prev = vma;
 	}
 
-	last = find_vma(mm, end);
+	vma_iter_set(&vmi, end);
+	last = vma_iter_load(&vmi);
 	if (last && end > last->vm_start) {
-		error = __split_vma(mm, last, end, 1);
+		error = __split_vma(&vmi, last, end, 1);
 		if (error)
 			return error;
 	}
-	vma = vma_next(mm, prev);
+	vma = prev ? prev->vm_next : mm->mmap;
 
 	detach_vmas_to_be_unmapped(mm, vma, prev, end);
 	unmap_region(mm, vma, prev, start, end);
@@ -609,10 +735,11 @@ static bool accountable_mapping(unsigned long vm_flags)
 static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long addr,
 					   unsigned long end)
 {
-	struct vm_area_struct *vma = find_vma_intersection(mm, addr, end);
+	struct vm_area_struct *vma;
 	unsigned long nr_pages = 0;
+	VMA_ITERATOR(vmi, mm, addr);
 
-	for (; vma && vma->vm_start < end; vma = vma->vm_next)
+	for_each_vma_range(vmi, vma, end)
 		nr_pages += (min(end, vma->vm_end) - max(addr, vma->vm_start)) >> PAGE_SHIFT;
 	return nr_pages;
 }
@@ -629,19 +756,19 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 				 unsigned long vm_flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma, *prev;
-	struct rb_node **rb_link, *rb_parent;
+	struct vm_area_struct *vma;
 	unsigned long charged = 0;
+	VMA_ITERATOR(vmi, mm, addr);
+	VMG_STATE(vmg, mm, &vmi, addr, addr + len, vm_flags, pgoff);
 
 	if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT) &&
 	    !may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
 			   count_vma_pages_range(mm, addr, addr + len)))
 		return -ENOMEM;
 
-	/* Clear old maps (munmap_vma_range()). */
-	while (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
-		if (do_munmap(mm, addr, len))
-			return -ENOMEM;
+	/* Clear old maps (Linux gathers them first: vms_gather_munmap_vmas()). */
+	if (do_munmap(mm, addr, len))
+		return -ENOMEM;
 
 	/* Private writable memory is charged now (overcommit: mm/util.c). */
 	if (accountable_mapping(vm_flags)) {
@@ -650,8 +777,11 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}
+	vmg.flags = vm_flags;
+	vmg.file = file;
+	vmg.next = vma_iter_next_rewind(&vmi, &vmg.prev);
 
-	vma = vma_merge(mm, prev, addr, addr + len, vm_flags, NULL, file, pgoff);
+	vma = vma_merge_new_range(&vmg);
 	if (!vma) {
 		int err;
 
@@ -660,11 +790,9 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 			vm_unacct_memory(charged);
 			return -ENOMEM;
 		}
-		vma->vm_start = addr;
-		vma->vm_end = addr + len;
+		vma_set_range(vma, addr, addr + len, pgoff);
 		vma->vm_flags = vm_flags;
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
-		vma->vm_pgoff = pgoff;
 		err = file ? file->f_op->mmap(file, vma) :
 		      (vm_flags & VM_SHARED) ? shmem_zero_setup(vma) : 0;
 		if (err) {
@@ -674,7 +802,9 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		}
 		if (file)
 			vma->vm_file = get_file(file);
-		vma_link(mm, vma, prev, rb_link, rb_parent);
+		vma_iter_store(&vmi, vma);
+		mm->map_count++;
+		vma_link_file(vma);
 	}
 
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
@@ -846,31 +976,26 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 /* ---------------------------------------------------------------------- */
 /* brk                                                                     */
 
+/* check_brk_limits - may [addr, addr + len) be mapped at all (get_unmapped_area() says)? */
+static int check_brk_limits(unsigned long addr, unsigned long len)
+{
+	unsigned long mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
+
+	return IS_ERR_VALUE(mapped_addr) ? mapped_addr : 0;
+}
+
 /*
- * do_brk_flags - map anonymous memory at [addr, addr + len) for the heap
- * (or exec's bss): extends the VMA below if it merges, as the heap always
- * does when it grows.
+ * do_brk_flags - map anonymous memory at [addr, addr + len), a free range,
+ * for the heap (or exec's bss): @vma, the VMA just below (or NULL), grows
+ * over it if it can, as the heap does; else a new VMA is linked. @vmi
+ * stands on @vma, or in the gap if it is NULL.
  */
-static int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
+static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
+			unsigned long addr, unsigned long len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma, *prev;
-	struct rb_node **rb_link, *rb_parent;
-	pgoff_t pgoff = addr >> PAGE_SHIFT;
-	unsigned long mapped_addr;
 
-	if (flags & ~VM_EXEC)
-		return -EINVAL;
 	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
-
-	mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
-	if (IS_ERR_VALUE(mapped_addr))
-		return mapped_addr;
-
-	while (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
-		if (do_munmap(mm, addr, len))
-			return -ENOMEM;
-
 	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (mm->map_count > sysctl_max_map_count)
@@ -878,24 +1003,35 @@ static int do_brk_flags(unsigned long addr, unsigned long len, unsigned long fla
 	if (security_vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
 
-	vma = vma_merge(mm, prev, addr, addr + len, flags, NULL, NULL, pgoff);
-	if (!vma) {
-		vma = vm_area_alloc(mm);
-		if (!vma) {
-			vm_unacct_memory(len >> PAGE_SHIFT);
-			return -ENOMEM;
-		}
-		vma->vm_start = addr;
-		vma->vm_end = addr + len;
-		vma->vm_pgoff = pgoff;
-		vma->vm_flags = flags;
-		vma->vm_page_prot = vm_get_page_prot(flags);
-		vma_link(mm, vma, prev, rb_link, rb_parent);
+	/* Expand the VMA just below, if it can take the range. */
+	if (vma && vma->vm_end == addr) {
+		VMG_STATE(vmg, mm, vmi, addr, addr + len, flags, addr >> PAGE_SHIFT);
+
+		vmg.prev = vma;
+		vmg.merge_flags = VMG_FLAG_JUST_EXPAND;	/* vmi stands on prev */
+		if (vma_merge_new_range(&vmg))
+			goto out;
+		if (vmg_nomem(&vmg))
+			goto unacct_fail;
 	}
+
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		goto unacct_fail;
+	vma_set_range(vma, addr, addr + len, addr >> PAGE_SHIFT);
+	vma->vm_flags = flags;
+	vma->vm_page_prot = vm_get_page_prot(flags);
+	vma_iter_store(vmi, vma);
+	mm->map_count++;
+out:
 	mm->total_vm += len >> PAGE_SHIFT;
 	mm->data_vm += len >> PAGE_SHIFT;
 	vma->vm_flags |= VM_SOFTDIRTY;
 	return 0;
+
+unacct_fail:
+	vm_unacct_memory(len >> PAGE_SHIFT);
+	return -ENOMEM;
 }
 
 /**
@@ -911,16 +1047,26 @@ int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long request = len;
+	struct vm_area_struct *vma;
 	int ret;
+	VMA_ITERATOR(vmi, mm, addr);
 
 	len = PAGE_ALIGN(request);
 	if (len < request)
 		return -ENOMEM;
 	if (!len)
 		return 0;
+	if (flags & ~VM_EXEC)
+		return -EINVAL;
 
 	mmap_write_lock(mm);
-	ret = do_brk_flags(addr, len, flags);
+	ret = check_brk_limits(addr, len);
+	if (!ret)
+		ret = do_munmap(mm, addr, len);
+	if (!ret) {
+		vma = vma_prev(&vmi);
+		ret = do_brk_flags(&vmi, vma, addr, len, flags);
+	}
 	mmap_write_unlock(mm);
 	return ret;
 }
@@ -944,7 +1090,8 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, origbrk;
-	struct vm_area_struct *next;
+	struct vm_area_struct *brkvma, *next;
+	struct vma_iterator vmi;
 
 	mmap_write_lock(mm);
 	origbrk = mm->brk;
@@ -972,11 +1119,16 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 		goto success;
 	}
 
+	if (check_brk_limits(oldbrk, newbrk - oldbrk))
+		goto out;
+
 	/* Growing must leave a page free below the next mapping. */
-	next = find_vma(mm, oldbrk);
+	vma_iter_init(&vmi, mm, oldbrk);
+	next = vma_find(&vmi, newbrk + PAGE_SIZE + stack_guard_gap);
 	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
 		goto out;
-	if (do_brk_flags(oldbrk, newbrk - oldbrk, 0) < 0)
+	brkvma = vma_prev_limit(&vmi, mm->start_brk);
+	if (do_brk_flags(&vmi, brkvma, oldbrk, newbrk - oldbrk, 0) < 0)
 		goto out;
 	mm->brk = brk;
 
@@ -1056,74 +1208,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 }
 
 /* ---------------------------------------------------------------------- */
-/* mremap's copy, and the end of an address space                          */
-
-/**
- * copy_vma - a VMA for [@addr, @addr + @len) like *@vmap, for mremap to move into
- * @vmap: the source VMA (updated if the source merged into the new one)
- * @addr: the destination start (a free range)
- * @len: the length
- * @pgoff: the page offset of the moved range in the source
- * @keep_source: the source stays mapped (MREMAP_DONTUNMAP)
- *
- * The destination keeps the source's page offsets, so that the moved
- * pages' page->index still matches (vma_address() finds them there); it
- * merges with a neighbour if it can. A never-faulted anonymous VMA has no
- * such pages and takes pgoff = @addr >> PAGE_SHIFT instead, which may even
- * let it merge with the source itself -- unless @keep_source
- * (MREMAP_DONTUNMAP). Returns the VMA or NULL (-ENOMEM).
- */
-struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff, bool keep_source)
-{
-	struct vm_area_struct *vma = *vmap, *new_vma, *prev;
-	unsigned long vma_start = vma->vm_start;
-	struct mm_struct *mm = vma->vm_mm;
-	struct rb_node **rb_link, *rb_parent;
-	bool faulted_in_anon_vma = true;
-
-	if (vma_is_anonymous(vma) && !vma->anon_vma) {
-		pgoff = addr >> PAGE_SHIFT;
-		faulted_in_anon_vma = false;
-	}
-
-	if (find_vma_links(mm, addr, addr + len, &prev, &rb_link, &rb_parent))
-		return NULL;
-	/*
-	 * A kept source (MREMAP_DONTUNMAP) must stay apart: no merge next to
-	 * it (Linux merges with the other neighbour still; Pagoda's
-	 * vma_merge() takes both or neither).
-	 */
-	if (keep_source && !faulted_in_anon_vma &&
-	    (prev == vma || (prev ? prev->vm_next : mm->mmap) == vma))
-		new_vma = NULL;
-	else
-		new_vma = vma_merge(mm, prev, addr, addr + len, vma->vm_flags, vma->anon_vma,
-				    vma->vm_file, pgoff);
-	if (new_vma) {
-		/* The source may have merged into the new VMA. */
-		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
-			VM_BUG_ON(faulted_in_anon_vma);
-			*vmap = new_vma;
-		}
-		return new_vma;
-	}
-
-	new_vma = vm_area_dup(vma);
-	if (!new_vma)
-		return NULL;
-	new_vma->vm_start = addr;
-	new_vma->vm_end = addr + len;
-	new_vma->vm_pgoff = pgoff;
-	if (anon_vma_clone(new_vma, vma)) {
-		vm_area_free(new_vma);
-		return NULL;
-	}
-	if (new_vma->vm_file)
-		get_file(new_vma->vm_file);
-	vma_link(mm, new_vma, prev, rb_link, rb_parent);
-	return new_vma;
-}
+/* The end of an address space                                             */
 
 /**
  * exit_mmap - tear down an address space whose last user is gone

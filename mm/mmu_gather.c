@@ -4,7 +4,7 @@
  * address space until the TLB has been flushed. Mirrors mm/mmu_gather.c;
  * include/asm-generic/tlb.h explains why the batching is needed.
  *
- * One CPU: the flush is local (flush_tlb_mm_range(), arch/x86_64/tlb.c),
+ * One CPU: the flush is local (flush_tlb_mm_range(), arch/x86_64/mm/tlb.c),
  * and nothing else can walk the page tables meanwhile, so Linux's RCU
  * table freeing is not needed.
  */

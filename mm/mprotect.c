@@ -5,7 +5,7 @@
  *
  * Two layers change. The VMAs: the range gets its own VMA(s) with the new
  * flags, merging with a neighbour that then matches or splitting out of
- * the VMA it was part of (vma_modify_flags in mm/mmap.c). The page tables:
+ * the VMA it was part of (vma_modify_flags in mm/vma.c). The page tables:
  * every present PTE of the range takes the new protection
  * (change_protection). Private writable VMAs have read-only vm_page_prot
  * (copy-on-write starts at the first write fault), so a PTE is made
@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
+#include "vma.h"
 
 /* Try to make PTEs writable where that needs no write fault (Linux's MM_CP_TRY_CHANGE_WRITABLE). */
 #define MM_CP_TRY_CHANGE_WRITABLE	(1UL << 0)
@@ -134,12 +135,15 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
 /*
  * mprotect_fixup - give [start, end) of @vma the flags @newflags. *@pprev
  * is the VMA before @start (or @vma, if @start is inside it) and becomes
- * the VMA that now ends at @end. Making private memory writable charges it
- * (VM_ACCOUNT), as its pages may all become private copies; making a
- * never-written anonymous VMA read-only gives the charge back.
+ * the VMA that now covers the range; @vmi stands on it afterwards. Making
+ * private memory writable charges it (VM_ACCOUNT), as its pages may all
+ * become private copies; making a never-written anonymous VMA read-only
+ * gives the charge back. Linux also passes an mmu_gather; Pagoda's
+ * change_protection() flushes the TLB itself.
  */
-static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
-			  unsigned long start, unsigned long end, unsigned long newflags)
+static int mprotect_fixup(struct vma_iterator *vmi, struct vm_area_struct *vma,
+			  struct vm_area_struct **pprev, unsigned long start, unsigned long end,
+			  unsigned long newflags)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long oldflags = vma->vm_flags;
@@ -166,7 +170,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 		newflags &= ~VM_ACCOUNT;
 	}
 
-	vma = vma_modify_flags(*pprev, vma, start, end, newflags);
+	vma = vma_modify_flags(vmi, *pprev, vma, start, end, newflags);
 	if (IS_ERR(vma)) {
 		vm_unacct_memory(charged);
 		return PTR_ERR(vma);
@@ -204,6 +208,7 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma, *prev;
 	unsigned long nstart, end, tmp;
+	struct vma_iterator vmi;
 	int error;
 
 	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
@@ -221,8 +226,9 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		return -EINVAL;
 
 	mmap_write_lock(mm);
+	vma_iter_init(&vmi, mm, start);
+	vma = vma_find(&vmi, end);
 	error = -ENOMEM;
-	vma = find_vma(mm, start);
 	if (!vma)
 		goto out;
 
@@ -240,12 +246,19 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		if (grows & PROT_GROWSUP)	/* no VM_GROWSUP stacks on x86 */
 			goto out;
 	}
-	prev = start > vma->vm_start ? vma : vma->vm_prev;
+	prev = vma_prev(&vmi);
+	if (start > vma->vm_start)
+		prev = vma;
 
-	for (nstart = start; ; ) {
+	nstart = start;
+	tmp = vma->vm_start;
+	for_each_vma_range(vmi, vma, end) {
 		unsigned long newflags;
 
-		/* Here vma->vm_start <= nstart < vma->vm_end. */
+		if (vma->vm_start != tmp) {	/* a hole */
+			error = -ENOMEM;
+			break;
+		}
 		newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 			   (prot & PROT_EXEC ? VM_EXEC : 0);
 		newflags |= vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC);
@@ -253,26 +266,18 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		/* newflags >> 4 puts VM_MAY* where VM_* are. */
 		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS) {
 			error = -EACCES;
-			goto out;
+			break;
 		}
 
 		tmp = min(vma->vm_end, end);
-		error = mprotect_fixup(vma, &prev, nstart, tmp, newflags);
+		error = mprotect_fixup(&vmi, vma, &prev, nstart, tmp, newflags);
 		if (error)
-			goto out;
-
+			break;
+		tmp = vma_iter_end(&vmi);
 		nstart = tmp;
-		if (nstart < prev->vm_end)
-			nstart = prev->vm_end;
-		if (nstart >= end)
-			goto out;
-
-		vma = prev->vm_next;
-		if (!vma || vma->vm_start != nstart) {
-			error = -ENOMEM;
-			goto out;
-		}
 	}
+	if (!error && tmp < end)
+		error = -ENOMEM;
 out:
 	mmap_write_unlock(mm);
 	return error;

@@ -4,7 +4,9 @@
  * Mirrors mm/mremap.c.
  *
  *   shrink            unmap the tail (do_munmap)
- *   grow in place     the VMA's end moves up into free space (vma_adjust)
+ *   grow in place     the VMA grows into the free space after it, and
+ *                     merges with the next VMA if it then reaches one
+ *                     that matches (vma_merge_extend)
  *   move (MAYMOVE,    a VMA for the new range (copy_vma), the page-table
  *   FIXED)            entries moved over to it (move_page_tables), then
  *                     the old range unmapped
@@ -236,10 +238,10 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 					    unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	pgoff_t pgoff;
 
-	if (!vma || vma->vm_start > addr)
+	if (!vma)
 		return ERR_PTR(-EFAULT);
 	/* old_len 0 duplicates a shared mapping; a private one cannot be. */
 	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
@@ -319,7 +321,7 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 
 	if (end < vma->vm_end)		/* overflow */
 		return false;
-	if (vma->vm_next && vma->vm_next->vm_start < end)
+	if (find_vma_intersection(vma->vm_mm, vma->vm_end, end))
 		return false;
 	if (offset_in_page(get_unmapped_area(NULL, vma->vm_start, end - vma->vm_start, 0,
 					     MAP_FIXED)))
@@ -357,8 +359,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		return -EINVAL;
 
 	mmap_write_lock(mm);
-	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr) {
+	vma = vma_lookup(mm, addr);
+	if (!vma) {
 		ret = -EFAULT;
 		goto out;
 	}
@@ -384,12 +386,22 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 
 	/* The range runs to the end of its VMA: can the VMA just grow? */
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {
-		if ((vma->vm_flags & VM_ACCOUNT) &&
-		    security_vm_enough_memory_mm(mm, (new_len - old_len) >> PAGE_SHIFT)) {
+		long charged = 0;
+		VMA_ITERATOR(vmi, mm, vma->vm_end);
+
+		if (vma->vm_flags & VM_ACCOUNT) {
+			charged = (new_len - old_len) >> PAGE_SHIFT;
+			if (security_vm_enough_memory_mm(mm, charged)) {
+				ret = -ENOMEM;
+				goto out;
+			}
+		}
+		vma = vma_merge_extend(&vmi, vma, new_len - old_len);
+		if (!vma) {
+			vm_unacct_memory(charged);
 			ret = -ENOMEM;
 			goto out;
 		}
-		vma_adjust_trans(vma, vma->vm_start, addr + new_len, vma->vm_pgoff);
 		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
 		ret = addr;
 		goto out;

@@ -24,6 +24,7 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/vmstat.h>
 #include <linux/printk.h>
 #include <linux/string.h>
@@ -654,6 +655,13 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 	return page;
 }
 
+/* kernel_init_pages - zero @numpages pages from @page on, a page at a time. */
+static void kernel_init_pages(struct page *page, int numpages)
+{
+	for (int i = 0; i < numpages; i++)
+		clear_highpage(page + i);
+}
+
 /*
  * post_alloc_hook - what every block leaving the allocator gets, also one
  * that compaction takes straight off a free list: one reference, and
@@ -663,7 +671,7 @@ void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	set_page_count(page, 1);
 	if (gfp_flags & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		kernel_init_pages(page, 1 << order);
 }
 
 /* prep_new_page - a block leaves the allocator (Linux adds compound-page setup here). */

@@ -65,9 +65,7 @@ bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw)
 		pvmw->pmd = mm_find_pmd(mm, pvmw->address);
 		if (!pvmw->pmd)
 			continue;
-		pvmw->pte = pte_offset_map(pvmw->pmd, pvmw->address);
-		pvmw->ptl = &mm->page_table_lock;
-		spin_lock(pvmw->ptl);
+		pvmw->pte = pte_offset_map_lock(mm, pvmw->pmd, pvmw->address, &pvmw->ptl);
 		if (check_pte(pvmw))
 			return true;
 		not_found(pvmw);

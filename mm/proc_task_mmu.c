@@ -186,11 +186,12 @@ int proc_pid_maps_show(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = proc_mem_open(task);
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	if (!mm)
 		return 0;
 	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(vmi, vma)
 		show_map_vma(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);
@@ -399,11 +400,12 @@ int proc_pid_smaps_show(struct seq_file *m, struct task_struct *task)
 {
 	struct mm_struct *mm = proc_mem_open(task);
 	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
 
 	if (!mm)
 		return 0;
 	mmap_read_lock(mm);
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
+	for_each_vma(vmi, vma)
 		show_smap(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);

@@ -3,14 +3,15 @@
  * rmap.c - reverse mapping: from a page frame to every PTE that maps it,
  * in every process. Mirrors mm/rmap.c.
  *
- * A page-cache page is the easy case: page->mapping is its file's
- * address_space and page->index its page offset in the file, and every VMA
- * mapping the file sits in mapping->i_mmap, an interval tree keyed by the
- * file pages each VMA covers (linked by vma_link(), __vma_adjust() and
- * dup_mmap(), unlinked by unlink_file_vma()). rmap_walk_file() asks that
- * tree which VMAs cover page->index. A private file mapping is in the
- * tree too: the walk visits it, and page_vma_mapped_walk() tells whether
- * it maps the page itself or has a COWed copy there.
+ * A page-cache folio is the easy case: folio->mapping is its file's
+ * address_space and folio->index its page offset in the file, and every
+ * VMA mapping the file sits in mapping->i_mmap, an interval tree keyed by
+ * the file pages each VMA covers (linked by vma_link(), the merging and
+ * splitting code of mm/vma.c and dup_mmap(), unlinked by
+ * unlink_file_vma()). rmap_walk_file() asks that tree which VMAs cover
+ * the folio. A private file mapping is in the tree too: the walk visits
+ * it, and page_vma_mapped_walk() tells whether it maps the folio itself or
+ * has a COWed copy there.
  *
  * Anonymous pages need more:
  *
@@ -27,14 +28,20 @@
  * three chains: grandparent's, parent's and its own anon_vma. All anon_vmas
  * of one fork tree share the root's rwsem.
  *
- * A page records its anon_vma in page->mapping (with PAGE_MAPPING_ANON)
- * and its linear index in page->index: vm_pgoff + (addr - vm_start) /
+ * A folio records its anon_vma in folio->mapping (with PAGE_MAPPING_ANON)
+ * and its linear index in folio->index: vm_pgoff + (addr - vm_start) /
  * PAGE_SIZE of the VMA that first mapped it. A child's VMA is a copy with
  * the same vm_start and vm_pgoff, so the same index gives the address in
  * every VMA of the anon_vma (vma_address()). rmap_walk() looks up the
- * page's anon_vma's interval tree for the VMAs covering page->index and
+ * folio's anon_vma's interval tree for the VMAs covering folio->index and
  * calls rmap_one() for each; page_vma_mapped_walk() then checks that the
- * PTE at that address really maps the page (a child may have COWed it).
+ * PTE at that address really maps the folio (a child may have COWed it).
+ *
+ * The functions that add and remove a PTE's rmap state are Linux 6.12's
+ * folio API (folio_add_new_anon_rmap(), folio_add_anon_rmap_pte(),
+ * folio_add_file_rmap_pte(), folio_remove_rmap_pte(); fork's
+ * folio_try_dup_anon_rmap_pte() is inline in rmap.h). Every Pagoda folio
+ * is one page; the _ptes forms already take a run of pages.
  *
  * Concurrency is simplified: one CPU, the anon_vma root's rwsem, the
  * mm's page_table_lock for PTEs. Linux additionally frees anon_vmas by
@@ -119,7 +126,7 @@ void put_anon_vma(struct anon_vma *anon_vma)
  * anon_vma_compatible - could @b's pages live in @a's anon_vma? @b must
  * follow @a directly, in the same file, with the same flags apart from
  * the access bits, at the page offset that continues @a's (so a later
- * mprotect could merge the two). Linux: mm/mmap.c.
+ * mprotect could merge the two). Linux 6.12: mm/vma.c.
  */
 static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
 {
@@ -147,7 +154,7 @@ static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_
  *
  * Sharing keeps the two VMAs mergeable later (is_mergeable_anon_vma) at
  * the price of a slightly wider rmap walk. The next VMA is tried first,
- * then the previous one. Linux: mm/mmap.c.
+ * then the previous one. Linux 6.12: mm/vma.c.
  */
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
 {
@@ -442,30 +449,6 @@ static void __page_check_anon_rmap(struct folio *folio, struct page *page,
 		  linear_page_index(vma, address));
 }
 
-/* __folio_mod_stat - @nr pages of @folio were mapped (or, negative, unmapped) for the first (last) time. */
-static void __folio_mod_stat(struct folio *folio, int nr)
-{
-	if (nr)
-		mod_node_page_state(folio_pgdat(folio),
-				    folio_test_anon(folio) ? NR_ANON_MAPPED : NR_FILE_MAPPED, nr);
-}
-
-/*
- * __folio_add_rmap - one more PTE maps each of @nr_pages pages from @page.
- * Returns how many of them were not mapped before (NR_*_MAPPED counts
- * mapped pages, not mappings). A large folio would also count its total
- * in _large_mapcount.
- */
-static int __folio_add_rmap(struct folio *folio, struct page *page, int nr_pages)
-{
-	int nr = 0;
-
-	do {
-		nr += atomic_inc_and_test(&page->_mapcount);
-	} while (page++, --nr_pages > 0);
-	return nr;
-}
-
 /**
  * folio_add_anon_rmap_ptes - PTEs now map pages of an existing anonymous folio
  * @folio: the folio (already anonymous: it was mapped before)
@@ -481,16 +464,14 @@ static int __folio_add_rmap(struct folio *folio, struct page *page, int nr_pages
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			      struct vm_area_struct *vma, unsigned long address, rmap_t flags)
 {
-	int nr;
-
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
 	VM_BUG_ON(!folio_test_anon(folio));
-	nr = __folio_add_rmap(folio, page, nr_pages);
+	if (atomic_inc_and_test(&page->_mapcount))
+		mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, 1);
 	if (likely(!folio_test_ksm(folio)))
 		__page_check_anon_rmap(folio, page, vma, address);
-	__folio_mod_stat(folio, nr);
 	if (flags & RMAP_EXCLUSIVE)
-		for (int i = 0; i < nr_pages; i++)
-			SetPageAnonExclusive(page + i);
+		SetPageAnonExclusive(page);
 }
 
 /**
@@ -502,25 +483,22 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
  *         folio a fault just allocated)
  *
  * The folio joins @vma's own anon_vma (its root's if not exclusive) and is
- * mapped once.
+ * mapped once. A large folio would set up each page's count and
+ * _large_mapcount.
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, rmap_t flags)
 {
 	const bool exclusive = flags & RMAP_EXCLUSIVE;
-	const int nr = folio_nr_pages(folio);
 
-	VM_BUG_ON(address < vma->vm_start || address + (nr << PAGE_SHIFT) > vma->vm_end);
+	VM_BUG_ON(folio_test_large(folio));
+	VM_BUG_ON(address < vma->vm_start || address + PAGE_SIZE > vma->vm_end);
 	__folio_set_swapbacked(folio);
 	__folio_set_anon(folio, vma, address, exclusive);
-	for (int i = 0; i < nr; i++) {
-		struct page *page = folio_page(folio, i);
-
-		atomic_set(&page->_mapcount, 0);	/* from -1: one mapping */
-		if (exclusive)
-			SetPageAnonExclusive(page);
-	}
-	__folio_mod_stat(folio, nr);
+	atomic_set(&folio->_mapcount, 0);	/* from -1: one mapping */
+	if (exclusive)
+		SetPageAnonExclusive(&folio->page);
+	mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, 1);
 }
 
 /**
@@ -536,8 +514,10 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			      struct vm_area_struct *vma)
 {
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
 	VM_BUG_ON(folio_test_anon(folio));
-	__folio_mod_stat(folio, __folio_add_rmap(folio, page, nr_pages));
+	if (atomic_inc_and_test(&page->_mapcount))
+		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, 1);
 }
 
 /**
@@ -557,16 +537,15 @@ void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			    struct vm_area_struct *vma)
 {
-	int nr = 0;
-
-	do {
-		if (!atomic_add_negative(-1, &page->_mapcount))
-			continue;
-		nr++;
-		if (folio_test_anon(folio))
-			ClearPageAnonExclusive(page);
-	} while (page++, --nr_pages > 0);
-	__folio_mod_stat(folio, -nr);
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
+	if (!atomic_add_negative(-1, &page->_mapcount))
+		return;
+	if (folio_test_anon(folio)) {
+		ClearPageAnonExclusive(page);
+		mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, -1);
+	} else {
+		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, -1);
+	}
 }
 
 /* ---------------------------------------------------------------------- */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rmap_debug.c - debugfs files to look at the reverse map and run the
- * verifier from user space (Pagoda's own; Linux has the same kind of
- * knob in /sys/kernel/debug/hwpoison/corrupt-pfn and page_owner).
+ * verifier from user space. Pagoda's own: Linux 6.12 has no counterpart
+ * (the nearest knobs are mm/hwpoison-inject.c's
+ * /sys/kernel/debug/hwpoison/corrupt-pfn and mm/page_owner.c).
  *
  * /sys/kernel/debug/rmap       "who maps this frame?" Write a PFN (decimal,
  *                              or hex with 0x); reading then gives one line

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mm/slab.h - the slab allocator's private structures and helpers, shared
- * by mm/slab.c (the allocator) and mm/slab_debug.c (slub_debug: poison,
+ * by mm/slub.c (the allocator) and mm/slab_debug.c (slub_debug: poison,
  * red zones, consistency checks and their reports). Mirrors mm/slab.h and
  * the definitions at the top of mm/slub.c.
  *

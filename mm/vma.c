@@ -1,21 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vma.c - changing the set of VMAs: linking a VMA into an mm (and a file
- * VMA into its file's i_mmap tree), adjusting a VMA's bounds, merging
- * neighbours and splitting a VMA in two. Linux 6.12 keeps these in
- * mm/vma.c; their 5.x shapes, as Pagoda has them (the VMA list and
- * rbtree, no maple tree), were in mm/mmap.c, which calls them here.
+ * VMA into its file's i_mmap tree), merging a range with its neighbours,
+ * splitting a VMA in two, and mremap's copy. Mirrors mm/vma.c of Linux
+ * 6.12, on Pagoda's VMA list and rbtree instead of the maple tree.
  *
- *   vma_link()/__vma_unlink()  put a VMA into / take it out of both
- *                              indexes (and vma_link() a file VMA into its
- *                              file's i_mmap tree; unlink_file_vma() takes
- *                              it out when it is unmapped)
- *   __vma_adjust()             move a VMA's bounds, and (for vma_merge)
- *                              swallow or shift the next VMA, keeping
- *                              vm_pgoff, the i_mmap trees and the anon_vma
- *                              interval trees right
- *   __split_vma()              cut a VMA in two at a page boundary
- *   vma_merge()                Linux's eight merge cases (see its comment)
+ *   vma_iter_store()            put a VMA into the list and tree, dropping
+ *                               the VMAs a merge grew it over
+ *   vma_prepare()/vma_complete() around every change of bounds: take the
+ *                               rmap locks and the changing VMAs out of the
+ *                               i_mmap and anon_vma interval trees, then
+ *                               put them back, link a split's new half and
+ *                               free the VMAs a merge swallowed
+ *   commit_merge()              set the merged bounds between the two
+ *   vma_merge_new_range()       a new range (mmap, brk, mremap) joins
+ *                               prev and/or next (vma_expand())
+ *   vma_merge_existing_range()  part of a VMA with new flags (mprotect,
+ *                               madvise) joins prev and/or next
+ *   vma_modify_flags()          that merge, else a split (__split_vma())
+ *
+ * See docs/address-space.md for the merge cases.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -24,12 +28,13 @@
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/file.h>
+#include <linux/string.h>
 #include "vma.h"
 
 /* ---------------------------------------------------------------------- */
-/* Linking and unlinking                                                   */
+/* The VMA list and tree                                                   */
 
-/* Linux: mm/util.c. */
+/* Linux 5.x: mm/util.c. */
 static void __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
 			    struct vm_area_struct *prev)
 {
@@ -48,7 +53,7 @@ static void __vma_link_list(struct mm_struct *mm, struct vm_area_struct *vma,
 		next->vm_prev = vma;
 }
 
-/* Linux: mm/util.c. */
+/* Linux 5.x: mm/util.c. */
 static void __vma_unlink_list(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
@@ -61,6 +66,7 @@ static void __vma_unlink_list(struct mm_struct *mm, struct vm_area_struct *vma)
 		next->vm_prev = prev;
 }
 
+/* Linux 5.x: mm/mmap.c. */
 static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		       struct vm_area_struct *prev, struct rb_node **rb_link,
 		       struct rb_node *rb_parent)
@@ -70,27 +76,63 @@ static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 }
 
-/* __vma_link_file - put a file VMA into its file's i_mmap tree (i_mmap_rwsem held). */
-static void __vma_link_file(struct vm_area_struct *vma)
+/* Linux 5.x: mm/mmap.c. */
+static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (vma->vm_file)
-		vma_interval_tree_insert(vma, &file_mapping(vma->vm_file)->i_mmap);
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	RB_CLEAR_NODE(&vma->vm_rb);
+	__vma_unlink_list(mm, vma);
 }
 
-/* vma_link - add @vma at the place find_vma_links() found, and to its file's i_mmap. */
-void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
-	      struct vm_area_struct *prev, struct rb_node **rb_link,
-	      struct rb_node *rb_parent)
+/**
+ * vma_iter_store - make @vma the VMA of [vm_start, vm_end) in its mm
+ * @vmi: the iterator, left standing on @vma
+ * @vma: a new VMA (not linked yet), or a linked one whose bounds changed
+ *
+ * A new VMA is linked into the list and the tree at its place, which must
+ * be free. A linked one keeps its place (its neighbours' order cannot
+ * change); any VMA it now covers entirely -- one a merge grew it over --
+ * leaves the list and tree here, and vma_complete() frees it, as Linux's
+ * store overwrites such a VMA in the maple tree. The caller counts a new
+ * VMA in map_count.
+ */
+void vma_iter_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 {
-	struct address_space *mapping = vma->vm_file ? file_mapping(vma->vm_file) : NULL;
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev;
+	struct rb_node **rb_link, *rb_parent;
 
-	if (mapping)
-		i_mmap_lock_write(mapping);
-	__vma_link(mm, vma, prev, rb_link, rb_parent);
-	__vma_link_file(vma);
-	if (mapping)
-		i_mmap_unlock_write(mapping);
-	mm->map_count++;
+	if (RB_EMPTY_NODE(&vma->vm_rb)) {
+		if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &rb_link, &rb_parent))
+			BUG();
+		__vma_link(mm, vma, prev, rb_link, rb_parent);
+	} else {
+		while (vma->vm_prev && vma->vm_prev->vm_start >= vma->vm_start)
+			__vma_unlink(mm, vma->vm_prev);
+		while (vma->vm_next && vma->vm_next->vm_end <= vma->vm_end)
+			__vma_unlink(mm, vma->vm_next);
+	}
+	vmi->index = vma->vm_start;
+	vmi->last = vma->vm_end - 1;
+	vmi->active = true;
+}
+
+/* vma_iter_bulk_store - link fork's copy @vma (allocating nothing, it cannot fail). */
+void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
+{
+	vma_iter_store(vmi, vma);
+}
+
+/* __vma_link_file - put a file VMA into its file's i_mmap tree (i_mmap_rwsem held). */
+static void __vma_link_file(struct vm_area_struct *vma, struct address_space *mapping)
+{
+	vma_interval_tree_insert(vma, &mapping->i_mmap);
+}
+
+/* __remove_shared_vm_struct - take a file VMA out of its file's i_mmap tree (i_mmap_rwsem held). */
+static void __remove_shared_vm_struct(struct vm_area_struct *vma, struct address_space *mapping)
+{
+	vma_interval_tree_remove(vma, &mapping->i_mmap);
 }
 
 /**
@@ -108,236 +150,55 @@ void unlink_file_vma(struct vm_area_struct *vma)
 		return;
 	mapping = file_mapping(vma->vm_file);
 	i_mmap_lock_write(mapping);
-	vma_interval_tree_remove(vma, &mapping->i_mmap);
+	__remove_shared_vm_struct(vma, mapping);
 	i_mmap_unlock_write(mapping);
 }
 
-/* __insert_vm_struct - link a VMA whose range is known to be free (not into i_mmap). */
-static void __insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+/* vma_link_file - put a new file VMA into its file's i_mmap tree. */
+void vma_link_file(struct vm_area_struct *vma)
 {
-	struct vm_area_struct *prev;
-	struct rb_node **rb_link, *rb_parent;
+	struct address_space *mapping;
 
-	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &rb_link, &rb_parent))
-		BUG();
-	__vma_link(mm, vma, prev, rb_link, rb_parent);
+	if (!vma->vm_file)
+		return;
+	mapping = file_mapping(vma->vm_file);
+	i_mmap_lock_write(mapping);
+	__vma_link_file(vma, mapping);
+	i_mmap_unlock_write(mapping);
+}
+
+/**
+ * vma_link - add the new @vma to @mm and to its file's i_mmap tree
+ * @mm: the address space
+ * @vma: the VMA; its range must be free
+ *
+ * Linux returns -ENOMEM when the maple tree cannot preallocate; linking
+ * into Pagoda's list and tree allocates nothing.
+ */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	VMA_ITERATOR(vmi, mm, 0);
+
+	vma_iter_store(&vmi, vma);
+	vma_link_file(vma);
 	mm->map_count++;
 }
 
-/**
- * insert_vm_struct - add a new VMA (exec's stack) to @mm
- * @mm: the address space
- * @vma: the VMA, with vm_start, vm_end and vm_flags set
- *
- * An anonymous VMA gets vm_pgoff = vm_start >> PAGE_SHIFT, as in do_mmap,
- * so that it merges and splits like any other. Returns 0, or -ENOMEM if
- * the range overlaps a VMA.
- */
-int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	struct vm_area_struct *prev;
-	struct rb_node **rb_link, *rb_parent;
-
-	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &rb_link, &rb_parent))
-		return -ENOMEM;
-	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory_mm(mm, vma_pages(vma)))
-		return -ENOMEM;
-	if (vma_is_anonymous(vma)) {
-		BUG_ON(vma->anon_vma);
-		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
-	}
-	vma_link(mm, vma, prev, rb_link, rb_parent);
-	return 0;
-}
-
-static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	rb_erase(&vma->vm_rb, &mm->mm_rb);
-	__vma_unlink_list(mm, vma);
-}
-
 /* ---------------------------------------------------------------------- */
-/* Adjusting, merging and splitting                                        */
-
-/**
- * __vma_adjust - change a VMA's range, with the neighbour work merging needs
- * @vma: the VMA to change
- * @start: its new start
- * @end: its new end
- * @pgoff: its new vm_pgoff (the page offset of @start)
- * @insert: __split_vma's new half, linked here once @vma shrank; or NULL
- * @expand: the VMA vma_merge() grows (@vma, or the next one in case 8)
- *
- * Without @insert, the new range may reach into the next VMA(s):
- *   - end covers next entirely (merge cases 1, 6, 7): next is removed,
- *     and for case 6 the one after it too (a second pass);
- *   - @expand is next (case 8): @vma itself is removed and next grows down;
- *   - end falls inside next (case 5): next's start moves up to @end;
- *   - end is below vma's end (case 4): next's start moves down to @end.
- * Whichever VMA takes over pages of the other (the importer) gets its
- * anon_vma first (anon_vma_clone), and every VMA whose range or pgoff moves
- * is taken out of its file's i_mmap and its anon_vmas' interval trees and
- * put back around the change (under i_mmap_rwsem, then the anon_vma lock,
- * Linux's order). @insert joins i_mmap here, a removed VMA leaves it.
- * Returns 0 or -ENOMEM.
- */
-static int __vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-			pgoff_t pgoff, struct vm_area_struct *insert,
-			struct vm_area_struct *expand)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	struct vm_area_struct *next = vma->vm_next;
-	struct file *file = vma->vm_file;
-	struct address_space *mapping = file ? file_mapping(vma->vm_file) : NULL;
-	struct anon_vma *anon_vma;
-	long adjust_next = 0;
-	int remove_next = 0;
-
-	if (next && !insert) {
-		struct vm_area_struct *exporter = NULL, *importer = NULL;
-
-		if (end >= next->vm_end) {
-			if (next == expand) {
-				/* Case 8: remove vma; next grows down over it. */
-				VM_WARN_ON(end != next->vm_end);
-				remove_next = 3;
-				swap(vma, next);
-			} else {
-				/* Cases 1, 7: remove next; case 6: and the one after. */
-				VM_WARN_ON(expand != vma);
-				remove_next = 1 + (end > next->vm_end);
-				end = next->vm_end;	/* case 6: the first pass */
-			}
-			exporter = next;
-			importer = vma;
-			/* Case 6: take the anon_vma from the VMA after next if next has none. */
-			if (remove_next == 2 && !next->anon_vma)
-				exporter = next->vm_next;
-		} else if (end > next->vm_start) {
-			/* Case 5: vma grows over the head of next. */
-			adjust_next = end - next->vm_start;
-			exporter = next;
-			importer = vma;
-		} else if (end < vma->vm_end) {
-			/* Case 4: vma shrinks and next grows down over its tail. */
-			adjust_next = -(long)(vma->vm_end - end);
-			exporter = vma;
-			importer = next;
-		}
-
-		/* The VMA taking over pages must be on their anon_vma. */
-		if (exporter && exporter->anon_vma && !importer->anon_vma) {
-			int error;
-
-			importer->anon_vma = exporter->anon_vma;
-			error = anon_vma_clone(importer, exporter);
-			if (error)
-				return error;
-		}
-	}
-again:
-	if (mapping) {
-		i_mmap_lock_write(mapping);
-		if (insert)
-			__vma_link_file(insert);
-	}
-	anon_vma = vma->anon_vma;
-	if (!anon_vma && adjust_next)
-		anon_vma = next->anon_vma;
-	if (anon_vma) {
-		VM_WARN_ON(adjust_next && next->anon_vma && anon_vma != next->anon_vma);
-		anon_vma_lock_write(anon_vma);
-		anon_vma_interval_tree_pre_update_vma(vma);
-		if (adjust_next)
-			anon_vma_interval_tree_pre_update_vma(next);
-	}
-	if (mapping) {
-		vma_interval_tree_remove(vma, &mapping->i_mmap);
-		if (adjust_next)
-			vma_interval_tree_remove(next, &mapping->i_mmap);
-	}
-
-	vma->vm_start = start;
-	vma->vm_end = end;
-	vma->vm_pgoff = pgoff;
-	if (adjust_next) {
-		next->vm_start += adjust_next;
-		next->vm_pgoff += adjust_next >> PAGE_SHIFT;
-	}
-
-	if (mapping) {
-		if (adjust_next)
-			vma_interval_tree_insert(next, &mapping->i_mmap);
-		vma_interval_tree_insert(vma, &mapping->i_mmap);
-	}
-	if (remove_next) {
-		__vma_unlink(mm, next);
-		if (mapping)
-			vma_interval_tree_remove(next, &mapping->i_mmap);
-	} else if (insert) {
-		__insert_vm_struct(mm, insert);	/* before or after vma: the split's other half */
-	}
-
-	if (anon_vma) {
-		anon_vma_interval_tree_post_update_vma(vma);
-		if (adjust_next)
-			anon_vma_interval_tree_post_update_vma(next);
-		anon_vma_unlock_write(anon_vma);
-	}
-	if (mapping)
-		i_mmap_unlock_write(mapping);
-
-	if (remove_next) {
-		if (file)
-			fput(file);
-		if (next->anon_vma)
-			anon_vma_merge(vma, next);
-		mm->map_count--;
-		vm_area_free(next);
-		if (remove_next == 2) {
-			/* Case 6: now swallow the VMA after the removed one. */
-			remove_next = 1;
-			next = vma->vm_next;
-			end = next->vm_end;
-			goto again;
-		}
-	}
-	return 0;
-}
-
-static int vma_adjust(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		      pgoff_t pgoff, struct vm_area_struct *insert)
-{
-	return __vma_adjust(vma, start, end, pgoff, insert, NULL);
-}
-
-/**
- * vma_adjust_trans - move @vma's bounds to [@start, @end), @start at page @pgoff
- * @vma: the VMA
- * @start: new start
- * @end: new end
- * @pgoff: new vm_pgoff
- *
- * Linux's vma_adjust(vma, start, end, pgoff, NULL) for callers that only
- * grow a VMA into free space or shrink its start (mremap growing in place,
- * exec moving the stack): no neighbour is touched, so it cannot fail.
- */
-void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		      pgoff_t pgoff)
-{
-	WARN_ON(vma_adjust(vma, start, end, pgoff, NULL));
-}
+/* Can they merge?                                                         */
 
 /*
- * is_mergeable_vma - may @vma absorb a range with @file and @vm_flags?
- * VM_SOFTDIRTY does not count: the merged VMA is marked soft-dirty anyway.
+ * is_mergeable_vma - may the range of @vmg join vmg->next (@merge_next) or
+ * vmg->prev? Same file and flags; VM_SOFTDIRTY does not count: the merged
+ * VMA is marked soft-dirty anyway.
  */
-static bool is_mergeable_vma(struct vm_area_struct *vma, struct file *file,
-			     unsigned long vm_flags)
+static bool is_mergeable_vma(struct vma_merge_struct *vmg, bool merge_next)
 {
-	if ((vma->vm_flags ^ vm_flags) & ~VM_MERGE_IGNORE)
+	struct vm_area_struct *vma = merge_next ? vmg->next : vmg->prev;
+
+	if ((vma->vm_flags ^ vmg->flags) & ~VM_MERGE_IGNORE)
 		return false;
-	return vma->vm_file == file;
+	return vma->vm_file == vmg->file;
 }
 
 /*
@@ -355,115 +216,400 @@ static bool is_mergeable_anon_vma(struct anon_vma *anon_vma1, struct anon_vma *a
 	return anon_vma1 == anon_vma2;
 }
 
-/* can_vma_merge_before - may a range ending at @vma's start, at page @vm_pgoff, join @vma? */
-static bool can_vma_merge_before(struct vm_area_struct *vma, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, pgoff_t vm_pgoff)
+/* are_anon_vmas_compatible - may the pages of @vma1 and @vma2 share one VMA? */
+static bool are_anon_vmas_compatible(struct vm_area_struct *vma1, struct vm_area_struct *vma2)
 {
-	return is_mergeable_vma(vma, file, vm_flags) &&
-	       is_mergeable_anon_vma(anon_vma, vma->anon_vma, vma) &&
-	       vma->vm_pgoff == vm_pgoff;
+	return is_mergeable_anon_vma(vma1->anon_vma, vma2->anon_vma, NULL);
 }
 
-/* can_vma_merge_after - may a range starting at @vma's end, at page @vm_pgoff, join @vma? */
-static bool can_vma_merge_after(struct vm_area_struct *vma, unsigned long vm_flags,
-				struct anon_vma *anon_vma, struct file *file, pgoff_t vm_pgoff)
+/* can_vma_merge_before - may the range join vmg->next, its pages continuing next's? */
+static bool can_vma_merge_before(struct vma_merge_struct *vmg)
 {
-	return is_mergeable_vma(vma, file, vm_flags) &&
-	       is_mergeable_anon_vma(anon_vma, vma->anon_vma, vma) &&
-	       vma->vm_pgoff + vma_pages(vma) == vm_pgoff;
+	pgoff_t pglen = (vmg->end - vmg->start) >> PAGE_SHIFT;
+
+	return is_mergeable_vma(vmg, true) &&
+	       is_mergeable_anon_vma(vmg->anon_vma, vmg->next->anon_vma, vmg->next) &&
+	       vmg->next->vm_pgoff == vmg->pgoff + pglen;
+}
+
+/* can_vma_merge_after - may the range join vmg->prev, continuing its pages? */
+static bool can_vma_merge_after(struct vma_merge_struct *vmg)
+{
+	return is_mergeable_vma(vmg, false) &&
+	       is_mergeable_anon_vma(vmg->anon_vma, vmg->prev->anon_vma, vmg->prev) &&
+	       vmg->prev->vm_pgoff + vma_pages(vmg->prev) == vmg->pgoff;
+}
+
+/* can_vma_merge_left - does prev end at the range's start, and may they merge? */
+static bool can_vma_merge_left(struct vma_merge_struct *vmg)
+{
+	return vmg->prev && vmg->prev->vm_end == vmg->start && can_vma_merge_after(vmg);
+}
+
+/*
+ * can_vma_merge_right - does next start at the range's end, and may they
+ * merge? If prev merges too, prev and next must suit each other as well:
+ * each may suit the range (one anon_vma NULL) without suiting the other.
+ */
+static bool can_vma_merge_right(struct vma_merge_struct *vmg, bool can_merge_left)
+{
+	if (!vmg->next || vmg->end != vmg->next->vm_start || !can_vma_merge_before(vmg))
+		return false;
+	if (!can_merge_left)
+		return true;
+	return are_anon_vmas_compatible(vmg->prev, vmg->next);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Changing bounds: vma_prepare() ... vma_complete()                       */
+
+/*
+ * init_multi_vma_prep - @vp for changing @vma (and @next's start, if
+ * given) and freeing @remove and @remove2. The anon_vma to lock is
+ * @vma's, or @next's if @vma has none yet.
+ */
+static void init_multi_vma_prep(struct vma_prepare *vp, struct vm_area_struct *vma,
+				struct vm_area_struct *next, struct vm_area_struct *remove,
+				struct vm_area_struct *remove2)
+{
+	memset(vp, 0, sizeof(*vp));
+	vp->vma = vma;
+	vp->anon_vma = vma->anon_vma;
+	vp->remove = remove;
+	vp->remove2 = remove2;
+	vp->adj_next = next;
+	if (!vp->anon_vma && next)
+		vp->anon_vma = next->anon_vma;
+	vp->file = vma->vm_file;
+	if (vp->file)
+		vp->mapping = file_mapping(vp->file);
+}
+
+static void init_vma_prep(struct vma_prepare *vp, struct vm_area_struct *vma)
+{
+	init_multi_vma_prep(vp, vma, NULL, NULL, NULL);
+}
+
+/*
+ * vma_prepare - lock the rmap trees (i_mmap_rwsem, then the anon_vma:
+ * Linux's order) and take the VMAs whose bounds change out of them, since
+ * the trees are keyed by those bounds. A split's new half joins i_mmap
+ * now, so the file's pages stay findable throughout.
+ */
+static void vma_prepare(struct vma_prepare *vp)
+{
+	if (vp->file) {
+		i_mmap_lock_write(vp->mapping);
+		if (vp->insert && vp->insert->vm_file)
+			__vma_link_file(vp->insert, file_mapping(vp->insert->vm_file));
+	}
+	if (vp->anon_vma) {
+		anon_vma_lock_write(vp->anon_vma);
+		anon_vma_interval_tree_pre_update_vma(vp->vma);
+		if (vp->adj_next)
+			anon_vma_interval_tree_pre_update_vma(vp->adj_next);
+	}
+	if (vp->file) {
+		vma_interval_tree_remove(vp->vma, &vp->mapping->i_mmap);
+		if (vp->adj_next)
+			vma_interval_tree_remove(vp->adj_next, &vp->mapping->i_mmap);
+	}
+}
+
+/*
+ * vma_complete - after the bounds changed: put the VMAs back into the
+ * rmap trees, link a split's new half (vp->insert) into the mm, unlock,
+ * and free the VMAs a merge swallowed (their pages' rmap is covered by the
+ * VMA that grew, whose anon_vma they share).
+ */
+static void vma_complete(struct vma_prepare *vp, struct vma_iterator *vmi,
+			 struct mm_struct *mm)
+{
+	if (vp->file) {
+		if (vp->adj_next)
+			vma_interval_tree_insert(vp->adj_next, &vp->mapping->i_mmap);
+		vma_interval_tree_insert(vp->vma, &vp->mapping->i_mmap);
+	}
+	if (vp->remove && vp->file) {
+		__remove_shared_vm_struct(vp->remove, vp->mapping);
+		if (vp->remove2)
+			__remove_shared_vm_struct(vp->remove2, vp->mapping);
+	} else if (vp->insert) {
+		vma_iter_store(vmi, vp->insert);	/* before or after vma */
+		mm->map_count++;
+	}
+	if (vp->anon_vma) {
+		anon_vma_interval_tree_post_update_vma(vp->vma);
+		if (vp->adj_next)
+			anon_vma_interval_tree_post_update_vma(vp->adj_next);
+		anon_vma_unlock_write(vp->anon_vma);
+	}
+	if (vp->file)
+		i_mmap_unlock_write(vp->mapping);
+
+	if (vp->remove) {
+again:
+		if (vp->file)
+			fput(vp->file);
+		if (vp->remove->anon_vma)
+			anon_vma_merge(vp->vma, vp->remove);
+		mm->map_count--;
+		if (!vp->remove2)
+			WARN_ON_ONCE(vp->vma->vm_end < vp->remove->vm_end);
+		vm_area_free(vp->remove);
+		/* prev grew over vma and next: both go */
+		if (vp->remove2) {
+			vp->remove = vp->remove2;
+			vp->remove2 = NULL;
+			goto again;
+		}
+	}
+}
+
+/*
+ * dup_anon_vma - when @dst takes over pages of @src, it must be on their
+ * anon_vma: if @dst has none, it gets @src's (anon_vma_clone). Linux also
+ * reports the clone, to undo it when the maple tree then cannot
+ * preallocate; nothing fails after this in Pagoda.
+ */
+static int dup_anon_vma(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	if (src->anon_vma && !dst->anon_vma) {
+		dst->anon_vma = src->anon_vma;
+		return anon_vma_clone(dst, src);
+	}
+	return 0;
+}
+
+/*
+ * commit_merge - carry out a merge: vmg->vma takes [vmg->start, vmg->end)
+ * at vmg->pgoff; @adjust (if any) moves its start by @adj_start bytes;
+ * @remove and @remove2 go. @expanded: vmg->vma grew (over @remove and
+ * @remove2, if given); else it shrank and @adjust grew down over its tail.
+ * Linux returns -ENOMEM when the maple tree cannot preallocate; here
+ * nothing is allocated, so it cannot fail.
+ */
+static void commit_merge(struct vma_merge_struct *vmg, struct vm_area_struct *adjust,
+			 struct vm_area_struct *remove, struct vm_area_struct *remove2,
+			 long adj_start, bool expanded)
+{
+	struct vma_prepare vp;
+
+	init_multi_vma_prep(&vp, vmg->vma, adjust, remove, remove2);
+	VM_WARN_ON(vp.anon_vma && adjust && adjust->anon_vma && vp.anon_vma != adjust->anon_vma);
+
+	vma_prepare(&vp);
+	vma_set_range(vmg->vma, vmg->start, vmg->end, vmg->pgoff);
+	if (expanded)
+		vma_iter_store(vmg->vmi, vmg->vma);
+	if (adj_start) {
+		adjust->vm_start += adj_start;
+		adjust->vm_pgoff += adj_start >> PAGE_SHIFT;
+		if (adj_start < 0) {
+			WARN_ON(expanded);
+			vma_iter_store(vmg->vmi, adjust);
+		}
+	}
+	vma_complete(&vp, vmg->vmi, vmg->vma->vm_mm);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Merging                                                                 */
+
+/**
+ * vma_merge_existing_range - merge [vmg->start, vmg->end) of vmg->vma, about
+ * to take vmg->flags, with its neighbours
+ * @vmg: vma, prev (vma itself if the range starts inside it), the range;
+ *       vmg->next is found here; vmi stands on vma
+ *
+ * Only a range at an end of vma can merge, with the neighbour on that
+ * side (or both, if it is all of vma). In the pictures *** is the range:
+ *
+ *      |prev|***vma***|next|   prev grows over vma and next; both go
+ *      |prev|***vma|         prev grows, vma shrinks (or goes)
+ *               |vma***|next|   next grows down, vma shrinks (or goes)
+ *
+ * Returns the VMA that now covers the range, or NULL: no merge (vmg->state
+ * VMA_MERGE_NOMERGE), or no memory (VMA_MERGE_ERROR_NOMEM).
+ */
+static struct vm_area_struct *vma_merge_existing_range(struct vma_merge_struct *vmg)
+{
+	struct vm_area_struct *vma = vmg->vma, *prev = vmg->prev, *next = NULL;
+	struct vm_area_struct *adjust = NULL;
+	unsigned long start = vmg->start, end = vmg->end;
+	bool left_side = start == vma->vm_start, right_side = end == vma->vm_end;
+	bool merge_left = false, merge_right = false, merge_both, delete_vma;
+	long adj_start = 0;
+	int err;
+
+	VM_WARN_ON(prev && start <= prev->vm_start);
+	VM_WARN_ON(start >= end);
+	VM_WARN_ON((vma != prev && start != vma->vm_start) || end > vma->vm_end);
+	VM_WARN_ON(vma_iter_addr(vmg->vmi) < vma->vm_start ||
+		   vma_iter_addr(vmg->vmi) >= vma->vm_end);	/* vmi stands on vma */
+
+	vmg->state = VMA_MERGE_NOMERGE;
+	if ((vmg->flags & VM_SPECIAL) || (!left_side && !right_side))
+		return NULL;
+
+	if (left_side)
+		merge_left = can_vma_merge_left(vmg);
+	if (right_side) {
+		next = vmg->next = vma_iter_next_range(vmg->vmi);
+		vma_iter_prev_range(vmg->vmi);
+		merge_right = can_vma_merge_right(vmg, merge_left);
+	}
+	if (merge_left)
+		vma_prev(vmg->vmi);	/* the merged VMA is prev: stand on it */
+	else if (!merge_right)
+		return NULL;
+
+	merge_both = merge_left && merge_right;
+	delete_vma = left_side && right_side;	/* all of vma merges: it goes */
+
+	if (merge_both) {
+		/* |prev|***vma***|next| -> prev extends, vma and next go */
+		vmg->vma = prev;
+		vmg->start = prev->vm_start;
+		vmg->end = next->vm_end;
+		vmg->pgoff = prev->vm_pgoff;
+		err = dup_anon_vma(prev, next->anon_vma ? next : vma);
+	} else if (merge_left) {
+		/* |prev|***vma  or |prev|***vma***| -> prev extends, vma shrinks or goes */
+		vmg->vma = prev;
+		vmg->start = prev->vm_start;
+		vmg->pgoff = prev->vm_pgoff;
+		if (!delete_vma) {
+			adjust = vma;
+			adj_start = vmg->end - vma->vm_start;
+		}
+		err = dup_anon_vma(prev, vma);
+	} else {
+		/* vma***|next|  or |***vma***|next| -> next extends, vma shrinks or goes */
+		pgoff_t pglen = (vmg->end - vmg->start) >> PAGE_SHIFT;
+
+		if (delete_vma) {
+			vmg->vma = next;
+			vmg->end = next->vm_end;
+			vmg->pgoff = next->vm_pgoff - pglen;
+		} else {
+			/* The one case where the VMA that grows is not vmg->vma. */
+			vmg->start = vma->vm_start;
+			vmg->end = start;
+			vmg->pgoff = vma->vm_pgoff;
+			adjust = next;
+			adj_start = -(long)(vma->vm_end - start);
+		}
+		err = dup_anon_vma(next, vma);
+	}
+
+	if (err) {
+		vma_iter_set(vmg->vmi, start);
+		vma_iter_load(vmg->vmi);
+		vmg->state = VMA_MERGE_ERROR_NOMEM;
+		return NULL;
+	}
+
+	/* vmg->vma grows, except when vma keeps its head and next grows down over the rest. */
+	commit_merge(vmg, adjust, delete_vma ? vma : NULL, merge_both ? next : NULL, adj_start,
+		     !merge_right || delete_vma);
+	vmg->state = VMA_MERGE_SUCCESS;
+	return merge_left ? prev : next;
 }
 
 /**
- * vma_merge - merge [@addr, @end) with its neighbours if they are compatible
- * @mm: the address space
- * @prev: the VMA before @addr (or containing it, for mprotect/madvise), or NULL
- * @addr: start of the range
- * @end: end of the range
- * @vm_flags: the range's flags
- * @anon_vma: the range's anon_vma (NULL for a new mapping)
- * @file: the range's file (NULL for anonymous memory)
- * @pgoff: the range's page offset
+ * vma_merge_new_range - merge a new range [vmg->start, vmg->end) into a neighbour
+ * @vmg: the range, its flags, file, anon_vma and pgoff, and the VMAs
+ *       before (vmg->prev) and after (vmg->next) it; vmi stands in the gap
+ *       (or on prev, with VMG_FLAG_JUST_EXPAND)
  *
- * The range is new (mmap, brk, mremap: unmapped so far) or part of an
- * existing VMA getting new flags (mprotect, madvise). In the pictures, the
- * range is AAAA, P is prev, N is next and C the VMA the range is part of;
- * X is a removed C overwritten by its neighbour:
+ *      |prev|***|      |***|next|      |prev|***|next|
+ *      prev grows      next grows      prev grows, next goes
  *
- *     AAAA             AAAA                   AAAA
- *    PPPPPPNNNNNN    PPPPPPNNNNNN       PPPPPPCCCCCC
- *    cannot merge    might become       might become
- *                    PPNNNNNNNNNN       PPPPPPPPPPCC
- *    mmap, brk or    case 4 below       case 5 below
- *    mremap move:
- *                        AAAA               AAAA
- *                    PPPP    NNNN       PPPPCCCCNNNN
- *                    might become       might become
- *                    PPPPPPPPPPPP 1 or  PPPPPPPPPPPP 6 or
- *                    PPPPPPPPNNNN 2 or  PPPPPPPPXXXX 7 or
- *                    PPPPNNNNNNNN 3     PPPPXXXXNNNN 8
- *
- * A neighbour merges if its flags and file match, the page offsets are
- * contiguous, and the anon_vmas are compatible (is_mergeable_anon_vma);
- * prev and next together only if their own anon_vmas are too. Returns the
- * VMA now covering the range, or NULL if nothing merged.
+ * Returns the VMA that grew over the range, or NULL (no merge, or no
+ * memory: vmg->state says which), with @vmg as it was.
  */
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff)
+struct vm_area_struct *vma_merge_new_range(struct vma_merge_struct *vmg)
 {
-	pgoff_t pglen = (end - addr) >> PAGE_SHIFT;
-	struct vm_area_struct *area, *next;
-	int err;
+	struct vm_area_struct *prev = vmg->prev, *next = vmg->next;
+	unsigned long start = vmg->start, end = vmg->end;
+	pgoff_t pgoff = vmg->pgoff, pglen = (end - start) >> PAGE_SHIFT;
+	bool just_expand = vmg->merge_flags & VMG_FLAG_JUST_EXPAND;
+	bool can_merge_left, can_merge_right;
 
-	if (vm_flags & VM_SPECIAL)
+	VM_WARN_ON(vmg->vma);
+	VM_WARN_ON(vma_iter_addr(vmg->vmi) > end);	/* vmi stands at or before the gap */
+	vmg->state = VMA_MERGE_NOMERGE;
+	if ((vmg->flags & VM_SPECIAL) || (!prev && !next))
 		return NULL;
 
-	next = vma_next(mm, prev);
-	area = next;
-	if (area && area->vm_end == end)	/* cases 6, 7, 8 */
-		next = next->vm_next;
+	can_merge_left = can_vma_merge_left(vmg);
+	can_merge_right = !just_expand && can_vma_merge_right(vmg, can_merge_left);
 
-	VM_WARN_ON(prev && addr <= prev->vm_start);
-	VM_WARN_ON(area && end > area->vm_end);
-	VM_WARN_ON(addr >= end);
-
-	/* Can it merge with the predecessor? */
-	if (prev && prev->vm_end == addr &&
-	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
-		/* And with the successor as well? */
-		if (next && end == next->vm_start &&
-		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
-		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma, NULL)) {
-			/* cases 1, 6 */
-			err = __vma_adjust(prev, prev->vm_start, next->vm_end, prev->vm_pgoff,
-					   NULL, prev);
-		} else {
-			/* cases 2, 5, 7 */
-			err = __vma_adjust(prev, prev->vm_start, end, prev->vm_pgoff, NULL, prev);
-		}
-		return err ? NULL : prev;
+	if (can_merge_right) {
+		vmg->end = next->vm_end;
+		vmg->vma = next;
+		vmg->pgoff = next->vm_pgoff - pglen;
+	}
+	if (can_merge_left) {
+		vmg->start = prev->vm_start;
+		vmg->vma = prev;
+		vmg->pgoff = prev->vm_pgoff;
+		if (!just_expand)
+			vma_prev(vmg->vmi);	/* stand on prev */
 	}
 
-	/* Can it merge with the successor? */
-	if (next && end == next->vm_start &&
-	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
-		if (prev && addr < prev->vm_end) {
-			/* case 4 */
-			err = __vma_adjust(prev, prev->vm_start, addr, prev->vm_pgoff, NULL, next);
-		} else {
-			/* cases 3, 8: in case 8 area goes and next grows down over it */
-			err = __vma_adjust(area, addr, next->vm_end, next->vm_pgoff - pglen,
-					   NULL, next);
-			area = next;
-		}
-		return err ? NULL : area;
+	if (vmg->vma && !vma_expand(vmg)) {
+		vmg->state = VMA_MERGE_SUCCESS;
+		return vmg->vma;
+	}
+
+	/* Nothing merged: leave @vmg as it was, to try again or link a new VMA. */
+	if (!just_expand) {
+		if (can_merge_left)	/* back from prev to the gap */
+			vma_iter_set(vmg->vmi, start);
+		vmg->vma = NULL;
+		vmg->start = start;
+		vmg->end = end;
+		vmg->pgoff = pgoff;
 	}
 	return NULL;
 }
 
 /**
+ * vma_expand - grow vmg->vma to [vmg->start, vmg->end)
+ * @vmg: the VMA and its new bounds; vmg->next goes if the new end is its
+ *       end (the caller checked that they may merge)
+ *
+ * Returns 0, or -ENOMEM (vmg->state VMA_MERGE_ERROR_NOMEM) if vmg->vma
+ * could not join the anon_vma of the VMA it swallows.
+ */
+int vma_expand(struct vma_merge_struct *vmg)
+{
+	struct vm_area_struct *vma = vmg->vma, *next = vmg->next;
+	bool remove_next = false;
+
+	if (next && next != vma && vmg->end == next->vm_end) {
+		remove_next = true;
+		if (dup_anon_vma(vma, next)) {
+			vmg->state = VMA_MERGE_ERROR_NOMEM;
+			return -ENOMEM;
+		}
+	}
+	/* Only growing, and into free space or over next entirely. */
+	VM_WARN_ON(next && !remove_next && next != vma && vmg->end > next->vm_start);
+	VM_WARN_ON(vma->vm_start < vmg->start || vma->vm_end > vmg->end);
+
+	commit_merge(vmg, NULL, remove_next ? next : NULL, NULL, 0, true);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Splitting, and changing part of a VMA                                   */
+
+/**
  * __split_vma - cut @vma in two at @addr
- * @mm: the address space
+ * @vmi: the iterator; left standing on @vma
  * @vma: the VMA, vm_start < @addr < vm_end
  * @addr: a page-aligned address
  * @new_below: the new VMA is the lower part (else the upper part)
@@ -471,90 +617,201 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *pr
  * @vma keeps the other part. The new VMA is a copy with the same anon_vmas
  * (anon_vma_clone) and a file reference; the upper part's vm_pgoff advances
  * by the pages of the lower part, so page->index stays right in both.
+ * Does not check max_map_count (split_vma() does). Returns 0 or -ENOMEM.
  */
-int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+int __split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned long addr,
 		int new_below)
 {
+	struct vma_prepare vp;
 	struct vm_area_struct *new;
-	int err;
+
+	WARN_ON(vma->vm_start >= addr);
+	WARN_ON(vma->vm_end <= addr);
 
 	new = vm_area_dup(vma);
 	if (!new)
 		return -ENOMEM;
-
 	if (new_below) {
 		new->vm_end = addr;
 	} else {
 		new->vm_start = addr;
 		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	}
-
-	err = anon_vma_clone(new, vma);
-	if (err)
-		goto out_free_vma;
+	if (anon_vma_clone(new, vma)) {
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	if (new->vm_file)
 		get_file(new->vm_file);
 
-	if (new_below)
-		err = vma_adjust(vma, addr, vma->vm_end,
-				 vma->vm_pgoff + ((addr - new->vm_start) >> PAGE_SHIFT), new);
-	else
-		err = vma_adjust(vma, vma->vm_start, addr, vma->vm_pgoff, new);
-	if (!err)
-		return 0;
+	init_vma_prep(&vp, vma);
+	vp.insert = new;
+	vma_prepare(&vp);
+	if (new_below) {
+		vma->vm_start = addr;
+		vma->vm_pgoff += (addr - new->vm_start) >> PAGE_SHIFT;
+	} else {
+		vma->vm_end = addr;
+	}
+	vma_complete(&vp, vmi, vma->vm_mm);	/* links new */
 
-	if (new->vm_file)
-		fput(new->vm_file);
-	unlink_anon_vmas(new);
-out_free_vma:
-	vm_area_free(new);
-	return err;
+	if (new_below)
+		vma_next(vmi);
+	else
+		vma_prev(vmi);
+	return 0;
 }
 
-/* split_vma - __split_vma(), unless @mm already has the maximum number of VMAs. */
-static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		     int new_below)
+/* split_vma - __split_vma(), unless the mm already has the most VMAs it may. */
+int split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned long addr,
+	      int new_below)
 {
-	if (mm->map_count >= sysctl_max_map_count)
+	if (vma->vm_mm->map_count >= sysctl_max_map_count)
 		return -ENOMEM;
-	return __split_vma(mm, vma, addr, new_below);
+	return __split_vma(vmi, vma, addr, new_below);
+}
+
+/*
+ * vma_modify - get [vmg->start, vmg->end) of vmg->vma ready for new
+ * attributes: merge it with a neighbour they will match, else split it out
+ * of the VMA. Returns the VMA that covers exactly the range (the merged
+ * one, or vmg->vma after the splits), or an ERR_PTR.
+ */
+static struct vm_area_struct *vma_modify(struct vma_merge_struct *vmg)
+{
+	struct vm_area_struct *vma = vmg->vma, *merged;
+	unsigned long start = vmg->start, end = vmg->end;
+	int err;
+
+	merged = vma_merge_existing_range(vmg);
+	if (merged)
+		return merged;
+	if (vmg_nomem(vmg))
+		return ERR_PTR(-ENOMEM);
+
+	if (vma->vm_start < start) {
+		err = split_vma(vmg->vmi, vma, start, 1);
+		if (err)
+			return ERR_PTR(err);
+	}
+	if (vma->vm_end > end) {
+		err = split_vma(vmg->vmi, vma, end, 0);
+		if (err)
+			return ERR_PTR(err);
+	}
+	return vma;
 }
 
 /**
- * vma_modify_flags - prepare [@start, @end) of @vma to take @new_flags
+ * vma_modify_flags - get [@start, @end) of @vma ready to take @new_flags
+ * @vmi: the iterator, standing on @vma
  * @prev: the VMA before @start (@vma itself if @start is inside it), or NULL
  * @vma: the VMA containing [@start, @end)
  * @start: start of the range
  * @end: end of the range, at most vma->vm_end
  * @new_flags: the flags the range will have
  *
- * mprotect and madvise share this (Linux 6.x's vma_modify_flags()): merge
- * the range into a neighbour if it then matches one, else split it out of
- * @vma. Returns the VMA that now covers exactly the range (the caller sets
- * its vm_flags), or an ERR_PTR.
+ * For mprotect and madvise. Returns the VMA that now covers exactly the
+ * range (the caller sets its vm_flags), or an ERR_PTR.
  */
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags)
+struct vm_area_struct *vma_modify_flags(struct vma_iterator *vmi, struct vm_area_struct *prev,
+					struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags)
 {
-	pgoff_t pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	struct vm_area_struct *merged;
-	int err;
+	VMG_VMA_STATE(vmg, vmi, prev, vma, start, end);
 
-	merged = vma_merge(vma->vm_mm, prev, start, end, new_flags, vma->anon_vma,
-			   vma->vm_file, pgoff);
-	if (merged)
-		return merged;
+	vmg.flags = new_flags;
+	return vma_modify(&vmg);
+}
 
-	if (vma->vm_start < start) {
-		err = split_vma(vma->vm_mm, vma, start, 1);
-		if (err)
-			return ERR_PTR(err);
+/**
+ * vma_merge_extend - grow @vma by @delta bytes into the free space after it
+ * @vmi: an iterator at vma->vm_end
+ * @vma: the VMA
+ * @delta: bytes
+ *
+ * mremap's growing in place: the new range merges into @vma, and with the
+ * next VMA too if that starts right at the new end and matches. Returns
+ * the VMA that covers the range, or NULL (no memory).
+ */
+struct vm_area_struct *vma_merge_extend(struct vma_iterator *vmi, struct vm_area_struct *vma,
+					unsigned long delta)
+{
+	VMG_VMA_STATE(vmg, vmi, vma, vma, vma->vm_end, vma->vm_end + delta);
+
+	vmg.next = vma_iter_next_rewind(vmi, NULL);
+	vmg.vma = NULL;	/* vma only filled in the attributes: the range is new */
+	return vma_merge_new_range(&vmg);
+}
+
+/* ---------------------------------------------------------------------- */
+/* mremap's copy                                                           */
+
+/**
+ * copy_vma - a VMA for [@addr, @addr + @len) like *@vmap, for mremap to move into
+ * @vmap: the source VMA (updated if the source merged into the new one)
+ * @addr: the destination start (a free range)
+ * @len: the length
+ * @pgoff: the page offset of the moved range in the source
+ * @keep_source: the source stays mapped (MREMAP_DONTUNMAP)
+ *
+ * The destination keeps the source's page offsets, so that the moved
+ * pages' page->index still matches (vma_address() finds them there); it
+ * merges with a neighbour if it can. A never-faulted anonymous VMA has no
+ * such pages and takes pgoff = @addr >> PAGE_SHIFT instead, which may even
+ * let it merge with the source itself -- unless the source is kept.
+ * Returns the VMA or NULL (-ENOMEM).
+ */
+struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
+				unsigned long len, pgoff_t pgoff, bool keep_source)
+{
+	struct vm_area_struct *vma = *vmap, *new_vma;
+	unsigned long vma_start = vma->vm_start;
+	struct mm_struct *mm = vma->vm_mm;
+	bool faulted_in_anon_vma = true;
+	VMA_ITERATOR(vmi, mm, addr);
+	VMG_VMA_STATE(vmg, &vmi, NULL, vma, addr, addr + len);
+
+	if (vma_is_anonymous(vma) && !vma->anon_vma) {
+		pgoff = addr >> PAGE_SHIFT;
+		faulted_in_anon_vma = false;
 	}
-	if (vma->vm_end > end) {
-		err = split_vma(vma->vm_mm, vma, end, 0);
-		if (err)
-			return ERR_PTR(err);
+
+	new_vma = find_vma_prev(mm, addr, &vmg.prev);
+	if (new_vma && new_vma->vm_start < addr + len)
+		return NULL;	/* the caller unmapped the range: cannot happen */
+
+	vmg.vma = NULL;	/* a new range */
+	vmg.pgoff = pgoff;
+	vmg.next = vma_iter_next_rewind(&vmi, NULL);
+	/* A kept source must stay a VMA of its own: no self-merge. */
+	if (!faulted_in_anon_vma && keep_source) {
+		if (vmg.prev == vma)
+			vmg.prev = NULL;
+		if (vmg.next == vma)
+			vmg.next = NULL;
+		faulted_in_anon_vma = true;
 	}
-	return vma;
+	new_vma = vma_merge_new_range(&vmg);
+	if (new_vma) {
+		/* The source may have merged into the new VMA. */
+		if (vma_start >= new_vma->vm_start && vma_start < new_vma->vm_end) {
+			VM_BUG_ON(faulted_in_anon_vma);
+			*vmap = new_vma;
+		}
+		return new_vma;
+	}
+
+	new_vma = vm_area_dup(vma);
+	if (!new_vma)
+		return NULL;
+	vma_set_range(new_vma, addr, addr + len, pgoff);
+	if (anon_vma_clone(new_vma, vma)) {
+		vm_area_free(new_vma);
+		return NULL;
+	}
+	if (new_vma->vm_file)
+		get_file(new_vma->vm_file);
+	vma_link(mm, new_vma);
+	return new_vma;
 }

@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
-"""Benchmarks: `make bench` runs this script (plain python3, not pytest).
+"""Benchmarks: `make bench` runs this script (plain python3, not pytest) on
+the fast kernel (OPT=2, build-fast/).
 
 1. Kernel benchmarks: every ktest case of the suite `bench` (found in the
    kernel's symbol table, e.g. bench.page_alloc in
    tests/kernel/page_alloc_test.c) runs in one boot of Pagoda with
    ktest=bench.CASE,...; each `# bench.CASE: bench <what> <value> <unit>`
-   line the cases log becomes a row of the table.
+   line the cases log is one round of the row <what>.
 2. User benchmarks: if userland/bench/ has programs, init's `bench` mode
    runs them (/bench/NAME) from the same initramfs on Debian's Linux 6.12
-   (tools/fetch-linux.sh) and on Pagoda; each `bench <metric> <value>
-   <unit>` line they print becomes a row with the Pagoda/Linux ratio.
+   (tools/fetch-linux.sh) and on Pagoda, interleaved (Linux, Pagoda,
+   Linux, Pagoda: --boots of each) on the same QEMU, -cpu and -m; each
+   `bench <metric> <value> <unit>` line they print is one round.
+
+Method (README.md "Benchmarks"): the programs warm up over the same memory
+before they measure and print at least 5 rounds per figure; a row shows the
+median with [min-max] over all rounds of all boots of a kernel, and
+Pagoda/Linux is the ratio of the medians with its range [worst-best pairing
+of the extremes]. A row whose spread (max - min of either kernel) is wider
+than the difference of the medians is marked `noise`: it does not tell the
+kernels apart.
 
 Everything runs under QEMU TCG, so the numbers compare one build with
 another (or Pagoda with Linux on the same emulator), not with hardware.
@@ -18,12 +28,14 @@ a timeout, a failing bench case, no Linux kernel to compare with) is
 reported as such, with the tail of its serial log, and the exit status is
 1; nothing is made up.
 
-    python3 tests/bench.py [--mem 512M] [--timeout 900] [--kernel-only]
+    python3 tests/bench.py [--mem 2G] [--cpu max] [--boots 2] [--timeout 900]
+                           [--kernel-only]
 """
 import argparse
 import glob
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -51,7 +63,7 @@ def print_table(header, rows):
     for row in [header, *rows]:
         cells = []
         for i, cell in enumerate(row):
-            numeric = re.fullmatch(r"[\d.]+x?|-", str(cell)) is not None
+            numeric = re.fullmatch(r"[\d.]+x?( \[[\d.-]+\])?|\d+/\d+|-", str(cell)) is not None
             cells.append(str(cell).rjust(widths[i]) if numeric else str(cell).ljust(widths[i]))
         print("  " + "  ".join(cells).rstrip())
 
@@ -69,14 +81,17 @@ def kernel_bench_cases():
     return sorted(f"bench.{name}" for name in names)
 
 
-def run_kernel_bench(mem, timeout):
-    """Boot Pagoda once with every bench.* case; rows (case, what, value, unit)."""
+def run_kernel_bench(mem, cpu, timeout):
+    """Boot Pagoda once with every bench.* case; {(case, what): ([values], unit)}."""
     cases = kernel_bench_cases()
     if not cases:
         raise CannotRun("the kernel has no ktest cases in the suite `bench`")
-    run = qemu.boot_pagoda("ktest=" + ",".join(cases), mem=mem, timeout=timeout)
+    run = qemu.boot_pagoda("ktest=" + ",".join(cases), mem=mem, cpu=cpu, timeout=timeout)
     lines = run.output.splitlines()
-    rows = [m.groups() for m in map(KTEST_BENCH_RE.search, lines) if m]
+    rows = {}
+    for m in map(KTEST_BENCH_RE.search, lines):
+        if m:
+            rows.setdefault((m.group(1), m.group(2)), ([], m.group(4)))[0].append(float(m.group(3)))
     results = dict((m.group(2), m.group(1)) for m in map(KTAP_RE.search, lines) if m)
     problems = []
     if run.timed_out:
@@ -100,8 +115,8 @@ def user_bench_programs():
                   for p in glob.glob(os.path.join(userspace.USERLAND, "bench", "*.c")))
 
 
-def boot_user_bench(kernel, timeout):
-    """Run init's `bench` mode on kernel; {(program, metric): (value, unit)}."""
+def boot_user_bench(kernel, mem, cpu, timeout):
+    """Run init's `bench` mode on kernel; {(program, metric): ([values], unit)}."""
     if not os.path.exists(userspace.INITRAMFS):
         raise CannotRun(f"{userspace.INITRAMFS} is missing (run `make`)")
     if kernel == "linux":
@@ -109,9 +124,10 @@ def boot_user_bench(kernel, timeout):
             userspace.ensure_linux_kernel()
         except (subprocess.CalledProcessError, OSError) as e:
             raise CannotRun(f"cannot fetch Debian's Linux with tools/fetch-linux.sh: {e}")
-        run = qemu.boot_linux(userspace.INITRAMFS, "bench", timeout=timeout)
+        run = qemu.boot_linux(userspace.INITRAMFS, "bench", mem=mem, cpu=cpu, timeout=timeout)
     else:
-        run = qemu.boot_pagoda("-- bench", timeout=timeout, initramfs=userspace.INITRAMFS)
+        run = qemu.boot_pagoda("-- bench", mem=mem, cpu=cpu, timeout=timeout,
+                               initramfs=userspace.INITRAMFS)
     log = userspace.SuiteLog(run)
     metrics, problems = {}, []
     for name in user_bench_programs():
@@ -121,7 +137,8 @@ def boot_user_bench(kernel, timeout):
             continue
         for m in map(USER_BENCH_RE.match, prog.lines):
             if m:
-                metrics[(name, m.group(1))] = (float(m.group(2)), m.group(3))
+                metrics.setdefault((name, m.group(1)), ([], m.group(3)))[0].append(
+                    float(m.group(2)))
         if prog.status is None:
             problems.append(f"/bench/{name} did not finish")
         elif prog.status or prog.signal:
@@ -140,41 +157,79 @@ def lower_is_better(unit):
 
 
 def fmt(value):
-    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def summary(values):
+    """"median [min-max]" of a list of rounds."""
+    return f"{fmt(statistics.median(values))} [{fmt(min(values))}-{fmt(max(values))}]"
+
+
+def compare(linux, pagoda):
+    """Pagoda/Linux as the ratio of medians with its range, and whether the
+    spread of either kernel is wider than the difference of the medians."""
+    lm, pm = statistics.median(linux), statistics.median(pagoda)
+    lo, hi = sorted((min(pagoda) / max(linux), max(pagoda) / min(linux)))
+    spread = max(max(linux) - min(linux), max(pagoda) - min(pagoda))
+    noise = spread > abs(pm - lm)
+    return f"{pm / lm:.2f}x [{lo:.2f}-{hi:.2f}]", noise
+
+
+def merge(runs):
+    """Rounds of several boots of one kernel: {key: ([values], unit)}."""
+    merged = {}
+    for metrics in runs:
+        for key, (values, unit) in metrics.items():
+            merged.setdefault(key, ([], unit))[0].extend(values)
+    return merged
 
 
 def user_bench_rows(results):
-    """Rows for every metric either kernel reported (in the order printed),
-    with both values and Pagoda/Linux."""
-    linux, pagoda = results.get("linux") or {}, results.get("pagoda") or {}
+    """Rows for every metric either kernel reported (in the order printed):
+    program, metric, unit, rounds, Linux, Pagoda, Pagoda/Linux, note."""
+    linux, pagoda = merge(results.get("linux", [])), merge(results.get("pagoda", []))
     rows = []
     for key in list(linux) + [k for k in pagoda if k not in linux]:
         unit = (linux.get(key) or pagoda.get(key))[1]
         lv = linux[key][0] if key in linux else None
         pv = pagoda[key][0] if key in pagoda else None
-        ratio = f"{pv / lv:.2f}x" if lv and pv is not None else "-"
-        rows.append([key[0], key[1], unit, fmt(lv) if lv is not None else "-",
-                     fmt(pv) if pv is not None else "-", ratio,
-                     "lower is better" if lower_is_better(unit) else "higher is better"])
+        ratio, note = "-", "lower is better" if lower_is_better(unit) else "higher is better"
+        if lv and pv:
+            ratio, noise = compare(lv, pv)
+            if noise:
+                note += "; noise: spread > difference"
+        rounds = "/".join(str(len(v)) if v else "0" for v in (lv, pv))
+        rows.append([key[0], key[1], unit, rounds, summary(lv) if lv else "-",
+                     summary(pv) if pv else "-", ratio, note])
     return rows
+
+
+def qemu_version():
+    out = subprocess.run([qemu.QEMU, "--version"], capture_output=True, text=True).stdout
+    return out.splitlines()[0] if out else "unknown"
 
 
 # ---------------------------------------------------------------------------
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mem", default="512M", help="RAM for the kernel benchmarks")
+    parser.add_argument("--mem", default="2G", help="RAM of every boot (-m)")
+    parser.add_argument("--cpu", default="max", help="CPU model of every boot (-cpu)")
+    parser.add_argument("--boots", type=int, default=2,
+                        help="boots per kernel for the user benchmarks, interleaved")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per boot")
     parser.add_argument("--kernel-only", action="store_true",
                         help="skip the user benchmarks (no Linux boot)")
     args = parser.parse_args()
     failed = []
+    setup = f"-m {args.mem}, -cpu {args.cpu}, {qemu_version()}, TCG"
 
-    print(f"== Kernel benchmarks: ktest suite `bench` on Pagoda ({args.mem}, QEMU TCG)",
-          flush=True)
+    print(f"== Kernel benchmarks: ktest suite `bench` on Pagoda ({setup})", flush=True)
     try:
-        rows = run_kernel_bench(args.mem, args.timeout)
-        print_table(["case", "what", "value", "unit"], [list(r) for r in rows])
+        rows = run_kernel_bench(args.mem, args.cpu, args.timeout)
+        print_table(["case", "what", "unit", "rounds", "median [min-max]"],
+                    [[case, what, unit, str(len(values)), summary(values)]
+                     for (case, what), (values, unit) in rows.items()])
     except CannotRun as e:
         print(f"  cannot run: {e}")
         failed.append("kernel benchmarks")
@@ -185,20 +240,24 @@ def main():
     elif not programs:
         print("\n== User benchmarks: userland/bench/ has no programs; nothing to run")
     else:
-        print(f"\n== User benchmarks: /bench/{{{','.join(programs)}}} "
-              "on Linux 6.12 and Pagoda (same initramfs, QEMU TCG)", flush=True)
+        print(f"\n== User benchmarks: /bench/{{{','.join(programs)}}} on Linux 6.12 and "
+              f"Pagoda, same initramfs, {args.boots} interleaved boots each ({setup})",
+              flush=True)
         results = {}
-        for kernel in ("linux", "pagoda"):
-            print(f"  booting {kernel} ...", flush=True)
-            try:
-                results[kernel] = boot_user_bench(kernel, args.timeout)
-            except CannotRun as e:
-                print(f"  {kernel}: cannot run: {e}")
-                failed.append(f"user benchmarks on {kernel}")
+        for boot in range(args.boots):
+            for kernel in ("linux", "pagoda"):
+                print(f"  boot {boot + 1}: {kernel} ...", flush=True)
+                try:
+                    results.setdefault(kernel, []).append(
+                        boot_user_bench(kernel, args.mem, args.cpu, args.timeout))
+                except CannotRun as e:
+                    print(f"  {kernel}: cannot run: {e}")
+                    failed.append(f"user benchmarks on {kernel} (boot {boot + 1})")
         if results:
-            print()
-            print_table(["program", "metric", "unit", "Linux", "Pagoda", "Pagoda/Linux", ""],
-                        user_bench_rows(results))
+            print("\n  median [min-max] over all rounds of all boots; Pagoda/Linux: ratio of "
+                  "the medians [range]")
+            print_table(["program", "metric", "unit", "rounds L/P", "Linux", "Pagoda",
+                         "Pagoda/Linux", ""], user_bench_rows(results))
 
     if failed:
         print(f"\nNot measured: {', '.join(failed)} (see above).")

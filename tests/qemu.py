@@ -203,8 +203,9 @@ def pagoda_session(cmdline="", mem="512M", cpu="max", initramfs=None, extra=()):
 
 
 def linux_kernel():
-    """Path of Debian's Linux kernel fetched by `make linux-kernel`."""
-    return os.path.join(BUILD, "linux", "vmlinuz")
+    """Path of Debian's Linux kernel: $PAGODA_LINUX (`make bench` sets it), else
+    the one `make linux-kernel` fetches into BUILD/linux/."""
+    return os.environ.get("PAGODA_LINUX") or os.path.join(BUILD, "linux", "vmlinuz")
 
 
 def boot_linux(initramfs, init_args="", mem="512M", cpu="max", timeout=300, append=""):

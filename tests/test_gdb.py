@@ -5,6 +5,7 @@ The tests start QEMU the way `make debug` does (its GDB server on a free port;
 -S to stop at the first instruction) and run GDB in batch mode with
 tools/gdb/pagoda.gdb, as `make gdb` does.
 """
+import glob
 import os
 import re
 import socket
@@ -81,3 +82,105 @@ def test_gdb_commands_read_a_running_system():
         per_type = [list(map(int, line.split()[1:])) for line in rows.splitlines()]
         assert list(map(int, totals.split())) == [sum(col) for col in zip(*per_type)], out
 
+
+
+# The functions a student breaks on (issue 17): each must stop by name with its
+# arguments readable, and `finish` must return to the caller.
+BREAK_BY_NAME = ("do_wp_page", "wp_page_copy", "do_anonymous_page", "__rmqueue_smallest",
+                 "__free_one_page", "rmap_walk_anon", "anon_vma_fork", "copy_pte_range")
+
+# Run by GDB: continue until every breakpoint has been hit once; at each, print
+# the arguments and the locals, then `finish` with the other breakpoints off.
+BREAK_DRIVER = """
+import gdb
+names = %r
+points = {name: gdb.Breakpoint(name) for name in names}
+while points:
+    gdb.execute("continue")
+    frame = gdb.selected_frame()
+    name = frame.name()
+    if name not in points:
+        raise gdb.GdbError("stopped in %%s" %% name)
+    caller = frame.older().name()
+    gdb.write("STOP %%s caller %%s\\n" %% (name, caller))
+    gdb.execute("info args")
+    gdb.execute("info locals")
+    points.pop(name).delete()
+    for other in points.values():
+        other.enabled = False
+    gdb.execute("finish")
+    gdb.write("FINISHED %%s in %%s\\n" %% (name, gdb.selected_frame().name()))
+    for other in points.values():
+        other.enabled = True
+gdb.write("ALL STOPPED\\n")
+"""
+
+
+def test_gdb_breaks_by_name_with_arguments(tmp_path):
+    """The default (debuggable) build: `break NAME` stops in each fault, buddy
+    and rmap function named above while /init runs the cow test with
+    mm_verify=on (fork, COW copies, rmap walks); `finish` returns to the caller."""
+    driver = tmp_path / "breaks.py"
+    driver.write_text(BREAK_DRIVER % (BREAK_BY_NAME,))
+    port = free_port()
+    iso = qemu.build_iso("mm_verify=on -- run /tests/cow")
+    argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
+                                          "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
+    with qemu.Session(argv):
+        gdb = subprocess.run(
+            ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
+             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
+             "-ex", f"pagoda-attach {port}", "-ex", f"source {driver}", "-ex", "pagoda-current",
+             "-ex", "printf \"$current %d\\n\", $current->pid"],
+            cwd=qemu.ROOT, capture_output=True, text=True, timeout=300)
+    out = gdb.stdout + gdb.stderr
+    assert "ALL STOPPED" in out, out
+    for name in BREAK_BY_NAME:
+        stop = re.search(rf"^Breakpoint \d+, (?:0x[0-9a-f]+ in )?{name} \((\w+=.*)\) at "
+                         rf"(mm|kernel|arch)/\S+\.c:\d+$", out, re.M)
+        assert stop, f"{name} did not stop with its arguments\n{out}"
+        assert "optimized out" not in stop.group(1), out
+        caller = re.search(rf"^STOP {name} caller (\S+)$", out, re.M).group(1)
+        assert re.search(rf"^FINISHED {name} in {caller}$", out, re.M), out
+    # After the last stop, $current and pagoda-current name the running task.
+    current = re.search(r"^current 0xffff888[0-9a-f]+ pid (\d+) tgid \d+ [RSD] mm \S+ \S+$",
+                        out, re.M)
+    assert current, out
+    assert f"$current {current.group(1)}\n" in out, out
+
+
+def functions_without_symbol(obj):
+    """Functions defined in obj's own .c file, not declared inline, that the
+    compiler inlined and left without a symbol of their own in obj (so `break
+    NAME` cannot stop there)."""
+    source = os.path.basename(obj)[:-2] + ".c"
+    lines = subprocess.run(["readelf", "--debug-dump=rawline", obj],
+                           capture_output=True, text=True, check=True).stdout
+    files = lines.split("The File Name Table", 1)[1].split("\n\n", 1)[0]
+    own = {m.group(1) for m in re.finditer(r"^  (\d+)\s+\d+\s+.*: (\S+)$", files, re.M)
+           if m.group(2) == source}
+    info = subprocess.run(["readelf", "--debug-dump=info", "--dwarf-depth=2", obj],
+                          capture_output=True, text=True, check=True).stdout
+    nm = subprocess.run(["nm", obj], capture_output=True, text=True, check=True).stdout
+    symbols = set(re.findall(r" [Tt] (\S+)$", nm, re.M))
+    missing = []
+    for die in info.split("\n <1>"):
+        name = re.search(r"DW_AT_name\s*:.*?(\w+)\n", die)
+        decl = re.search(r"DW_AT_decl_file\s*: (\d+)", die)
+        if ("DW_TAG_subprogram" not in die or "DW_AT_declaration" in die or not name or
+                not decl or decl.group(1) not in own or "DW_AT_inline" not in die or
+                "(declared as inline" in die):
+            continue
+        if name.group(1) not in symbols:
+            missing.append(name.group(1))
+    return missing
+
+
+def test_every_function_has_a_symbol():
+    """The default build (-Og) keeps every function of mm/, kernel/ and arch/
+    that its source does not declare inline out of line, under its own name."""
+    objs = [path for d in ("mm", "kernel", "arch")
+            for path in glob.glob(os.path.join(qemu.BUILD, "obj", d, "**", "*.o"), recursive=True)]
+    assert len(objs) > 50, objs
+    missing = {obj: names for obj in objs if (names := functions_without_symbol(obj))}
+    assert not missing, missing

@@ -98,9 +98,14 @@ def start_session(kernel):
     return qemu.pagoda_session(initramfs=userspace.INITRAMFS)
 
 
+# busybox ash's prompt from /etc/profile (it then asks the terminal where
+# the cursor is, "\x1b[6n", which no one answers on a serial line).
+PROMPT = r"pagoda:/# "
+
+
 def start_spin(s):
     """At the shell's prompt, run the helper that spins in the foreground."""
-    s.expect(r"pagoda# ", timeout=120)
+    s.expect(PROMPT, timeout=120)
     start = len(s.output)
     s.send("/tests/helpers/spin\n")
     s.expect(r"spinning\n", start=start)
@@ -124,55 +129,78 @@ def exit_shell(s, start):
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_interactive_shell(kernel):
-    """No init arguments: the shell prompts on the console, runs commands, exits."""
+    """No init arguments: busybox ash, a login shell with /etc/profile's
+    prompt, runs commands and exits."""
     with start_session(kernel) as s:
-        s.expect(r"pagoda# ", timeout=120)
-        start = len(s.output)
-        s.send("echo hello from the shell\n")
-        s.expect(r"\nhello from the shell\n", start=start)
-        start = len(s.output)
-        s.send("/tests/helpers/show one two\n")
-        s.expect(r"argv: /tests/helpers/show one two\n", start=start)
-        s.expect(r"pagoda# ", start=start)
+        s.expect(r"built-in shell \(ash\)", timeout=120)
+        s.expect(PROMPT)
+        start = command(s, "echo hello from the shell\n", r"\nhello from the shell\n", PROMPT)
+        start = command(s, "/tests/helpers/show one two\n",
+                        r"argv: /tests/helpers/show one two\n", PROMPT)
+        start = command(s, "echo $PATH\n", r"\n/bin:/sbin:/tests\n", PROMPT)
         exit_shell(s, start)
 
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_shell_ctrl_z(kernel):
-    """^Z stops the foreground program (SIGTSTP): the shell, waiting with
-    WUNTRACED, reports it and prompts; fg continues it in the foreground,
-    where ^C then kills it."""
+    """^Z stops the foreground job (SIGTSTP): ash reports it and prompts;
+    jobs lists it, fg continues it in the foreground, where ^C then kills
+    it; a background job runs while the prompt is back, and kill %1 ends it."""
     with start_session(kernel) as s:
         start_spin(s)
-        command(s, "\x1a", r"sh: /tests/helpers/spin: stopped\n", r"pagoda# ")
+        command(s, "\x1a", r"\[1\]\+  Stopped +/tests/helpers/spin\n", PROMPT)
+        command(s, "jobs\n", r"\[1\]\+  Stopped +/tests/helpers/spin\n", PROMPT)
         command(s, "fg\n", r"fg\r?\n/tests/helpers/spin\r?\n")
-        command(s, "\x03", r"sh: /tests/helpers/spin: killed by signal 2\n", r"pagoda# ")
-        start = command(s, "fg\n", r"sh: fg: no current job\n", r"pagoda# ")
+        command(s, "\x03", r"\^C", PROMPT)
+        command(s, "fg\n", r"fg: No current job\n", PROMPT)
+        command(s, "sleep 30 &\n", PROMPT)
+        command(s, "jobs\n", r"\[1\]\+  Running +sleep 30\n", PROMPT)
+        start = command(s, "kill %1; wait\n", r"\[1\]\+  Terminated +sleep 30\n", PROMPT)
         exit_shell(s, start)
 
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_shell_ctrl_c(kernel):
-    """The shell owns the console (setsid, TIOCSCTTY) and runs each program in
-    the foreground process group: ^C kills the program, not the shell, and
-    ^C at the prompt only drops the line typed so far."""
+    """init makes the console the shell's controlling terminal (setsid,
+    TIOCSCTTY) and ash runs each job in its own foreground process group:
+    ^C kills the program, not the shell, and ^C at the prompt drops the
+    line typed so far."""
     with start_session(kernel) as s:
         start_spin(s)
-        start = len(s.output)
-        s.send("\x03")
-        # The tty's "^C" echo and the shell's report may come in either order.
-        s.expect(r"\^C", start=start)
-        s.expect(r"sh: /tests/helpers/spin: killed by signal 2\n", start=start)
-        s.expect(r"pagoda# ", start=start)
-        start = len(s.output)
-        s.send("echo never")
-        s.expect(r"echo never", start=start)    # echoed: the line is in the tty
-        start = len(s.output)
-        s.send("\x03")
-        s.expect(r"\^C", start=start)
-        s.expect(r"\npagoda# ", start=start)
-        start = len(s.output)
-        s.send("echo still here\n")
-        s.expect(r"\nstill here\n", start=start)
+        command(s, "\x03", r"\^C", PROMPT)
+        command(s, "echo never", r"echo never")
+        command(s, "\x03", r"\^C", PROMPT)
+        start = command(s, "echo still here\n", r"\nstill here\n", PROMPT)
+        assert "\nnever\n" not in s.output
         exit_shell(s, start)
 
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_line_editing(kernel):
+    """ash edits the line in raw mode (termios ICANON and ECHO off, VMIN 1):
+    the left arrow moves back to insert a character, the up arrow brings
+    back the last command from the history."""
+    with start_session(kernel) as s:
+        s.expect(PROMPT, timeout=120)
+        command(s, "echo helo", r"echo helo")
+        command(s, "\x1b[Dl\n", r"\nhello\n", PROMPT)
+        command(s, "echo second\n", r"\nsecond\n", PROMPT)
+        start = command(s, "\x1b[A\x1b[A", r"echo hello")
+        start = command(s, "\n", r"\nhello\n", PROMPT)
+        exit_shell(s, start)
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_vi_less(kernel):
+    """Full-screen applets on the serial console: vi inserts text and
+    writes the file (:wq), less shows a file and quits on q."""
+    with start_session(kernel) as s:
+        s.expect(PROMPT, timeout=120)
+        command(s, "vi /tmp/vi-file\n", r"- /tmp/vi-file 1/1 100%")    # vi's status line
+        command(s, "ihello from vi\x1b", r"hello from vi", r"\[Modified\]")
+        command(s, ":wq\n", r"'/tmp/vi-file' 1L, 14C", PROMPT)
+        command(s, "cat /tmp/vi-file\n", r"\nhello from vi\n", PROMPT)
+        command(s, "less /etc/passwd\n", r"root:x:0:0:root:/root:/bin/sh",
+                r"\x1b\[7m/etc/passwd")                          # less's status line
+        start = command(s, "q", PROMPT)
+        exit_shell(s, start)

@@ -110,7 +110,8 @@ def ensure_linux_kernel():
     """Fetch Debian's kernel (tools/fetch-linux.sh) unless it is there."""
     if not os.path.exists(qemu.linux_kernel()):
         subprocess.run([os.path.join(qemu.ROOT, "tools", "fetch-linux.sh")], check=True,
-                       cwd=qemu.ROOT, env={**os.environ, "BUILD": qemu.BUILD})
+                       cwd=qemu.ROOT,
+                       env={**os.environ, "BUILD": os.path.dirname(os.path.dirname(qemu.linux_kernel()))})
 
 
 def boot_suite(kernel):

@@ -22,6 +22,7 @@ musl-gcc musl-tools
 pytest-3 python3-pytest
 gdb gdb
 cpio cpio
+/bin/busybox busybox-static
 "
 
 missing=""

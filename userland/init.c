@@ -3,7 +3,7 @@
  *
  * It gives itself a console, mounts proc, sysfs and debugfs, then acts on
  * its arguments (the words after `--` on the kernel command line):
- *   (none)                 run the interactive shell /bin/sh
+ *   (none)                 run the interactive shell /bin/sh (busybox ash)
  *   test [prog...]         run /tests programs (all, sorted, or the named ones)
  *   bench [prog...]        run /bench programs
  *   run <path> [args...]   run one program
@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
@@ -259,11 +260,24 @@ static void run_one(int argc, char **argv)
     report_memory("after");
 }
 
-/* The interactive shell; init stays PID 1 to reap orphans. */
+/*
+ * The interactive shell: busybox ash as a login shell ("-sh" reads
+ * /etc/profile), leading a session whose controlling terminal is the
+ * console, so that it has job control. init stays PID 1 to reap orphans.
+ */
 static void run_shell(void)
 {
-    char *args[] = { "/bin/sh", NULL };
-    tally(wait_child(start(args)));
+    char *args[] = { "-sh", NULL };
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        setsid();
+        ioctl(0, TIOCSCTTY, 0);
+        execve("/bin/sh", args, child_env);
+        say("init: execve /bin/sh: %s", errno_name(errno));
+        _exit(127);
+    }
+    tally(wait_child(pid));
 }
 
 static void power_off(void)

@@ -1,5 +1,6 @@
-# User space: the init, the shell, the test programs and benchmarks, all
-# static musl binaries, packed into $(BUILD)/initramfs.cpio.
+# User space: the init, the test programs and benchmarks, all
+# static musl binaries, packed into $(BUILD)/initramfs.cpio with Debian's
+# busybox-static (/bin/busybox and its applets) and the files of userland/etc/.
 #
 # Included by the top-level Makefile; also usable alone:
 #   make -f userland/userland.mk [userland|initramfs|linux-kernel|test-linux]
@@ -31,10 +32,17 @@ USER_TESTS := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/tests/*.c))))
 USER_HELPERS := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/tests/helpers/*.c))))
 USER_BENCHES := $(sort $(basename $(notdir $(wildcard $(USER_SRC)/bench/*.c))))
 
-USER_PROGS := $(USER_OUT)/init $(USER_OUT)/sh \
+USER_PROGS := $(USER_OUT)/init \
 	$(USER_TESTS:%=$(USER_OUT)/tests/%) \
 	$(USER_HELPERS:%=$(USER_OUT)/tests/helpers/%) \
 	$(USER_BENCHES:%=$(USER_OUT)/bench/%)
+
+# Debian's busybox-static; its applets become symlinks to it in /bin and
+# /sbin (where `busybox --install -s` puts them, /usr folded into /), /bin/sh
+# (ash) included, but for /sbin/init (Pagoda's own) and linuxrc (BUSYBOX_SKIP).
+BUSYBOX ?= /bin/busybox
+BUSYBOX_SKIP := bin/busybox linuxrc sbin/init
+USER_ETC := $(sort $(notdir $(wildcard $(USER_SRC)/etc/*)))
 
 INITRAMFS := $(BUILD)/initramfs.cpio
 export INITRAMFS
@@ -83,17 +91,24 @@ $(USER_OUT)/initramfs.spec: $(USER_SRC)/userland.mk FORCE
 	echo "nod /dev/console 0600 c 5 1"; \
 	echo "nod /dev/null 0666 c 1 3"; \
 	echo "nod /dev/zero 0666 c 1 5"; \
+	echo "nod /dev/random 0666 c 1 8"; \
+	echo "nod /dev/urandom 0666 c 1 9"; \
+	echo "nod /dev/tty 0666 c 5 0"; \
 	echo "file /init $(USER_OUT)/init 0755"; \
 	echo "file /sbin/init $(USER_OUT)/init 0755"; \
-	echo "file /bin/sh $(USER_OUT)/sh 0755"; \
 	for p in $(USER_TESTS); do echo "file /tests/$$p $(USER_OUT)/tests/$$p 0755"; done; \
 	for p in $(USER_HELPERS); do \
 		echo "file /tests/helpers/$$p $(USER_OUT)/tests/helpers/$$p 0755"; done; \
 	for p in $(USER_BENCHES); do echo "file /bench/$$p $(USER_OUT)/bench/$$p 0755"; done; \
+	for f in $(USER_ETC); do echo "file /etc/$$f $(USER_SRC)/etc/$$f 0644"; done; \
+	echo "file /bin/busybox $(BUSYBOX) 0755"; \
+	$(BUSYBOX) --list-full | sed 's|^usr/||' | grep -vxF $(BUSYBOX_SKIP:%=-e %) | \
+		sed 's|.*|slink /& /bin/busybox 0777|'; \
 	} > $@.tmp
 	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) $(USER_OUT)/initramfs.spec \
+$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) $(USER_OUT)/initramfs.spec $(BUSYBOX) \
+		$(USER_ETC:%=$(USER_SRC)/etc/%) \
 		$(USER_OUT)/extra-bins tools/mkinitramfs.py
 	$(PYTHON) tools/mkinitramfs.py $(USER_OUT)/initramfs.spec \
 		--extra-bins "$(EXTRA_BINS)" -o $@

@@ -34,7 +34,8 @@ const char *const x86_feature_names[NR_X86_FEATURES] = {
 	[X86_FEATURE_RDRAND] = "rdrand", [X86_FEATURE_CONSTANT_TSC] = "constant_tsc",
 	[X86_FEATURE_FSGSBASE] = "fsgsbase", [X86_FEATURE_SMEP] = "smep",
 	[X86_FEATURE_SMAP] = "smap", [X86_FEATURE_UMIP] = "umip",
-	[X86_FEATURE_HYPERVISOR] = "hypervisor",
+	[X86_FEATURE_ERMS] = "erms", [X86_FEATURE_HYPERVISOR] = "hypervisor",
+	[X86_FEATURE_REP_GOOD] = "rep_good",
 };
 
 /* Where each feature lives: CPUID leaf, register (0-3 = a,b,c,d), bit. */
@@ -57,6 +58,7 @@ static const struct feature_bit feature_bits[NR_X86_FEATURES] = {
 	[X86_FEATURE_HYPERVISOR] = { 1, 2, 31 },
 	[X86_FEATURE_FSGSBASE] = { 7, 1, 0 },
 	[X86_FEATURE_SMEP] = { 7, 1, 7 },
+	[X86_FEATURE_ERMS] = { 7, 1, 9 },
 	[X86_FEATURE_SMAP] = { 7, 1, 20 },
 	[X86_FEATURE_UMIP] = { 7, 2, 2 },
 	[X86_FEATURE_SYSCALL] = { 0x80000001, 3, 11 },
@@ -87,14 +89,31 @@ static void detect_features(void)
 	}
 }
 
+/*
+ * rep_good - do `rep movs`/`rep stos` run fast (X86_FEATURE_REP_GOOD, a
+ * synthetic feature)? As init_intel() says for family 6, and init_amd() for
+ * family 0x10 on and init_amd_k8() from its C stepping on (CPUID 1's eax
+ * from 0xf58, or 0xf48-0xf4f).
+ */
+static bool rep_good(const struct cpuinfo_x86 *c, u32 cpuid1_eax)
+{
+	if (!strcmp(c->vendor_id, "GenuineIntel"))
+		return c->family == 6;
+	if (!strcmp(c->vendor_id, "AuthenticAMD"))
+		return c->family >= 0x10 || cpuid1_eax >= 0xf58 ||
+		       (cpuid1_eax >= 0xf48 && cpuid1_eax < 0xf50);
+	return !strcmp(c->vendor_id, "HygonGenuine");
+}
+
 static void identify_cpu(void)
 {
 	struct cpuinfo_x86 *c = &boot_cpu_data;
-	u32 eax, ebx, ecx, edx, *v = (u32 *)c->vendor_id;
+	u32 eax, ebx, ecx, edx, cpuid1_eax, *v = (u32 *)c->vendor_id;
 
 	cpuid(0, &c->max_leaf, &v[0], &v[2], &v[1]);
 	cpuid(0x80000000, &c->max_ext_leaf, &ebx, &ecx, &edx);
 	cpuid(1, &eax, &ebx, &ecx, &edx);
+	cpuid1_eax = eax;
 	c->family = (eax >> 8) & 0xf;
 	c->model = (eax >> 4) & 0xf;
 	c->stepping = eax & 0xf;
@@ -115,6 +134,8 @@ static void identify_cpu(void)
 		c->virt_bits = (eax >> 8) & 0xff;
 	}
 	detect_features();
+	if (rep_good(c, cpuid1_eax))
+		c->features |= 1ULL << X86_FEATURE_REP_GOOD;
 }
 
 /* early_cpu_init - CPUID only: later boot code asks boot_cpu_has(). */

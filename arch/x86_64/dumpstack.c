@@ -86,7 +86,7 @@ void show_trace(unsigned long sp, unsigned long bp)
 			frame = (unsigned long *)frame[0];
 		if (!kernel_text_address(addr))
 			continue;
-		pr_emerg(" [<%016lx>] %s%pS\n", addr, reliable ? "" : "? ", (void *)addr);
+		pr_emerg(" [<%016lx>] %s%pB\n", addr, reliable ? "" : "? ", (void *)addr);
 	}
 }
 

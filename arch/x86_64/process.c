@@ -21,6 +21,7 @@
 #include <asm/fpu.h>
 #include <asm/segment.h>
 #include <asm/percpu.h>
+#include <uapi/linux/prctl.h>
 
 /* The values entry_64.asm uses (asm/percpu.inc) must match the C ones. */
 _Static_assert(__USER_DS == 0x2b && __USER_CS == 0x33, "asm/percpu.inc USER_DS/USER_CS");
@@ -86,10 +87,36 @@ struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *ne
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);	/* user GS after swapgs */
 	}
+	if (prev->thread.notsc != next->thread.notsc)
+		write_cr4(read_cr4() ^ X86_CR4_TSD);
 	pcpu_hot.current_task = next;
 	pcpu_hot.top_of_stack = top;
 	update_task_stack(top);
 	return prev;
+}
+
+/* get_tsc_mode - PR_GET_TSC: PR_TSC_ENABLE or PR_TSC_SIGSEGV into the int at @adr. */
+int get_tsc_mode(unsigned long adr)
+{
+	unsigned int val = current->thread.notsc ? PR_TSC_SIGSEGV : PR_TSC_ENABLE;
+
+	return put_user(val, (unsigned int __user *)adr);
+}
+
+/*
+ * set_tsc_mode - PR_SET_TSC: with PR_TSC_SIGSEGV, rdtsc in this task
+ * (and the children it forks; execve keeps it) raises #GP, hence SIGSEGV.
+ */
+int set_tsc_mode(unsigned int val)
+{
+	bool notsc = val == PR_TSC_SIGSEGV;
+
+	if (val != PR_TSC_SIGSEGV && val != PR_TSC_ENABLE)
+		return -EINVAL;
+	if (notsc != current->thread.notsc)
+		write_cr4(read_cr4() ^ X86_CR4_TSD);
+	current->thread.notsc = notsc;
+	return 0;
 }
 
 /**

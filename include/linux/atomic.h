@@ -37,6 +37,28 @@ static inline bool atomic_inc_not_zero(atomic_t *v)
 	return c != 0;
 }
 
+/* atomic_inc_unless_negative - increment unless the value is below 0; true if it did. */
+static inline bool atomic_inc_unless_negative(atomic_t *v)
+{
+	int c = atomic_read(v);
+
+	while (c >= 0 && !__atomic_compare_exchange_n(&v->counter, &c, c + 1, false,
+						      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		;
+	return c >= 0;
+}
+
+/* atomic_dec_unless_positive - decrement unless the value is above 0; true if it did. */
+static inline bool atomic_dec_unless_positive(atomic_t *v)
+{
+	int c = atomic_read(v);
+
+	while (c <= 0 && !__atomic_compare_exchange_n(&v->counter, &c, c - 1, false,
+						      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		;
+	return c <= 0;
+}
+
 #define ATOMIC_LONG_INIT(i) { (i) }
 
 static inline long atomic_long_read(const atomic_long_t *v) { return __atomic_load_n(&v->counter, __ATOMIC_RELAXED); }

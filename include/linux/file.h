@@ -15,12 +15,22 @@
 #include <linux/types.h>
 
 struct file;
+struct file_operations;
+struct files_struct;
+struct inode;
+struct task_struct;
+struct vfsmount;
 
 void fput(struct file *file);
 struct file *fget(unsigned int fd);
+struct file *fget_task(struct task_struct *task, unsigned int fd);
+bool close_on_exec(unsigned int fd, const struct files_struct *files);
 int get_unused_fd_flags(unsigned int flags);
 void put_unused_fd(unsigned int fd);
 void fd_install(unsigned int fd, struct file *file);
 int close_fd(unsigned int fd);
+
+struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
+			       int flags, const struct file_operations *fops);	/* fs/file_table.c */
 
 #endif /* _LINUX_FILE_H */

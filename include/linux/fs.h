@@ -30,6 +30,7 @@
 #include <linux/rbtree.h>
 #include <linux/errno.h>
 #include <linux/uio.h>
+#include <linux/time64.h>
 #include <linux/poll.h>
 #include <uapi/linux/fcntl.h>
 #include <uapi/linux/stat.h>
@@ -64,6 +65,14 @@ static inline u32 new_encode_dev(dev_t dev)
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
 }
 
+/* new_decode_dev - a device number from its user-visible encoding (mknod(2)). */
+static inline dev_t new_decode_dev(u32 dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8, minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+
+	return MKDEV(major, minor);
+}
+
 /* --- limits --- */
 #define NAME_MAX	255	/* one path component */
 #define PATH_MAX	4096	/* a whole path, with its NUL */
@@ -81,6 +90,7 @@ static inline u32 new_encode_dev(dev_t dev)
 #define FMODE_PREAD	((fmode_t)0x8)	/* pread() works */
 #define FMODE_PWRITE	((fmode_t)0x10)	/* pwrite() works */
 #define FMODE_EXEC	((fmode_t)0x20)
+#define FMODE_WRITER	((fmode_t)0x10000)	/* holds i_writecount (get_write_access) */
 #define FMODE_PATH	((fmode_t)0x4000)	/* O_PATH: a handle, no I/O */
 #define FMODE_OPENED	((fmode_t)0x80000)	/* ->open() succeeded: ->release() is due */
 
@@ -148,7 +158,10 @@ static inline bool d_really_is_negative(const struct dentry *dentry)
 struct vfsmount {
 	struct dentry *mnt_root;	/* the root of the mounted tree */
 	struct super_block *mnt_sb;
+	int mnt_flags;			/* MNT_RELATIME for mount(2)'s mounts */
 };
+
+#define MNT_RELATIME	0x20
 
 struct path {
 	struct vfsmount *mnt;
@@ -210,14 +223,18 @@ struct iattr {
 	uid_t ia_uid;
 	gid_t ia_gid;
 	loff_t ia_size;
-	s64 ia_mtime_sec;
+	struct timespec64 ia_atime, ia_mtime;	/* with ATTR_[AM]TIME_SET; else now */
 };
 
 #define ATTR_MODE	(1 << 0)
 #define ATTR_UID	(1 << 1)
 #define ATTR_GID	(1 << 2)
 #define ATTR_SIZE	(1 << 3)
+#define ATTR_ATIME	(1 << 4)
 #define ATTR_MTIME	(1 << 5)
+#define ATTR_CTIME	(1 << 6)
+#define ATTR_ATIME_SET	(1 << 7)
+#define ATTR_MTIME_SET	(1 << 8)
 
 struct inode {
 	umode_t i_mode;
@@ -228,6 +245,7 @@ struct inode {
 	loff_t i_size;
 	unsigned long i_ino;
 	atomic_t i_count;
+	atomic_t i_writecount;		/* > 0: open for writing; < 0: being executed */
 	unsigned int i_flags;		/* S_DEAD */
 	s64 i_atime_sec, i_mtime_sec, i_ctime_sec;
 	u32 i_atime_nsec, i_mtime_nsec, i_ctime_nsec;
@@ -264,6 +282,9 @@ struct inode_operations {
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev);
+	int (*link)(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
+	int (*rename)(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		      struct dentry *new_dentry, unsigned int flags);
 	int (*setattr)(struct dentry *dentry, struct iattr *attr);
 };
 
@@ -379,6 +400,39 @@ static inline struct file *get_file(struct file *file)
 	return file;
 }
 
+/* special_file - a device, FIFO or socket: its data is not the inode's own. */
+static inline bool special_file(umode_t mode)
+{
+	return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+}
+
+/*
+ * i_writecount: > 0 is how many open files may write the inode, < 0 how
+ * many running programs (mm->exe_file, an execve under way) forbid that.
+ * get_write_access() (open for writing, truncate) and deny_write_access()
+ * (execve) each fail with -ETXTBSY while the other side holds it.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	return atomic_inc_unless_negative(&inode->i_writecount) ? 0 : -ETXTBSY;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	atomic_dec(&inode->i_writecount);
+}
+
+static inline int deny_write_access(struct file *file)
+{
+	return atomic_dec_unless_positive(&file_inode(file)->i_writecount) ? 0 : -ETXTBSY;
+}
+
+static inline void allow_write_access(struct file *file)
+{
+	if (file)
+		atomic_inc(&file_inode(file)->i_writecount);
+}
+
 /* --- per-process root and current directory (fs_struct.h) --- */
 struct fs_struct {
 	int users;
@@ -416,6 +470,9 @@ int vfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
 int vfs_symlink(struct inode *dir, struct dentry *dentry, const char *target);
 int vfs_unlink(struct inode *dir, struct dentry *dentry);
 int vfs_rmdir(struct inode *dir, struct dentry *dentry);
+int vfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry);
+int vfs_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+	       struct dentry *new_dentry, unsigned int flags);
 struct dentry *kern_path_create(int dfd, const char *name, struct path *path,
 				unsigned int lookup_flags);
 void done_path_create(struct path *path, struct dentry *dentry);
@@ -457,5 +514,25 @@ void console_on_rootfs(void);	/* /dev/console as fds 0, 1, 2 of current */
 
 #include <linux/file.h>
 #include <linux/fdtable.h>
+
+/* inode nlink helpers (fs/inode.c) */
+static inline void inc_nlink(struct inode *inode)
+{
+	inode->i_nlink++;
+}
+
+static inline void drop_nlink(struct inode *inode)
+{
+	inode->i_nlink--;
+}
+
+void inode_set_mtime_ctime_now(struct inode *inode);	/* fs/inode.c */
+void inode_set_ctime_current(struct inode *inode);	/* fs/inode.c */
+void kill_litter_super(struct super_block *sb);		/* fs/super.c */
+
+/* mm/filemap.c: the page cache of RAM files */
+ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
+ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 #endif /* _LINUX_FS_H */

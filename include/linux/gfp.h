@@ -14,6 +14,7 @@
 
 #include <linux/types.h>
 #include <linux/mmzone.h>
+#include <linux/bug.h>
 
 #define ___GFP_DMA		0x01u
 #define ___GFP_HIGHMEM		0x02u
@@ -83,6 +84,32 @@ void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 
 #define alloc_page(gfp) alloc_pages(gfp, 0)
+
+struct folio;
+struct vm_area_struct;
+
+/*
+ * folio_alloc - a folio of 2^@order pages. Order 0 only: Pagoda has no
+ * compound pages to hold a large folio's order and counts yet (Linux adds
+ * __GFP_COMP and prepares them). A one-page folio is its struct page
+ * (struct folio overlays it: page_folio()).
+ */
+static inline struct folio *folio_alloc(gfp_t gfp, unsigned int order)
+{
+	BUG_ON(order);
+	return (struct folio *)alloc_pages(gfp, order);
+}
+
+/* vma_alloc_folio - a folio for user address @addr of @vma (NUMA would pick the node here). */
+static inline struct folio *vma_alloc_folio(gfp_t gfp, int order, struct vm_area_struct *vma,
+					    unsigned long addr)
+{
+	return folio_alloc(gfp, order);
+}
+
+/* vma_alloc_zeroed_movable_folio - anonymous memory's folios (Linux: x86's asm/page.h). */
+#define vma_alloc_zeroed_movable_folio(vma, vaddr) \
+	vma_alloc_folio(GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0, vma, vaddr)
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)
 #define __free_page(page) __free_pages(page, 0)
 #define free_page(addr) free_pages(addr, 0)

@@ -16,5 +16,6 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *symbolsize,
 			    unsigned long *offset);
 unsigned long kallsyms_lookup_name(const char *name);
 int sprint_symbol(char *buf, size_t size, unsigned long addr, bool with_offset);
+int sprint_backtrace(char *buf, size_t size, unsigned long addr);
 
 #endif /* _LINUX_KALLSYMS_H */

@@ -359,12 +359,57 @@ static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsign
 	return vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 }
 
+/*
+ * --- the VMA iterator (struct vma_iterator in mm_types.h) ---
+ * Linux's are inline wrappers around the maple tree; Pagoda's steps are
+ * lookups in mm->mm_rb (mm/mmap.c). After a step the iterator stands on
+ * the VMA it returned; after a NULL, just past its last range.
+ */
+struct vm_area_struct *vma_find(struct vma_iterator *vmi, unsigned long max);
+struct vm_area_struct *vma_prev_limit(struct vma_iterator *vmi, unsigned long min);
+struct vm_area_struct *vma_iter_next_range(struct vma_iterator *vmi);
+void vma_iter_bulk_store(struct vma_iterator *vmi, struct vm_area_struct *vma);
+
+/* vma_next - the next VMA (the first at or after the start address, at first). */
+static inline struct vm_area_struct *vma_next(struct vma_iterator *vmi)
+{
+	return vma_find(vmi, ULONG_MAX);
+}
+
+/* vma_prev - the VMA before the iterator's range; if none, NULL: the iterator is in the gap. */
+static inline struct vm_area_struct *vma_prev(struct vma_iterator *vmi)
+{
+	return vma_prev_limit(vmi, 0);
+}
+
+/* vma_iter_set - start again from @addr (the next step walks there first). */
+static inline void vma_iter_set(struct vma_iterator *vmi, unsigned long addr)
+{
+	vmi->index = addr;
+	vmi->active = false;
+}
+
+#define for_each_vma(__vmi, __vma)					\
+	while (((__vma) = vma_next(&(__vmi))) != NULL)
+
+/* The VMAs that start below @__end (an exclusive end, as mm code likes it). */
+#define for_each_vma_range(__vmi, __vma, __end)				\
+	while (((__vma) = vma_find(&(__vmi), (__end))) != NULL)
+
 /* --- address spaces: mm/mmap.c, kernel/fork.c --- */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
+
+/* vma_lookup - the VMA that contains @addr, or NULL. */
+static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
 unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
@@ -376,15 +421,6 @@ void exit_mmap(struct mm_struct *mm);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
-int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		int new_below);
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, struct file *file, pgoff_t pgoff);
-struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff, bool keep_source);
-void vma_adjust_trans(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		      pgoff_t pgoff);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
 
@@ -434,9 +470,6 @@ static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 
 void vma_set_page_prot(struct vm_area_struct *vma);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npages);
-struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev, struct vm_area_struct *vma,
-					unsigned long start, unsigned long end,
-					unsigned long new_flags);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 void arch_pick_mmap_layout(struct mm_struct *mm);
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
@@ -482,6 +515,7 @@ static inline int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 }
 
 struct mm_struct *mm_alloc(void);
+int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);
 struct mm_struct *dup_mm(struct mm_struct *oldmm);
 void mmput(struct mm_struct *mm);
 void __mmdrop(struct mm_struct *mm);
@@ -568,6 +602,7 @@ typedef unsigned int vm_fault_t;
 #define VM_FAULT_OOM		0x000001
 #define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100	/* nothing mapped: another fault got there first */
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
 
 #define FAULT_FLAG_WRITE	0x01
@@ -576,6 +611,7 @@ typedef unsigned int vm_fault_t;
 #define FAULT_FLAG_INSTRUCTION	0x100
 /* FAULT_FLAG_UNSHARE: make the page exclusive (copy it if shared), but leave it read-only */
 #define FAULT_FLAG_UNSHARE	0x400
+#define FAULT_FLAG_ORIG_PTE_VALID 0x800	/* vmf->orig_pte is a PTE that existed (not "no table") */
 
 /*
  * struct vm_fault - one page fault on its way through mm/memory.c: where it
@@ -588,14 +624,16 @@ struct vm_fault {
 	pgoff_t pgoff;			/* linear_page_index() of address */
 	pmd_t *pmd;			/* the PMD entry of the PTE table */
 	pte_t *pte;			/* the PTE (mapped, under ptl) */
-	pte_t orig_pte;			/* the PTE as the fault found it */
-	struct page *page;		/* the page-cache page (->fault()) */
+	pte_t orig_pte;			/* the PTE as the fault found it (FAULT_FLAG_ORIG_PTE_VALID) */
+	struct page *cow_page;		/* do_cow_fault(): the private copy */
+	struct page *page;		/* the page the fault deals with: the page-cache
+					 * page (filemap_fault()), the PTE's (do_wp_page()) */
 	spinlock_t *ptl;		/* the page-table lock */
 };
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
-vm_fault_t filemap_fault(struct vm_fault *vmf);	/* kernel/fs/filemap.c */
+vm_fault_t filemap_fault(struct vm_fault *vmf);	/* mm/filemap.c */
 struct mm_struct *get_task_mm(struct task_struct *task);
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
@@ -644,9 +682,38 @@ static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a
 		NULL : pmd_offset(pud, address);
 }
 
+/* pte_offset_map_nolock - the PTE of @addr under @pmd; *@ptlp: the lock the caller takes later. */
+static inline pte_t *pte_offset_map_nolock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					   spinlock_t **ptlp)
+{
+	*ptlp = &mm->page_table_lock;
+	return pte_offset_map(pmd, addr);
+}
+
+/*
+ * pte_offset_map_lock - the PTE of @addr in the table under @pmd, with the
+ * page-table lock taken (*@ptlp: Pagoda has one per mm, Linux one per
+ * table); pte_unmap_unlock() releases it.
+ */
+static inline pte_t *pte_offset_map_lock(struct mm_struct *mm, pmd_t *pmd, unsigned long addr,
+					 spinlock_t **ptlp)
+{
+	pte_t *pte = pte_offset_map_nolock(mm, pmd, addr, ptlp);
+
+	spin_lock(*ptlp);
+	return pte;
+}
+
+static inline void pte_unmap_unlock(pte_t *pte, spinlock_t *ptl)
+{
+	spin_unlock(ptl);
+}
+
 #define pte_alloc(mm, pmd) (unlikely(pmd_none(*(pmd))) && __pte_alloc(mm, pmd))
 #define pte_alloc_map(mm, pmd, address) \
 	(pte_alloc(mm, pmd) ? NULL : pte_offset_map(pmd, address))
+#define pte_alloc_map_lock(mm, pmd, address, ptlp) \
+	(pte_alloc(mm, pmd) ? NULL : pte_offset_map_lock(mm, pmd, address, ptlp))
 #define pte_alloc_kernel(pmd, address) \
 	((unlikely(pmd_none(*(pmd))) && __pte_alloc_kernel(pmd)) ? \
 	 NULL : pte_offset_kernel(pmd, address))
@@ -812,5 +879,10 @@ void show_mem(void);
 bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		       int highest_zoneidx, unsigned int alloc_flags);
 unsigned long nr_free_pages(void);
+
+struct inode;
+/* mm/truncate.c (here in mm/filemap.c) */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+void truncate_setsize(struct inode *inode, loff_t newsize);
 
 #endif /* _LINUX_MM_H */

@@ -51,7 +51,7 @@ struct page {
 			pgoff_t index;
 			unsigned long private;
 		};
-		struct {	/* slab pages: mm/slab.c */
+		struct {	/* slab pages: mm/slub.c */
 			struct list_head slab_list;
 			struct kmem_cache *slab_cache;
 			void *freelist;		/* first free object */
@@ -195,5 +195,34 @@ struct mm_struct {
 
 /* mm->flags bits (Linux: include/linux/sched/coredump.h) */
 #define MMF_HAS_PINNED		27	/* FOLL_PIN was used on this mm (fork checks); not inherited */
+
+/*
+ * struct vma_iterator - a position among an mm's VMAs (include/linux/mm.h
+ * has the API). Linux's is a maple-tree state; Pagoda's is the range of
+ * addresses it stands on -- one VMA, or the gap between two -- looked up
+ * again in mm_rb at each step, so the VMAs may change between steps.
+ * Before the first step (!active) it stands at the address @index.
+ */
+struct vma_iterator {
+	struct mm_struct *mm;
+	unsigned long index;	/* the first address of its range */
+	unsigned long last;	/* the last address of its range */
+	bool active;		/* false: not walked yet (Linux's ma_start) */
+};
+
+#define VMA_ITERATOR(name, __mm, __addr)				\
+	struct vma_iterator name = {					\
+		.mm = (__mm),						\
+		.index = (__addr),					\
+		.active = false,					\
+	}
+
+static inline void vma_iter_init(struct vma_iterator *vmi, struct mm_struct *mm,
+				 unsigned long addr)
+{
+	vmi->mm = mm;
+	vmi->index = addr;
+	vmi->active = false;
+}
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -162,9 +162,7 @@ PAGEFLAG(Reserved, reserved, PF_NO_COMPOUND)
 FOLIO_FLAG(swapbacked, FOLIO_HEAD_PAGE)
 	__FOLIO_CLEAR_FLAG(swapbacked, FOLIO_HEAD_PAGE)
 	__FOLIO_SET_FLAG(swapbacked, FOLIO_HEAD_PAGE)
-__PAGEFLAG(Isolated, isolated, PF_ANY)
-/* PageAnonExclusive: per page, also in a large folio (Linux's are out of line). */
-PAGEFLAG(AnonExclusive, anon_exclusive, PF_ANY)
+PAGEFLAG(Isolated, isolated, PF_ANY)
 
 /*
  * Page types: Linux 6.12 keeps these in page->page_type, not in flags
@@ -203,6 +201,26 @@ static inline bool folio_test_ksm(const struct folio *folio)
 static inline bool PageKsm(const struct page *page)
 {
 	return folio_test_ksm((const struct folio *)page);
+}
+
+/*
+ * PageAnonExclusive - only this process maps the anonymous page: a write
+ * fault may reuse it (mm/memory.c, docs/cow.md). A page flag with page
+ * accessors only, as in Linux: a large folio keeps it per page.
+ */
+static inline bool PageAnonExclusive(const struct page *page)
+{
+	return test_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
+}
+
+static inline void SetPageAnonExclusive(struct page *page)
+{
+	set_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
+}
+
+static inline void ClearPageAnonExclusive(struct page *page)
+{
+	clear_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
 }
 
 /* folio_test_large - more than one page (never yet: see struct folio). */

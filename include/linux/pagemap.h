@@ -2,7 +2,7 @@
 /*
  * pagemap.h - folios as members of a file's page cache: their mapping,
  * their offset, and the folio lock. Mirrors include/linux/pagemap.h (the
- * lock's slow paths are in kernel/fs/filemap.c, Linux's mm/filemap.c).
+ * lock's slow paths are in mm/filemap.c, Linux's mm/filemap.c).
  *
  * The folio lock (PG_locked) is a sleeping bit lock. It will keep a folio
  * stable while KSM or migration rewrites its mappings: a task that finds

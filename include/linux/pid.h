@@ -9,6 +9,10 @@
 #include <linux/types.h>
 
 #define PID_MAX_DEFAULT 32768
+#define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* pid_max can go no higher */
+#define RESERVED_PIDS	300			/* after wrapping, PIDs start above these */
+
+extern int pid_max;				/* /proc/sys/kernel/pid_max */
 
 struct task_struct;
 

@@ -38,8 +38,12 @@ static inline s64 poll_ms_to_ns(int ms)
 	return ms < 0 ? -1 : ms * 1000000LL;
 }
 
-/* poll_timeout - jiffies to wait for @ns (negative: for ever), never less (select.c). */
-long poll_timeout(s64 ns);
+/*
+ * poll_select_set_timeout - the end of a wait of @ns (>= 0) into *@to: the
+ * ktime_get_ns() time at which it ends, or 0 for "do not wait" (select.c).
+ * A wait for ever has no end time: the callers pass NULL instead.
+ */
+void poll_select_set_timeout(u64 *to, s64 ns);
 
 /* A file without ->poll() is always readable and writable (regular files). */
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)

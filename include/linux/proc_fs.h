@@ -38,9 +38,15 @@ struct proc_dir_entry *proc_create_single(const char *name, umode_t mode,
 					  int (*show)(struct seq_file *, void *));
 struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 				   struct proc_dir_entry *parent, const struct proc_ops *ops);
+struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *parent,
+				    const char *dest);
 
 int proc_pid_register(const char *name, umode_t mode,
 		      int (*show)(struct seq_file *m, struct task_struct *task));
+int proc_pid_register_rw(const char *name, umode_t mode,
+			 int (*show)(struct seq_file *m, struct task_struct *task),
+			 ssize_t (*write)(struct task_struct *task, const char __user *buf,
+					  size_t count));
 int proc_pid_register_read(const char *name, umode_t mode,
 			   ssize_t (*read)(struct task_struct *task, char __user *buf,
 					   size_t count, loff_t *ppos));

@@ -21,4 +21,6 @@ void get_random_bytes(void *buf, size_t len);
 u32 get_random_u32(void);
 u64 get_random_u64(void);
 
+extern const struct file_operations random_fops;	/* /dev/random, /dev/urandom */
+
 #endif /* _LINUX_RANDOM_H */

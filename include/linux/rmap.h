@@ -73,7 +73,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
 struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
-/* anon_vma_merge - @next was merged into @vma (mm/mmap.c): drop its chains. */
+/* anon_vma_merge - @next was merged into @vma (mm/vma.c): drop its chains. */
 static inline void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next)
 {
 	VM_BUG_ON(vma->anon_vma != next->anon_vma);
@@ -119,10 +119,20 @@ typedef int rmap_t;
 #define RMAP_EXCLUSIVE		((rmap_t)1)
 
 /*
- * rmap interfaces called when adding or removing the PTE of a page of a
- * folio (mm/rmap.c). The _ptes forms map @nr_pages consecutive pages of
- * the folio starting at @page; with one-page folios @nr_pages is 1.
+ * __folio_rmap_sanity_checks - the rmap functions below take a run of
+ * @nr_pages pages of @folio, from @page, each mapped by one PTE. Linux's
+ * may be given any run of a large folio; every Pagoda folio is one page
+ * (see struct folio), so the run is that page, and the bodies below are
+ * Linux's one-page ("!folio_test_large()") paths. A large folio would also
+ * keep _large_mapcount here.
  */
+static inline void __folio_rmap_sanity_checks(struct folio *folio, struct page *page,
+					      int nr_pages)
+{
+	VM_BUG_ON(folio_test_large(folio) || nr_pages != 1);
+}
+
+/* rmap interfaces called when adding or removing the PTE of a page of a folio (mm/rmap.c) */
 void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pages,
 			      struct vm_area_struct *vma, unsigned long address, rmap_t flags);
@@ -140,16 +150,15 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
 	folio_remove_rmap_ptes(folio, page, 1, vma)
 
 /*
- * folio_dup_file_rmap_ptes - fork: the child's PTEs map @nr_pages pages of
- * a page-cache folio (one more mapping each; no statistics change: the
+ * folio_dup_file_rmap_ptes - fork: the child's PTEs map pages of a
+ * page-cache folio too (one more mapping each; no statistic changes: the
  * folio was mapped already).
  */
 static inline void folio_dup_file_rmap_ptes(struct folio *folio, struct page *page,
 					    int nr_pages)
 {
-	do {
-		atomic_inc(&page->_mapcount);
-	} while (page++, --nr_pages > 0);
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
+	atomic_inc(&page->_mapcount);
 }
 
 static inline void folio_dup_file_rmap_pte(struct folio *folio, struct page *page)
@@ -177,15 +186,13 @@ static inline int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page 
 {
 	bool maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
 
+	__folio_rmap_sanity_checks(folio, page, nr_pages);
 	VM_BUG_ON(!folio_test_anon(folio));
-	if (maybe_pinned)
-		for (int i = 0; i < nr_pages; i++)
-			if (PageAnonExclusive(page + i))
-				return -EBUSY;
-	do {
+	if (maybe_pinned && PageAnonExclusive(page))
+		return -EBUSY;
+	if (PageAnonExclusive(page))
 		ClearPageAnonExclusive(page);
-		atomic_inc(&page->_mapcount);
-	} while (page++, --nr_pages > 0);
+	atomic_inc(&folio->_mapcount);
 	return 0;
 }
 
@@ -208,6 +215,7 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *
  */
 static inline int folio_try_share_anon_rmap_pte(struct folio *folio, struct page *page)
 {
+	__folio_rmap_sanity_checks(folio, page, 1);
 	VM_BUG_ON(!folio_test_anon(folio));
 	VM_BUG_ON(!PageAnonExclusive(page));
 	if (folio_maybe_dma_pinned(folio))

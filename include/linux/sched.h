@@ -19,6 +19,7 @@
 #define _LINUX_SCHED_H
 
 #include <linux/types.h>
+#include <linux/cred.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
 #include <linux/wait.h>
@@ -54,7 +55,14 @@
 #define SIGNAL_UNKILLABLE	0x00000040	/* init: fatal user signals are ignored */
 
 #define TASK_COMM_LEN		16
-#define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100 */
+#define SCHED_TIMESLICE_TICKS	5	/* 50 ms at HZ=100, for nice 0 */
+
+/* nice values (include/linux/sched/prio.h) */
+#define MAX_NICE		19
+#define MIN_NICE		-20
+#define DEFAULT_PRIO		120	/* static_prio of nice 0 */
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)	((prio) - DEFAULT_PRIO)
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX
 
 struct mm_struct;
@@ -84,6 +92,12 @@ struct sighand_struct {
  * ended, and of its reaped children. Linux keeps the process groups and
  * limits here too; Pagoda still has those per task (see below).
  */
+/* An interval timer: expiry on its clock (0: off) and re-arm interval, ns. */
+struct cpu_itimer {
+	u64 expires;
+	u64 incr;
+};
+
 struct signal_struct {
 	atomic_t sigcnt;		/* task_structs referring to it */
 	atomic_t live;			/* threads not yet in do_exit() */
@@ -95,6 +109,7 @@ struct signal_struct {
 	int group_exit_code;		/* wait4() status of a group exit; or the stop signal */
 	int group_stop_count;		/* threads still to stop (do_signal_stop) */
 	struct task_struct *group_exec_task;	/* execve()'s de_thread() waits for the others */
+	short oom_score_adj;		/* /proc/PID/oom_score_adj, -1000..1000; fork copies it */
 
 	/* The usage of the threads released so far (ns, counts, pages). */
 	u64 utime, stime;
@@ -103,6 +118,9 @@ struct signal_struct {
 	u64 cutime, cstime;		/* ns */
 	unsigned long cnvcsw, cnivcsw, cmin_flt, cmaj_flt;
 	unsigned long cmaxrss;		/* pages */
+
+	struct cpu_itimer it[3];	/* ITIMER_REAL, _VIRTUAL, _PROF (kernel/itimer.c) */
+	struct list_head real_timer;	/* on itimer.c's list while ITIMER_REAL is armed */
 };
 
 struct task_struct {
@@ -126,6 +144,8 @@ struct task_struct {
 	struct list_head tasks;		/* all tasks: for_each_process() */
 	struct list_head run_list;	/* the run queue (runnable, not running) */
 	int time_slice;			/* ticks left */
+	int static_prio;		/* 120 + nice: how long its slices are */
+	int ioprio;			/* ioprio_set()'s value, kept (no I/O scheduler) */
 	unsigned long timeout;		/* schedule_timeout(): jiffies to wake at */
 	struct list_head timer_list;	/* on the sleepers list while timing out */
 
@@ -151,6 +171,7 @@ struct task_struct {
 	unsigned long sas_ss_sp;	/* sigaltstack(): the alternate stack */
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;	/* as set: SS_AUTODISARM, SS_DISABLE... */
+	int *set_child_tid;		/* CLONE_CHILD_SETTID: the child writes its tid there */
 	int *clear_child_tid;		/* set_tid_address(), CLONE_CHILD_CLEARTID */
 	struct completion *vfork_done;	/* the vfork() parent waits on it */
 
@@ -171,6 +192,9 @@ struct task_struct {
 	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE */
 	unsigned long jobctl;		/* JOBCTL_STOP_PENDING */
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	struct cred cred;		/* ids, groups, capabilities (kernel/cred.c) */
+	u64 timer_slack_ns;		/* prctl(PR_SET_TIMERSLACK): how late a timed sleep may end */
+	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK(0) restores: the parent's at fork */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
 };
@@ -245,6 +269,12 @@ int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);
 void wake_up_new_task(struct task_struct *p);
 long schedule_timeout(long timeout);
+
+enum hrtimer_mode {
+	HRTIMER_MODE_ABS,	/* the time is absolute */
+	HRTIMER_MODE_REL,	/* the time is relative to now */
+};
+int schedule_hrtimeout(u64 *expires, const enum hrtimer_mode mode);
 void msleep(unsigned int msecs);
 long msleep_interruptible(unsigned int msecs);
 void cond_resched(void);
@@ -254,7 +284,18 @@ void set_tsk_need_resched(void);
 void scheduler_tick(bool user_tick);
 void wake_sleepers(void);
 void schedule_tail(struct task_struct *prev);
+void itimer_tick(void);				/* kernel/itimer.c */
+void exit_itimers(struct signal_struct *sig);
+void set_user_nice(struct task_struct *p, long nice);
 extern unsigned long nr_context_switches;
+
+static inline int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(p->static_prio);
+}
+
+/* kernel/sys.c: the tasks getpriority()/ioprio_get() name */
+int prio_walk(int which, int who, int (*fn)(struct task_struct *p, void *arg), void *arg);
 
 /* kernel/fork.c, kernel/exit.c, kernel/pid.c */
 struct task_struct *find_task_by_pid(pid_t pid);

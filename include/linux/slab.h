@@ -2,7 +2,7 @@
 /*
  * slab.h - the slab allocator: caches of equal-sized objects carved out of
  * pages, and kmalloc() on top of them. Mirrors include/linux/slab.h;
- * implemented in mm/slab.c (a miniature of SLUB, mm/slub.c).
+ * implemented in mm/slub.c (a miniature of SLUB, mm/slub.c).
  */
 #ifndef _LINUX_SLAB_H
 #define _LINUX_SLAB_H

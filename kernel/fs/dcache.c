@@ -189,6 +189,69 @@ void d_delete(struct dentry *dentry)
 	list_del_init(&dentry->d_child);
 }
 
+/* swap_names - @a and @b trade names: inline ones are copied, others trade pointers. */
+static void swap_names(struct dentry *a, struct dentry *b)
+{
+	bool a_inline = a->d_name.name == a->d_iname, b_inline = b->d_name.name == b->d_iname;
+	const char *a_name = a->d_name.name, *b_name = b->d_name.name;
+	char tmp[DNAME_INLINE_LEN];
+	u32 len = a->d_name.len;
+
+	memcpy(tmp, a->d_iname, sizeof(tmp));
+	memcpy(a->d_iname, b->d_iname, sizeof(tmp));
+	memcpy(b->d_iname, tmp, sizeof(tmp));
+	a->d_name.name = b_inline ? a->d_iname : b_name;
+	b->d_name.name = a_inline ? b->d_iname : a_name;
+	a->d_name.len = b->d_name.len;
+	b->d_name.len = len;
+}
+
+/*
+ * __d_move - @dentry takes @target's name and place; @target takes
+ * @dentry's and stays hashed only for an exchange. Each parent keeps the
+ * one reference it had from one of the two.
+ */
+static void __d_move(struct dentry *dentry, struct dentry *target, bool exchange)
+{
+	struct dentry *old_parent = dentry->d_parent;
+
+	swap_names(dentry, target);
+	dentry->d_parent = target->d_parent;
+	target->d_parent = old_parent;
+	list_move_tail(&dentry->d_child, &dentry->d_parent->d_subdirs);
+	if (exchange)
+		list_move_tail(&target->d_child, &old_parent->d_subdirs);
+	else
+		list_del_init(&target->d_child);
+}
+
+/**
+ * d_move - after a rename: @dentry now has @target's name in @target's
+ * directory, and @target (the replaced file, or a negative dentry) is unhashed
+ */
+void d_move(struct dentry *dentry, struct dentry *target)
+{
+	__d_move(dentry, target, false);
+}
+
+/* d_exchange - after RENAME_EXCHANGE: the two dentries trade names and places. */
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2)
+{
+	__d_move(dentry1, dentry2, true);
+}
+
+/**
+ * d_ancestor - the child of @p1 on the way up from @p2 (@p2 itself if it
+ * is a child of @p1), or NULL if @p1 is not an ancestor of @p2
+ */
+struct dentry *d_ancestor(struct dentry *p1, struct dentry *p2)
+{
+	for (struct dentry *p = p2; !IS_ROOT(p); p = p->d_parent)
+		if (p->d_parent == p1)
+			return p;
+	return NULL;
+}
+
 /**
  * d_genocide - drop the pins of every dentry below @root
  *

@@ -267,18 +267,19 @@ static bool ep_events_available(struct eventpoll *ep)
 
 /*
  * ep_poll - epoll_wait()'s loop: report ready items, or sleep until a
- * callback makes one ready, @timeout jiffies pass (0: do not sleep;
- * MAX_SCHEDULE_TIMEOUT: no limit) or a signal comes (-EINTR).
+ * callback makes one ready, the clock reaches *@timeout (an end time; 0:
+ * do not sleep; NULL: no limit) or a signal comes (-EINTR).
  */
 static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int maxevents,
-		   long timeout)
+		   u64 *timeout)
 {
 	wait_queue_entry_t wait = { .task = current, .entry = LIST_HEAD_INIT(wait.entry) };
+	bool timed_out = timeout && !*timeout;
 	int res;
 
 	for (;;) {
 		res = ep_send_events(ep, events, maxevents);	/* may fault: not asleep yet */
-		if (res || !timeout)
+		if (res || timed_out)
 			return res;
 		prepare_to_wait(&ep->wq, &wait, TASK_INTERRUPTIBLE);
 		if (ep_events_available(ep)) {
@@ -289,7 +290,8 @@ static int ep_poll(struct eventpoll *ep, struct epoll_event __user *events, int 
 			finish_wait(&ep->wq, &wait);
 			return -EINTR;
 		}
-		timeout = schedule_timeout(timeout);
+		if (!schedule_hrtimeout(timeout, HRTIMER_MODE_ABS))
+			timed_out = true;
 		finish_wait(&ep->wq, &wait);
 	}
 }
@@ -436,9 +438,9 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, struct epoll_event __use
 	return do_epoll_ctl(epfd, op, fd, &epds);
 }
 
-/* do_epoll_wait - wait @timeout jiffies at most for events of epoll fd @epfd. */
+/* do_epoll_wait - wait until the end time *@timeout at most (NULL: for ever) for events of epoll fd @epfd. */
 static int do_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents,
-			 long timeout)
+			 u64 *timeout)
 {
 	struct file *f;
 	int error;
@@ -455,11 +457,21 @@ static int do_epoll_wait(int epfd, struct epoll_event __user *events, int maxeve
 	return error;
 }
 
+/* ep_timeout_to_timespec - the end time of a wait of @ms (NULL: for ever). */
+static u64 *ep_timeout_to_timespec(u64 *to, int ms)
+{
+	if (ms < 0)
+		return NULL;
+	poll_select_set_timeout(to, poll_ms_to_ns(ms));
+	return to;
+}
+
 SYSCALL_DEFINE4(epoll_wait, int, epfd, struct epoll_event __user *, events, int, maxevents,
 		int, timeout)
 {
-	return do_epoll_wait(epfd, events, maxevents,
-			     poll_timeout(poll_ms_to_ns(timeout)));
+	u64 to;
+
+	return do_epoll_wait(epfd, events, maxevents, ep_timeout_to_timespec(&to, timeout));
 }
 
 /* epoll_pwait - epoll_wait with the signal mask @sigmask while it waits. */
@@ -467,11 +479,11 @@ SYSCALL_DEFINE6(epoll_pwait, int, epfd, struct epoll_event __user *, events, int
 		int, timeout, const sigset_t __user *, sigmask, size_t, sigsetsize)
 {
 	int error = set_user_sigmask(sigmask, sigsetsize);
+	u64 to;
 
 	if (error)
 		return error;
-	error = do_epoll_wait(epfd, events, maxevents,
-			      poll_timeout(poll_ms_to_ns(timeout)));
+	error = do_epoll_wait(epfd, events, maxevents, ep_timeout_to_timespec(&to, timeout));
 	restore_saved_sigmask_unless(error == -EINTR);
 	return error;
 }

@@ -33,6 +33,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg, struc
 		return file->f_flags;
 	case F_SETFL:
 		return setfl(file, arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(file, cmd, arg);
 	default:
 		return -EINVAL;
 	}

@@ -168,6 +168,20 @@ struct file *fget(unsigned int fd)
 	return file ? get_file(file) : NULL;
 }
 
+/* fget_task - @task's open file at @fd with a reference, or NULL (/proc/PID/fd). */
+struct file *fget_task(struct task_struct *task, unsigned int fd)
+{
+	struct file *file = task->files ? files_lookup_fd(task->files, fd) : NULL;
+
+	return file ? get_file(file) : NULL;
+}
+
+/* close_on_exec - is @fd of @files close-on-exec? */
+bool close_on_exec(unsigned int fd, const struct files_struct *files)
+{
+	return fd < files->fdt->max_fds && test_bit(fd, files->fdt->close_on_exec);
+}
+
 /* pick_file - take the file out of @fd (the caller gets its reference). */
 static struct file *pick_file(struct files_struct *files, unsigned int fd)
 {

@@ -92,6 +92,8 @@ static void __fput(struct file *file)
 	eventpoll_release(file);
 	if ((file->f_mode & FMODE_OPENED) && file->f_op->release)
 		file->f_op->release(file->f_inode, file);
+	if (file->f_mode & FMODE_WRITER)
+		put_write_access(file->f_inode);
 	if (file->f_path.dentry)
 		path_put(&file->f_path);
 	kmem_cache_free(filp_cachep, file);

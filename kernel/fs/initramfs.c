@@ -62,11 +62,11 @@ static int parse_header(const char *p, struct cpio_entry *e)
 static int set_attrs(struct dentry *dentry, const struct cpio_entry *e)
 {
 	struct iattr attr = {
-		.ia_valid = ATTR_UID | ATTR_GID | ATTR_MTIME,
+		.ia_valid = ATTR_UID | ATTR_GID | ATTR_MTIME | ATTR_MTIME_SET,
 		.ia_mode = e->f[C_MODE],
 		.ia_uid = e->f[C_UID],
 		.ia_gid = e->f[C_GID],
-		.ia_mtime_sec = e->f[C_MTIME],
+		.ia_mtime.tv_sec = e->f[C_MTIME],
 	};
 	int err;
 

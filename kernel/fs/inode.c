@@ -12,6 +12,7 @@
  * in-memory ones are dropped the same way as here.
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/bug.h>
@@ -45,6 +46,15 @@ void inode_set_mtime_ctime_now(struct inode *inode)
 
 	inode->i_mtime_sec = inode->i_ctime_sec = now / NSEC_PER_SEC;
 	inode->i_mtime_nsec = inode->i_ctime_nsec = now % NSEC_PER_SEC;
+}
+
+/* inode_set_ctime_current - the inode itself changed now (a new link, a rename). */
+void inode_set_ctime_current(struct inode *inode)
+{
+	u64 now = ktime_get_real_ns();
+
+	inode->i_ctime_sec = now / NSEC_PER_SEC;
+	inode->i_ctime_nsec = now % NSEC_PER_SEC;
 }
 
 /* file_update_time - the data of open @file changed (a store through a shared mapping). */
@@ -109,15 +119,17 @@ void iput(struct inode *inode)
 /**
  * init_special_inode - methods for a device node or FIFO of type @mode
  *
- * Opening a character device looks its driver up by @rdev (char_dev.c).
- * Pagoda has no block devices, and opening a FIFO (named pipe) or socket
- * node fails with -ENXIO (there is no mknod(2) to make one).
+ * Opening a character device looks its driver up by @rdev (char_dev.c); a
+ * FIFO opens as a pipe (pipe.c). Pagoda has no block devices and no
+ * sockets: opening such a node fails with -ENXIO.
  */
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 {
 	inode->i_mode = mode;
 	if (S_ISCHR(mode))
 		inode->i_fop = &def_chr_fops;
+	else if (S_ISFIFO(mode))
+		inode->i_fop = &pipefifo_fops;
 	inode->i_rdev = rdev;
 }
 

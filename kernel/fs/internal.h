@@ -38,22 +38,15 @@ struct mount {
 	int mnt_count;
 	bool mnt_attached;		/* in mount_list: reachable by lookup_mnt() */
 	struct list_head mnt_list;
+	int mnt_id;			/* /proc/PID/mountinfo's first field, fdinfo's mnt_id */
+	char *mnt_devname;		/* mount(2)'s source, as /proc/mounts shows it */
 };
+
+extern struct list_head mount_list;	/* every attached mount, in mount order */
 
 static inline struct mount *real_mount(struct vfsmount *mnt)
 {
 	return container_of(mnt, struct mount, mnt);
-}
-
-/* nlink helpers (Linux's set_nlink, inc_nlink, drop_nlink, clear_nlink) */
-static inline void inc_nlink(struct inode *inode)
-{
-	inode->i_nlink++;
-}
-
-static inline void drop_nlink(struct inode *inode)
-{
-	inode->i_nlink--;
 }
 
 static inline bool d_can_lookup(const struct dentry *dentry)
@@ -69,20 +62,20 @@ struct dentry *d_make_root(struct inode *root_inode);
 struct dentry *d_lookup(struct dentry *parent, const struct qstr *name);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 void d_delete(struct dentry *dentry);
+void d_move(struct dentry *dentry, struct dentry *target);
+void d_exchange(struct dentry *dentry1, struct dentry *dentry2);
+struct dentry *d_ancestor(struct dentry *p1, struct dentry *p2);
 void d_genocide(struct dentry *root);
 
 /* inode.c */
 extern long nr_inodes;
 void inode_init(void);
-void inode_set_mtime_ctime_now(struct inode *inode);
 
 /* file_table.c */
 extern long nr_files;
 void files_init(void);
 void files_cache_init(void);
 struct file *alloc_empty_file(int flags);
-struct file *alloc_file_pseudo(struct inode *inode, struct vfsmount *mnt, const char *name,
-			       int flags, const struct file_operations *fops);
 struct file *alloc_file_clone(struct file *base, int flags, const struct file_operations *fops);
 
 /* super.c */
@@ -93,7 +86,6 @@ struct dentry *mount_single(struct file_system_type *fs_type, int flags, void *d
 			    int (*fill_super)(struct super_block *sb, void *data));
 void deactivate_super(struct super_block *sb);
 void kill_anon_super(struct super_block *sb);
-void kill_litter_super(struct super_block *sb);
 
 /* namespace.c */
 void mnt_init(void);
@@ -141,21 +133,8 @@ int f_dupfd(unsigned int from, struct file *file, unsigned int flags);
 void set_close_on_exec(unsigned int fd, int flag);
 bool get_close_on_exec(unsigned int fd);
 
-/* ramfs.c, shmem.c */
-struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
-struct dentry *ramfs_mount(struct file_system_type *fs_type, int flags,
-			   const char *dev_name, void *data);
-void shmem_init(void);
-
 /* d_path.c */
 char *simple_dname(struct dentry *dentry, char *buffer, int buflen);
-
-/* filemap.c: the page cache of RAM files */
-void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
-void truncate_setsize(struct inode *inode, loff_t newsize);
-ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to);
-ssize_t generic_file_write_iter(struct kiocb *iocb, struct iov_iter *from);
-int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 
 /* libfs.c: helpers for RAM-based file systems */
 int noop_fsync(struct file *file, loff_t start, loff_t end, int datasync);
@@ -167,6 +146,9 @@ struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry, unsigned 
 ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
+int simple_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry);
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		  struct dentry *new_dentry, unsigned int flags);
 int simple_setattr(struct dentry *dentry, struct iattr *attr);
 ssize_t simple_read_iter_from_buffer(struct kiocb *iocb, struct iov_iter *to,
 				     const void *from, size_t available);
@@ -206,6 +188,7 @@ int unpack_to_rootfs(const char *buf, unsigned long len);
 /* pipe.c */
 extern const struct file_operations pipefifo_fops;
 int create_pipe_files(struct file **res, int flags);
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned int arg);
 void pipe_init(void);
 
 /* the drivers and pseudo file systems vfs_caches_init() starts */

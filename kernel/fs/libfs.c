@@ -11,8 +11,10 @@
  * file systems that have no names at all (pipefs, anon_inodefs).
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/string.h>
+#include <uapi/linux/fs.h>
 #include "internal.h"
 
 /* simple_lookup - nothing exists that is not already in the dcache. */
@@ -142,6 +144,69 @@ int simple_rmdir(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
+/* simple_link - another name for the inode: one more link, a pinned dentry. */
+int simple_link(struct dentry *old_dentry, struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = old_dentry->d_inode;
+
+	inode_set_ctime_current(inode);
+	inode_set_mtime_ctime_now(dir);
+	inc_nlink(inode);
+	ihold(inode);
+	dget(dentry);		/* the pin, as for a new file */
+	d_instantiate(dentry, inode);
+	return 0;
+}
+
+/* simple_rename_exchange - only the directories' ".." links move. */
+static void simple_rename_exchange(struct inode *old_dir, struct dentry *old_dentry,
+				   struct inode *new_dir, struct dentry *new_dentry)
+{
+	bool old_is_dir = d_can_lookup(old_dentry), new_is_dir = d_can_lookup(new_dentry);
+
+	if (old_dir != new_dir && old_is_dir != new_is_dir) {
+		if (old_is_dir) {
+			drop_nlink(old_dir);
+			inc_nlink(new_dir);
+		} else {
+			drop_nlink(new_dir);
+			inc_nlink(old_dir);
+		}
+	}
+}
+
+/*
+ * simple_rename - the inode side of a rename in a RAM file system: a
+ * replaced target is unlinked (its pin dropped), link counts follow a
+ * moved directory's "..". vfs_rename() moves the dentries afterwards.
+ */
+int simple_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+		  struct dentry *new_dentry, unsigned int flags)
+{
+	bool they_are_dirs = d_can_lookup(old_dentry);
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	if (flags & RENAME_EXCHANGE) {
+		simple_rename_exchange(old_dir, old_dentry, new_dir, new_dentry);
+	} else if (!simple_empty(new_dentry)) {
+		return -ENOTEMPTY;
+	} else if (new_dentry->d_inode) {
+		simple_unlink(new_dir, new_dentry);
+		if (they_are_dirs) {
+			drop_nlink(new_dentry->d_inode);
+			drop_nlink(old_dir);
+		}
+	} else if (they_are_dirs) {
+		drop_nlink(old_dir);
+		inc_nlink(new_dir);
+	}
+	inode_set_mtime_ctime_now(old_dir);
+	inode_set_mtime_ctime_now(new_dir);
+	inode_set_ctime_current(old_dentry->d_inode);
+	return 0;
+}
+
 /* simple_setattr - apply @attr to the inode; ATTR_SIZE truncates. */
 int simple_setattr(struct dentry *dentry, struct iattr *attr)
 {
@@ -155,10 +220,16 @@ int simple_setattr(struct dentry *dentry, struct iattr *attr)
 		inode->i_uid = attr->ia_uid;
 	if (attr->ia_valid & ATTR_GID)
 		inode->i_gid = attr->ia_gid;
-	inode_set_mtime_ctime_now(inode);
+	inode_set_ctime_current(inode);
+	if (attr->ia_valid & ATTR_SIZE)
+		inode_set_mtime_ctime_now(inode);
+	if (attr->ia_valid & ATTR_ATIME) {
+		inode->i_atime_sec = attr->ia_atime.tv_sec;
+		inode->i_atime_nsec = attr->ia_atime.tv_nsec;
+	}
 	if (attr->ia_valid & ATTR_MTIME) {
-		inode->i_mtime_sec = attr->ia_mtime_sec;
-		inode->i_mtime_nsec = 0;
+		inode->i_mtime_sec = attr->ia_mtime.tv_sec;
+		inode->i_mtime_nsec = attr->ia_mtime.tv_nsec;
 	}
 	return 0;
 }

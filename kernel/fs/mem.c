@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mem.c - the memory character devices of major 1: /dev/null (1:3) and
- * /dev/zero (1:5). Mirrors drivers/char/mem.c.
+ * mem.c - the memory character devices of major 1: /dev/null (1:3),
+ * /dev/zero (1:5), and /dev/random (1:8) and /dev/urandom (1:9), whose
+ * methods are random.c's. Mirrors drivers/char/mem.c.
  */
 #include <linux/fs.h>
 #include <linux/bug.h>
+#include <linux/random.h>
 #include "internal.h"
 
 #define MEM_MAJOR	1
@@ -54,4 +56,5 @@ void chr_dev_init(void)
 {
 	BUG_ON(__register_chrdev(MEM_MAJOR, 3, 1, "null", &null_fops));
 	BUG_ON(__register_chrdev(MEM_MAJOR, 5, 1, "zero", &zero_fops));
+	BUG_ON(__register_chrdev(MEM_MAJOR, 8, 2, "random", &random_fops));
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * namei.c - from a path name to a (mount, dentry) pair, and the
- * operations that create and remove names: open with O_CREAT, mkdir,
- * rmdir, unlink, mknod, symlink. Mirrors fs/namei.c.
+ * operations that create, remove and move names: open with O_CREAT, mkdir,
+ * rmdir, unlink, mknod, symlink, link, rename. Mirrors fs/namei.c.
  *
  * The walk (struct nameidata) starts at the root for "/...", else at the
  * cwd or at a directory fd (the *at() calls), and takes one component at a
@@ -31,6 +31,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <uapi/linux/fs.h>
 #include "internal.h"
 
 #define MAX_NESTED_LINKS	8
@@ -667,6 +668,331 @@ SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
 SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newname)
 {
 	return do_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+/* --- mknod, link, rename --- */
+
+/* may_mknod - the types mknod(2) makes: -EPERM for a directory, -EINVAL for a bad type. */
+static int may_mknod(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * do_mknodat - a regular file (no type bits, or S_IFREG), a device node
+ * (@dev in its user encoding), a FIFO or a socket node at user path @filename.
+ */
+static long do_mknodat(int dfd, const char __user *filename, umode_t mode, unsigned int dev)
+{
+	struct path path;
+	struct dentry *dentry;
+	char *name;
+	long err = may_mknod(mode);
+
+	if (err)
+		return err;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dentry = kern_path_create(dfd, name, &path, 0);
+	putname(name);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	mode &= ~current_umask();
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		err = vfs_create(path.dentry->d_inode, dentry, mode);
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		err = vfs_mknod(path.dentry->d_inode, dentry, mode, new_decode_dev(dev));
+		break;
+	default:
+		err = vfs_mknod(path.dentry->d_inode, dentry, mode, 0);
+		break;
+	}
+	done_path_create(&path, dentry);
+	return err;
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, umode_t, mode,
+		unsigned int, dev)
+{
+	return do_mknodat(dfd, filename, mode, dev);
+}
+
+SYSCALL_DEFINE3(mknod, const char __user *, filename, umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat(AT_FDCWD, filename, mode, dev);
+}
+
+/* vfs_link - @new_dentry in @dir becomes another name of @old_dentry's inode. */
+int vfs_link(struct dentry *old_dentry, struct inode *dir, struct dentry *new_dentry)
+{
+	struct inode *inode = old_dentry->d_inode;
+
+	if (IS_DEADDIR(dir))
+		return -ENOENT;
+	if (!dir->i_op->link || S_ISDIR(inode->i_mode))
+		return -EPERM;
+	if (!inode->i_nlink)
+		return -ENOENT;		/* unlinked while open */
+	return dir->i_op->link(old_dentry, dir, new_dentry);
+}
+
+/*
+ * do_linkat - link(2)/linkat(2): a new name @newname for what @oldname
+ * names, on the same mount (-EXDEV). A final symlink in @oldname is
+ * followed only with AT_SYMLINK_FOLLOW; AT_EMPTY_PATH links @olddfd itself.
+ */
+static long do_linkat(int olddfd, const char __user *oldname, int newdfd,
+		      const char __user *newname, int flags)
+{
+	struct path old_path, new_path;
+	struct dentry *new_dentry;
+	unsigned int how = 0;
+	char *name;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_FOLLOW)
+		how |= LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		how |= LOOKUP_EMPTY;
+	err = user_path_at(olddfd, oldname, how, &old_path);
+	if (err)
+		return err;
+	name = getname(newname);
+	err = PTR_ERR(name);
+	if (IS_ERR(name))
+		goto out;
+	new_dentry = kern_path_create(newdfd, name, &new_path, 0);
+	putname(name);
+	err = PTR_ERR(new_dentry);
+	if (IS_ERR(new_dentry))
+		goto out;
+	err = old_path.mnt != new_path.mnt ? -EXDEV :
+	      vfs_link(old_path.dentry, new_path.dentry->d_inode, new_dentry);
+	done_path_create(&new_path, new_dentry);
+out:
+	path_put(&old_path);
+	return err;
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, int, flags)
+{
+	return do_linkat(olddfd, oldname, newdfd, newname, flags);
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldname, const char __user *, newname)
+{
+	return do_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+/*
+ * may_delete - may @victim leave @dir, replaced by (or being) a directory
+ * if @isdir? -ENOTDIR / -EISDIR when the types differ, -EBUSY for a root.
+ */
+static int may_delete(struct inode *dir, struct dentry *victim, bool isdir)
+{
+	if (!victim->d_inode)
+		return -ENOENT;
+	if (isdir) {
+		if (!d_can_lookup(victim))
+			return -ENOTDIR;
+		if (IS_ROOT(victim))
+			return -EBUSY;
+	} else if (d_can_lookup(victim)) {
+		return -EISDIR;
+	}
+	return IS_DEADDIR(dir) ? -ENOENT : 0;
+}
+
+/**
+ * vfs_rename - @old_dentry in @old_dir takes the name @new_dentry in
+ * @new_dir (replacing what is there; with RENAME_EXCHANGE the two swap).
+ * Both directories are locked; the caller has ruled out loops.
+ */
+int vfs_rename(struct inode *old_dir, struct dentry *old_dentry, struct inode *new_dir,
+	       struct dentry *new_dentry, unsigned int flags)
+{
+	bool is_dir = d_can_lookup(old_dentry), exchange = flags & RENAME_EXCHANGE;
+	struct inode *target = new_dentry->d_inode;
+	int err;
+
+	if (old_dentry->d_inode == target)
+		return 0;
+	err = may_delete(old_dir, old_dentry, is_dir);
+	if (err)
+		return err;
+	if (!target)
+		err = IS_DEADDIR(new_dir) ? -ENOENT : 0;
+	else
+		err = may_delete(new_dir, new_dentry, exchange ? d_can_lookup(new_dentry) : is_dir);
+	if (err)
+		return err;
+	if (!old_dir->i_op->rename)
+		return -EPERM;
+	if (d_mountpoint(old_dentry) || d_mountpoint(new_dentry))
+		return -EBUSY;
+	err = old_dir->i_op->rename(old_dir, old_dentry, new_dir, new_dentry, flags);
+	if (err)
+		return err;
+	if (exchange) {
+		d_exchange(old_dentry, new_dentry);
+		return 0;
+	}
+	if (target && is_dir)
+		target->i_flags |= S_DEAD;
+	d_move(old_dentry, new_dentry);
+	return 0;
+}
+
+/*
+ * lock_rename - lock both parents of a rename. Returns the "trap": the
+ * child of one parent that the other parent is below (a rename must not
+ * make a directory its own descendant), or NULL.
+ */
+static struct dentry *lock_rename(struct dentry *p1, struct dentry *p2)
+{
+	struct dentry *trap;
+
+	inode_lock(p1->d_inode);
+	if (p1 == p2)
+		return NULL;
+	inode_lock(p2->d_inode);
+	trap = d_ancestor(p2, p1);
+	return trap ? trap : d_ancestor(p1, p2);
+}
+
+static void unlock_rename(struct dentry *p1, struct dentry *p2)
+{
+	inode_unlock(p1->d_inode);
+	if (p1 != p2)
+		inode_unlock(p2->d_inode);
+}
+
+/*
+ * rename_lookup - look up both last components under the parents' locks
+ * and rename, with Linux's checks in Linux's order.
+ */
+static int rename_lookup(struct nameidata *old, struct nameidata *new, unsigned int flags)
+{
+	struct dentry *old_dentry, *new_dentry, *trap;
+	int err;
+
+	trap = lock_rename(new->path.dentry, old->path.dentry);
+	old_dentry = __lookup_hash(&old->last, old->path.dentry, 0);
+	err = PTR_ERR(old_dentry);
+	if (IS_ERR(old_dentry))
+		goto unlock;
+	new_dentry = __lookup_hash(&new->last, new->path.dentry, 0);
+	err = PTR_ERR(new_dentry);
+	if (IS_ERR(new_dentry))
+		goto put_old;
+	if (!old_dentry->d_inode)
+		err = -ENOENT;
+	else if ((flags & RENAME_NOREPLACE) && new_dentry->d_inode)
+		err = -EEXIST;
+	else if ((flags & RENAME_EXCHANGE) && !new_dentry->d_inode)
+		err = -ENOENT;
+	else if ((flags & RENAME_EXCHANGE) && !d_can_lookup(new_dentry) && new->last_slash)
+		err = -ENOTDIR;
+	else if (!d_can_lookup(old_dentry) &&
+		 (old->last_slash || (!(flags & RENAME_EXCHANGE) && new->last_slash)))
+		err = -ENOTDIR;
+	else if (old_dentry == trap)
+		err = -EINVAL;		/* into its own subtree */
+	else if (new_dentry == trap)
+		err = flags & RENAME_EXCHANGE ? -EINVAL : -ENOTEMPTY;	/* over an ancestor */
+	else
+		err = vfs_rename(old->path.dentry->d_inode, old_dentry, new->path.dentry->d_inode,
+				 new_dentry, flags);
+	dput(new_dentry);
+put_old:
+	dput(old_dentry);
+unlock:
+	unlock_rename(new->path.dentry, old->path.dentry);
+	return err;
+}
+
+/* do_renameat2 - rename(2), renameat(2), renameat2(2) of kernel paths. */
+static int do_renameat2(int olddfd, const char *from, int newdfd, const char *to,
+			unsigned int flags)
+{
+	struct nameidata old, new;
+	int err;
+
+	if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) ||
+	    ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT))))
+		return -EINVAL;
+	err = filename_parentat(olddfd, from, &old);
+	if (err)
+		return err;
+	err = filename_parentat(newdfd, to, &new);
+	if (err)
+		goto put_old;
+	if (old.path.mnt != new.path.mnt)
+		err = -EXDEV;
+	else if (old.last_type != LAST_NORM)
+		err = -EBUSY;
+	else if (new.last_type != LAST_NORM)
+		err = flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
+	else
+		err = rename_lookup(&old, &new, flags);
+	terminate_walk(&new);
+put_old:
+	terminate_walk(&old);
+	return err;
+}
+
+/* user_renameat2 - do_renameat2() of two user paths. */
+static long user_renameat2(int olddfd, const char __user *oldname, int newdfd,
+			   const char __user *newname, unsigned int flags)
+{
+	char *from = getname(oldname), *to;
+	long ret;
+
+	if (IS_ERR(from))
+		return PTR_ERR(from);
+	to = getname(newname);
+	ret = IS_ERR(to) ? PTR_ERR(to) : do_renameat2(olddfd, from, newdfd, to, flags);
+	if (!IS_ERR(to))
+		putname(to);
+	putname(from);
+	return ret;
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, unsigned int, flags)
+{
+	return user_renameat2(olddfd, oldname, newdfd, newname, flags);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return user_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+SYSCALL_DEFINE2(rename, const char __user *, oldname, const char __user *, newname)
+{
+	return user_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
 /* --- opening, with O_CREAT --- */

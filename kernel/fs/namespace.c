@@ -13,6 +13,7 @@
  * Pagoda's few mounts are a list.
  */
 #include <linux/fs.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sched.h>
@@ -24,7 +25,7 @@
 #include "internal.h"
 
 static struct kmem_cache *mnt_cache;
-static LIST_HEAD(mount_list);	/* every attached mount */
+LIST_HEAD(mount_list);		/* every attached mount */
 
 /* mntget - one more reference to @mnt. */
 struct vfsmount *mntget(struct vfsmount *mnt)
@@ -47,6 +48,7 @@ void mntput(struct vfsmount *mnt)
 		return;
 	dput(mnt->mnt_root);
 	deactivate_super(mnt->mnt_sb);
+	kfree(m->mnt_devname);
 	kmem_cache_free(mnt_cache, m);
 }
 
@@ -57,16 +59,22 @@ void mntput(struct vfsmount *mnt)
 static struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 				       const char *name, void *data)
 {
+	static int last_mnt_id;		/* Linux: mnt_alloc_id()'s IDA */
 	struct mount *m = kmem_cache_zalloc(mnt_cache, GFP_KERNEL);
+	size_t len = name ? strlen(name) + 1 : 5;
 	struct dentry *root;
 
 	if (!m)
 		return ERR_PTR(-ENOMEM);
-	root = type->mount(type, flags, name, data);
+	m->mnt_devname = kmalloc(len, GFP_KERNEL);
+	root = m->mnt_devname ? type->mount(type, flags, name, data) : ERR_PTR(-ENOMEM);
 	if (IS_ERR(root)) {
+		kfree(m->mnt_devname);
 		kmem_cache_free(mnt_cache, m);
 		return ERR_CAST(root);
 	}
+	memcpy(m->mnt_devname, name ? name : "none", len);
+	m->mnt_id = ++last_mnt_id;
 	m->mnt.mnt_root = root;
 	m->mnt.mnt_sb = root->d_sb;
 	m->mnt_parent = m;
@@ -201,6 +209,7 @@ static int do_new_mount(const struct path *path, const char *fstype, int flags,
 		mntput(mnt);
 		return -EBUSY;
 	}
+	mnt->mnt_flags = MNT_RELATIME;		/* Linux's default for mount(2) */
 	attach_mnt(real_mount(mnt), path);
 	return 0;
 }

@@ -46,12 +46,19 @@ int vfs_open(const struct path *path, struct file *file)
 	file->f_op = inode->i_fop;
 	if (!file->f_op)
 		return -ENXIO;
+	if ((file->f_mode & FMODE_WRITE) && !special_file(inode->i_mode)) {
+		err = get_write_access(inode);	/* -ETXTBSY: a program runs from it */
+		if (err)
+			return err;
+		file->f_mode |= FMODE_WRITER;
+	}
 	if (file->f_op->open) {
 		err = file->f_op->open(inode, file);
 		if (err)
 			return err;
 	}
 	file->f_mode |= FMODE_OPENED;
+	file->f_flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);	/* done with at open */
 	return 0;
 }
 
@@ -173,10 +180,19 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 	return close_fd(fd);
 }
 
-/* notify_change - change inode attributes through the file system. */
+/*
+ * notify_change - change inode attributes through the file system. A time
+ * to change without ATTR_[AM]TIME_SET becomes "now".
+ */
 int notify_change(struct dentry *dentry, struct iattr *attr)
 {
 	const struct inode_operations *iop = dentry->d_inode->i_op;
+	struct timespec64 now = ns_to_timespec64(ktime_get_real_ns());
+
+	if (!(attr->ia_valid & ATTR_ATIME_SET))
+		attr->ia_atime = now;
+	if (!(attr->ia_valid & ATTR_MTIME_SET))
+		attr->ia_mtime = now;
 
 	return iop->setattr ? iop->setattr(dentry, attr) : simple_setattr(dentry, attr);
 }
@@ -226,7 +242,11 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		return err;
 	mode = path.dentry->d_inode->i_mode;
 	err = S_ISDIR(mode) ? -EISDIR : !S_ISREG(mode) ? -EINVAL :
-	      do_truncate(path.dentry, length);
+	      get_write_access(path.dentry->d_inode);	/* -ETXTBSY: a program runs from it */
+	if (!err) {
+		err = do_truncate(path.dentry, length);
+		put_write_access(path.dentry->d_inode);
+	}
 	path_put(&path);
 	return err;
 }

@@ -6,11 +6,13 @@
  * /proc/PID exists while find_task_by_pid(PID) finds a task (zombies
  * included). Its files are pid_entries that subsystems register at boot
  * (proc_pid_register(): stat, status and cmdline here, maps, smaps,
- * pagemap... from mm/; mem is this file's): every process directory has all of them, and a
- * directory task/ with one such directory per thread, /proc/PID/task/TID
- * (a thread's own /proc/TID works too, unlisted, as in Linux). A file
- * finds its process again at each open or read from the pid of its
- * directory, so a file of a process that has exited fails with -ESRCH.
+ * pagemap... from mm/; mem is this file's): every process directory has
+ * all of them, and a directory task/ with one such directory per thread,
+ * /proc/PID/task/TID, which has the same files but no task/ (Linux's
+ * tid_base_stuff; a thread's own /proc/TID works too, unlisted, as in
+ * Linux). A file finds its process again at each open or read from the
+ * pid of its directory, so a file of a process that has exited fails
+ * with -ESRCH.
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -18,13 +20,19 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sprintf.h>
+#include <linux/uaccess.h>
+#include <linux/init.h>
+#include <linux/bug.h>
 #include "proc_internal.h"
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
 #define PROC_PID_INO_BASE	(1UL << 32)
+/* /proc/PID/task/TID: other numbers, so no directory has its parent's. */
+#define PROC_TID_INO_BASE	(2UL << 32)
 #define PID_MAX_LIMIT		(4 * 1024 * 1024)	/* no pid reaches this */
 
 struct pid_entry {
@@ -32,6 +40,7 @@ struct pid_entry {
 	umode_t mode;
 	int (*show)(struct seq_file *m, struct task_struct *task);
 	ssize_t (*read)(struct task_struct *task, char __user *buf, size_t count, loff_t *ppos);
+	ssize_t (*write)(struct task_struct *task, const char __user *buf, size_t count);
 	const struct file_operations *fops;	/* a file with its own operations (mem) */
 	char name[];
 };
@@ -81,6 +90,22 @@ int proc_pid_register(const char *name, umode_t mode,
 }
 
 /**
+ * proc_pid_register_rw - a text file as proc_pid_register()'s that
+ * @write(task, buf, count) also changes (one write(2) at a time).
+ */
+int proc_pid_register_rw(const char *name, umode_t mode,
+			 int (*show)(struct seq_file *m, struct task_struct *task),
+			 ssize_t (*write)(struct task_struct *task, const char __user *buf,
+					  size_t count))
+{
+	int err = pid_entry_add(name, mode, show, NULL, NULL);
+
+	if (!err)
+		pid_entry_find(name, strlen(name))->write = write;
+	return err;
+}
+
+/**
  * proc_pid_register_read - a binary file /proc/PID/@name: @read(task, buf,
  * count, ppos) copies to the user buffer at *ppos and advances it.
  */
@@ -127,8 +152,27 @@ static int proc_pid_single_open(struct inode *inode, struct file *file)
 	return single_open(file, proc_single_show, file);
 }
 
+/* proc_pid_single_write - a write(2) to a pid_entry: its ->write, or -EINVAL. */
+static ssize_t proc_pid_single_write(struct file *file, const char __user *buf, size_t count,
+				     loff_t *ppos)
+{
+	struct pid_entry *p = file_inode(file)->i_private;
+	struct task_struct *task;
+	ssize_t ret;
+
+	if (!p->write)
+		return -EINVAL;
+	task = get_proc_task(file);
+	if (!task)
+		return -ESRCH;
+	ret = p->write(task, buf, count);
+	put_task_struct(task);
+	return ret;
+}
+
 static const struct file_operations proc_pid_single_fops = {
 	.open = proc_pid_single_open,
+	.write = proc_pid_single_write,
 	.read_iter = seq_read_iter,
 	.llseek = seq_lseek,
 	.release = single_release,
@@ -294,18 +338,19 @@ static struct dentry *proc_dir_instantiate(struct dentry *dentry, pid_t pid, uns
 	return NULL;
 }
 
-/* proc_tgid_base_lookup - a file of /proc/PID by name, or task/. */
-static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry,
-					    unsigned int flags)
+/* pid_entry_lookup - @dentry becomes fd/, fdinfo/ or the pid_entry of its name in @dir, if there is one. */
+static struct dentry *pid_entry_lookup(struct inode *dir, struct dentry *dentry)
 {
 	struct pid_entry *p = pid_entry_find(dentry->d_name.name, dentry->d_name.len);
 	struct inode *inode;
 
 	if (!find_task_by_pid(proc_pid(dir)))
 		return NULL;
-	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4))
-		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
-					    &proc_task_operations);
+	for (int i = 0; i < ARRAY_SIZE(proc_fd_dirs); i++)
+		if (strlen(proc_fd_dirs[i].name) == dentry->d_name.len &&
+		    !memcmp(proc_fd_dirs[i].name, dentry->d_name.name, dentry->d_name.len))
+			return proc_dir_instantiate(dentry, proc_pid(dir), 0, proc_fd_dirs[i].iop,
+						    proc_fd_dirs[i].fop);
 	if (!p)
 		return NULL;
 	inode = new_inode(dir->i_sb);
@@ -318,16 +363,16 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *de
 	return NULL;
 }
 
-/* proc_tgid_base_readdir - ".", "..", task, then the pid_entries. */
-static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
+/* pid_entry_readdir - fd, fdinfo, then the pid_entries, the first at position @first. */
+static int pid_entry_readdir(struct dir_context *ctx, loff_t first)
 {
 	struct pid_entry *p;
-	loff_t i = 3;
+	loff_t i = first + ARRAY_SIZE(proc_fd_dirs);
 
-	if (!dir_emit_dots(file, ctx))
-		return 0;
-	if (ctx->pos == 2) {
-		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
+	while (ctx->pos < i) {
+		const char *name = proc_fd_dirs[ctx->pos - first].name;
+
+		if (!dir_emit(ctx, name, strlen(name), 1, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}
@@ -342,6 +387,30 @@ static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
+/* proc_tgid_base_lookup - a file of /proc/PID by name, or task/. */
+static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry,
+					    unsigned int flags)
+{
+	if (dentry->d_name.len == 4 && !memcmp(dentry->d_name.name, "task", 4) &&
+	    find_task_by_pid(proc_pid(dir)))
+		return proc_dir_instantiate(dentry, proc_pid(dir), 0, &proc_task_inode_operations,
+					    &proc_task_operations);
+	return pid_entry_lookup(dir, dentry);
+}
+
+/* proc_tgid_base_readdir - ".", "..", task, fd, fdinfo, then the pid_entries. */
+static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	if (ctx->pos == 2) {
+		if (!dir_emit(ctx, "task", 4, 1, DT_DIR))
+			return 0;
+		ctx->pos++;
+	}
+	return pid_entry_readdir(ctx, 3);
+}
+
 static const struct inode_operations proc_tgid_base_inode_operations = {
 	.lookup = proc_tgid_base_lookup,
 };
@@ -349,6 +418,30 @@ static const struct inode_operations proc_tgid_base_inode_operations = {
 static const struct file_operations proc_tgid_base_operations = {
 	.read_iter = generic_read_dir,
 	.iterate_shared = proc_tgid_base_readdir,
+};
+
+/* proc_tid_base_lookup - a file of /proc/PID/task/TID: no task/ in a thread's directory. */
+static struct dentry *proc_tid_base_lookup(struct inode *dir, struct dentry *dentry,
+					   unsigned int flags)
+{
+	return pid_entry_lookup(dir, dentry);
+}
+
+/* proc_tid_base_readdir - ".", "..", fd, fdinfo, then the pid_entries. */
+static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(file, ctx))
+		return 0;
+	return pid_entry_readdir(ctx, 2);
+}
+
+static const struct inode_operations proc_tid_base_inode_operations = {
+	.lookup = proc_tid_base_lookup,
+};
+
+static const struct file_operations proc_tid_base_operations = {
+	.read_iter = generic_read_dir,
+	.iterate_shared = proc_tid_base_readdir,
 };
 
 /* name_to_pid - the decimal pid @name spells, or -1. */
@@ -366,13 +459,6 @@ static pid_t name_to_pid(const char *name, unsigned int len)
 	return pid;
 }
 
-/* proc_pid_dir - the directory of task @pid's files (/proc/PID or /proc/PID/task/TID). */
-static struct dentry *proc_pid_dir(struct dentry *dentry, pid_t pid)
-{
-	return proc_dir_instantiate(dentry, pid, PROC_PID_INO_BASE + pid,
-				    &proc_tgid_base_inode_operations, &proc_tgid_base_operations);
-}
-
 /* proc_pid_lookup - /proc/PID for a PID that names a live (or zombie) task. */
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags)
 {
@@ -380,7 +466,8 @@ struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags)
 
 	if (pid <= 0 || !find_task_by_pid(pid))
 		return NULL;
-	return proc_pid_dir(dentry, pid);
+	return proc_dir_instantiate(dentry, pid, PROC_PID_INO_BASE + pid,
+				    &proc_tgid_base_inode_operations, &proc_tgid_base_operations);
 }
 
 /* proc_task_lookup - /proc/PID/task/TID for a thread TID of the process PID. */
@@ -393,7 +480,8 @@ static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *dentry,
 
 	if (!leader || !task || task->tgid != leader->tgid)
 		return NULL;
-	return proc_pid_dir(dentry, tid);
+	return proc_dir_instantiate(dentry, tid, PROC_TID_INO_BASE + tid,
+				    &proc_tid_base_inode_operations, &proc_tid_base_operations);
 }
 
 /* proc_task_readdir - ".", "..", then each thread's tid, in thread-list order (leader first). */
@@ -412,7 +500,7 @@ static int proc_task_readdir(struct file *file, struct dir_context *ctx)
 		if (i++ < ctx->pos)
 			continue;
 		len = snprintf(name, sizeof(name), "%d", t->pid);
-		if (!dir_emit(ctx, name, len, PROC_PID_INO_BASE + t->pid, DT_DIR))
+		if (!dir_emit(ctx, name, len, PROC_TID_INO_BASE + t->pid, DT_DIR))
 			return 0;
 		ctx->pos++;
 	}
@@ -485,3 +573,61 @@ void proc_self_init(void)
 		de->proc_iops = &proc_self_inode_operations;
 	BUG_ON(pid_entry_add("mem", 0600, NULL, NULL, &proc_mem_operations));
 }
+
+/* --- comm and oom_score_adj: files a process may write --- */
+
+static int comm_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%s\n", task->comm);
+	return 0;
+}
+
+/* comm_write - a thread of the same process renames @task (the first 15 bytes, kept as written). */
+static ssize_t comm_write(struct task_struct *task, const char __user *buf, size_t count)
+{
+	char buffer[TASK_COMM_LEN] = {};
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	if (task->tgid != current->tgid)
+		return -EINVAL;
+	__set_task_comm(task, buffer);
+	return count;
+}
+
+static int oom_score_adj_show(struct seq_file *m, struct task_struct *task)
+{
+	seq_printf(m, "%d\n", task->signal->oom_score_adj);
+	return 0;
+}
+
+/*
+ * oom_score_adj_write - store an adjustment in -1000..1000 for @task's
+ * process (-EINVAL otherwise). Pagoda's out-of-memory path kills the
+ * process that faults and does not rank processes, so nothing reads it.
+ */
+static ssize_t oom_score_adj_write(struct task_struct *task, const char __user *buf,
+				   size_t count)
+{
+	char buffer[16] = {};
+	char *s = buffer;
+	long val;
+
+	if (copy_from_user(buffer, buf, min(count, sizeof(buffer) - 1)))
+		return -EFAULT;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (kstrtol(s, 0, &val) || val < -1000 || val > 1000)
+		return -EINVAL;
+	task->signal->oom_score_adj = val;
+	return count;
+}
+
+static int __init proc_pid_rw_init(void)
+{
+	BUG_ON(proc_pid_register_rw("comm", 0644, comm_show, comm_write));
+	BUG_ON(proc_pid_register_rw("oom_score_adj", 0644, oom_score_adj_show,
+				    oom_score_adj_write));
+	return 0;
+}
+fs_initcall(proc_pid_rw_init);

@@ -148,6 +148,29 @@ struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 	return de;
 }
 
+static const char *proc_get_link(struct dentry *dentry, struct inode *inode, char *buf,
+				 int buflen)
+{
+	return pde_data(inode);
+}
+
+static const struct inode_operations proc_link_inode_operations = {
+	.get_link = proc_get_link,
+};
+
+/** proc_symlink - a symlink /proc/.../@name pointing to @dest (a string that lives on). */
+struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *parent,
+				    const char *dest)
+{
+	struct proc_dir_entry *de = proc_create_entry(name, S_IFLNK | S_IRWXUGO, parent);
+
+	if (de) {
+		de->data = (void *)dest;
+		de->proc_iops = &proc_link_inode_operations;
+	}
+	return de;
+}
+
 /* proc_get_inode - a new inode for @de. */
 struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
 {

@@ -53,6 +53,16 @@ struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry, unsigned in
 int proc_readdir_de(struct file *file, struct dir_context *ctx, struct proc_dir_entry *de);
 struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de);
 
+/* A subdirectory of /proc/PID made by another file: its name and operations. */
+struct proc_pid_subdir {
+	const char *name;
+	const struct inode_operations *iop;
+	const struct file_operations *fop;
+};
+
+/* proc_fd.c: fd/ and fdinfo/ */
+extern const struct proc_pid_subdir proc_fd_dirs[2];
+
 /* proc_base.c: /proc/PID and /proc/self */
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags);
 int proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first);

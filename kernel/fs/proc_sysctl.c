@@ -61,7 +61,18 @@ static ssize_t proc_sys_write(struct kiocb *iocb, struct iov_iter *from)
 	return ret;
 }
 
+/* proc_sys_open - even root may not write a read-only sysctl (Linux: proc_sys_permission()). */
+static int proc_sys_open(struct inode *inode, struct file *file)
+{
+	const struct ctl_table *table = pde_data(inode);
+
+	if ((file->f_mode & FMODE_WRITE) && !(table->mode & S_IWUSR))
+		return -EACCES;
+	return 0;
+}
+
 static const struct file_operations proc_sys_file_operations = {
+	.open = proc_sys_open,
 	.llseek = generic_file_llseek,
 	.read_iter = proc_sys_read,
 	.write_iter = proc_sys_write,

@@ -15,6 +15,7 @@
  * files (kill_litter_super()).
  */
 #include <linux/fs.h>
+#include <linux/ramfs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <uapi/linux/magic.h>
@@ -123,6 +124,8 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 	.mkdir = ramfs_mkdir,
 	.rmdir = simple_rmdir,
 	.mknod = ramfs_mknod,
+	.link = simple_link,
+	.rename = simple_rename,
 	.setattr = simple_setattr,
 };
 

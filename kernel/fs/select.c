@@ -153,17 +153,18 @@ static __poll_t do_pollfd(struct pollfd *pollfd, poll_table *pt, __poll_t always
 }
 
 /*
- * do_poll - poll every fd until some are ready (their count), @timeout
- * jiffies have passed (0; MAX_SCHEDULE_TIMEOUT: no limit) or a signal is
+ * do_poll - poll every fd until some are ready (their count), the clock
+ * reaches *@end_time (0: do not sleep; NULL: no limit) or a signal is
  * pending (-EINTR). @always: see do_pollfd().
  */
 static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *wait,
-		   long timeout, __poll_t always)
+		   u64 *end_time, __poll_t always)
 {
 	poll_table *pt = &wait->pt;
+	bool timed_out = end_time && !*end_time;
 	int count;
 
-	if (!timeout)
+	if (timed_out)
 		pt = NULL;	/* no sleep: no need to queue */
 	for (;;) {
 		count = 0;
@@ -176,28 +177,22 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *w
 			}
 		}
 		pt = NULL;		/* queued once is enough */
-		if (count || !timeout || wait->error)
+		if (count || timed_out || wait->error)
 			break;
 		if (signal_pending(current)) {
 			count = -EINTR;
 			break;
 		}
-		timeout = schedule_timeout(timeout);
+		if (!schedule_hrtimeout(end_time, HRTIMER_MODE_ABS))
+			timed_out = true;
 	}
 	__set_current_state(TASK_RUNNING);
 	return count ? count : wait->error;
 }
 
-/*
- * poll_timeout - the jiffies to wait for @ns (negative: for ever). The tick
- * in progress is partly gone, so a wait gets one jiffy more: it is never
- * shorter than asked (Linux did the same before hrtimers).
- */
-long poll_timeout(s64 ns)
+void poll_select_set_timeout(u64 *to, s64 ns)
 {
-	if (ns < 0)
-		return MAX_SCHEDULE_TIMEOUT;
-	return ns ? jiffies_until(ns) + 1 : 0;
+	*to = ns ? ktime_get_ns() + ns : 0;
 }
 
 /*
@@ -208,11 +203,13 @@ long poll_timeout(s64 ns)
 static int poll_run(struct pollfd *fds, unsigned int nfds, s64 ns, __poll_t always, s64 *left)
 {
 	struct poll_wqueues table;
-	u64 start = ktime_get_ns();
+	u64 start = ktime_get_ns(), end_time;
 	int ret;
 
+	if (ns >= 0)
+		poll_select_set_timeout(&end_time, ns);
 	poll_initwait(&table);
-	ret = do_poll(fds, nfds, &table, poll_timeout(ns), always);
+	ret = do_poll(fds, nfds, &table, ns < 0 ? NULL : &end_time, always);
 	poll_freewait(&table);
 	/* timed out: nothing left, whatever the clocks' rounding says */
 	*left = ns > 0 && ret ? max_t(s64, ns - (s64)(ktime_get_ns() - start), 0) : 0;

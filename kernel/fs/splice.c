@@ -49,14 +49,14 @@ static ssize_t add_to_pipe(struct pipe_inode_info *pipe, struct page *page,
 	if (!pipe->readers) {
 		send_sig(SIGPIPE, current, 0);
 		ret = -EPIPE;
-	} else if (PIPE_SIZE - pipe_occupancy(pipe) < len) {
+	} else if (pipe_room(pipe) < len) {
 		ret = -EAGAIN;
 	} else if (!(buf = kmalloc(sizeof(*buf), GFP_KERNEL))) {
 		ret = -ENOMEM;
 	} else {
 		*buf = (struct pipe_buffer){ .page = page, .offset = offset, .len = len,
 					     .pos = pipe->head };
-		list_add_tail(&buf->list, &pipe->bufs);
+		list_add_tail(&buf->list, &pipe->spliced);
 		pipe->head += len;
 		return len;
 	}
@@ -76,12 +76,12 @@ static int wait_for_space(struct pipe_inode_info *pipe, unsigned int flags)
 			send_sig(SIGPIPE, current, 0);
 			return -EPIPE;
 		}
-		if (pipe_occupancy(pipe) < PIPE_SIZE)
+		if (pipe_room(pipe))
 			return 0;
 		if (flags & SPLICE_F_NONBLOCK)
 			return -EAGAIN;
 		mutex_unlock(&pipe->mutex);
-		if (wait_event_interruptible(pipe->wr_wait, pipe_occupancy(pipe) < PIPE_SIZE ||
+		if (wait_event_interruptible(pipe->wr_wait, pipe_room(pipe) ||
 					     !READ_ONCE(pipe->readers))) {
 			mutex_lock(&pipe->mutex);
 			return -ERESTARTSYS;
@@ -100,13 +100,13 @@ static ssize_t iter_to_pipe(struct iov_iter *from, struct pipe_inode_info *pipe)
 	size_t total = 0;
 	ssize_t ret = 0;
 
-	while (iov_iter_count(from) && pipe_occupancy(pipe) < PIPE_SIZE) {
+	while (iov_iter_count(from) && pipe_room(pipe)) {
 		struct page *pages[16];
 		ssize_t left;
 		size_t start;
 		int n;
 
-		left = iov_iter_get_pages2(from, pages, PIPE_SIZE - pipe_occupancy(pipe), 16, &start);
+		left = iov_iter_get_pages2(from, pages, pipe_room(pipe), 16, &start);
 		if (left <= 0) {
 			ret = left;
 			break;

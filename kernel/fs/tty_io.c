@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tty_io.c - the console terminal device, /dev/console (5:1): the serial
- * port with the N_TTY line discipline, and its termios ioctls. Mirrors
+ * port with the N_TTY line discipline, and its termios ioctls; /dev/tty
+ * (5:0), the opener's controlling terminal. Mirrors
  * drivers/tty/tty_io.c and tty_ioctl.c for one terminal; and
  * console_on_rootfs() from init/main.c, which gives the first process its
  * standard input, output and error.
@@ -9,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/tty.h>
+#include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/printk.h>
 #include <linux/bug.h>
@@ -84,6 +86,22 @@ static const struct file_operations console_fops = {
 	.open = tty_open,
 };
 
+/*
+ * tty_open_current_tty - /dev/tty (5:0) is the opener's controlling
+ * terminal (-ENXIO without one): here always the console.
+ */
+static int tty_open_current_tty(struct inode *inode, struct file *file)
+{
+	if (!current->tty)
+		return -ENXIO;
+	file->f_op = &console_fops;
+	return tty_open(inode, file);
+}
+
+static const struct file_operations tty_fops = {
+	.open = tty_open_current_tty,
+};
+
 static void console_receive(unsigned char c)
 {
 	n_tty_receive_char(&console_tty, c);
@@ -96,6 +114,7 @@ void tty_init(void)
 	console_tty.put_char = serial_putc;
 	console_tty.dev = MKDEV(TTYAUX_MAJOR, 1);
 	BUG_ON(__register_chrdev(TTYAUX_MAJOR, 1, 1, "console", &console_fops));
+	BUG_ON(__register_chrdev(TTYAUX_MAJOR, 0, 1, "tty", &tty_fops));
 	serial_set_rx_handler(console_receive);
 }
 

@@ -112,7 +112,10 @@ static void emit_number(struct out *o, unsigned long long num, struct printf_spe
 		pad(o, ' ', spec.width - field);
 }
 
-/* emit_pointer - %p, %px: the raw address in hex; %pS/%ps: its symbol. */
+/*
+ * emit_pointer - %p, %px: the raw address in hex; %pS/%ps: its symbol; %pB:
+ * the symbol of a return address (sprint_backtrace()).
+ */
 static const char *emit_pointer(struct out *o, const char *fmt, void *ptr,
 				struct printf_spec spec)
 {
@@ -120,6 +123,13 @@ static const char *emit_pointer(struct out *o, const char *fmt, void *ptr,
 		char sym[KSYM_NAME_LEN + 32];
 
 		sprint_symbol(sym, sizeof(sym), (unsigned long)ptr, *fmt == 'S');
+		emit_string(o, sym, &spec);
+		return fmt + 1;
+	}
+	if (*fmt == 'B') {
+		char sym[KSYM_NAME_LEN + 32];
+
+		sprint_backtrace(sym, sizeof(sym), (unsigned long)ptr);
 		emit_string(o, sym, &spec);
 		return fmt + 1;
 	}

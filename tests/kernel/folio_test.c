@@ -2,7 +2,7 @@
 /*
  * folio_test.c - ktest suite "folio": struct folio over struct page
  * (include/linux/mm_types.h, mm.h, page-flags.h) and the folio lock
- * (include/linux/pagemap.h, kernel/fs/filemap.c): a task that finds a
+ * (include/linux/pagemap.h, mm/filemap.c): a task that finds a
  * folio locked sleeps until the holder unlocks it.
  */
 #include <linux/ktest.h>

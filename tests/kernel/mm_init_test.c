@@ -2,7 +2,7 @@
 /*
  * mm_init_test.c - ktest cases for boot-time memory setup: zone sizes
  * against the e820 map, watermarks, struct pages, the kernel page tables
- * (arch/x86_64/init_64.c) and memblock's reservations.
+ * (arch/x86_64/mm/init_64.c) and memblock's reservations.
  */
 #include <linux/ktest.h>
 #include <linux/mm.h>

@@ -10,7 +10,8 @@
  * system calls with hand-built registers. Layouts are checked exactly, as
  * "first-end prot pgoff" in pages relative to BASE, with an 'A' where the
  * VMA has an anon_vma. mm_verify() (mm/debug_vm.c) then checks the lists,
- * the tree and every anon_vma interval tree.
+ * the tree and every anon_vma interval tree. vma_iterator walks the VMA
+ * iterator (mm/mmap.c) over VMAs and the gaps between them.
  */
 #include "mm_test.h"
 #include <linux/ktest.h>
@@ -24,6 +25,7 @@
 #include <linux/sprintf.h>
 #include <linux/mm_verify.h>
 #include <uapi/linux/mman.h>
+#include "../../mm/vma.h"
 
 #define BASE		0x40000000UL
 #define RW		(PROT_READ | PROT_WRITE)
@@ -229,7 +231,74 @@ KTEST(mmap, placement)
 	test_mm_end(&tm);
 }
 
-/* The merge cases of vma_merge(), through mmap and mprotect, with exact pgoffs. */
+/* The VMA iterator: where each step goes, over VMAs and the gaps between them. */
+KTEST(mmap, vma_iterator)
+{
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm);
+	struct vm_area_struct *a, *b, *c, *vma, *prev;
+	int n = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	VMA_ITERATOR(vmi, mm, pg(1));
+	map_fixed(0, 2, RW);
+	map_fixed(4, 2, PROT_READ);
+	map_fixed(8, 2, RW);
+	a = find_vma(mm, pg(0));
+	b = find_vma(mm, pg(4));
+	c = find_vma(mm, pg(8));
+
+	/* From an address inside a: a, b; back to a; nothing before a. */
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == b);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(4));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(6));
+	KTEST_EXPECT_TRUE(t, vma_prev(&vmi) == a);
+	KTEST_EXPECT_NULL(t, vma_prev(&vmi));	/* nothing below a */
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);	/* back in the gap below a */
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+
+	/* Below a: next_rewind finds a, no VMA before it, and stands in the gap. */
+	vma_iter_set(&vmi, pg(-1));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == a && prev == NULL);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), 0);
+	KTEST_EXPECT_TRUE(t, vma_next(&vmi) == a);
+
+	/* Ranges: a, the gap after it, b, and back. */
+	KTEST_EXPECT_NULL(t, vma_iter_next_range(&vmi));
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(2));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(4));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_range(&vmi) == b);
+	KTEST_EXPECT_NULL(t, vma_iter_prev_range(&vmi));
+	KTEST_EXPECT_TRUE(t, vma_iter_prev_range(&vmi) == a);
+
+	/* vma_find() stops at @max; the iterator then stands after b. */
+	vma_iter_set(&vmi, pg(3));
+	KTEST_EXPECT_TRUE(t, vma_find(&vmi, pg(5)) == b);
+	KTEST_EXPECT_NULL(t, vma_find(&vmi, pg(8)));
+	KTEST_EXPECT_TRUE(t, vma_prev(&vmi) == b);
+
+	/* The gap after the last VMA runs to the top; next_rewind finds the gap in between. */
+	vma_iter_set(&vmi, pg(9));
+	KTEST_EXPECT_TRUE(t, vma_iter_load(&vmi) == c);
+	KTEST_EXPECT_NULL(t, vma_iter_next_range(&vmi));
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(10));
+	vma_iter_set(&vmi, pg(7));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == c && prev == b);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(6));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(8));
+
+	vma_iter_set(&vmi, pg(5));
+	for_each_vma_range(vmi, vma, pg(9))
+		n++;
+	KTEST_EXPECT_EQ(t, n, 2);	/* b and c */
+	test_mm_end(&tm);
+}
+
+/*
+ * The merge cases of vma_merge_new_range() and vma_merge_existing_range(),
+ * through mmap and mprotect, with exact pgoffs.
+ */
 KTEST(mmap, split_and_merge)
 {
 	struct test_mm tm;
@@ -241,32 +310,32 @@ KTEST(mmap, split_and_merge)
 
 	KTEST_EXPECT_EQ(t, mprotect(10, 2, PROT_READ), 0);		/* split in three */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-10 rw- 8; 10-12 r-- 10; 12-16 rw- 12");
-	KTEST_EXPECT_EQ(t, mprotect(10, 2, RW), 0);			/* case 6 */
+	KTEST_EXPECT_EQ(t, mprotect(10, 2, RW), 0);			/* prev, vma, next */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-16 rw- 8");
 	KTEST_EXPECT_EQ(t, mm->map_count, 1);
 
 	KTEST_EXPECT_EQ(t, mprotect(8, 2, PROT_READ), 0);		/* split in two */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-10 r-- 8; 10-16 rw- 10");
-	KTEST_EXPECT_EQ(t, mprotect(10, 2, PROT_READ), 0);		/* case 5 */
+	KTEST_EXPECT_EQ(t, mprotect(10, 2, PROT_READ), 0);		/* prev grows */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-12 r-- 8; 12-16 rw- 12");
-	KTEST_EXPECT_EQ(t, mprotect(10, 2, RW), 0);			/* case 4 */
+	KTEST_EXPECT_EQ(t, mprotect(10, 2, RW), 0);			/* next grows down */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-10 r-- 8; 10-16 rw- 10");
-	KTEST_EXPECT_EQ(t, mprotect(8, 2, RW), 0);			/* case 8 */
+	KTEST_EXPECT_EQ(t, mprotect(8, 2, RW), 0);			/* all of vma: next */
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-16 rw- 8");
 
-	/* A read-only mapping made writable becomes accountable, and merges (case 7). */
+	/* A read-only mapping made writable becomes accountable, and merges into prev. */
 	map_fixed(16, 4, PROT_READ);
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-16 rw- 8; 16-20 r-- 16");
 	KTEST_EXPECT_FALSE(t, find_vma(mm, pg(16))->vm_flags & VM_ACCOUNT);
 	KTEST_EXPECT_EQ(t, mprotect(16, 4, RW), 0);
 	KTEST_EXPECT_STREQ(t, layout(mm), "8-20 rw- 8");
 
-	map_fixed(20, 2, RW);						/* case 2 */
-	map_fixed(6, 2, RW);						/* case 3 */
+	map_fixed(20, 2, RW);						/* new: prev grows */
+	map_fixed(6, 2, RW);						/* new: next grows */
 	KTEST_EXPECT_STREQ(t, layout(mm), "6-22 rw- 6");
 	KTEST_EXPECT_EQ(t, munmap(10, 2), 0);
 	KTEST_EXPECT_STREQ(t, layout(mm), "6-10 rw- 6; 12-22 rw- 12");
-	map_fixed(10, 2, RW);						/* case 1 */
+	map_fixed(10, 2, RW);						/* new: prev and next */
 	KTEST_EXPECT_STREQ(t, layout(mm), "6-22 rw- 6");
 
 	/* MAP_FIXED over the middle replaces exactly that part. */
@@ -507,6 +576,41 @@ KTEST(mmap, mremap_vmas)
 }
 
 /* mremap moving faulted pages: the same frames, one mapping, page->index still right. */
+/*
+ * mremap growing in place into a hole that ends at a compatible VMA: the
+ * three become one (vma_merge_extend()), prev taking next's anon_vma if it
+ * had none.
+ */
+KTEST(mmap, mremap_grows_into_next)
+{
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm);
+	struct vm_area_struct *vma;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	map_fixed(8, 3, RW);
+	vma = find_vma(mm, pg(8));
+	KTEST_ASSERT_EQ(t, anon_vma_prepare(vma), 0);
+	KTEST_EXPECT_EQ(t, munmap(9, 1), 0);
+	KTEST_EXPECT_STREQ(t, layout(mm), "8-9 rw- 8 A; 10-11 rw- 10 A");
+	KTEST_EXPECT_EQ(t, SYS(mremap, .di = pg(8), .si = PAGE_SIZE, .dx = 2 * PAGE_SIZE), pg(8));
+	KTEST_EXPECT_STREQ(t, layout(mm), "8-11 rw- 8 A");
+	KTEST_EXPECT_TRUE(t, find_vma(mm, pg(8)) == vma);	/* prev grew, next went */
+
+	/* Only next has an anon_vma: prev joins it before taking next's pages. */
+	map_fixed(16, 1, RW);
+	map_fixed(18, 1, RW);
+	KTEST_ASSERT_EQ(t, anon_vma_prepare(find_vma(mm, pg(18))), 0);
+	KTEST_EXPECT_STREQ(t, layout(mm), "8-11 rw- 8 A; 16-17 rw- 16; 18-19 rw- 18 A");
+	KTEST_EXPECT_EQ(t, SYS(mremap, .di = pg(16), .si = PAGE_SIZE, .dx = 2 * PAGE_SIZE), pg(16));
+	KTEST_EXPECT_STREQ(t, layout(mm), "8-11 rw- 8 A; 16-19 rw- 16 A");
+	KTEST_EXPECT_EQ(t, mm->map_count, 2);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 6);
+	KTEST_EXPECT_TRUE(t, tree_matches_list(mm));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	test_mm_end(&tm);
+}
+
 KTEST(mmap, mremap_moves_ptes)
 {
 	struct test_mm tm;

@@ -363,6 +363,55 @@ KTEST(rmap, try_to_unmap_keeps_anonymous_folio)
 	EXPECT_NO_LEAK(t, &before);
 }
 
+/*
+ * Take an anonymous folio's PTE away and put it back, as migration's
+ * remove_migration_pte() and KSM do with folio_add_anon_rmap_pte(): the
+ * folio keeps its anon_vma and index, the counts come back, and the
+ * mapping is exclusive again.
+ */
+KTEST(rmap, folio_add_anon_rmap_pte_maps_again)
+{
+	long anon_mapped = global_node_page_state(NR_ANON_MAPPED);
+	struct rmap_counts before;
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct mm_struct *mm;
+	struct folio *folio;
+	spinlock_t *ptl;
+	pte_t *pte, old;
+
+	counts_take(&before);
+	mm = mm_test_new_mm(BASE, NPAGES);
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_TRUE(t, write_all(mm));
+	vma = base_vma(mm);
+	folio = page_folio(mm_test_page(mm, addr(1)));
+	anon_vma = folio_anon_vma(folio);
+	folio_get(folio);
+
+	pte = pte_offset_map_lock(mm, mm_find_pmd(mm, addr(1)), addr(1), &ptl);
+	old = ptep_clear_flush(vma, addr(1), pte);
+	folio_remove_rmap_pte(folio, &folio->page, vma);
+	KTEST_EXPECT_FALSE(t, folio_mapped(folio));
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(&folio->page));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES - 1);
+
+	folio_add_anon_rmap_pte(folio, &folio->page, vma, addr(1), RMAP_EXCLUSIVE);
+	set_pte_at(mm, addr(1), pte, old);
+	pte_unmap_unlock(pte, ptl);
+	KTEST_EXPECT_EQ(t, folio_mapcount(folio), 1);
+	KTEST_EXPECT_TRUE(t, PageAnonExclusive(&folio->page));
+	KTEST_EXPECT_TRUE(t, folio_anon_vma(folio) == anon_vma);
+	KTEST_EXPECT_EQ(t, folio->index, linear_page_index(vma, addr(1)));
+	KTEST_EXPECT_EQ(t, global_node_page_state(NR_ANON_MAPPED) - anon_mapped, NPAGES);
+	KTEST_EXPECT_EQ(t, walk(&folio->page).nr_ptes, 1);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+	folio_put(folio);
+
+	mmput(mm);
+	EXPECT_NO_LEAK(t, &before);
+}
+
 /* set_young - make the PTE at BASE of @mm young or old. */
 static void set_young(struct mm_struct *mm, bool young)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * slab_test.c - ktest cases for the slab allocator (mm/slab.c and
+ * slab_test.c - ktest cases for the slab allocator (mm/slub.c and
  * mm/slab_debug.c): object layout and alignment, LIFO reuse, constructors,
  * kmalloc size classes and large kmalloc, the debug checks with exact
  * report counts, shrinking and destroying with exact free-page counts, and
@@ -181,7 +181,7 @@ KTEST(slab, boot_caches_follow_the_order_rule)
 
 KTEST(slab, order_rule_wastes_little)
 {
-	/* size -> slot, objects and pages per slab (mm/slab.c: calculate_order) */
+	/* size -> slot, objects and pages per slab (mm/slub.c: calculate_order) */
 	static const struct {
 		unsigned int size;
 		unsigned long objsize, objperslab, pagesperslab;

@@ -6,12 +6,17 @@
                     the anon_vma of each
   pagoda-pte PID ADDR  the page-table walk for ADDR in PID's address space:
                     the entry at each of the four levels, decoded
-  pagoda-page PFN   the struct page of a frame: flags, counts, mapping, pins
+  pagoda-page PFN   the struct page of a frame, seen as its folio: flags,
+                    counts, mapping, pins
   pagoda-buddy      free blocks per zone, order and migratetype
-  pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache page frame,
+  pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache folio,
                     found as rmap_walk() finds them (same lines as
                     /sys/kernel/debug/rmap)
+  pagoda-current    the task running on the CPU (Linux's `current`); the
+                    convenience variable $current holds it after every stop
 """
+import re
+
 import gdb
 
 
@@ -31,7 +36,8 @@ class Dmesg(gdb.Command):
         else:
             start = total % size
             text = data[start:] + data[:start]
-        gdb.write(text.decode("utf-8", "replace"))
+        # Each line starts with its level, "<6>", as syslog(2) gives it.
+        gdb.write(re.sub(r"(?m)^<\d>", "", text.decode("utf-8", "replace")))
 
 
 Dmesg()
@@ -93,11 +99,19 @@ def mm_pid(mm):
     return -1
 
 
+def pfn_folio(pfn):
+    """The struct folio of frame pfn (a struct folio Value): as page_folio(), a
+    cast of its struct page -- every Pagoda folio is one page."""
+    page = gdb.parse_and_eval("mem_map")[pfn]
+    return page.address.cast(gdb.lookup_type("struct folio").pointer()).dereference()
+
+
 class Rmap(gdb.Command):
     """pagoda-rmap PFN: list "pid address vm_start-vm_end mapping" for each PTE
-    mapping the page PFN, by walking the VMAs that can map page->index -- those
-    of page->mapping's anon_vma interval tree, or for a page-cache page those of
-    its file's i_mmap tree -- and checking each VMA's PTE."""
+    mapping the folio of PFN, by walking the VMAs that can map folio->index --
+    those of folio->mapping's anon_vma interval tree, or for a page-cache folio
+    those of its file's i_mmap tree -- and checking each VMA's PTE, as
+    rmap_walk() and page_vma_mapped_walk() do."""
 
     def __init__(self):
         super().__init__("pagoda-rmap", gdb.COMMAND_USER)
@@ -116,10 +130,10 @@ class Rmap(gdb.Command):
 
     def invoke(self, arg, from_tty):
         pfn = int(gdb.parse_and_eval(arg))
-        page = gdb.parse_and_eval("mem_map")[pfn]
-        mapping = int(page["mapping"])
-        mapcount = int(page["_mapcount"]["counter"]) + 1
-        index = int(page["index"])
+        folio = pfn_folio(pfn)
+        mapping = int(folio["mapping"])
+        mapcount = int(folio["_mapcount"]["counter"]) + 1     # folio_mapcount()
+        index = int(folio["index"])
         flags = mapping & PAGE_MAPPING_FLAGS
         if not mapping or flags not in (0, PAGE_MAPPING_ANON) or mapcount <= 0:
             gdb.write("pfn %#x: not a mapped anonymous or page-cache page (mapping %#x, "
@@ -189,6 +203,41 @@ class Ps(gdb.Command):
 
 
 Ps()
+
+
+def current_task():
+    """Linux's `current`: pcpu_hot.current_task (a struct task_struct * Value)."""
+    return gdb.parse_and_eval("pcpu_hot.current_task")
+
+
+class Current(gdb.Command):
+    """pagoda-current: the task running on the CPU: pid, tgid, state, mm, name."""
+
+    def __init__(self):
+        super().__init__("pagoda-current", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        task = current_task()
+        if not int(task):
+            raise gdb.GdbError("no current task yet (before sched_init)")
+        mm = int(task["mm"])
+        gdb.write("current %#x pid %d tgid %d %s mm %s %s\n"
+                  % (int(task), int(task["pid"]), int(task["tgid"]), state_letter(task),
+                     "%#x" % mm if mm else "-", task["comm"].string()))
+
+
+Current()
+
+
+def set_current(event):
+    """After every stop, $current is the running task (`p $current->pid`)."""
+    try:
+        gdb.set_convenience_variable("current", current_task())
+    except gdb.error:       # no symbols loaded yet
+        pass
+
+
+gdb.events.stop.connect(set_current)
 
 
 def task_mm(pid):
@@ -267,19 +316,19 @@ Pte()
 
 
 class Page(gdb.Command):
-    """pagoda-page PFN: mem_map[PFN]: its flags by name (anon_exclusive: the
-    anonymous page is this process's alone, see docs/gup.md), _refcount,
-    _mapcount (-1: no PTE maps it), mapping (anon_vma if bit 0 is set, else
-    the page cache), index, the order of a free buddy block, and the pins
-    of a page that may be pinned (each FOLL_PIN adds GUP_PIN_COUNTING_BIAS
-    to _refcount)."""
+    """pagoda-page PFN: mem_map[PFN] seen as its folio: its flags by name
+    (anon_exclusive: the anonymous page is this process's alone, see
+    docs/gup.md), _refcount, _mapcount (-1: no PTE maps it), mapping
+    (anon_vma if bit 0 is set, else the page cache), index, the order of a
+    free buddy block, and the pins of a page that may be pinned (each
+    FOLL_PIN adds GUP_PIN_COUNTING_BIAS to _refcount)."""
 
     def __init__(self):
         super().__init__("pagoda-page", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         pfn = int(gdb.parse_and_eval(arg))
-        page = gdb.parse_and_eval("mem_map")[pfn]
+        page = pfn_folio(pfn)
         flags = int(page["flags"])
         names = [f.name for f in gdb.lookup_type("enum pageflags").fields()
                  if f.name != "__NR_PAGEFLAGS" and flags & (1 << f.enumval)]

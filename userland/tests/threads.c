@@ -77,7 +77,10 @@ static __attribute__((noreturn)) void pause_forever(void)
         pause();
 }
 
-/* The entries of /proc/self/task: how many, and whether the first is the main thread. */
+/*
+ * The entries of /proc/self/task: how many, and whether the first is the
+ * main thread; 100 more for each that has a task/ inside.
+ */
 static int task_dir(int *first_is_pid)
 {
     DIR *d = opendir("/proc/self/task");
@@ -92,6 +95,9 @@ static int task_dir(int *first_is_pid)
         *first_is_pid |= n == 0 && atoi(e->d_name) == getpid();
         snprintf(path, sizeof path, "/proc/self/task/%s/stat", e->d_name);
         n += access(path, R_OK) == 0;
+        /* A thread's directory has no task/ of its own (find would never end). */
+        snprintf(path, sizeof path, "/proc/self/task/%s/task", e->d_name);
+        n += access(path, F_OK) == 0 || errno != ENOENT ? 100 : 0;
     }
     if (d)
         closedir(d);

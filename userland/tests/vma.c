@@ -7,6 +7,10 @@
  * contents surviving them.  Then MAP_FIXED_NOREPLACE, address hints,
  * MAP_POPULATE, and the argument errors of mmap/munmap/mprotect, and the
  * files mmap refuses (/proc, pipes, devices, offsets past the file limit).
+ * test_merges() walks the merge cases of Linux 6.12's mm/vma.c: mremap
+ * growing into a hole up to a compatible VMA (vma_merge_new_range() joins
+ * all three), and mprotect making part or all of a VMA match the VMA
+ * before it, after it, or both (vma_merge_existing_range()).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -110,6 +114,93 @@ static void test_script(void)
     CHECK_STR(maps_range(region, pg(REGION_PAGES)), "", "munmap of the region removes it all");
 }
 
+/* Raw mremap: musl's wrapper is variadic; no MREMAP_MAYMOVE, so in place or not at all. */
+static long mremap_in_place(void *old, size_t old_len, size_t new_len)
+{
+    return syscall(SYS_mremap, old, old_len, new_len, 0, NULL);
+}
+
+static void test_merges(void)
+{
+    region = reserve(REGION_PAGES * PAGE_SIZE);
+
+    /* mmap 3 pages, unmap the middle one, grow the first into the hole. */
+    fixed(8, 3, RW);
+    touch(8, 3);
+    munmap(pg(9), PAGE_SIZE);
+    expect("a hole between two pages of one mapping",
+           "0-8000 ---p; 8000-9000 rw-p; a000-b000 rw-p; b000-40000 ---p");
+    CHECK_EQ_HEX(mremap_in_place(pg(8), PAGE_SIZE, 2 * PAGE_SIZE), pg(8),
+                 "mremap grows the first page into the hole");
+    expect("mremap into the hole up to the next VMA",
+           "0-8000 ---p; 8000-b000 rw-p; b000-40000 ---p");
+    CHECK(holds(8, 8) && holds(9, 0) && holds(10, 10),
+          "the merged VMA keeps both pages, the new one is zero");
+
+    /* One touched mapping (one anon_vma) cut into three by mprotect. */
+    fixed(16, 12, RW);
+    touch(16, 12);
+    mprotect(pg(20), 4 * PAGE_SIZE, PROT_READ);
+    mprotect(pg(24), 4 * PAGE_SIZE, PROT_READ | PROT_EXEC);
+    expect("rw, r, rx",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-14000 rw-p; 14000-18000 r--p; "
+           "18000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(20), PAGE_SIZE, RW);
+    expect("the first page of the middle VMA joins the one before",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-15000 rw-p; 15000-18000 r--p; "
+           "18000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(23), PAGE_SIZE, PROT_READ | PROT_EXEC);
+    expect("the last page of the middle VMA joins the one after",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-15000 rw-p; 15000-17000 r--p; "
+           "17000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(21), 2 * PAGE_SIZE, RW);
+    expect("the whole middle VMA joins the one before only",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-17000 rw-p; "
+           "17000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(20), 3 * PAGE_SIZE, PROT_READ);
+    mprotect(pg(20), 3 * PAGE_SIZE, PROT_READ | PROT_EXEC);
+    expect("a whole VMA joins the one after only",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-14000 rw-p; "
+           "14000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(22), 2 * PAGE_SIZE, PROT_READ);
+    mprotect(pg(22), 2 * PAGE_SIZE, PROT_READ | PROT_EXEC);
+    expect("the middle of a VMA, made like it again, joins both sides",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-14000 rw-p; "
+           "14000-1c000 r-xp; 1c000-40000 ---p");
+
+    mprotect(pg(20), 8 * PAGE_SIZE, RW);
+    expect("all of it rw again: one VMA",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-1c000 rw-p; 1c000-40000 ---p");
+    int intact = 1;
+    for (int n = 16; n < 28; n++)
+        intact &= holds(n, n);
+    CHECK(intact, "every page kept its contents through the merges");
+
+    /* mremap into a hole again, in a shared file mapping: file pages 0 and 2 around the hole. */
+    int fd = memfd_create("merge", 0);
+    CHECK_EQ_LONG(ftruncate(fd, 3 * PAGE_SIZE), 0, "a 3-page memfd");
+    CHECK_EQ_HEX(mmap(pg(40), 3 * PAGE_SIZE, RW, MAP_SHARED | MAP_FIXED, fd, 0), pg(40),
+                 "mapped shared at +40");
+    pg(42)[0] = 'x';
+    munmap(pg(41), PAGE_SIZE);
+    CHECK_EQ_HEX(mremap_in_place(pg(40), PAGE_SIZE, 2 * PAGE_SIZE), pg(40),
+                 "mremap grows the shared mapping into the hole");
+    expect("a shared file mapping grown into the hole up to its next VMA",
+           "0-8000 ---p; 8000-b000 rw-p; b000-10000 ---p; 10000-1c000 rw-p; 1c000-28000 ---p; "
+           "28000-2b000 rw-s /memfd:merge (deleted); 2b000-40000 ---p");
+    char byte = 0;
+    pg(41)[0] = 'y';
+    CHECK(pread(fd, &byte, 1, PAGE_SIZE) == 1 && byte == 'y' && pg(42)[0] == 'x',
+          "the merged VMA maps file pages 0, 1 and 2 in order");
+    close(fd);
+    munmap(region, REGION_PAGES * PAGE_SIZE);
+}
+
 static void test_placement(void)
 {
     region = reserve(16 * PAGE_SIZE);
@@ -205,6 +296,7 @@ static void test_file_errors(void)
 int main(void)
 {
     test_script();
+    test_merges();
     test_placement();
     test_errors();
     test_file_errors();

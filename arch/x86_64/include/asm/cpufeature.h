@@ -28,7 +28,9 @@ enum x86_feature {
 	X86_FEATURE_SMEP,
 	X86_FEATURE_SMAP,
 	X86_FEATURE_UMIP,
+	X86_FEATURE_ERMS,
 	X86_FEATURE_HYPERVISOR,
+	X86_FEATURE_REP_GOOD,		/* synthetic: rep string insns are fast */
 	NR_X86_FEATURES
 };
 

@@ -65,8 +65,16 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
 	return __pte((pte_val(pte) & keep) | (pgprot_val(newprot) & ~keep));
 }
 
+static inline int pte_same(pte_t a, pte_t b) { return pte_val(a) == pte_val(b); }
+
 static inline void set_pte(pte_t *ptep, pte_t pte) { *(volatile unsigned long *)&ptep->pte = pte_val(pte); }
 static inline void pte_clear(pte_t *ptep) { set_pte(ptep, __pte(0)); }
+
+/* set_pte_at - install @pte as @mm's PTE of @addr (no flush: the entry was not present or is only widened). */
+static inline void set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte)
+{
+	set_pte(ptep, pte);
+}
 
 /* ptep_get_and_clear - read and zero @mm's PTE of @addr (atomically on SMP: A/D bits). */
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm, unsigned long addr, pte_t *ptep)
@@ -86,6 +94,23 @@ static inline int ptep_test_and_clear_young(struct vm_area_struct *vma, unsigned
 	if (young)
 		set_pte(ptep, pte_mkold(*ptep));
 	return young;
+}
+
+/*
+ * ptep_set_access_flags - a fault widens a present PTE to @entry (young,
+ * dirty, writable). x86 needs no TLB flush for that: the fault itself
+ * dropped the stale TLB entry, and the CPU sets the accessed bit on its
+ * own, so only a write fault (@dirty) stores the entry. Returns whether
+ * the entry differs. (Linux: arch/x86/mm/pgtable.c.)
+ */
+static inline int ptep_set_access_flags(struct vm_area_struct *vma, unsigned long address,
+					pte_t *ptep, pte_t entry, int dirty)
+{
+	int changed = !pte_same(*ptep, entry);
+
+	if (changed && dirty)
+		set_pte(ptep, entry);
+	return changed;
 }
 
 /* A PTE and its TLB entry together: mm/pgtable-generic.c (Linux: declared in linux/pgtable.h). */

@@ -17,5 +17,7 @@ void syscall_init(void);
 void do_syscall_64(struct pt_regs *regs);
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next);
 struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
+int get_tsc_mode(unsigned long adr);
+int set_tsc_mode(unsigned int val);
 
 #endif /* _ASM_X86_PROCESS_H */

@@ -128,6 +128,7 @@ struct thread_struct {
 	unsigned long cr2;
 	unsigned long trap_nr;
 	unsigned long error_code;
+	bool notsc;		/* PR_SET_TSC(PR_TSC_SIGSEGV): CR4.TSD while it runs (TIF_NOTSC) */
 	struct fxregs_state fpu;
 };
 

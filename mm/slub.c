@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * slab.c - the slab allocator: caches of equal-sized objects carved out of
+ * slub.c - the slab allocator: caches of equal-sized objects carved out of
  * pages from the buddy allocator, and kmalloc() on top of them. A miniature
  * of SLUB: mirrors mm/slub.c (slabs, allocation, freeing) and
  * mm/slab_common.c (cache creation, kmalloc caches, /proc/slabinfo).

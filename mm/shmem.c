@@ -16,6 +16,8 @@
  * them counts them in RssShmem rather than RssFile (mm_counter_file()).
  */
 #include <linux/shmem_fs.h>
+#include <linux/ramfs.h>
+#include <linux/file.h>
 #include <linux/mm.h>
 #include <linux/bug.h>
 #include "internal.h"
