@@ -11,8 +11,8 @@
  * copied with mmap_lock dropped and unpinned. Unlike /proc/PID/mem there
  * is no FOLL_FORCE: the remote VMAs' protections apply. The copy stops at
  * the first remote page that cannot be had; the result is the bytes moved
- * or, if none, the error. (Linux also checks ptrace access; every Pagoda
- * process may access every other.)
+ * or, if none, the error. (Linux also checks ptrace access,
+ * mm_access(), which Pagoda does not have yet.)
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>

@@ -19,7 +19,7 @@
  *               overcommit_kbytes, or overcommit_ratio % of RAM, plus
  *               swap; less min(total_vm / 32, user_reserve_kbytes) of
  *               the caller's own size, so a runaway process leaves room
- *               to kill it (and, for non-root, admin_reserve_kbytes)
+ *               to kill it (and, without CAP_SYS_ADMIN, admin_reserve_kbytes)
  *
  * Linux keeps vm_committed_as in a per-CPU counter read approximately;
  * Pagoda's is one exact atomic. Shmem objects (MAP_SHARED anonymous
@@ -30,6 +30,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <uapi/linux/mman.h>
+#include <linux/cred.h>
 #include <linux/init.h>
 #include <linux/printk.h>
 #include <linux/vmstat.h>
@@ -133,6 +134,19 @@ unsigned long vm_memory_committed(void)
 	long pages = atomic_long_read(&vm_committed_as);
 
 	return pages > 0 ? pages : 0;
+}
+
+/**
+ * security_vm_enough_memory_mm - charge @pages to the commit, or -ENOMEM
+ * @mm: the address space growing
+ * @pages: how many pages
+ *
+ * Linux's security hook (security/security.c -> cap_vm_enough_memory()):
+ * a caller with CAP_SYS_ADMIN may use the admin reserve too.
+ */
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
+{
+	return __vm_enough_memory(mm, pages, capable(CAP_SYS_ADMIN));
 }
 
 /**

@@ -504,15 +504,7 @@ unsigned long vm_commit_limit(void);
 unsigned long vm_memory_committed(void);
 int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
 
-/*
- * security_vm_enough_memory_mm - charge @pages to the commit, or -ENOMEM.
- * Linux asks the security modules whether the caller has CAP_SYS_ADMIN
- * (root's reserve); every Pagoda process runs as root.
- */
-static inline int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
-{
-	return __vm_enough_memory(mm, pages, 1);
-}
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
 
 struct mm_struct *mm_alloc(void);
 int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);

@@ -204,7 +204,7 @@ static const struct file_operations proc_pid_read_fops = {
  * (copy-on-write), never written back to its file. The file holds on to
  * the mm it was opened on (an exec does not change what it reads). An
  * address nothing maps reads and writes as -EIO. (Linux also requires
- * ptrace access; every Pagoda process may access every other.)
+ * ptrace access, ptrace_may_access(), which Pagoda does not have yet.)
  */
 static int mem_open(struct inode *inode, struct file *file)
 {
