@@ -157,8 +157,13 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 		page = NULL;
 		goto out;
 	}
-	if (!page)
-		page = pfn_to_page(pte_pfn(pte));	/* the zero page */
+	if (!page) {
+		if (!is_zero_pfn(pte_pfn(pte))) {	/* no struct page behind it */
+			page = ERR_PTR(-EFAULT);
+			goto out;
+		}
+		page = pfn_to_page(pte_pfn(pte));
+	}
 	folio = page_folio(page);
 	if (!pte_write(pte) && gup_must_unshare(vma, flags, page)) {
 		page = ERR_PTR(-EMLINK);
