@@ -157,6 +157,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->page_table_lock);
 	mm->task_size = TASK_SIZE;
+	clear_bit(MMF_HAS_PINNED, &mm->flags);	/* Linux: not in MMF_INIT_MASK */
 	mm->pgd = pgd_alloc(mm);
 	if (!mm->pgd) {
 		kmem_cache_free(mm_cachep, mm);
@@ -257,11 +258,14 @@ struct mm_struct *get_task_mm(struct task_struct *task)
  * so copy_page_range() copies none of their PTEs: the child refaults them
  * from the page cache, as in Linux. A VM_DONTCOPY (MADV_DONTFORK) VMA is
  * left out, a VM_WIPEONFORK one keeps no pages (its anonymous memory reads
- * as zeroes in the child).
+ * as zeroes in the child). The child's private writable memory is charged
+ * to the commit like the parent's (VM_ACCOUNT: mm/util.c); a linked VMA's
+ * charge goes back with it at exit_mmap() if the fork fails later.
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *mpnt, *tmp;
+	unsigned long charge;
 	int retval = 0;
 	VMA_ITERATOR(vmi, mm, 0);
 	VMA_ITERATOR(old_vmi, oldmm, 0);
@@ -276,14 +280,23 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			continue;
 		}
 		retval = -ENOMEM;
+		charge = 0;
+		if (mpnt->vm_flags & VM_ACCOUNT) {
+			charge = vma_pages(mpnt);
+			if (security_vm_enough_memory_mm(oldmm, charge))
+				break;
+		}
 		tmp = vm_area_dup(mpnt);
-		if (!tmp)
+		if (!tmp) {
+			vm_unacct_memory(charge);
 			break;
+		}
 		tmp->vm_mm = mm;
 		if (tmp->vm_flags & VM_WIPEONFORK) {
 			tmp->anon_vma = NULL;	/* the child faults in fresh pages */
 		} else if (anon_vma_fork(tmp, mpnt)) {
 			vm_area_free(tmp);
+			vm_unacct_memory(charge);
 			break;
 		}
 		if (tmp->vm_file) {

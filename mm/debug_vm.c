@@ -23,7 +23,9 @@
  *     page it maps, rmap_walk() finds this very PTE; all the PTEs it finds
  *     are as many as the page's map count; the reference count is at least
  *     that (one more for a page-cache page: the cache's own); an exclusive
- *     page is mapped once; a mapped page that is neither anonymous nor in
+ *     page is mapped once; a pinned anonymous page that is still mapped is
+ *     exclusive (docs/gup.md: else a write would copy it away from the
+ *     pin); a mapped page that is neither anonymous nor in
  *     a page cache (truncated while still mapped) is reported;
  *   - the RSS counters equal the pages the page tables map.
  * And the buddy free lists: every block on them is a free block of that
@@ -397,6 +399,9 @@ static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma
 			   refs, page_mapcount(page), PageAnon(page) ? "" : " + page cache");
 	if (PageAnonExclusive(page) && vr.ptes != 1)
 		verify_err(vs, "pfn %lx: exclusive but mapped %d times", pfn, vr.ptes);
+	if (PageAnon(page) && folio_maybe_dma_pinned(page_folio(page)) && !PageAnonExclusive(page))
+		verify_err(vs, "pfn %lx: pinned (refcount %d) but not exclusive", pfn,
+			   page_count(page));
 }
 
 struct pte_counts {

@@ -31,6 +31,49 @@ pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
 pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
 
 /*
+ * in mm/gup.c:
+ */
+/* GUP flags only mm/gup.c's own entry points set (Linux's internal FOLL_*). */
+enum {
+	FOLL_TOUCH = 1 << 16,		/* mark the page accessed (and dirty for a write) */
+	FOLL_REMOTE = 1 << 18,		/* another process's mm */
+	FOLL_PIN = 1 << 19,		/* a pin: GUP_PIN_COUNTING_BIAS, unpin_user_page() */
+	FOLL_MADV_POPULATE = 1 << 22,	/* MADV_POPULATE_*: madvise's errors */
+};
+#define INTERNAL_GUP_FLAGS (FOLL_TOUCH | FOLL_REMOTE | FOLL_PIN | FOLL_MADV_POPULATE)
+
+int try_grab_folio(struct folio *folio, int refs, unsigned int flags);
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end);
+long faultin_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			bool write);
+
+/**
+ * gup_must_unshare - must a read pin of @page first make it exclusive?
+ * @vma: the VMA of the page
+ * @flags: the GUP flags
+ * @page: the page a read-only PTE maps
+ *
+ * A FOLL_PIN without FOLL_WRITE of an anonymous page that is not
+ * exclusive (shared with a fork relative) would pin a page that a later
+ * write by either process copies away from: the pin and the process
+ * would see different memory. Such a pin first takes an unsharing fault
+ * (FAULT_FLAG_UNSHARE), which copies the page unless we are its only
+ * user. Page-cache pages matter only for a FOLL_LONGTERM pin in a
+ * private mapping. (A write pin never gets here: its PTE is writable, so
+ * the page is exclusive.)
+ */
+static inline bool gup_must_unshare(struct vm_area_struct *vma, unsigned int flags,
+				    struct page *page)
+{
+	if ((flags & (FOLL_WRITE | FOLL_PIN)) != FOLL_PIN)
+		return false;
+	if (!PageAnon(page))
+		return (flags & FOLL_LONGTERM) && is_cow_mapping(vma->vm_flags);
+	return !PageAnonExclusive(page);
+}
+
+/*
  * in mm/page_alloc.c
  */
 extern int min_free_kbytes;

@@ -11,7 +11,8 @@
  *     contents are "either kept or zero"); MADV_WILLNEED would start
  *     read-ahead, which Pagoda does not need; MADV_COLD and MADV_PAGEOUT
  *     would move the pages to the inactive LRU or reclaim them -- Pagoda has
- *     neither, so they are accepted and change nothing.
+ *     neither, so they are accepted and change nothing;
+ *     MADV_POPULATE_READ/WRITE fault the range in (mm/gup.c).
  *   - changing VMA flags: NORMAL/RANDOM/SEQUENTIAL (VM_RAND_READ,
  *     VM_SEQ_READ), DONTFORK/DOFORK (VM_DONTCOPY), WIPEONFORK/KEEPONFORK
  *     (VM_WIPEONFORK), MERGEABLE/UNMERGEABLE (VM_MERGEABLE, for KSM),
@@ -48,6 +49,8 @@ static bool madvise_behavior_valid(int behavior)
 	case MADV_UNMERGEABLE:
 	case MADV_HUGEPAGE:
 	case MADV_NOHUGEPAGE:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
 		return true;
 	default:
 		return false;
@@ -64,6 +67,8 @@ static bool madvise_need_mmap_write(int behavior)
 	case MADV_FREE:
 	case MADV_COLD:
 	case MADV_PAGEOUT:
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
 		return false;
 	default:
 		return true;
@@ -174,6 +179,28 @@ static int madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **prev,
 }
 
 /*
+ * madvise_populate - MADV_POPULATE_READ / MADV_POPULATE_WRITE: fault in
+ * [start, end) readable or writable (breaking COW), as accesses would,
+ * without touching the memory (faultin_page_range()). A hole is -ENOMEM,
+ * a VMA without the permission -EINVAL, a fault that would SIGBUS or
+ * SIGSEGV -EFAULT.
+ */
+static long madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
+			     int behavior)
+{
+	const bool write = behavior == MADV_POPULATE_WRITE;
+	long pages;
+
+	while (start < end) {
+		pages = faultin_page_range(mm, start, end, write);
+		if (pages < 0)
+			return pages == -EINVAL || pages == -EFAULT ? pages : -ENOMEM;
+		start += pages * PAGE_SIZE;
+	}
+	return 0;
+}
+
+/*
  * madvise - advise on [start, start + len). -EINVAL for unknown advice, an
  * unaligned start or a negative length; -ENOMEM if part of the range is
  * unmapped (after advising the mapped parts); 0 for an empty range.
@@ -205,6 +232,12 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
 		mmap_write_lock(mm);
 	else
 		mmap_read_lock(mm);
+
+	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE) {
+		error = madvise_populate(mm, start, end, behavior);
+		mmap_read_unlock(mm);
+		return error;
+	}
 
 	vma = find_vma_prev(mm, start, &prev);
 	if (vma && start > vma->vm_start)

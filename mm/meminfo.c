@@ -83,8 +83,8 @@ int meminfo_show(struct seq_file *m, void *v)
 	seq_printf(m, "KernelStack:    %8lu kB\n", global_node_page_state(NR_KERNEL_STACK_KB));
 	show_val_kb(m, "PageTables:     ", global_node_page_state(NR_PAGETABLE));
 	show_val_kb(m, "Bounce:         ", 0);
-	show_val_kb(m, "CommitLimit:    ", totalram_pages / 2);
-	show_val_kb(m, "Committed_AS:   ", anon);
+	show_val_kb(m, "CommitLimit:    ", vm_commit_limit());
+	show_val_kb(m, "Committed_AS:   ", vm_memory_committed());
 	seq_printf(m, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START) >> 10);
 	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(m, "VmallocChunk:   ", 0);

@@ -245,6 +245,18 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 /* --- fork: copy_page_range() --- */
 
 /*
+ * folio_prealloc - a movable folio for a private copy at @addr, zeroed if
+ * @need_zero (Linux also charges it to the memory cgroup of @src_mm).
+ */
+static struct folio *folio_prealloc(struct mm_struct *src_mm, struct vm_area_struct *vma,
+				    unsigned long addr, bool need_zero)
+{
+	if (need_zero)
+		return vma_alloc_zeroed_movable_folio(vma, addr);
+	return vma_alloc_folio(GFP_HIGHUSER_MOVABLE, 0, vma, addr);
+}
+
+/*
  * __copy_present_ptes - the child's PTE: the parent's, write-protected on
  * both sides for a private writable (COW) mapping, so that the first
  * write by either faults into do_wp_page(); old (not yet accessed) in the
@@ -264,12 +276,35 @@ static void __copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_s
 }
 
 /*
+ * copy_present_page - fork: the parent may have pinned @page, so the
+ * child must not share it (folio_try_dup_anon_rmap_pte() refused): give
+ * the child its own exclusive copy now, writable if the VMA is. The
+ * parent's PTE stays as it was. (Linux allocates the folio before taking
+ * the page-table locks and retries; Pagoda's allocator never sleeps.)
+ */
+static int copy_present_page(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, unsigned long addr, int *rss, struct page *page)
+{
+	struct folio *new_folio = folio_prealloc(src_vma->vm_mm, dst_vma, addr, false);
+	pte_t pte;
+
+	if (!new_folio)
+		return -ENOMEM;
+	copy_user_highpage(&new_folio->page, page, addr, src_vma);
+	folio_add_new_anon_rmap(new_folio, dst_vma, addr, RMAP_EXCLUSIVE);
+	rss[MM_ANONPAGES]++;
+	pte = maybe_mkwrite(pte_mkdirty(mk_pte(&new_folio->page, dst_vma->vm_page_prot)), dst_vma);
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
+	return 0;
+}
+
+/*
  * copy_present_ptes - fork: the child maps the parent's page too. The
  * folio gets one more reference and mapping; an anonymous one is no longer
- * exclusive to either process (folio_try_dup_anon_rmap_pte(): Linux copies
- * a possibly pinned page for the child at once instead; Pagoda has no
- * pins yet, so it never refuses). Returns the number of PTEs copied: 1
- * (Linux copies up to a large folio's worth at once).
+ * exclusive to either process -- unless it may be pinned: then
+ * folio_try_dup_anon_rmap_pte() refuses and the child gets a copy at once
+ * (copy_present_page()). Returns the number of PTEs copied: 1 (Linux
+ * copies up to a large folio's worth at once), or -ENOMEM.
  */
 static int copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
 			     pte_t *dst_pte, pte_t *src_pte, pte_t pte, unsigned long addr,
@@ -283,7 +318,11 @@ static int copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_stru
 	folio = page_folio(page);
 	folio_get(folio);
 	if (folio_test_anon(folio)) {
-		folio_try_dup_anon_rmap_pte(folio, page, src_vma);
+		if (unlikely(folio_try_dup_anon_rmap_pte(folio, page, src_vma))) {
+			/* Page may be pinned: the child gets a copy. */
+			folio_put(folio);
+			return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page) ?: 1;
+		}
 		rss[MM_ANONPAGES]++;
 	} else {
 		folio_dup_file_rmap_pte(folio, page);
@@ -321,11 +360,13 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 		if (pte_none(*src_pte))
 			continue;
 		nr = copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, *src_pte, addr, rss);
+		if (nr < 0)
+			break;
 	} while (dst_pte += nr, src_pte += nr, addr += PAGE_SIZE * nr, addr != end);
 	pte_unmap_unlock(src_pte, src_ptl);
 	add_mm_rss_vec(dst_mm, rss);
 	pte_unmap_unlock(dst_pte, dst_ptl);
-	return 0;
+	return nr < 0 ? nr : 0;
 }
 
 static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
@@ -738,18 +779,6 @@ static vm_fault_t vmf_anon_prepare(struct vm_fault *vmf)
 }
 
 /*
- * folio_prealloc - a movable folio for a private copy at @addr, zeroed if
- * @need_zero (Linux also charges it to the memory cgroup of @src_mm).
- */
-static struct folio *folio_prealloc(struct mm_struct *src_mm, struct vm_area_struct *vma,
-				    unsigned long addr, bool need_zero)
-{
-	if (need_zero)
-		return vma_alloc_zeroed_movable_folio(vma, addr);
-	return vma_alloc_folio(GFP_HIGHUSER_MOVABLE, 0, vma, addr);
-}
-
-/*
  * do_anonymous_page - first touch of anonymous memory. A read maps the
  * shared zero page read-only (no memory used until a write); a write gets
  * a new zeroed folio, mapped writable and dirty, in the VMA's anon_vma.
@@ -968,7 +997,9 @@ static void wp_page_reuse(struct vm_fault *vmf, struct folio *folio)
  * @vmf: the fault; vmf->page is the old page (NULL: the zero page), of
  *       which do_wp_page() took a reference; the ptl is not held
  *
- * The old folio loses this mapping and its PTE's reference.
+ * The old folio loses this mapping and its PTE's reference. An unsharing
+ * fault (FAULT_FLAG_UNSHARE, a read pin) maps the copy read-only and
+ * clean: nothing was written.
  */
 static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 {
@@ -996,7 +1027,9 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 			inc_mm_counter(mm, MM_ANONPAGES);
 		if (old_folio && !folio_test_anon(old_folio))
 			dec_mm_counter(mm, mm_counter_file(old_folio));
-		entry = maybe_mkwrite(pte_mkdirty(mk_pte(&new_folio->page, vma->vm_page_prot)), vma);
+		entry = mk_pte(&new_folio->page, vma->vm_page_prot);
+		if (!(vmf->flags & FAULT_FLAG_UNSHARE))
+			entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 		ptep_clear_flush(vma, vmf->address, vmf->pte);
 		folio_add_new_anon_rmap(new_folio, vma, vmf->address, RMAP_EXCLUSIVE);
 		set_pte_at(mm, vmf->address, vmf->pte, entry);
@@ -1046,16 +1079,20 @@ static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *
 }
 
 /**
- * do_wp_page - a write to a present, read-only PTE of a writable VMA
+ * do_wp_page - a write to a present, read-only PTE of a writable VMA, or
+ * an unsharing fault (FAULT_FLAG_UNSHARE) on one
  * @vmf: the fault, ptl held
  *
  * A shared mapping writes to the page-cache page itself. Otherwise
  * copy-on-write: an anonymous page only we use is reused in place;
  * anything else -- a page shared with a fork relative, the zero page, a
- * page-cache page of a private file mapping -- is copied. Releases the ptl.
+ * page-cache page of a private file mapping -- is copied. Unsharing does
+ * the same but leaves the PTE read-only: the page is then exclusive, so
+ * a read pin of it stays coherent. Releases the ptl.
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
 	struct vm_area_struct *vma = vmf->vma;
 	struct folio *folio = NULL;
 
@@ -1069,6 +1106,10 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (folio && folio_test_anon(folio) &&
 	    (PageAnonExclusive(vmf->page) || wp_can_reuse_anon_folio(folio, vma))) {
 		SetPageAnonExclusive(vmf->page);
+		if (unlikely(unshare)) {
+			pte_unmap_unlock(vmf->pte, vmf->ptl);
+			return 0;
+		}
 		wp_page_reuse(vmf, folio);
 		return 0;
 	}
@@ -1088,7 +1129,8 @@ static vm_fault_t do_pte_missing(struct vm_fault *vmf)
 
 /*
  * handle_pte_fault - decide what the fault needs from the PTE it finds:
- * nothing there yet (first touch), a write to a read-only PTE (COW), or
+ * nothing there yet (first touch), a write to a read-only PTE (COW) or
+ * an unsharing fault on one, or
  * only the accessed/dirty bits (another thread or a stale TLB entry).
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -1113,10 +1155,11 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	entry = vmf->orig_pte;
 	if (unlikely(!pte_same(*vmf->pte, entry)))
 		goto unlock;
-	if (vmf->flags & FAULT_FLAG_WRITE) {
+	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
 		if (!pte_write(entry))
 			return do_wp_page(vmf);
-		entry = pte_mkdirty(entry);
+		if (vmf->flags & FAULT_FLAG_WRITE)
+			entry = pte_mkdirty(entry);
 	}
 	entry = pte_mkyoung(entry);
 	ptep_set_access_flags(vmf->vma, vmf->address, vmf->pte, entry,
@@ -1171,78 +1214,80 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /* --- reaching another process's memory --- */
 
 /*
- * follow_page_pte - the page mapped at @addr, faulting it in if needed
- * (writable for @write); a reference is taken. NULL if the VMA forbids the
- * access or memory ran out. The zero page comes back for unwritten memory.
+ * __access_remote_vm - copy between @buf and @mm's memory, a page at a
+ * time through get_user_page_vma_remote(): each page is faulted in as
+ * the process's own access would be (with FOLL_FORCE even where its VMA
+ * forbids the access: a forced write into a private read-only mapping
+ * writes a private copy, never the file). Short at the first page that
+ * cannot be had.
  */
-static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long addr, int write)
+static int __access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+			      unsigned int gup_flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long need = write ? VM_WRITE : VM_READ;
-	struct page *page;
-	pte_t *pte;
+	int write = gup_flags & FOLL_WRITE;
+	void *old_buf = buf;
 
-	if (!(vma->vm_flags & need))
-		return NULL;
-	for (;;) {
-		pmd_t *pmd = mm_find_pmd(mm, addr);
-
-		pte = pmd ? pte_offset_map(pmd, addr) : NULL;
-		if (pte && pte_present(*pte) && (!write || pte_write(*pte)))
-			break;
-		if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR)
-			return NULL;
-	}
-	spin_lock(&mm->page_table_lock);
-	page = vm_normal_page(vma, addr, *pte);
-	if (!page)
-		page = pfn_to_page(zero_pfn);
-	get_page(page);
-	spin_unlock(&mm->page_table_lock);
-	return page;
-}
-
-/**
- * access_process_vm - copy to or from another process's memory
- * @tsk: the process
- * @addr: user address in its address space
- * @buf: kernel buffer
- * @len: bytes
- * @write: nonzero to write @buf into the process
- *
- * Faults pages in as the process would (respecting its VMAs'
- * protections). Returns the number of bytes copied, short at the first
- * unmapped or inaccessible page (/proc/PID/cmdline reads through this).
- */
-int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
-		      int write)
-{
-	struct mm_struct *mm = get_task_mm(tsk);
-	int done = 0;
-
-	if (!mm)
-		return 0;
 	mmap_read_lock(mm);
-	while (done < len) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
-		unsigned long offset = addr & ~PAGE_MASK;
-		int bytes = min_t(int, len - done, PAGE_SIZE - offset);
-		struct page *page;
+	while (len) {
+		struct vm_area_struct *vma;
+		struct page *page = get_user_page_vma_remote(mm, addr, gup_flags, &vma);
+		int offset = addr & (PAGE_SIZE - 1);
+		int bytes = min_t(int, len, PAGE_SIZE - offset);
 
-		if (!vma || vma->vm_start > addr)
+		if (IS_ERR(page))
 			break;
-		page = follow_page_pte(vma, addr, write);
-		if (!page)
-			break;
-		if (write)
-			memcpy(page_address(page) + offset, buf + done, bytes);
-		else
-			memcpy(buf + done, page_address(page) + offset, bytes);
+		if (write) {
+			memcpy(page_address(page) + offset, buf, bytes);
+			folio_set_dirty(page_folio(page));
+		} else {
+			memcpy(buf, page_address(page) + offset, bytes);
+		}
 		put_page(page);
-		done += bytes;
+		len -= bytes;
+		buf += bytes;
 		addr += bytes;
 	}
 	mmap_read_unlock(mm);
+	return buf - old_buf;
+}
+
+/**
+ * access_remote_vm - copy to or from another address space
+ * @mm: the address space (the caller holds a reference)
+ * @addr: the user address
+ * @buf: kernel buffer
+ * @len: bytes
+ * @gup_flags: FOLL_WRITE to write @buf into @mm, FOLL_FORCE (ptrace,
+ *             /proc/PID/mem) to ignore the VMAs' protections
+ *
+ * Returns the number of bytes copied, short at the first unmapped or
+ * inaccessible page.
+ */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags)
+{
+	return __access_remote_vm(mm, addr, buf, len, gup_flags);
+}
+
+/**
+ * access_process_vm - access_remote_vm() on a task's address space
+ * @tsk: the task
+ * @addr: the user address
+ * @buf: kernel buffer
+ * @len: bytes
+ * @gup_flags: FOLL_*
+ *
+ * 0 if the task has no address space (a kernel thread, an exited task).
+ */
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      unsigned int gup_flags)
+{
+	struct mm_struct *mm = get_task_mm(tsk);
+	int ret;
+
+	if (!mm)
+		return 0;
+	ret = __access_remote_vm(mm, addr, buf, len, gup_flags);
 	mmput(mm);
-	return done;
+	return ret;
 }

@@ -375,6 +375,8 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	if (find_vma_intersection(mm, vma->vm_start, vma->vm_end))
 		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory_mm(mm, vma_pages(vma)))
+		return -ENOMEM;
 	if (vma_is_anonymous(vma)) {
 		BUG_ON(vma->anon_vma);
 		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
@@ -397,14 +399,21 @@ static struct vm_area_struct *remove_vma(struct vm_area_struct *vma)
 	return next;
 }
 
-/* remove_vma_list - uncount and free a detached list of VMAs. */
+/* remove_vma_list - uncount (and uncharge: VM_ACCOUNT) and free a detached list of VMAs. */
 static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 {
+	unsigned long nr_accounted = 0;
+
 	update_hiwater_vm(mm);
 	do {
-		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		long nrpages = vma_pages(vma);
+
+		if (vma->vm_flags & VM_ACCOUNT)
+			nr_accounted += nrpages;
+		vm_stat_account(mm, vma->vm_flags, -nrpages);
 		vma = remove_vma(vma);
 	} while (vma);
+	vm_unacct_memory(nr_accounted);
 }
 
 /*
@@ -748,6 +757,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
+	unsigned long charged = 0;
 	VMA_ITERATOR(vmi, mm, addr);
 	VMG_STATE(vmg, mm, &vmi, addr, addr + len, vm_flags, pgoff);
 
@@ -760,8 +770,13 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 	if (do_munmap(mm, addr, len))
 		return -ENOMEM;
 
-	if (accountable_mapping(vm_flags))
+	/* Private writable memory is charged now (overcommit: mm/util.c). */
+	if (accountable_mapping(vm_flags)) {
+		charged = len >> PAGE_SHIFT;
+		if (security_vm_enough_memory_mm(mm, charged))
+			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
+	}
 	vmg.flags = vm_flags;
 	vmg.file = file;
 	vmg.next = vma_iter_next_rewind(&vmi, &vmg.prev);
@@ -771,8 +786,10 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		int err;
 
 		vma = vm_area_alloc(mm);
-		if (!vma)
+		if (!vma) {
+			vm_unacct_memory(charged);
 			return -ENOMEM;
+		}
 		vma_set_range(vma, addr, addr + len, pgoff);
 		vma->vm_flags = vm_flags;
 		vma->vm_page_prot = vm_get_page_prot(vm_flags);
@@ -780,6 +797,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		      (vm_flags & VM_SHARED) ? shmem_zero_setup(vma) : 0;
 		if (err) {
 			vm_area_free(vma);
+			vm_unacct_memory(charged);
 			return err;
 		}
 		if (file)
@@ -982,6 +1000,8 @@ static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
 		return -ENOMEM;
 	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
+	if (security_vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 
 	/* Expand the VMA just below, if it can take the range. */
 	if (vma && vma->vm_end == addr) {
@@ -992,12 +1012,12 @@ static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
 		if (vma_merge_new_range(&vmg))
 			goto out;
 		if (vmg_nomem(&vmg))
-			return -ENOMEM;
+			goto unacct_fail;
 	}
 
 	vma = vm_area_alloc(mm);
 	if (!vma)
-		return -ENOMEM;
+		goto unacct_fail;
 	vma_set_range(vma, addr, addr + len, addr >> PAGE_SHIFT);
 	vma->vm_flags = flags;
 	vma->vm_page_prot = vm_get_page_prot(flags);
@@ -1008,6 +1028,10 @@ out:
 	mm->data_vm += len >> PAGE_SHIFT;
 	vma->vm_flags |= VM_SOFTDIRTY;
 	return 0;
+
+unacct_fail:
+	vm_unacct_memory(len >> PAGE_SHIFT);
+	return -ENOMEM;
 }
 
 /**
@@ -1119,12 +1143,14 @@ out:
 /* ---------------------------------------------------------------------- */
 /* Stack growth                                                            */
 
-/* acct_stack_growth - may the stack VMA grow by @grow pages to @size bytes? */
+/* acct_stack_growth - may the stack VMA grow by @grow pages to @size bytes? Charges them. */
 static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size, unsigned long grow)
 {
 	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, grow))
 		return -ENOMEM;
 	if (size > rlimit(RLIMIT_STACK))
+		return -ENOMEM;
+	if (security_vm_enough_memory_mm(vma->vm_mm, grow))
 		return -ENOMEM;
 	return 0;
 }
@@ -1190,11 +1216,12 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
  *
  * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas and
  * its file's i_mmap, frees all user page tables (free_pgtables) and then
- * the VMAs, dropping their file references.
+ * the VMAs, dropping their file references and their charge (VM_ACCOUNT).
  */
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *tmp;
+	unsigned long nr_accounted = 0;
 
 	mmap_write_lock(mm);
 	vma = mm->mmap;
@@ -1210,6 +1237,10 @@ void exit_mmap(struct mm_struct *mm)
 	}
 	free_pgtables(mm, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 
+	for (tmp = vma; tmp; tmp = tmp->vm_next)
+		if (tmp->vm_flags & VM_ACCOUNT)
+			nr_accounted += vma_pages(tmp);
+	vm_unacct_memory(nr_accounted);
 	while (vma)
 		vma = remove_vma(vma);
 	mm->mmap = NULL;

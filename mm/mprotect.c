@@ -137,7 +137,8 @@ static bool vma_wants_manual_pte_write_upgrade(struct vm_area_struct *vma)
  * is the VMA before @start (or @vma, if @start is inside it) and becomes
  * the VMA that now covers the range; @vmi stands on it afterwards. Making
  * private memory writable charges it (VM_ACCOUNT), as its pages may all
- * become private copies. Linux also passes an mmu_gather; Pagoda's
+ * become private copies; making a never-written anonymous VMA read-only
+ * gives the charge back. Linux also passes an mmu_gather; Pagoda's
  * change_protection() flushes the TLB itself.
  */
 static int mprotect_fixup(struct vma_iterator *vmi, struct vm_area_struct *vma,
@@ -147,6 +148,7 @@ static int mprotect_fixup(struct vma_iterator *vmi, struct vm_area_struct *vma,
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long oldflags = vma->vm_flags;
 	long nrpages = (end - start) >> PAGE_SHIFT;
+	unsigned long charged = 0;
 
 	if (newflags == oldflags) {
 		*pprev = vma;
@@ -157,14 +159,25 @@ static int mprotect_fixup(struct vma_iterator *vmi, struct vm_area_struct *vma,
 		/* Check space limits when the area turns into data. */
 		if (!may_expand_vm(mm, newflags, nrpages) && may_expand_vm(mm, oldflags, nrpages))
 			return -ENOMEM;
-		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+			charged = nrpages;
+			if (security_vm_enough_memory_mm(mm, charged))
+				return -ENOMEM;
 			newflags |= VM_ACCOUNT;
+		}
+	} else if ((oldflags & VM_ACCOUNT) && vma_is_anonymous(vma) && !vma->anon_vma) {
+		/* Never written, read-only now: nothing to charge for. */
+		newflags &= ~VM_ACCOUNT;
 	}
 
 	vma = vma_modify_flags(vmi, *pprev, vma, start, end, newflags);
-	if (IS_ERR(vma))
+	if (IS_ERR(vma)) {
+		vm_unacct_memory(charged);
 		return PTR_ERR(vma);
+	}
 	*pprev = vma;
+	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
+		vm_unacct_memory(nrpages);
 
 	vma->vm_flags = newflags;
 	vma_set_page_prot(vma);

@@ -10,6 +10,8 @@
  *   move (MAYMOVE,    a VMA for the new range (copy_vma), the page-table
  *   FIXED)            entries moved over to it (move_page_tables), then
  *                     the old range unmapped
+ *   DONTUNMAP         the same move, but the old range stays mapped,
+ *                     empty: its next accesses fault in new pages
  *
  * Moving moves PTEs, not pages: the same frames end up mapped at the new
  * address, once. The new VMA keeps the old vm_pgoff (copy_vma), so each
@@ -131,55 +133,109 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 }
 
 /*
+ * dontunmap_complete - MREMAP_DONTUNMAP: the old range stays mapped with
+ * its pages gone (moved to the new VMA); its next accesses fault in
+ * fresh pages. If it is a whole VMA, it leaves its anon_vmas, and an
+ * anonymous one starts over as never faulted (vm_pgoff from its address).
+ */
+static void dontunmap_complete(struct vm_area_struct *vma, unsigned long old_addr,
+			       unsigned long old_len)
+{
+	if (vma->vm_start != old_addr || vma->vm_end != old_addr + old_len)
+		return;
+	unlink_anon_vmas(vma);
+	if (vma_is_anonymous(vma))
+		vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+}
+
+/*
  * move_vma - move [old_addr, old_addr + old_len) of @vma to a new VMA at
  * [new_addr, new_addr + new_len), a free range. If the PTEs cannot all be
  * moved, they are moved back and the new range is unmapped instead.
- * Returns @new_addr or a negative errno.
+ * Overcommit: a VM_ACCOUNT mapping is charged for its growth (for all of
+ * @new_len with MREMAP_DONTUNMAP, which keeps the old range); the old
+ * range's charge moves with it, so it is unmapped with VM_ACCOUNT hidden
+ * and the flag restored on what is left of @vma. Returns @new_addr or a
+ * negative errno.
  */
 static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr,
 			      unsigned long old_len, unsigned long new_len,
-			      unsigned long new_addr)
+			      unsigned long new_addr, unsigned long flags)
 {
+	const bool dontunmap = flags & MREMAP_DONTUNMAP;
+	long to_account = dontunmap ? new_len : new_len - old_len;
 	struct mm_struct *mm = vma->vm_mm;
-	struct vm_area_struct *new_vma;
+	unsigned long vm_flags = vma->vm_flags;
+	struct vm_area_struct *new_vma, *prev;
 	unsigned long new_pgoff, moved_len, hiwater_vm;
+	bool account_start = false, account_end = false;
 	unsigned long ret = new_addr;
 
 	/* do_munmap() below may split a VMA into three: keep room for that. */
 	if (mm->map_count >= sysctl_max_map_count - 3)
 		return -ENOMEM;
+	if ((vm_flags & VM_ACCOUNT) && security_vm_enough_memory_mm(mm, to_account >> PAGE_SHIFT))
+		return -ENOMEM;
 
 	new_pgoff = vma->vm_pgoff + ((old_addr - vma->vm_start) >> PAGE_SHIFT);
-	new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff);
-	if (!new_vma)
+	new_vma = copy_vma(&vma, new_addr, new_len, new_pgoff, dontunmap);
+	if (!new_vma) {
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(to_account >> PAGE_SHIFT);
 		return -ENOMEM;
+	}
 
 	moved_len = move_page_tables(vma, old_addr, new_vma, new_addr, old_len);
 	if (moved_len < old_len) {
 		/* Put back what moved, and unmap the new range instead of the old. */
 		move_page_tables(new_vma, new_addr, vma, old_addr, moved_len);
+		if ((vm_flags & VM_ACCOUNT) && !dontunmap)
+			vm_unacct_memory(to_account >> PAGE_SHIFT);
 		vma = new_vma;
 		old_len = new_len;
 		old_addr = new_addr;
 		ret = -ENOMEM;
 	}
 
+	/* Hide VM_ACCOUNT: the old range's charge is the new VMA's now. */
+	if ((vm_flags & VM_ACCOUNT) && !dontunmap) {
+		vma->vm_flags &= ~VM_ACCOUNT;
+		account_start = vma->vm_start < old_addr;
+		account_end = vma->vm_end > old_addr + old_len;
+	}
+
 	/* total_vm counts both ranges for a moment: keep the high-water mark. */
 	hiwater_vm = mm->hiwater_vm;
 	vm_stat_account(mm, vma->vm_flags, new_len >> PAGE_SHIFT);
-	do_munmap(mm, old_addr, old_len);
+	if (!IS_ERR_VALUE(ret) && dontunmap) {
+		dontunmap_complete(vma, old_addr, old_len);
+		return ret;
+	}
+	if (do_munmap(mm, old_addr, old_len) < 0) {
+		/* Could not split the VMA: just keep the accounts right. */
+		if ((vm_flags & VM_ACCOUNT) && !dontunmap)
+			vm_acct_memory(old_len >> PAGE_SHIFT);
+		account_start = account_end = false;
+	}
 	mm->hiwater_vm = hiwater_vm;
+
+	/* Give VM_ACCOUNT back to the one or two pieces of @vma left. */
+	vma = find_vma_prev(mm, old_addr, &prev);
+	if (account_start)
+		prev->vm_flags |= VM_ACCOUNT;
+	if (account_end)
+		vma->vm_flags |= VM_ACCOUNT;
 	return ret;
 }
 
 /*
  * vma_to_resize - the VMA holding [addr, addr + old_len), checked for
  * growing to @new_len: -EFAULT if the range is not inside one VMA,
- * -EINVAL for a zero old_len of a private mapping, -ENOMEM beyond the
- * address-space limits.
+ * -EINVAL for a zero old_len of a private mapping or MREMAP_DONTUNMAP of
+ * a VM_DONTEXPAND one, -ENOMEM beyond the address-space limits.
  */
 static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long old_len,
-					    unsigned long new_len)
+					    unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -189,6 +245,8 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 		return ERR_PTR(-EFAULT);
 	/* old_len 0 duplicates a shared mapping; a private one cannot be. */
 	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
+		return ERR_PTR(-EINVAL);
+	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & VM_DONTEXPAND))
 		return ERR_PTR(-EINVAL);
 	if (old_len > vma->vm_end - addr)
 		return ERR_PTR(-EFAULT);
@@ -205,9 +263,13 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 	return vma;
 }
 
-/* mremap_to - MREMAP_FIXED: move to exactly @new_addr, replacing what is there. */
+/*
+ * mremap_to - MREMAP_FIXED: move to exactly @new_addr, replacing what is
+ * there; MREMAP_DONTUNMAP: move (to @new_addr as a hint, without FIXED)
+ * and leave the old range mapped but empty.
+ */
 static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
-			       unsigned long new_addr, unsigned long new_len)
+			       unsigned long new_addr, unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -224,26 +286,32 @@ static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
 	if (mm->map_count + 2 >= sysctl_max_map_count - 3)
 		return -ENOMEM;
 
-	ret = do_munmap(mm, new_addr, new_len);
-	if (ret)
-		return ret;
+	if (flags & MREMAP_FIXED) {
+		ret = do_munmap(mm, new_addr, new_len);
+		if (ret)
+			return ret;
+	}
 
-	if (old_len >= new_len) {
+	if (old_len > new_len) {
 		ret = do_munmap(mm, addr + new_len, old_len - new_len);
-		if (ret && old_len != new_len)
+		if (ret)
 			return ret;
 		old_len = new_len;
 	}
 
-	vma = vma_to_resize(addr, old_len, new_len);
+	vma = vma_to_resize(addr, old_len, new_len, flags);
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
+	/* MREMAP_DONTUNMAP keeps the old range: the address space grows by old_len. */
+	if ((flags & MREMAP_DONTUNMAP) && !may_expand_vm(mm, vma->vm_flags, old_len >> PAGE_SHIFT))
+		return -ENOMEM;
 
 	ret = get_unmapped_area(vma->vm_file, new_addr, new_len,
-				vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT), MAP_FIXED);
+				vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+				flags & MREMAP_FIXED ? MAP_FIXED : 0);
 	if (IS_ERR_VALUE(ret))
 		return ret;
-	return move_vma(vma, addr, old_len, new_len, new_addr);
+	return move_vma(vma, addr, old_len, new_len, ret, flags);
 }
 
 /* vma_expandable - is there free room for @vma's end to move up by @delta? */
@@ -266,7 +334,8 @@ static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
  * MREMAP_MAYMOVE allows and it cannot grow in place (or to new_addr with
  * MREMAP_FIXED). Returns the (new) address; -EINVAL for bad flags,
  * alignment or a zero new_len, -EFAULT if the old range is not one
- * mapping, -ENOMEM if it cannot grow. MREMAP_DONTUNMAP is not supported.
+ * mapping, -ENOMEM if it cannot grow. MREMAP_DONTUNMAP (with MAYMOVE and
+ * an unchanged length) moves the pages but leaves the old range mapped.
  */
 SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned long, new_len,
 		unsigned long, flags, unsigned long, new_addr)
@@ -275,9 +344,12 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 	struct vm_area_struct *vma;
 	unsigned long ret;
 
-	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
+	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	/* MREMAP_DONTUNMAP always moves, and does not resize. */
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
 		return -EINVAL;
 	if (offset_in_page(addr))
 		return -EINVAL;
@@ -293,8 +365,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		goto out;
 	}
 
-	if (flags & MREMAP_FIXED) {
-		ret = mremap_to(addr, old_len, new_addr, new_len);
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		ret = mremap_to(addr, old_len, new_addr, new_len, flags);
 		goto out;
 	}
 
@@ -306,7 +378,7 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 		goto out;
 	}
 
-	vma = vma_to_resize(addr, old_len, new_len);
+	vma = vma_to_resize(addr, old_len, new_len, flags);
 	if (IS_ERR(vma)) {
 		ret = PTR_ERR(vma);
 		goto out;
@@ -314,10 +386,19 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 
 	/* The range runs to the end of its VMA: can the VMA just grow? */
 	if (old_len == vma->vm_end - addr && vma_expandable(vma, new_len - old_len)) {
+		long charged = 0;
 		VMA_ITERATOR(vmi, mm, vma->vm_end);
 
+		if (vma->vm_flags & VM_ACCOUNT) {
+			charged = (new_len - old_len) >> PAGE_SHIFT;
+			if (security_vm_enough_memory_mm(mm, charged)) {
+				ret = -ENOMEM;
+				goto out;
+			}
+		}
 		vma = vma_merge_extend(&vmi, vma, new_len - old_len);
 		if (!vma) {
+			vm_unacct_memory(charged);
 			ret = -ENOMEM;
 			goto out;
 		}
@@ -335,7 +416,7 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 			ret = new_addr;
 			goto out;
 		}
-		ret = move_vma(vma, addr, old_len, new_len, new_addr);
+		ret = move_vma(vma, addr, old_len, new_len, new_addr, flags);
 	}
 out:
 	mmap_write_unlock(mm);

@@ -1,19 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * util.c - the mmap entry point around do_mmap(), populating a range
- * (MAP_POPULATE), and what a folio's mapping field says. Mirrors
- * vm_mmap_pgoff(), folio_mapping() and folio_anon_vma() of mm/util.c, and
- * __mm_populate()/populate_vma_page_range() of mm/gup.c.
+ * util.c - the mmap entry point around do_mmap() (populating the range
+ * for MAP_POPULATE: mm_populate() in mm/gup.c), what a folio's mapping
+ * field says, and overcommit accounting. Mirrors vm_mmap_pgoff(),
+ * folio_mapping(), folio_anon_vma() and __vm_enough_memory() of
+ * mm/util.c.
  *
- * Populating faults every page in as an access would: through
- * handle_mm_fault(), with a write fault for private writable VMAs (so
- * that each page is the process's own, not the shared zero page).
+ * Overcommit: memory a process may write privately without a file behind
+ * it -- private writable mappings (VM_ACCOUNT, unless MAP_NORESERVE), the
+ * heap, the stack, a fork's copies of them -- is charged to
+ * vm_committed_as when it is mapped, not when it is touched, and
+ * uncharged when unmapped. __vm_enough_memory() decides whether a new
+ * charge is allowed, by vm.overcommit_memory:
+ *
+ *   0 (guess)   yes, unless the one request alone exceeds RAM + swap
+ *   1 (always)  yes
+ *   2 (never)   only while the total stays below vm_commit_limit():
+ *               overcommit_kbytes, or overcommit_ratio % of RAM, plus
+ *               swap; less min(total_vm / 32, user_reserve_kbytes) of
+ *               the caller's own size, so a runaway process leaves room
+ *               to kill it (and, without CAP_SYS_ADMIN, admin_reserve_kbytes)
+ *
+ * Linux keeps vm_committed_as in a per-CPU counter read approximately;
+ * Pagoda's is one exact atomic. Shmem objects (MAP_SHARED anonymous
+ * memory, memfd) are not charged yet.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <uapi/linux/mman.h>
+#include <linux/cred.h>
+#include <linux/init.h>
+#include <linux/printk.h>
+#include <linux/vmstat.h>
 #include "internal.h"
 
 /**
@@ -40,56 +60,6 @@ unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long
 	if (!IS_ERR_VALUE(ret) && (flag & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
 		mm_populate(ret, PAGE_ALIGN(len));
 	return ret;
-}
-
-/*
- * populate_vma_page_range - fault in [start, end) of @vma. A VMA that
- * allows no access (PROT_NONE) is skipped, as get_user_pages() refuses it.
- * Returns 0 or -ENOMEM/-EFAULT from the fault handler.
- */
-static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
-				   unsigned long end)
-{
-	unsigned int flags = 0;
-	vm_fault_t fault;
-
-	if (!vma_is_accessible(vma))
-		return -EFAULT;
-	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
-		flags |= FAULT_FLAG_WRITE;	/* FOLL_WRITE: break COW now */
-	for (; start < end; start += PAGE_SIZE) {
-		fault = handle_mm_fault(vma, start, flags);
-		if (fault & VM_FAULT_OOM)
-			return -ENOMEM;
-		if (fault & VM_FAULT_ERROR)
-			return -EFAULT;
-	}
-	return 0;
-}
-
-/**
- * mm_populate - fault in the pages of current's VMAs in [@start, @start + @len)
- * @start: page-aligned start
- * @len: page-aligned length
- *
- * Holes and VMAs that cannot be populated are skipped (Linux ignores the
- * errors here too: the mapping itself has succeeded). Returns 0.
- */
-int mm_populate(unsigned long start, unsigned long len)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long end = start + len, nstart, nend;
-	struct vm_area_struct *vma;
-	VMA_ITERATOR(vmi, mm, start);
-
-	mmap_read_lock(mm);
-	for (nstart = start; (vma = vma_find(&vmi, end)); nstart = nend) {
-		nend = min(end, vma->vm_end);
-		nstart = max(nstart, vma->vm_start);
-		populate_vma_page_range(vma, nstart, nend);
-	}
-	mmap_read_unlock(mm);
-	return 0;
 }
 
 /**
@@ -122,4 +92,97 @@ struct anon_vma *folio_anon_vma(const struct folio *folio)
 	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 		return NULL;
 	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
+
+/* --- overcommit accounting --- */
+
+atomic_long_t vm_committed_as;
+unsigned long sysctl_user_reserve_kbytes;
+unsigned long sysctl_admin_reserve_kbytes;
+
+/*
+ * init_reserves - the reserves Linux sets at boot: 1/32 of free memory,
+ * at most 128 MiB for a user process's own size and 8 MiB for root
+ * (Linux: init_user_reserve() and init_admin_reserve() of mm/mmap.c).
+ */
+static int __init init_reserves(void)
+{
+	unsigned long free_kbytes = global_zone_page_state(NR_FREE_PAGES) << (PAGE_SHIFT - 10);
+
+	sysctl_user_reserve_kbytes = min(free_kbytes / 32, 1UL << 17);
+	sysctl_admin_reserve_kbytes = min(free_kbytes / 32, 1UL << 13);
+	return 0;
+}
+subsys_initcall(init_reserves);
+
+/**
+ * vm_commit_limit - how many pages strict overcommit allows (CommitLimit)
+ *
+ * overcommit_kbytes if set, else overcommit_ratio % of RAM; plus swap
+ * (Pagoda has none).
+ */
+unsigned long vm_commit_limit(void)
+{
+	if (sysctl_overcommit_kbytes)
+		return sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
+	return totalram_pages * sysctl_overcommit_ratio / 100;
+}
+
+/* vm_memory_committed - the pages charged now (Committed_AS). */
+unsigned long vm_memory_committed(void)
+{
+	long pages = atomic_long_read(&vm_committed_as);
+
+	return pages > 0 ? pages : 0;
+}
+
+/**
+ * security_vm_enough_memory_mm - charge @pages to the commit, or -ENOMEM
+ * @mm: the address space growing
+ * @pages: how many pages
+ *
+ * Linux's security hook (security/security.c -> cap_vm_enough_memory()):
+ * a caller with CAP_SYS_ADMIN may use the admin reserve too.
+ */
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
+{
+	return __vm_enough_memory(mm, pages, capable(CAP_SYS_ADMIN));
+}
+
+/**
+ * __vm_enough_memory - charge @pages to the commit, if the policy allows
+ * @mm: the address space growing (NULL: none)
+ * @pages: how many pages
+ * @cap_sys_admin: the caller may use the admin reserve
+ *
+ * Returns 0 with the pages charged (vm_unacct_memory() gives them back),
+ * or -ENOMEM with nothing charged.
+ */
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin)
+{
+	long allowed;
+
+	vm_acct_memory(pages);
+	if (sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
+		return 0;
+	if (sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
+		if (pages > (long)totalram_pages)
+			goto error;
+		return 0;
+	}
+	allowed = vm_commit_limit();
+	if (!cap_sys_admin)
+		allowed -= sysctl_admin_reserve_kbytes >> (PAGE_SHIFT - 10);
+	if (mm) {
+		long reserve = sysctl_user_reserve_kbytes >> (PAGE_SHIFT - 10);
+
+		allowed -= min_t(long, mm->total_vm / 32, reserve);
+	}
+	if ((long)vm_memory_committed() < allowed)
+		return 0;
+error:
+	pr_warn("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
+		current->pid, current->comm, (unsigned long)pages << PAGE_SHIFT);
+	vm_unacct_memory(pages);
+	return -ENOMEM;
 }

@@ -8,11 +8,12 @@
  *   overcommit_memory  0 heuristic, 1 always, 2 never (strict accounting)
  *   overcommit_ratio   % of RAM that strict accounting allows ...
  *   overcommit_kbytes  ... or this many kB instead (setting one zeroes the other)
+ *   user_reserve_kbytes, admin_reserve_kbytes  what strict accounting keeps
+ *                      back (mm/util.c)
  *   drop_caches        write 1 (page cache), 2 (slab), 3 (both); 4 only
  *                      silences the message
  *
- * Pagoda keeps the overcommit settings for the accounting code and for
- * programs that read them back. Its only page cache is ramfs's and
+ * The overcommit settings drive __vm_enough_memory() (mm/util.c). The only page cache is ramfs's and
  * tmpfs's, whose pages are the files themselves and are never dropped (as
  * in Linux, where ramfs pages are not reclaimable either, and tmpfs ones
  * only go to swap): drop_caches' 1 frees nothing,
@@ -118,6 +119,20 @@ static struct ctl_table vm_table[] = {
 		.maxlen		= sizeof(sysctl_overcommit_kbytes),
 		.mode		= 0644,
 		.proc_handler	= overcommit_kbytes_handler,
+	},
+	{
+		.procname	= "user_reserve_kbytes",
+		.data		= &sysctl_user_reserve_kbytes,
+		.maxlen		= sizeof(sysctl_user_reserve_kbytes),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "admin_reserve_kbytes",
+		.data		= &sysctl_admin_reserve_kbytes,
+		.maxlen		= sizeof(sysctl_admin_reserve_kbytes),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
 	},
 	{
 		.procname	= "drop_caches",

@@ -753,15 +753,17 @@ struct vm_area_struct *vma_merge_extend(struct vma_iterator *vmi, struct vm_area
  * @addr: the destination start (a free range)
  * @len: the length
  * @pgoff: the page offset of the moved range in the source
+ * @keep_source: the source stays mapped (MREMAP_DONTUNMAP)
  *
  * The destination keeps the source's page offsets, so that the moved
  * pages' page->index still matches (vma_address() finds them there); it
  * merges with a neighbour if it can. A never-faulted anonymous VMA has no
  * such pages and takes pgoff = @addr >> PAGE_SHIFT instead, which may even
- * let it merge with the source itself. Returns the VMA or NULL (-ENOMEM).
+ * let it merge with the source itself -- unless the source is kept.
+ * Returns the VMA or NULL (-ENOMEM).
  */
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff)
+				unsigned long len, pgoff_t pgoff, bool keep_source)
 {
 	struct vm_area_struct *vma = *vmap, *new_vma;
 	unsigned long vma_start = vma->vm_start;
@@ -782,6 +784,14 @@ struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr
 	vmg.vma = NULL;	/* a new range */
 	vmg.pgoff = pgoff;
 	vmg.next = vma_iter_next_rewind(&vmi, NULL);
+	/* A kept source must stay a VMA of its own: no self-merge. */
+	if (!faulted_in_anon_vma && keep_source) {
+		if (vmg.prev == vma)
+			vmg.prev = NULL;
+		if (vmg.next == vma)
+			vmg.next = NULL;
+		faulted_in_anon_vma = true;
+	}
 	new_vma = vma_merge_new_range(&vmg);
 	if (new_vma) {
 		/* The source may have merged into the new VMA. */

@@ -126,7 +126,7 @@ void vma_link_file(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 void unlink_file_vma(struct vm_area_struct *vma);
 struct vm_area_struct *copy_vma(struct vm_area_struct **vmap, unsigned long addr,
-				unsigned long len, pgoff_t pgoff);
+				unsigned long len, pgoff_t pgoff, bool keep_source);
 
 /* mm/mmap.c */
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,

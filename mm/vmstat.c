@@ -30,6 +30,8 @@ static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
 	[NR_SHMEM] = "nr_shmem",
 	[NR_SLAB_RECLAIMABLE_B] = "nr_slab_reclaimable",
 	[NR_SLAB_UNRECLAIMABLE_B] = "nr_slab_unreclaimable",
+	[NR_FOLL_PIN_ACQUIRED] = "nr_foll_pin_acquired",
+	[NR_FOLL_PIN_RELEASED] = "nr_foll_pin_released",
 	[NR_KERNEL_STACK_KB] = "nr_kernel_stack",
 	[NR_PAGETABLE] = "nr_page_table_pages",
 };

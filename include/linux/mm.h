@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/bug.h>
 #include <linux/mm_types.h>
 #include <linux/page-flags.h>
@@ -211,6 +212,11 @@ static inline int folio_ref_count(const struct folio *folio)
 	return page_ref_count(&folio->page);
 }
 
+static inline void folio_ref_add(struct folio *folio, int nr)
+{
+	page_ref_add(&folio->page, nr);
+}
+
 /* folio_get - one more reference to a folio the caller already holds one of. */
 static inline void folio_get(struct folio *folio)
 {
@@ -228,6 +234,14 @@ void __folio_put(struct folio *folio);
 static inline void folio_put(struct folio *folio)
 {
 	if (folio_put_testzero(folio))
+		__folio_put(folio);
+}
+
+/* folio_put_refs - drop @refs references at once; the last one frees the folio. */
+static inline void folio_put_refs(struct folio *folio, int refs)
+{
+	VM_BUG_ON(folio_ref_count(folio) < refs);
+	if (atomic_sub_return(refs, &folio->_refcount) == 0)
 		__folio_put(folio);
 }
 
@@ -408,7 +422,13 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
-int mm_populate(unsigned long start, unsigned long len);
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
+
+/* mm_populate - MAP_POPULATE (and mlock): fault in a new range, errors ignored. */
+static inline void mm_populate(unsigned long start, unsigned long len)
+{
+	__mm_populate(start, len, 1);
+}
 extern unsigned long mmap_min_addr;
 
 /* --- more of the VMA layer: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/util.c --- */
@@ -464,6 +484,27 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 extern int sysctl_overcommit_memory;
 extern int sysctl_overcommit_ratio;
 extern unsigned long sysctl_overcommit_kbytes;
+extern unsigned long sysctl_user_reserve_kbytes;
+extern unsigned long sysctl_admin_reserve_kbytes;
+
+/* Overcommit accounting (mm/util.c): the pages charged now, Committed_AS. */
+extern atomic_long_t vm_committed_as;
+
+static inline void vm_acct_memory(long pages)
+{
+	atomic_long_add(pages, &vm_committed_as);
+}
+
+static inline void vm_unacct_memory(long pages)
+{
+	vm_acct_memory(-pages);
+}
+
+unsigned long vm_commit_limit(void);
+unsigned long vm_memory_committed(void);
+int __vm_enough_memory(struct mm_struct *mm, long pages, int cap_sys_admin);
+
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
 
 struct mm_struct *mm_alloc(void);
 int set_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file);
@@ -558,7 +599,10 @@ typedef unsigned int vm_fault_t;
 
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
+#define FAULT_FLAG_REMOTE	0x80	/* on behalf of another process (GUP) */
 #define FAULT_FLAG_INSTRUCTION	0x100
+/* FAULT_FLAG_UNSHARE: make the page exclusive (copy it if shared), but leave it read-only */
+#define FAULT_FLAG_UNSHARE	0x400
 #define FAULT_FLAG_ORIG_PTE_VALID 0x800	/* vmf->orig_pte is a PTE that existed (not "no table") */
 
 /*
@@ -588,8 +632,6 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen);
 void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
-		      int write);
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
 pgd_t *pgd_alloc(struct mm_struct *mm);
@@ -599,6 +641,11 @@ extern unsigned long zero_pfn;		/* the shared zero page */
 static inline bool is_zero_pfn(unsigned long pfn)
 {
 	return pfn == zero_pfn;
+}
+
+static inline bool is_zero_folio(const struct folio *folio)
+{
+	return is_zero_pfn(folio_pfn(folio));
 }
 
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
@@ -735,6 +782,81 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 {
 	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
 }
+
+/*
+ * --- reaching user pages from the kernel: mm/gup.c, mm/memory.c ---
+ * FOLL_* - what get_user_pages() and its relatives are asked for (Linux
+ * keeps them in mm_types.h; the internal ones are in mm/internal.h).
+ */
+enum {
+	FOLL_WRITE = 1 << 0,	/* the caller writes the pages: break COW first */
+	FOLL_GET = 1 << 1,	/* take a page reference; put_page() drops it */
+	FOLL_FORCE = 1 << 3,	/* ptrace: read or write what the VMA forbids */
+	FOLL_LONGTERM = 1 << 8,	/* a pin held for an indefinite time (FOLL_PIN only) */
+};
+
+/*
+ * GUP_PIN_COUNTING_BIAS - what one FOLL_PIN adds to a small folio's
+ * refcount: pins share _refcount with ordinary references, and 1024 of
+ * them stand out. A folio with that many plain references reads as
+ * "maybe pinned" (a false positive, which costs only a copy).
+ */
+#define GUP_PIN_COUNTING_BIAS	(1U << 10)
+
+/**
+ * folio_maybe_dma_pinned - might a device (or the kernel) hold a pin on @folio?
+ * @folio: the folio
+ *
+ * True if it may be pinned (FOLL_PIN): its contents can change or be read
+ * behind the page tables' back, so it must not be shared or replaced.
+ * False means it certainly is not. A large folio would count pins
+ * exactly in _pincount; Pagoda's folios are all small.
+ */
+static inline bool folio_maybe_dma_pinned(struct folio *folio)
+{
+	return (unsigned int)folio_ref_count(folio) >= GUP_PIN_COUNTING_BIAS;
+}
+
+/*
+ * folio_needs_cow_for_dma - fork: must the child get its own copy of
+ * @folio now? Only if the parent's mm ever pinned a page
+ * (MMF_HAS_PINNED) and this folio may be one of them.
+ */
+static inline bool folio_needs_cow_for_dma(struct vm_area_struct *vma, struct folio *folio)
+{
+	if (!test_bit(MMF_HAS_PINNED, &vma->vm_mm->flags))
+		return false;
+	return folio_maybe_dma_pinned(folio);
+}
+
+/* vm_fault_to_errno - the errno of a failed fault, for GUP's callers. */
+static inline int vm_fault_to_errno(vm_fault_t vm_fault)
+{
+	if (vm_fault & VM_FAULT_OOM)
+		return -ENOMEM;
+	if (vm_fault & (VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV))
+		return -EFAULT;
+	return 0;
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages);
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+int get_user_pages_fast(unsigned long start, int nr_pages, unsigned int gup_flags,
+			struct page **pages);
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages);
+long pin_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+void unpin_user_page(struct page *page);
+void unpin_user_pages(struct page **pages, unsigned long npages);
+struct page *get_user_page_vma_remote(struct mm_struct *mm, unsigned long addr,
+				      int gup_flags, struct vm_area_struct **vmap);
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      unsigned int gup_flags);
 
 /* --- boot and bookkeeping (mm/mm_init.c, mm/page_alloc.c) --- */
 #define MAX_DMA_PFN	((16UL << 20) >> PAGE_SHIFT)

@@ -193,6 +193,9 @@ struct mm_struct {
 	struct file *exe_file;		/* /proc/PID/exe */
 };
 
+/* mm->flags bits (Linux: include/linux/sched/coredump.h) */
+#define MMF_HAS_PINNED		27	/* FOLL_PIN was used on this mm (fork checks); not inherited */
+
 /*
  * struct vma_iterator - a position among an mm's VMAs (include/linux/mm.h
  * has the API). Linux's is a maple-tree state; Pagoda's is the range of

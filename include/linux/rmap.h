@@ -173,15 +173,22 @@ static inline void folio_dup_file_rmap_pte(struct folio *folio, struct page *pag
  * @src_vma: the parent's VMA
  *
  * The parent and the child both map the pages now, so none is exclusive
- * to one process any more. Linux refuses (-EBUSY) when the folio may be
- * pinned for DMA, and the caller copies the page for the child at once;
- * Pagoda has no pins yet, so sharing always succeeds. The caller makes
- * both PTEs read-only. Returns 0.
+ * to one process any more. But a page the parent may have pinned
+ * (folio_needs_cow_for_dma()) must stay the parent's exclusively: were it
+ * shared, the parent's next write would copy it and the pin would hold a
+ * page the parent no longer sees. Then nothing changes, -EBUSY says so,
+ * and copy_present_pte() gives the child its own copy at once. The caller
+ * makes both PTEs read-only. Returns 0 or -EBUSY.
  */
 static inline int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page,
 					       int nr_pages, struct vm_area_struct *src_vma)
 {
+	bool maybe_pinned = folio_needs_cow_for_dma(src_vma, folio);
+
 	__folio_rmap_sanity_checks(folio, page, nr_pages);
+	VM_BUG_ON(!folio_test_anon(folio));
+	if (maybe_pinned && PageAnonExclusive(page))
+		return -EBUSY;
 	if (PageAnonExclusive(page))
 		ClearPageAnonExclusive(page);
 	atomic_inc(&folio->_mapcount);
@@ -192,6 +199,28 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *
 					      struct vm_area_struct *src_vma)
 {
 	return folio_try_dup_anon_rmap_ptes(folio, page, 1, src_vma);
+}
+
+/**
+ * folio_try_share_anon_rmap_pte - an exclusive page is about to be shared
+ * @folio: the anonymous folio
+ * @page: its exclusive page, whose PTE the caller has just cleared
+ *        (write-protected and flushed), so no new pin can start
+ *
+ * For KSM's write_protect_page() (and, in Linux, swap-out and
+ * migration): the page stops being exclusive unless it may be pinned --
+ * then -EBUSY, and the caller must restore the PTE and give up. 0 or
+ * -EBUSY.
+ */
+static inline int folio_try_share_anon_rmap_pte(struct folio *folio, struct page *page)
+{
+	__folio_rmap_sanity_checks(folio, page, 1);
+	VM_BUG_ON(!folio_test_anon(folio));
+	VM_BUG_ON(!PageAnonExclusive(page));
+	if (folio_maybe_dma_pinned(folio))
+		return -EBUSY;
+	ClearPageAnonExclusive(page);
+	return 0;
 }
 
 /* Walking every mapping of a folio. */

@@ -19,6 +19,8 @@
 #include <linux/syscalls.h>	/* __user */
 #include <uapi/linux/uio.h>
 
+struct page;
+
 struct kvec {
 	void *iov_base;		/* a kernel pointer */
 	size_t iov_len;
@@ -62,6 +64,8 @@ size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
 void iov_iter_truncate(struct iov_iter *i, size_t count);
+ssize_t iov_iter_get_pages2(struct iov_iter *i, struct page **pages, size_t maxsize,
+			    unsigned int maxpages, size_t *start);
 ssize_t import_iovec(unsigned int direction, const struct iovec __user *uvec,
 		     unsigned int nr_segs, struct iovec *fast_iov, unsigned int fast_segs,
 		     struct iovec **iovp, struct iov_iter *i);

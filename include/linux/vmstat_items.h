@@ -22,6 +22,8 @@ enum node_stat_item {
 	NR_SHMEM,			/* ... of them shmem's (memfd, MAP_SHARED|MAP_ANONYMOUS) */
 	NR_SLAB_RECLAIMABLE_B,		/* slab pages (Pagoda counts pages, not bytes) */
 	NR_SLAB_UNRECLAIMABLE_B,
+	NR_FOLL_PIN_ACQUIRED,		/* pins taken (FOLL_PIN) so far ... */
+	NR_FOLL_PIN_RELEASED,		/* ... and dropped: the difference is held now */
 	NR_KERNEL_STACK_KB,		/* in KiB */
 	NR_PAGETABLE,			/* page-table pages of user address spaces */
 	NR_VM_NODE_STAT_ITEMS

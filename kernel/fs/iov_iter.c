@@ -16,6 +16,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 
 /* iov_iter_init - iterate over @nr_segs user buffers holding @count bytes. */
 void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iovec *iov,
@@ -142,6 +143,45 @@ void iov_iter_truncate(struct iov_iter *i, size_t count)
 {
 	if (i->count > count)
 		i->count = count;
+}
+
+/**
+ * iov_iter_get_pages2 - references to the user pages under the next bytes
+ * @i: an iterator over user memory
+ * @pages: where the pages go
+ * @maxsize: at most this many bytes
+ * @maxpages: at most this many pages
+ * @start: the offset of the first byte in the first page
+ *
+ * Takes the pages of the current segment (get_user_pages_fast(), with
+ * FOLL_WRITE if data is to go into them) and moves the iterator past the
+ * bytes they hold. Returns those bytes, 0 if there are none, or an error
+ * if no page could be had (-EFAULT for kernel memory: Pagoda's callers
+ * never pass it).
+ */
+ssize_t iov_iter_get_pages2(struct iov_iter *i, struct page **pages, size_t maxsize,
+			    unsigned int maxpages, size_t *start)
+{
+	unsigned long addr;
+	size_t left;
+	int n;
+
+	if (!user_backed_iter(i))
+		return -EFAULT;
+	maxsize = min(maxsize, i->count);
+	if (!maxsize)
+		return 0;
+	for (addr = (unsigned long)seg_base(i, &left); !left; addr = (unsigned long)seg_base(i, &left))
+		advance(i, 0);	/* an empty segment */
+	maxsize = min(maxsize, left);
+	*start = addr % PAGE_SIZE;
+	n = min_t(unsigned int, DIV_ROUND_UP(maxsize + *start, PAGE_SIZE), maxpages);
+	n = get_user_pages_fast(addr - *start, n, i->data_source ? 0 : FOLL_WRITE, pages);
+	if (n <= 0)
+		return n ? n : -EFAULT;
+	maxsize = min_t(size_t, maxsize, n * PAGE_SIZE - *start);
+	advance(i, maxsize);
+	return maxsize;
 }
 
 /**

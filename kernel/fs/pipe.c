@@ -24,6 +24,11 @@
  * signal) with the count written so far. A read returns what is there,
  * waiting only while the pipe is empty and has writers.
  *
+ * vmsplice() (splice.c) puts user pages into the pipe without copying
+ * them: struct pipe_buffers that hold a reference to the page and take
+ * their place in the byte stream (pipe_fs_i.h); a read copies from the
+ * page when the tail reaches it.
+ *
  * The two ends are two struct files on one inode of the internal "pipefs"
  * (named "pipe:[ino]" in /proc/PID/maps); the pipe is freed with the
  * inode, once both ends are closed. A FIFO (named pipe, mknod(2)) is a
@@ -50,47 +55,13 @@
 #include <uapi/linux/fcntl.h>
 #include "internal.h"
 
-#define PIPE_BUF		4096	/* writes up to this size are atomic (POSIX) */
-
-struct pipe_inode_info {
-	struct mutex mutex;
-	wait_queue_head_t rd_wait, wr_wait;
-	char **bufs;			/* ring_size pages, or NULL where nothing is */
-	unsigned int ring_size;		/* pages: a power of two */
-	unsigned int head;		/* bytes written so far */
-	unsigned int tail;		/* bytes read so far */
-	unsigned int readers, writers;	/* open ends */
-	unsigned int r_counter, w_counter;	/* opens of a FIFO's ends, ever */
-};
-
 static struct vfsmount *pipe_mnt;
 static unsigned long pipe_max_size = 1048576;	/* /proc/sys/fs/pipe-max-size */
-
-static unsigned int pipe_occupancy(const struct pipe_inode_info *pipe)
-{
-	return pipe->head - pipe->tail;
-}
-
-/* pipe_size - how many bytes the pipe holds when full. */
-static size_t pipe_size(const struct pipe_inode_info *pipe)
-{
-	return (size_t)pipe->ring_size << PAGE_SHIFT;
-}
 
 /* pipe_slot - where the page of byte @n sits in the ring. */
 static char **pipe_slot(const struct pipe_inode_info *pipe, unsigned int n)
 {
 	return &pipe->bufs[(n >> PAGE_SHIFT) & (pipe->ring_size - 1)];
-}
-
-/*
- * pipe_room - how many bytes a write may add: the page being read still
- * takes its whole slot (as a pipe_buffer does in Linux), so no two pages
- * of the pipe ever share one.
- */
-static size_t pipe_room(const struct pipe_inode_info *pipe)
-{
-	return pipe_size(pipe) - (pipe->head - (pipe->tail & PAGE_MASK));
 }
 
 /* pipe_slots_used - how many pages the bytes in the pipe occupy (Linux: buffers). */
@@ -118,6 +89,60 @@ static bool pipe_writable(const struct pipe_inode_info *pipe, size_t need)
 	return pipe_room(pipe) >= need || !READ_ONCE(pipe->readers);
 }
 
+/* pipe_buf_release - the pipe is done with a page buffer: drop its page. */
+static void pipe_buf_release(struct pipe_buffer *buf)
+{
+	list_del(&buf->list);
+	put_page(buf->page);
+	kfree(buf);
+}
+
+/* pipe_tail_buf - the page buffer the tail is in, if it is in one. */
+static struct pipe_buffer *pipe_tail_buf(const struct pipe_inode_info *pipe)
+{
+	struct pipe_buffer *buf = list_first_entry_or_null(&pipe->spliced, struct pipe_buffer, list);
+
+	return buf && buf->pos == pipe->tail ? buf : NULL;
+}
+
+/*
+ * pipe_tail_chunk - how many of the next @count bytes at the tail can be
+ * copied in one piece: up to the end of the ring page the tail is in, of
+ * the page buffer it is in, or (in the ring) up to the next page buffer.
+ */
+static size_t pipe_tail_chunk(const struct pipe_inode_info *pipe, size_t count)
+{
+	struct pipe_buffer *buf = list_first_entry_or_null(&pipe->spliced, struct pipe_buffer, list);
+
+	count = min3_size(count, pipe_occupancy(pipe), PAGE_SIZE - pipe->tail % PAGE_SIZE);
+	if (!buf)
+		return count;
+	if (buf->pos == pipe->tail)
+		return min_t(size_t, count, buf->len);
+	return min_t(size_t, count, buf->pos - pipe->tail);
+}
+
+/*
+ * pipe_copy_out - copy a pipe_tail_chunk() to @to, from the page buffer
+ * or the ring (the caller moves the tail on); a page buffer read to its
+ * end is released. Returns the bytes copied, short if @to faulted.
+ */
+static size_t pipe_copy_out(struct pipe_inode_info *pipe, size_t chunk, struct iov_iter *to)
+{
+	struct pipe_buffer *buf = pipe_tail_buf(pipe);
+	size_t copied;
+
+	if (!buf)
+		return copy_to_iter(*pipe_slot(pipe, pipe->tail) + pipe->tail % PAGE_SIZE, chunk, to);
+	copied = copy_to_iter(page_address(buf->page) + buf->offset, chunk, to);
+	buf->offset += copied;
+	buf->len -= copied;
+	buf->pos += copied;
+	if (!buf->len)
+		pipe_buf_release(buf);
+	return copied;
+}
+
 static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 {
 	struct pipe_inode_info *pipe = iocb->ki_filp->f_inode->i_pipe;
@@ -127,13 +152,11 @@ static ssize_t pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		return 0;
 	mutex_lock(&pipe->mutex);
 	for (;;) {
-		unsigned int offset = pipe->tail % PAGE_SIZE;
-		size_t chunk = min3_size(pipe_occupancy(pipe), PAGE_SIZE - offset,
-					 iov_iter_count(to));
+		size_t chunk = pipe_tail_chunk(pipe, iov_iter_count(to));
 
 		if (chunk) {
 			char **slot = pipe_slot(pipe, pipe->tail);
-			size_t copied = copy_to_iter(*slot + offset, chunk, to);
+			size_t copied = pipe_copy_out(pipe, chunk, to);
 
 			pipe->tail += copied;
 			ret += copied;
@@ -313,6 +336,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		return NULL;
 	}
 	mutex_init(&pipe->mutex);
+	INIT_LIST_HEAD(&pipe->spliced);
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
 	pipe->readers = pipe->writers = 1;
@@ -321,10 +345,18 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
+	while (!list_empty(&pipe->spliced))
+		pipe_buf_release(list_first_entry(&pipe->spliced, struct pipe_buffer, list));
 	for (unsigned int i = 0; i < pipe->ring_size; i++)
 		free_page((unsigned long)pipe->bufs[i]);
 	kfree(pipe->bufs);
 	kfree(pipe);
+}
+
+/* get_pipe_info - the pipe behind @file, or NULL if it is not one. */
+struct pipe_inode_info *get_pipe_info(struct file *file)
+{
+	return file->f_op == &pipefifo_fops ? file->f_inode->i_pipe : NULL;
 }
 
 /* round_pipe_size - @size as a pipe can be: at least a page, a power of two; 0 if too big. */

@@ -6,14 +6,17 @@
  * /proc/PID exists while find_task_by_pid(PID) finds a task (zombies
  * included). Its files are pid_entries that subsystems register at boot
  * (proc_pid_register(): stat, status and cmdline here, maps, smaps,
- * pagemap... from mm/): every process directory has all of them, and a
- * directory task/ with one such directory per thread, /proc/PID/task/TID,
- * which has the same files but no task/ (Linux's tid_base_stuff; a
- * thread's own /proc/TID works too, unlisted, as in Linux). A file
- * finds its process again at each open or read from the pid of its
- * directory, so a file of a process that has exited fails with -ESRCH.
+ * pagemap... from mm/; mem is this file's): every process directory has
+ * all of them, and a directory task/ with one such directory per thread,
+ * /proc/PID/task/TID, which has the same files but no task/ (Linux's
+ * tid_base_stuff; a thread's own /proc/TID works too, unlisted, as in
+ * Linux). A file finds its process again at each open or read from the
+ * pid of its directory, so a file of a process that has exited fails
+ * with -ESRCH.
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/uaccess.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sched.h>
@@ -38,6 +41,7 @@ struct pid_entry {
 	int (*show)(struct seq_file *m, struct task_struct *task);
 	ssize_t (*read)(struct task_struct *task, char __user *buf, size_t count, loff_t *ppos);
 	ssize_t (*write)(struct task_struct *task, const char __user *buf, size_t count);
+	const struct file_operations *fops;	/* a file with its own operations (mem) */
 	char name[];
 };
 
@@ -55,7 +59,8 @@ static struct pid_entry *pid_entry_find(const char *name, unsigned int len)
 
 static int pid_entry_add(const char *name, umode_t mode,
 			 int (*show)(struct seq_file *, struct task_struct *),
-			 ssize_t (*read)(struct task_struct *, char __user *, size_t, loff_t *))
+			 ssize_t (*read)(struct task_struct *, char __user *, size_t, loff_t *),
+			 const struct file_operations *fops)
 {
 	size_t len = strlen(name);
 	struct pid_entry *p;
@@ -69,6 +74,7 @@ static int pid_entry_add(const char *name, umode_t mode,
 	p->mode = S_IFREG | (mode & S_IALLUGO);
 	p->show = show;
 	p->read = read;
+	p->fops = fops;
 	list_add_tail(&p->list, &pid_entries);
 	return 0;
 }
@@ -80,7 +86,7 @@ static int pid_entry_add(const char *name, umode_t mode,
 int proc_pid_register(const char *name, umode_t mode,
 		      int (*show)(struct seq_file *m, struct task_struct *task))
 {
-	return pid_entry_add(name, mode, show, NULL);
+	return pid_entry_add(name, mode, show, NULL, NULL);
 }
 
 /**
@@ -92,7 +98,7 @@ int proc_pid_register_rw(const char *name, umode_t mode,
 			 ssize_t (*write)(struct task_struct *task, const char __user *buf,
 					  size_t count))
 {
-	int err = pid_entry_add(name, mode, show, NULL);
+	int err = pid_entry_add(name, mode, show, NULL, NULL);
 
 	if (!err)
 		pid_entry_find(name, strlen(name))->write = write;
@@ -107,7 +113,7 @@ int proc_pid_register_read(const char *name, umode_t mode,
 			   ssize_t (*read)(struct task_struct *task, char __user *buf,
 					   size_t count, loff_t *ppos))
 {
-	return pid_entry_add(name, mode, NULL, read);
+	return pid_entry_add(name, mode, NULL, read, NULL);
 }
 
 /* proc_pid - the pid a /proc/PID directory inode stands for. */
@@ -190,6 +196,122 @@ static const struct file_operations proc_pid_read_fops = {
 	.read = proc_pid_read,
 };
 
+/*
+ * /proc/PID/mem - the process's memory at file offset = address, as a
+ * debugger reads and writes it (ptrace's PEEK/POKE): through
+ * access_remote_vm() with FOLL_FORCE, so a read-only mapping can be
+ * written -- privately: a private mapping's page is copied first
+ * (copy-on-write), never written back to its file. The file holds on to
+ * the mm it was opened on (an exec does not change what it reads). An
+ * address nothing maps reads and writes as -EIO. (Linux also requires
+ * ptrace access, ptrace_may_access(), which Pagoda does not have yet.)
+ */
+static int mem_open(struct inode *inode, struct file *file)
+{
+	struct task_struct *task = get_proc_task(file);
+	struct mm_struct *mm;
+
+	if (!task)
+		return -ESRCH;
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	if (mm) {
+		mmgrab(mm);	/* the struct stays; the memory may go */
+		mmput(mm);
+	}
+	file->private_data = mm;
+	return 0;
+}
+
+/* mem_rw - copy through a bounce page, a page at a time; returns bytes or an error. */
+static ssize_t mem_rw(struct file *file, char __user *buf, size_t count, loff_t *ppos,
+		      int write)
+{
+	struct mm_struct *mm = file->private_data;
+	unsigned long addr = *ppos;
+	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
+	ssize_t ret = 0;
+	char *page;
+
+	if (!mm)
+		return 0;
+	page = (char *)__get_free_page(GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	if (!mmget_not_zero(mm))
+		goto free;
+	while (count > 0) {
+		size_t this_len = min_t(size_t, count, PAGE_SIZE);
+
+		if (write && copy_from_user(page, buf, this_len)) {
+			ret = -EFAULT;
+			break;
+		}
+		this_len = access_remote_vm(mm, addr, page, this_len, flags);
+		if (!this_len) {
+			if (!ret)
+				ret = -EIO;
+			break;
+		}
+		if (!write && copy_to_user(buf, page, this_len)) {
+			ret = -EFAULT;
+			break;
+		}
+		buf += this_len;
+		addr += this_len;
+		ret += this_len;
+		count -= this_len;
+	}
+	*ppos = addr;
+	mmput(mm);
+free:
+	free_page((unsigned long)page);
+	return ret;
+}
+
+static ssize_t mem_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	return mem_rw(file, buf, count, ppos, 0);
+}
+
+static ssize_t mem_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	return mem_rw(file, (char __user *)buf, count, ppos, 1);
+}
+
+/* mem_lseek - any position is an address: SEEK_SET and SEEK_CUR only. */
+static loff_t mem_lseek(struct file *file, loff_t offset, int orig)
+{
+	switch (orig) {
+	case SEEK_SET:
+		file->f_pos = offset;
+		break;
+	case SEEK_CUR:
+		file->f_pos += offset;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return file->f_pos;
+}
+
+static int mem_release(struct inode *inode, struct file *file)
+{
+	struct mm_struct *mm = file->private_data;
+
+	if (mm)
+		mmdrop(mm);
+	return 0;
+}
+
+static const struct file_operations proc_mem_operations = {
+	.llseek = mem_lseek,
+	.read = mem_read,
+	.write = mem_write,
+	.open = mem_open,
+	.release = mem_release,
+};
+
 static const struct inode_operations proc_task_inode_operations;
 static const struct file_operations proc_task_operations;
 
@@ -236,7 +358,7 @@ static struct dentry *pid_entry_lookup(struct inode *dir, struct dentry *dentry)
 		return ERR_PTR(-ENOMEM);
 	inode->i_mode = p->mode;
 	inode->i_private = p;
-	inode->i_fop = p->show ? &proc_pid_single_fops : &proc_pid_read_fops;
+	inode->i_fop = p->fops ? p->fops : p->show ? &proc_pid_single_fops : &proc_pid_read_fops;
 	d_instantiate(dentry, inode);
 	return NULL;
 }
@@ -439,13 +561,17 @@ static const struct inode_operations proc_self_inode_operations = {
 	.get_link = proc_self_get_link,
 };
 
-/* proc_self_init - /proc/self: a symlink to the reader's own /proc/PID. */
+/*
+ * proc_self_init - /proc/self: a symlink to the reader's own /proc/PID;
+ * and /proc/PID/mem, which this file implements.
+ */
 void proc_self_init(void)
 {
 	struct proc_dir_entry *de = proc_create_entry("self", S_IFLNK | S_IRWXUGO, NULL);
 
 	if (de)
 		de->proc_iops = &proc_self_inode_operations;
+	BUG_ON(pid_entry_add("mem", 0600, NULL, NULL, &proc_mem_operations));
 }
 
 /* --- comm and oom_score_adj: files a process may write --- */

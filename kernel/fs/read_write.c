@@ -26,7 +26,6 @@
 #define SEEK_DATA	3
 #define SEEK_HOLE	4
 #define SEEK_MAX	SEEK_HOLE
-#define UIO_FASTIOV	8
 
 /* vfs_setpos - set f_pos to @offset if it is within [0, @maxsize]. */
 static loff_t vfs_setpos(struct file *file, loff_t offset, loff_t maxsize)

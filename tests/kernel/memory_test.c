@@ -460,7 +460,7 @@ KTEST(memory, access_process_vm)
 
 	/* A write into the page shared with the parent breaks the sharing first. */
 	events_take(&ev);
-	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, (void *)msg, 8, 1), 8);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(0) + 200, (void *)msg, 8, FOLL_WRITE), 8);
 	KTEST_EXPECT_EQ(t, ev_since(&ev, COW_COPY), 1);
 	copy = mm_test_page(child, pg(0));
 	KTEST_ASSERT_NOT_NULL(t, copy);
@@ -477,7 +477,7 @@ KTEST(memory, access_process_vm)
 	/* Short at the hole, nothing below the first VMA, nothing written read-only. */
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(2) - 10, buf, 30, 0), 10);
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, BASE - PAGE_SIZE, buf, 8, 0), 0);
-	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(3), (void *)msg, 8, 1), 0);
+	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(3), (void *)msg, 8, FOLL_WRITE), 0);
 	KTEST_EXPECT_EQ(t, access_process_vm(&tracee, pg(3), buf, 8, 0), 8);
 	KTEST_EXPECT_NULL(t, memchr_inv(buf, 0, 8));
 	KTEST_EXPECT_EQ(t, page_count(zero_page), zero_refs);

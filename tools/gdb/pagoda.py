@@ -7,7 +7,7 @@
   pagoda-pte PID ADDR  the page-table walk for ADDR in PID's address space:
                     the entry at each of the four levels, decoded
   pagoda-page PFN   the struct page of a frame, seen as its folio: flags,
-                    counts, mapping
+                    counts, mapping, pins
   pagoda-buddy      free blocks per zone, order and migratetype
   pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache folio,
                     found as rmap_walk() finds them (same lines as
@@ -49,6 +49,7 @@ PTE_PFN_MASK = 0x000ffffffffff000
 PAGE_PRESENT, PAGE_PROTNONE = 0x1, 0x100  # a PROT_NONE PTE keeps its frame
 PAGE_MAPPING_ANON = 0x1
 PAGE_MAPPING_FLAGS = 0x3
+GUP_PIN_COUNTING_BIAS = 1 << 10  # what one FOLL_PIN adds to _refcount (linux/mm.h)
 
 
 def rb_inorder(node):
@@ -315,9 +316,12 @@ Pte()
 
 
 class Page(gdb.Command):
-    """pagoda-page PFN: mem_map[PFN] seen as its folio: its flags by name,
-    _refcount, _mapcount (-1: no PTE maps it), mapping (anon_vma if bit 0 is
-    set, else the page cache), index, and the order of a free buddy block."""
+    """pagoda-page PFN: mem_map[PFN] seen as its folio: its flags by name
+    (anon_exclusive: the anonymous page is this process's alone, see
+    docs/gup.md), _refcount, _mapcount (-1: no PTE maps it), mapping
+    (anon_vma if bit 0 is set, else the page cache), index, the order of a
+    free buddy block, and the pins of a page that may be pinned (each
+    FOLL_PIN adds GUP_PIN_COUNTING_BIAS to _refcount)."""
 
     def __init__(self):
         super().__init__("pagoda-page", gdb.COMMAND_USER)
@@ -338,6 +342,10 @@ class Page(gdb.Command):
                      int(page["private"])))
         if "PG_buddy" in names:
             gdb.write("  free buddy block of order %d\n" % int(page["private"]))
+        refcount = int(page["_refcount"]["counter"])
+        if refcount >= GUP_PIN_COUNTING_BIAS:    # folio_maybe_dma_pinned()
+            gdb.write("  maybe pinned: %d pin(s) and %d other reference(s)\n"
+                      % (refcount // GUP_PIN_COUNTING_BIAS, refcount % GUP_PIN_COUNTING_BIAS))
 
 
 Page()

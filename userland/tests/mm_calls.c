@@ -1,6 +1,7 @@
 /*
  * mremap (grow in place, ENOMEM when blocked, MAYMOVE moving the frames
- * rather than copying them, shrink, MREMAP_FIXED, argument errors), brk
+ * rather than copying them, shrink, MREMAP_FIXED, MREMAP_DONTUNMAP, argument
+ * errors), brk
  * (exact return values, zeroed growth, shrink unmaps, refusal keeps the old
  * break), madvise (DONTNEED zeroes and unmaps, FREE accepted, errors) and
  * stack growth.  Layouts are printed as comparable `@ ` lines.
@@ -103,6 +104,60 @@ static void test_mremap(void)
     CHECK_ERR(sys_mremap(pg(20), PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE, NULL), EFAULT,
               "remapping an unmapped address: EFAULT");
     munmap(region, 64 * PAGE_SIZE);
+}
+
+/*
+ * MREMAP_DONTUNMAP: the pages move, the old range stays mapped and empty
+ * (private anonymous: fresh zero pages; shared: the same pages again).
+ */
+static void test_mremap_dontunmap(void)
+{
+    long committed;
+
+    region = reserve(64 * PAGE_SIZE);
+    munmap(pg(8), 8 * PAGE_SIZE);
+    map_anon(pg(8), 4 * PAGE_SIZE, RW, MAP_FIXED);
+    touch(pg(8), 4, 1);
+    uint64_t pfn = virt_to_pfn(pg(9));
+    committed = meminfo_kb("Committed_AS");
+    CHECK_EQ_HEX(sys_mremap(pg(8), 4 * PAGE_SIZE, 4 * PAGE_SIZE,
+                            MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, pg(40)), pg(40),
+                 "MREMAP_DONTUNMAP to +40");
+    layout("DONTUNMAP of 4 pages", "0-8000 ---p; 8000-c000 rw-p; 10000-28000 ---p; "
+           "28000-2c000 rw-p; 2c000-40000 ---p");
+    CHECK(holds(pg(40), 4, 1), "the contents moved");
+    CHECK_EQ_HEX(virt_to_pfn(pg(41)), pfn, "with the frames");
+    CHECK(!(pagemap_entry(pg(9)) & PM_PRESENT), "the old range maps nothing yet");
+    CHECK(zero(pg(8), 4), "and reads zeroes");
+    pg(8)[0] = 'x';
+    CHECK(virt_to_pfn(pg(8)) != 0 && virt_to_pfn(pg(8)) != pfn, "a write there gets a new page");
+    CHECK_EQ_LONG(meminfo_kb("Committed_AS") - committed, 16, "the new range is charged too");
+
+    /* A part of a VMA: the old VMA stays whole. */
+    CHECK(sys_mremap(pg(41), 2 * PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
+                     NULL) != -1, "DONTUNMAP of 2 pages inside a VMA, anywhere");
+    layout("DONTUNMAP of 2 pages inside", "0-8000 ---p; 8000-c000 rw-p; e000-10000 rw-p; "
+           "10000-28000 ---p; 28000-2c000 rw-p; 2c000-40000 ---p");
+    CHECK(holds(pg(40), 1, 1) && zero(pg(41), 2) && holds(pg(43), 1, 4),
+          "the pages around keep their contents");
+
+    CHECK_ERR(sys_mremap(pg(40), PAGE_SIZE, PAGE_SIZE, MREMAP_DONTUNMAP, NULL), EINVAL,
+              "DONTUNMAP without MAYMOVE: EINVAL");
+    CHECK_ERR(sys_mremap(pg(40), PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
+                         NULL), EINVAL, "DONTUNMAP with another size: EINVAL");
+    munmap(region, 64 * PAGE_SIZE);
+
+    /* Shared memory: the old range shows the same pages again. */
+    char *shared = mmap(NULL, 2 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    touch(shared, 2, 7);
+    char *moved = (char *)sys_mremap(shared, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+                                     MREMAP_MAYMOVE | MREMAP_DONTUNMAP, NULL);
+    CHECK(moved != MAP_FAILED && moved != shared, "DONTUNMAP of a shared mapping");
+    CHECK(holds(moved, 2, 7) && holds(shared, 2, 7), "both ranges show the same memory");
+    moved[0] = 9;
+    CHECK_EQ_LONG(shared[0], 9, "a write through one shows through the other");
+    munmap(shared, 2 * PAGE_SIZE);
+    munmap(moved, 2 * PAGE_SIZE);
 }
 
 /* Child: read the page at addr (dies if it is unmapped). */
@@ -215,6 +270,7 @@ static int deep_stack(void *unused)
 int main(void)
 {
     test_mremap();
+    test_mremap_dontunmap();
     test_brk();
     test_madvise();
     test_mincore_msync();

@@ -63,6 +63,8 @@
 #define MADV_KEEPONFORK	19
 #define MADV_COLD	20
 #define MADV_PAGEOUT	21
+#define MADV_POPULATE_READ	22	/* fault the range in readable */
+#define MADV_POPULATE_WRITE	23	/* ... writable */
 #define MADV_DONTNEED_LOCKED	24
 
 /* msync() flags */

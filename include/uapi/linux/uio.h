@@ -13,6 +13,7 @@ struct iovec {
 	size_t iov_len;
 };
 
+#define UIO_FASTIOV	8	/* iovecs the kernel keeps on its stack */
 #define UIO_MAXIOV	1024	/* the most iovecs one call takes */
 
 #endif /* _UAPI_LINUX_UIO_H */
