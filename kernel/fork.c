@@ -29,6 +29,7 @@
 #include <linux/sched_task.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/ksm.h>
 #include <linux/mm_verify.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -144,6 +145,8 @@ void __set_task_comm(struct task_struct *tsk, const char *name)
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
+	/* Bits a new mm inherits from current's, whether by fork or exec. */
+	mm->flags = current->mm ? mmf_init_flags(current->mm->flags) : 0;
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	atomic_long_set(&mm->pgtables_bytes, 0);
@@ -189,6 +192,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
+	ksm_exit(mm);
 	exit_mmap(mm);
 	list_del(&mm->mmlist);
 	mmdrop(mm);
@@ -234,6 +238,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	int retval = 0;
 
 	mmap_write_lock(oldmm);
+	ksm_fork(mm, oldmm);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;

@@ -29,6 +29,7 @@ pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
  * in mm/rmap.c:
  */
 pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
+unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma);
 
 /*
  * in mm/page_alloc.c
@@ -46,6 +47,14 @@ unsigned long move_freepages_block(struct zone *zone, struct page *page, int mig
  * in mm/util.c
  */
 struct anon_vma *folio_anon_vma(const struct folio *folio);
+
+/* folio_raw_mapping - folio->mapping without its PAGE_MAPPING_* bits (anon_vma, stable node). */
+static inline void *folio_raw_mapping(const struct folio *folio)
+{
+	unsigned long mapping = (unsigned long)folio->mapping;
+
+	return (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+}
 
 /**
  * vma_address - the address at which a range of pages is mapped in @vma

@@ -43,6 +43,7 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/rmap.h>
+#include <linux/ksm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -400,8 +401,10 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 		ptent = ptep_get_and_clear(mm, addr, pte);
 		tlb_remove_tlb_entry(tlb, pte, addr);
 		page = vm_normal_page(vma, addr, ptent);
-		if (!page)
+		if (!page) {
+			ksm_might_unmap_zero_page(mm, ptent);
 			continue;
+		}
 		folio = page_folio(page);
 		if (!folio_test_anon(folio) && pte_dirty(ptent))
 			folio_set_dirty(folio);
@@ -920,9 +923,13 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old_page)
 		dec_mm_counter(mm, mm_counter_file(page_folio(old_page)));
 		inc_mm_counter(mm, MM_ANONPAGES);
 	} else if (!old_page) {
+		ksm_might_unmap_zero_page(mm, vmf->orig_pte);
 		inc_mm_counter(mm, MM_ANONPAGES);
 	}
-	entry = maybe_mkwrite(pte_mkdirty(mk_pte(new_page, vma->vm_page_prot)), vma);
+	entry = mk_pte(new_page, vma->vm_page_prot);
+	/* An unshare (break_ksm()) copies without making the page writable. */
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE))
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	ptep_clear_flush(vma, vmf->address, vmf->pte);
 	folio_add_new_anon_rmap(page_folio(new_page), vma, vmf->address, RMAP_EXCLUSIVE);
 	set_pte_at_fault(vmf, entry);
@@ -979,22 +986,37 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
  *
  * A shared mapping writes to the page-cache page itself. Otherwise
  * copy-on-write: an anonymous page only we use is reused in place;
- * anything else -- a page shared with a fork relative, the zero page, a
- * page-cache page of a private file mapping -- is copied. Releases the ptl.
+ * anything else -- a page shared with a fork relative, a KSM page (counted
+ * in cow_ksm), the zero page, a page-cache page of a private file mapping
+ * -- is copied. FAULT_FLAG_UNSHARE (break_ksm()) asks only for an
+ * exclusive page: an exclusive one is left alone, a shared one copied to a
+ * read-only PTE. Releases the ptl.
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
+	const bool unshare = vmf->flags & FAULT_FLAG_UNSHARE;
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
-	if (vma->vm_flags & VM_SHARED)
+	if (vma->vm_flags & VM_SHARED) {
+		if (unshare) {		/* nothing to unshare in a shared mapping */
+			spin_unlock(vmf->ptl);
+			return 0;
+		}
 		return wp_page_shared(vmf, page);
+	}
 	count_vm_event(COW_FAULT);
 	if (page && PageAnon(page) &&
 	    (PageAnonExclusive(page) || wp_can_reuse_anon_folio(page_folio(page), vma))) {
 		SetPageAnonExclusive(page);
+		if (unlikely(unshare)) {	/* exclusive already: keep the PTE as it is */
+			spin_unlock(vmf->ptl);
+			return 0;
+		}
 		return wp_page_reuse(vmf);
 	}
+	if (page && PageKsm(page))
+		count_vm_event(COW_KSM);
 	return wp_page_copy(vmf, page);
 }
 
@@ -1017,10 +1039,11 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		return 0;
 	}
 	entry = vmf->orig_pte;
-	if (vmf->flags & FAULT_FLAG_WRITE) {
+	if (vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) {
 		if (!pte_write(entry))
 			return do_wp_page(vmf);
-		entry = pte_mkdirty(entry);
+		if (vmf->flags & FAULT_FLAG_WRITE)
+			entry = pte_mkdirty(entry);
 	}
 	set_pte_at_fault(vmf, pte_mkyoung(entry));
 	flush_tlb_page(vmf->vma, vmf->address);

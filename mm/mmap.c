@@ -21,6 +21,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/ksm.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
@@ -661,6 +662,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	}
 
+	ksm_add_vma(vma);
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
 	/* A new or grown VMA is soft-dirty: a tracker must see its pages as new. */
 	vma->vm_flags |= VM_SOFTDIRTY;
@@ -872,6 +874,7 @@ static int do_brk_flags(unsigned long addr, unsigned long len, unsigned long fla
 		vma->vm_page_prot = vm_get_page_prot(flags);
 		vma_link(mm, vma, prev, rb_link, rb_parent);
 	}
+	ksm_add_vma(vma);
 	mm->total_vm += len >> PAGE_SHIFT;
 	mm->data_vm += len >> PAGE_SHIFT;
 	vma->vm_flags |= VM_SOFTDIRTY;

@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <uapi/linux/mman.h>
 #include "internal.h"
 
@@ -122,4 +123,16 @@ struct anon_vma *folio_anon_vma(const struct folio *folio)
 	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 		return NULL;
 	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
+
+/**
+ * memcmp_pages - compare the contents of two pages
+ * @page1: one page
+ * @page2: the other
+ *
+ * Returns <0, 0 or >0 as memcmp() does: KSM orders its trees by it.
+ */
+int memcmp_pages(struct page *page1, struct page *page2)
+{
+	return memcmp(page_address(page1), page_address(page2), PAGE_SIZE);
 }

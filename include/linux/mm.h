@@ -524,6 +524,7 @@ typedef unsigned int vm_fault_t;
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_USER		0x40
 #define FAULT_FLAG_INSTRUCTION	0x100
+#define FAULT_FLAG_UNSHARE	0x400	/* replace a shared anonymous page by an exclusive copy, no write */
 
 /*
  * struct vm_fault - one page fault on its way through mm/memory.c: where it
@@ -561,6 +562,17 @@ extern unsigned long zero_pfn;		/* the shared zero page */
 static inline bool is_zero_pfn(unsigned long pfn)
 {
 	return pfn == zero_pfn;
+}
+
+/* ZERO_PAGE - the shared zero page (one for every address on x86). */
+#define ZERO_PAGE(vaddr) ((void)(vaddr), pfn_to_page(zero_pfn))
+
+int memcmp_pages(struct page *page1, struct page *page2);	/* mm/util.c */
+
+/* pages_identical - the two pages hold the same bytes. */
+static inline int pages_identical(struct page *page1, struct page *page2)
+{
+	return !memcmp_pages(page1, page2);
 }
 
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);

@@ -57,6 +57,8 @@ struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de);
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags);
 int proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first);
 void proc_self_init(void);
+int proc_pid_ksm_merging_pages(struct seq_file *m, struct task_struct *task);
+int proc_pid_ksm_stat(struct seq_file *m, struct task_struct *task);
 
 /* proc_array.c */
 void proc_array_init(void);

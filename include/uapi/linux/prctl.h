@@ -10,5 +10,7 @@
 #define PR_GET_PDEATHSIG	2
 #define PR_SET_NAME		15	/* task->comm, at most 15 bytes + NUL */
 #define PR_GET_NAME		16
+#define PR_SET_MEMORY_MERGE	67	/* KSM merges every compatible VMA (fork and exec keep it) */
+#define PR_GET_MEMORY_MERGE	68
 
 #endif /* _UAPI_LINUX_PRCTL_H */

@@ -1,0 +1,403 @@
+/*
+ * KSM: ksmd merges identical pages of unrelated processes into one frame.
+ *
+ * Three workers, forked before they touch the area, write the same 8
+ * pages (page i holds byte i, then zeros): 24 private frames. With
+ * ksmd running (run=1, sleep_millisecs=0, smart_scan=0) and two full
+ * scans waited for -- the first records each page's checksum, the second
+ * finds the twins -- each page i must be one frame in all three
+ * (pagemap), pages_shared 8 and pages_sharing 16, each worker's
+ * ksm_merging_pages 8. Then: a write breaks one page's sharing (cow_ksm
+ * +1, a new frame; two passes later pages_sharing 15); MADV_UNMERGEABLE in
+ * one worker gives it private frames again at once; run=2 unmerges
+ * everything synchronously. A forked child of a merged worker maps the
+ * KSM pages too. Every /sys/kernel/mm/ksm file's mode, and the errors of
+ * bad writes and of madvise, are compared with Linux.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define PAGES 8
+#define WORKERS 3
+#define KSM "/sys/kernel/mm/ksm/"
+
+static char *area;
+static struct worker workers[WORKERS];
+static struct worker forked;	/* worker 0's child: its pipes exist before worker 0 */
+
+enum { OP_FILL = 100, OP_MADVISE, OP_FORK_HOLD, OP_MERGING, OP_PRCTL_GET };
+
+/* The workers' requests: OP_FILL a=page b=byte; OP_MADVISE a=advice; ... */
+static long serve_ksm(const struct request *r, void *unused)
+{
+    (void)unused;
+    switch (r->op) {
+    case OP_FILL:
+        memset(area + r->a * PAGE_SIZE, 0, PAGE_SIZE);
+        area[r->a * PAGE_SIZE] = (char)r->b;
+        return 0;
+    case OP_MADVISE:
+        return madvise(area, PAGES * PAGE_SIZE, (int)r->a) ? -errno : 0;
+    case OP_PRCTL_GET:
+        return prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0);
+    }
+    return serve_memory(r, NULL);
+}
+
+static long ksm_read(const char *name)
+{
+    char path[128], buf[64];
+
+    snprintf(path, sizeof path, KSM "%s", name);
+    if (read_file(path, buf, sizeof buf) < 0)
+        return -1;
+    return strtol(buf, NULL, 10);
+}
+
+/* Write text to a KSM file: 0, or -errno. */
+static int ksm_write(const char *name, const char *text)
+{
+    char path[128];
+    int fd, ret = 0;
+
+    snprintf(path, sizeof path, KSM "%s", name);
+    fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return -errno;
+    if (write(fd, text, strlen(text)) < 0)
+        ret = -errno;
+    close(fd);
+    return ret;
+}
+
+/* Wait until ksmd has completed n more full scans (at most 120 s). */
+static int wait_scans(int n)
+{
+    long start = ksm_read("full_scans");
+    struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+    for (int i = 0; i < 6000; i++) {
+        if (ksm_read("full_scans") >= start + n)
+            return 1;
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
+/* run=2 (unmerge all, reset the cursor), then run=1 and two full scans. */
+static void merge_round(const char *what)
+{
+    CHECK_EQ_LONG(ksm_write("run", "2"), 0, "%s: run=2", what);
+    CHECK_EQ_LONG(ksm_write("run", "1"), 0, "%s: run=1", what);
+    CHECK(wait_scans(2), "%s: ksmd completed two full scans", what);
+}
+
+static uint64_t pfn(int w, int i)
+{
+    return virt_to_pfn_of(workers[w].pid, area + i * PAGE_SIZE);
+}
+
+/* Pages whose frame is the same in every worker of [from, to). */
+static int pages_merged(int from, int to)
+{
+    int merged = 0;
+
+    for (int i = 0; i < PAGES; i++) {
+        int same = 1;
+        for (int w = from + 1; w < to; w++)
+            same &= pfn(w, i) == pfn(from, i) && pfn(from, i) != 0;
+        merged += same;
+    }
+    return merged;
+}
+
+/* Distinct frames among all workers' pages. */
+static int distinct_frames(void)
+{
+    uint64_t seen[WORKERS * PAGES];
+    int n = 0;
+
+    for (int w = 0; w < WORKERS; w++)
+        for (int i = 0; i < PAGES; i++) {
+            uint64_t f = pfn(w, i);
+            int k = 0;
+            while (k < n && seen[k] != f)
+                k++;
+            if (k == n)
+                seen[n++] = f;
+        }
+    return n;
+}
+
+static long vmstat(const char *name)
+{
+    static char buf[16384];
+    char line[128];
+
+    if (read_file("/proc/vmstat", buf, sizeof buf) < 0)
+        return -1;
+    snprintf(line, sizeof line, "%s ", name);
+    if (find_line(buf, line, line, sizeof line) < 0)
+        return -1;
+    return strtol(line + strlen(name) + 1, NULL, 10);
+}
+
+static long proc_value(pid_t pid, const char *file, const char *key)
+{
+    char path[64], buf[4096], line[128];
+
+    snprintf(path, sizeof path, "/proc/%d/%s", pid, file);
+    if (read_file(path, buf, sizeof buf) < 0)
+        return -1;
+    if (!key)
+        return strtol(buf, NULL, 10);
+    if (find_line(buf, key, line, sizeof line) < 0)
+        return -1;
+    return strtol(line + strlen(key), NULL, 10);
+}
+
+/* The KSM: line of the area's VMA in /proc/PID/smaps, in kB; -1 if missing. */
+static long smaps_ksm_kb(pid_t pid)
+{
+    static char buf[65536];
+    char path[64], start[32], *at, *ksm;
+
+    snprintf(path, sizeof path, "/proc/%d/smaps", pid);
+    if (read_file(path, buf, sizeof buf) < 0)
+        return -1;
+    snprintf(start, sizeof start, "\n%lx-", (unsigned long)area);
+    at = strstr(buf, start);
+    ksm = at ? strstr(at, "\nKSM:") : NULL;
+    return ksm ? strtol(ksm + 5, NULL, 10) : -1;
+}
+
+static void show_counters(const char *when)
+{
+    comparable("%s: pages_shared=%ld pages_sharing=%ld", when, ksm_read("pages_shared"),
+               ksm_read("pages_sharing"));
+}
+
+static void test_merge(void)
+{
+    for (int w = 0; w < WORKERS; w++)
+        for (int i = 0; i < PAGES; i++)
+            worker_call(&workers[w], OP_FILL, i, i + 1);
+    CHECK_EQ_LONG(distinct_frames(), WORKERS * PAGES, "before ksmd: 24 private frames");
+    merge_round("merge");
+    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES, "each page is one frame in all 3 workers");
+    CHECK_EQ_LONG(distinct_frames(), PAGES, "8 frames for 24 pages");
+    CHECK_EQ_LONG(ksm_read("pages_shared"), PAGES, "pages_shared");
+    CHECK_EQ_LONG(ksm_read("pages_sharing"), (WORKERS - 1) * PAGES, "pages_sharing");
+    CHECK_EQ_LONG(ksm_read("pages_unshared"), 0, "pages_unshared");
+    CHECK_EQ_LONG(ksm_read("pages_volatile"), 0, "pages_volatile");
+    CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_merging_pages", NULL), PAGES,
+                  "/proc/PID/ksm_merging_pages");
+    CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_stat", "ksm_rmap_items "), PAGES,
+                  "ksm_stat: ksm_rmap_items");
+    CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_stat", "ksm_merging_pages "), PAGES,
+                  "ksm_stat: ksm_merging_pages");
+    CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_stat", "ksm_zero_pages "), 0,
+                  "ksm_stat: ksm_zero_pages");
+    CHECK_EQ_LONG(smaps_ksm_kb(workers[1].pid), PAGES * 4, "smaps of the area: KSM: 32 kB");
+    show_counters("merged");
+    check_mm_verify("after merging");
+}
+
+static void test_fork_shares(void)
+{
+    int same = 0;
+
+    worker_own(&forked, worker_call(&workers[0], MEM_FORK, (long)&forked, 0));
+    for (int i = 0; i < PAGES; i++)
+        same += virt_to_pfn_of(forked.pid, area + i * PAGE_SIZE) == pfn(0, i);
+    CHECK_EQ_LONG(same, PAGES, "a forked child maps the same KSM frames");
+    check_mm_verify("after forking a merged worker");
+    worker_exit(&forked);
+}
+
+static void test_write_breaks(void)
+{
+    long cow = vmstat("cow_ksm");
+    uint64_t before = pfn(0, 0);
+
+    worker_call(&workers[0], MEM_WRITE, (long)area, 'x');
+    CHECK_EQ_LONG(vmstat("cow_ksm") - cow, 1, "a write to a KSM page counts one cow_ksm");
+    CHECK(pfn(0, 0) != before, "the written page has a frame of its own");
+    CHECK_EQ_LONG(pfn(1, 0), before, "the other workers keep the KSM frame");
+    CHECK(wait_scans(2), "two more full scans");
+    show_counters("one page written");
+    CHECK_EQ_LONG(ksm_read("pages_sharing"), (WORKERS - 1) * PAGES - 1,
+                  "pages_sharing one less once ksmd saw it");
+}
+
+static void test_unmergeable(void)
+{
+    CHECK_EQ_LONG(worker_call(&workers[2], OP_MADVISE, MADV_UNMERGEABLE, 0), 0,
+                  "MADV_UNMERGEABLE");
+    CHECK_EQ_LONG(pages_merged(1, 2 + 1), 0, "worker 2's pages have frames of their own at once");
+    CHECK_EQ_LONG(pages_merged(1, 2), PAGES, "(worker 1 still maps the KSM frames)");
+    CHECK(wait_scans(2), "two more full scans");
+    show_counters("worker 2 unmerged");
+    CHECK_EQ_LONG(proc_value(workers[2].pid, "ksm_merging_pages", NULL), 0,
+                  "worker 2: ksm_merging_pages 0");
+}
+
+static void test_run2(void)
+{
+    CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
+    CHECK_EQ_LONG(distinct_frames(), WORKERS * PAGES, "run=2: 24 private frames again");
+    show_counters("run=2");
+    CHECK_EQ_LONG(ksm_read("run"), 2, "run reads 2");
+}
+
+static const struct {
+    const char *name;
+    unsigned mode;
+} files[] = {
+    { "run", 0644 }, { "sleep_millisecs", 0644 }, { "pages_to_scan", 0644 },
+    { "max_page_sharing", 0644 }, { "stable_node_chains_prune_millisecs", 0644 },
+    { "use_zero_pages", 0644 }, { "smart_scan", 0644 }, { "advisor_mode", 0644 },
+    { "advisor_max_cpu", 0644 }, { "advisor_min_pages_to_scan", 0644 },
+    { "advisor_max_pages_to_scan", 0644 }, { "advisor_target_scan_time", 0644 },
+    { "pages_scanned", 0444 }, { "pages_shared", 0444 }, { "pages_sharing", 0444 },
+    { "pages_unshared", 0444 }, { "pages_volatile", 0444 }, { "pages_skipped", 0444 },
+    { "ksm_zero_pages", 0444 }, { "full_scans", 0444 }, { "stable_node_chains", 0444 },
+    { "stable_node_dups", 0444 }, { "general_profit", 0444 },
+};
+
+static void test_sysfs(void)
+{
+    char path[128], buf[64];
+    struct stat st;
+
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, KSM "%s", files[i].name);
+        CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == files[i].mode, "%s is %o",
+              files[i].name, files[i].mode);
+    }
+    comparable("write pages_shared: %s", errno_name(-ksm_write("pages_shared", "1")));
+    comparable("run=3: %s", errno_name(-ksm_write("run", "3")));
+    comparable("run=x: %s", errno_name(-ksm_write("run", "x")));
+    comparable("sleep_millisecs=-1: %s", errno_name(-ksm_write("sleep_millisecs", "-1")));
+    comparable("pages_to_scan=abc: %s", errno_name(-ksm_write("pages_to_scan", "abc")));
+    comparable("max_page_sharing=1: %s", errno_name(-ksm_write("max_page_sharing", "1")));
+    comparable("max_page_sharing=x: %s", errno_name(-ksm_write("max_page_sharing", "x")));
+    comparable("use_zero_pages=maybe: %s", errno_name(-ksm_write("use_zero_pages", "maybe")));
+    comparable("smart_scan=2: %s", errno_name(-ksm_write("smart_scan", "2")));
+    comparable("advisor_mode=fast: %s", errno_name(-ksm_write("advisor_mode", "fast")));
+    comparable("advisor_target_scan_time=0: %s",
+               errno_name(-ksm_write("advisor_target_scan_time", "0")));
+    CHECK_EQ_LONG(ksm_write("advisor_mode", "scan-time\n"), 0, "advisor_mode=scan-time");
+    read_file(KSM "advisor_mode", buf, sizeof buf);
+    CHECK_STR(buf, "none [scan-time]\n", "advisor_mode shows scan-time chosen");
+    CHECK_EQ_LONG(ksm_read("pages_to_scan"), 500, "scan-time starts at advisor_min_pages_to_scan");
+    comparable("pages_to_scan=100 under the advisor: %s",
+               errno_name(-ksm_write("pages_to_scan", "100")));
+    CHECK_EQ_LONG(ksm_write("advisor_mode", "none"), 0, "advisor_mode=none");
+    CHECK_EQ_LONG(ksm_read("pages_to_scan"), 100, "none restores pages_to_scan 100");
+}
+
+static void test_madvise_errors(void)
+{
+    char *hole = map_anon(NULL, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, 0);
+    char *shared = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                        -1, 0);
+    char smaps[8192], line[128];
+
+    munmap(hole + PAGE_SIZE, PAGE_SIZE);
+    CHECK_ERR(madvise(hole, 3 * PAGE_SIZE, MADV_MERGEABLE), ENOMEM,
+              "MADV_MERGEABLE over a hole: ENOMEM");
+    CHECK_ERR(madvise(hole + 1, PAGE_SIZE, MADV_MERGEABLE), EINVAL,
+              "MADV_MERGEABLE unaligned: EINVAL");
+    CHECK_EQ_LONG(madvise(shared, PAGE_SIZE, MADV_MERGEABLE), 0,
+                  "MADV_MERGEABLE on a shared mapping: ignored, 0");
+    read_file("/proc/self/smaps", smaps, sizeof smaps);
+    snprintf(line, sizeof line, "%lx-", (unsigned long)shared);
+    {
+        char *at = strstr(smaps, line), *flags = at ? strstr(at, "VmFlags:") : NULL;
+        char *end = flags ? strchr(flags, '\n') : NULL;
+        int mg = flags && end && memmem(flags, end - flags, " mg", 3) != NULL;
+        CHECK(!mg, "the shared mapping has no mg flag");
+    }
+    read_file("/proc/self/smaps", smaps, sizeof smaps);
+    snprintf(line, sizeof line, "%lx-", (unsigned long)hole);
+    {
+        char *at = strstr(smaps, line), *flags = at ? strstr(at, "VmFlags:") : NULL;
+        char *end = flags ? strchr(flags, '\n') : NULL;
+        int mg = flags && end && memmem(flags, end - flags, " mg", 3) != NULL;
+        CHECK(mg, "the mapped part before the hole got mg");
+    }
+    munmap(hole, 3 * PAGE_SIZE);
+    munmap(shared, PAGE_SIZE);
+}
+
+static void test_prctl(void)
+{
+    struct worker w;
+
+    CHECK_EQ_LONG(prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0), 0, "PR_GET_MEMORY_MERGE: 0");
+    CHECK_ERR(prctl(PR_SET_MEMORY_MERGE, 1, 1, 0, 0), EINVAL, "PR_SET_MEMORY_MERGE arg3: EINVAL");
+    CHECK_ERR(prctl(PR_GET_MEMORY_MERGE, 1, 0, 0, 0), EINVAL, "PR_GET_MEMORY_MERGE arg2: EINVAL");
+    CHECK_EQ_LONG(prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0), 0, "PR_SET_MEMORY_MERGE 1");
+    CHECK_EQ_LONG(prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0), 1, "PR_GET_MEMORY_MERGE: 1");
+    worker_start(&w, serve_ksm, NULL);
+    CHECK_EQ_LONG(worker_call(&w, OP_PRCTL_GET, 0, 0), 1, "a fork child inherits it");
+    worker_exit(&w);
+    CHECK_EQ_LONG(prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0), 0, "PR_SET_MEMORY_MERGE 0");
+    CHECK_EQ_LONG(prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0), 0, "PR_GET_MEMORY_MERGE: 0 again");
+}
+
+int main(void)
+{
+    static const char *const saved_names[] = {
+        "run", "sleep_millisecs", "pages_to_scan", "smart_scan", "use_zero_pages",
+    };
+    char saved[5][32];
+
+    for (int i = 0; i < 5; i++) {
+        char path[128];
+        snprintf(path, sizeof path, KSM "%s", saved_names[i]);
+        if (read_file(path, saved[i], sizeof saved[i]) < 0) {
+            SKIP("no /sys/kernel/mm/ksm", "KSM");
+            return tap_done();
+        }
+    }
+    ksm_write("run", "2");
+    ksm_write("sleep_millisecs", "0");
+    ksm_write("pages_to_scan", "100");
+    ksm_write("smart_scan", "0");
+    ksm_write("use_zero_pages", "0");
+
+    area = map_anon(NULL, PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE, 0);
+    CHECK_EQ_LONG(madvise(area, PAGES * PAGE_SIZE, MADV_MERGEABLE), 0, "MADV_MERGEABLE");
+    worker_init(&forked);
+    for (int w = 0; w < WORKERS; w++)
+        worker_start(&workers[w], serve_ksm, NULL);
+
+    test_merge();
+    test_fork_shares();
+    test_write_breaks();
+    test_unmergeable();
+    test_run2();
+    for (int w = 0; w < WORKERS; w++)
+        worker_exit(&workers[w]);
+    munmap(area, PAGES * PAGE_SIZE);
+
+    test_sysfs();
+    test_madvise_errors();
+    test_prctl();
+
+    ksm_write("run", "2");
+    show_counters("end");
+    for (int i = 4; i >= 0; i--)
+        ksm_write(saved_names[i], saved[i]);
+    check_mm_verify("at the end");
+    return tap_done();
+}
