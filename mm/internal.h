@@ -100,4 +100,25 @@ static inline unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
 	return address;
 }
 
+/*
+ * in mm/debug_vm.c (mm_verify)
+ */
+struct seq_file;
+
+struct verify_state {
+	struct seq_file *m;	/* also write the reports here, or NULL */
+	int errors;
+	long ksm_zero_pages;	/* KSM zero-page PTEs of every mm */
+};
+
+__printf(2, 3) void verify_err(struct verify_state *vs, const char *fmt, ...);
+
+/*
+ * in mm/ksm.c: mm_verify's checks of the stable and unstable trees, the
+ * counters, and each PTE of a KSM page
+ */
+void ksm_verify(struct verify_state *vs);
+void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigned long address,
+		    pte_t pte, struct page *page);
+
 #endif /* __MM_INTERNAL_H */

@@ -79,6 +79,7 @@
 #include <linux/kobject.h>
 #include <linux/string.h>
 #include <linux/xxhash.h>
+#include <linux/mm_verify.h>
 #include <linux/vmstat.h>
 #include <linux/time.h>
 #include <linux/init.h>
@@ -2050,6 +2051,138 @@ long ksm_process_profit(struct mm_struct *mm)
 {
 	return (long)(mm->ksm_merging_pages + mm_ksm_zero_pages(mm)) * PAGE_SIZE -
 	       mm->ksm_rmap_items * sizeof(struct ksm_rmap_item);
+}
+
+/* --- mm_verify (mm/debug_vm.c) --- */
+
+/*
+ * ksm_verify_pte - the PTE at @address of @vma maps the KSM page @page:
+ * it must be read-only and not exclusive; and, unless ksmd or a run=
+ * writer is in the middle of a change (ksm_thread_mutex held), the page's
+ * stable node must point back at it and one of its rmap_items must lead
+ * rmap_walk_ksm() to this PTE (same address, @vma in its anon_vma's tree).
+ */
+void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigned long address,
+		    pte_t pte, struct page *page)
+{
+	struct ksm_stable_node *stable_node = page_stable_node(page);
+	unsigned long pfn = page_to_pfn(page);
+	struct ksm_rmap_item *rmap_item;
+
+	if (pte_write(pte) || PageAnonExclusive(page))
+		verify_err(vs, "pid %d %lx: KSM pfn %lx mapped %s", mm_owner_pid(vma->vm_mm),
+			   address, pfn, pte_write(pte) ? "writable" : "exclusive");
+	if (mutex_is_locked(&ksm_thread_mutex))
+		return;
+	if (!stable_node || stable_node->kpfn != pfn) {
+		verify_err(vs, "KSM pfn %lx: stable node %px has kpfn %lx", pfn, stable_node,
+			   stable_node ? stable_node->kpfn : 0);
+		return;
+	}
+	hlist_for_each_entry(rmap_item, &stable_node->hlist, hlist) {
+		struct anon_vma_chain *vmac;
+
+		if ((rmap_item->address & PAGE_MASK) != address)
+			continue;
+		anon_vma_interval_tree_foreach(vmac, &rmap_item->anon_vma->rb_root, 0, ULONG_MAX)
+			if (vmac->vma == vma)
+				return;
+	}
+	verify_err(vs, "pid %d %lx: KSM pfn %lx not found by rmap_walk_ksm",
+		   mm_owner_pid(vma->vm_mm), address, pfn);
+}
+
+/* ksm_verify_node - a KSM page's node: its hlist against rmap_hlist_len; counts what it shares. */
+static void ksm_verify_node(struct verify_state *vs, struct ksm_stable_node *node,
+			    unsigned long *shared, unsigned long *sharing)
+{
+	struct ksm_rmap_item *rmap_item;
+	int n = 0;
+
+	hlist_for_each_entry(rmap_item, &node->hlist, hlist) {
+		n++;
+		if (rmap_item->head != node || !(rmap_item->address & STABLE_FLAG))
+			verify_err(vs, "KSM node %px: rmap_item %lx of its hlist is not its",
+				   node, rmap_item->address);
+		if (!mm_slot_lookup(mm_slots_hash, rmap_item->mm))
+			verify_err(vs, "KSM node %px: rmap_item %lx of an mm without a slot",
+				   node, rmap_item->address);
+	}
+	if (n != node->rmap_hlist_len)
+		verify_err(vs, "KSM node %px (kpfn %lx): rmap_hlist_len %d, %d rmap_items", node,
+			   node->kpfn, node->rmap_hlist_len, n);
+	if (n) {
+		(*shared)++;
+		*sharing += n - 1;
+	}
+}
+
+/*
+ * ksm_verify - the trees and counters agree: each node's rmap_hlist_len
+ * with its hlist; pages_shared, pages_sharing, stable_node_chains and
+ * stable_node_dups with what the stable tree holds; each mm's
+ * ksm_rmap_items and ksm_merging_pages, pages_unshared and the total of
+ * rmap_items with the slots' lists (sorted by address); ksm_zero_pages
+ * with the PTEs mm_verify counted. Skipped while ksm_thread_mutex is held
+ * (ksmd or a run= writer may be half way through a change).
+ */
+void ksm_verify(struct verify_state *vs)
+{
+	unsigned long shared = 0, sharing = 0, chains = 0, dups = 0, items = 0, unshared = 0;
+	struct ksm_mm_slot *mm_slot;
+	struct rb_node *rb;
+
+	if (atomic_long_read(&ksm_zero_pages) != vs->ksm_zero_pages)
+		verify_err(vs, "ksm_zero_pages %ld, the page tables map %ld",
+			   atomic_long_read(&ksm_zero_pages), vs->ksm_zero_pages);
+	if (mutex_is_locked(&ksm_thread_mutex))
+		return;
+	for (rb = rb_first(root_stable_tree); rb; rb = rb_next(rb)) {
+		struct ksm_stable_node *node = rb_entry(rb, struct ksm_stable_node, node), *dup;
+
+		if (!is_stable_node_chain(node)) {
+			ksm_verify_node(vs, node, &shared, &sharing);
+			continue;
+		}
+		chains++;
+		if (hlist_empty(&node->hlist))
+			verify_err(vs, "KSM chain %px without dups", node);
+		hlist_for_each_entry(dup, &node->hlist, hlist_dup) {
+			dups++;
+			if (!is_stable_node_dup(dup))
+				verify_err(vs, "KSM chain %px: node %px is not a dup", node, dup);
+			ksm_verify_node(vs, dup, &shared, &sharing);
+		}
+	}
+	if (shared != ksm_pages_shared || sharing != ksm_pages_sharing)
+		verify_err(vs, "KSM: pages_shared %lu pages_sharing %lu, the stable tree has %lu, %lu",
+			   ksm_pages_shared, ksm_pages_sharing, shared, sharing);
+	if (chains != ksm_stable_node_chains || dups != ksm_stable_node_dups)
+		verify_err(vs, "KSM: %lu chains %lu dups counted, the stable tree has %lu, %lu",
+			   ksm_stable_node_chains, ksm_stable_node_dups, chains, dups);
+
+	list_for_each_entry(mm_slot, &ksm_mm_head.slot.mm_node, slot.mm_node) {
+		struct mm_struct *mm = mm_slot->slot.mm;
+		unsigned long mm_items = 0, merging = 0, last = 0;
+		struct ksm_rmap_item *rmap_item;
+
+		for (rmap_item = mm_slot->rmap_list; rmap_item; rmap_item = rmap_item->rmap_list) {
+			if (rmap_item->mm != mm || (mm_items && rmap_item->address <= last))
+				verify_err(vs, "KSM mm %px: rmap_item %lx out of place", mm,
+					   rmap_item->address);
+			last = rmap_item->address;
+			mm_items++;
+			merging += !!(rmap_item->address & STABLE_FLAG);
+			unshared += !!(rmap_item->address & UNSTABLE_FLAG);
+		}
+		items += mm_items;
+		if (mm_items != mm->ksm_rmap_items || merging != mm->ksm_merging_pages)
+			verify_err(vs, "KSM mm %px: ksm_rmap_items %lu ksm_merging_pages %lu, its list has %lu, %lu",
+				   mm, mm->ksm_rmap_items, mm->ksm_merging_pages, mm_items, merging);
+	}
+	if (items != ksm_rmap_items || unshared != ksm_pages_unshared)
+		verify_err(vs, "KSM: %lu rmap_items %lu unshared counted, the lists have %lu, %lu",
+			   ksm_rmap_items, ksm_pages_unshared, items, unshared);
 }
 
 /* --- /sys/kernel/mm/ksm --- */
