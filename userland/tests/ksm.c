@@ -11,10 +11,15 @@
  * +1, a new frame; two passes later pages_sharing 15); MADV_UNMERGEABLE in
  * one worker gives it private frames again at once; run=2 unmerges
  * everything synchronously. A forked child of a merged worker maps the
- * KSM pages too. Every /sys/kernel/mm/ksm file's mode, and the errors of
- * bad writes and of madvise, are compared with Linux.
+ * KSM pages too; MADV_DONTNEED drops a worker's share. use_zero_pages
+ * maps zero-filled pages to the zero page itself (ksm_zero_pages counts
+ * them until written or unmerged); max_page_sharing=2 splits 24 identical
+ * pages into 12 KSM pages of one chain. PR_SET_MEMORY_MERGE is inherited
+ * by fork and kept across execve. Every /sys/kernel/mm/ksm file's mode,
+ * and the errors of bad writes and of madvise, are compared with Linux.
  */
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -249,6 +254,76 @@ static void test_unmergeable(void)
                   "worker 2: ksm_merging_pages 0");
 }
 
+static void test_dontneed(void)
+{
+    CHECK_EQ_LONG(worker_call(&workers[1], OP_MADVISE, MADV_DONTNEED, 0), 0, "MADV_DONTNEED");
+    CHECK_EQ_LONG(worker_call(&workers[1], MEM_READ, (long)area + PAGE_SIZE, 0), 0,
+                  "the dropped page reads 0");
+    CHECK(wait_scans(2), "two more full scans");
+    show_counters("worker 1 dropped its pages");
+    CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_merging_pages", NULL), 0,
+                  "worker 1: ksm_merging_pages 0");
+    check_mm_verify("after MADV_DONTNEED of merged pages");
+    for (int i = 0; i < PAGES; i++)
+        worker_call(&workers[1], OP_FILL, i, i + 1);
+}
+
+/* Fill every worker's pages with byte @value on page i: value + i * step. */
+static void fill_all(int value, int step)
+{
+    for (int w = 0; w < WORKERS; w++)
+        for (int i = 0; i < PAGES; i++)
+            worker_call(&workers[w], OP_FILL, i, value + i * step);
+}
+
+static void test_zero_pages(void)
+{
+    uint64_t zero;
+
+    CHECK_EQ_LONG(worker_call(&workers[2], OP_MADVISE, MADV_MERGEABLE, 0), 0,
+                  "worker 2: MADV_MERGEABLE again");
+    CHECK_EQ_LONG(ksm_write("use_zero_pages", "1"), 0, "use_zero_pages=1");
+    fill_all(0, 0);
+    merge_round("zero pages");
+    zero = pfn(0, 0);
+    CHECK_EQ_LONG(distinct_frames(), 1, "24 zero-filled pages: one frame");
+    CHECK_EQ_LONG(virt_to_pfn(area), 0, "(this process never touched the area)");
+    CHECK_EQ_LONG((long)*(volatile char *)area, 0, "a read maps the zero page here");
+    CHECK_EQ_HEX(virt_to_pfn(area), zero, "that frame is the zero page");
+    CHECK_EQ_LONG(ksm_read("ksm_zero_pages"), WORKERS * PAGES, "ksm_zero_pages 24");
+    CHECK_EQ_LONG(proc_value(workers[0].pid, "ksm_stat", "ksm_zero_pages "), PAGES,
+                  "ksm_stat: ksm_zero_pages 8");
+    show_counters("zero pages");
+    worker_call(&workers[0], MEM_WRITE, (long)area, 'z');
+    CHECK_EQ_LONG(ksm_read("ksm_zero_pages"), WORKERS * PAGES - 1, "a write: ksm_zero_pages 23");
+    CHECK_EQ_LONG(worker_call(&workers[1], OP_MADVISE, MADV_UNMERGEABLE, 0), 0,
+                  "MADV_UNMERGEABLE");
+    CHECK_EQ_LONG(ksm_read("ksm_zero_pages"), (WORKERS - 1) * PAGES - 1,
+                  "MADV_UNMERGEABLE of 8: ksm_zero_pages 15");
+    CHECK_EQ_LONG(worker_call(&workers[1], OP_MADVISE, MADV_MERGEABLE, 0), 0, "MADV_MERGEABLE");
+    check_mm_verify("with KSM zero pages");
+    CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
+    CHECK_EQ_LONG(ksm_read("ksm_zero_pages"), 0, "run=2: ksm_zero_pages 0");
+    CHECK_EQ_LONG(ksm_write("use_zero_pages", "0"), 0, "use_zero_pages=0");
+}
+
+static void test_max_page_sharing(void)
+{
+    CHECK_EQ_LONG(ksm_write("max_page_sharing", "2"), 0, "max_page_sharing=2");
+    fill_all('m', 0);
+    merge_round("max_page_sharing=2");
+    CHECK_EQ_LONG(distinct_frames(), WORKERS * PAGES / 2, "24 identical pages: 12 frames");
+    comparable("max_page_sharing=2: pages_shared=%ld pages_sharing=%ld chains=%ld dups=%ld",
+               ksm_read("pages_shared"), ksm_read("pages_sharing"),
+               ksm_read("stable_node_chains"), ksm_read("stable_node_dups"));
+    comparable("max_page_sharing=3 while shared: %s",
+               errno_name(-ksm_write("max_page_sharing", "3")));
+    check_mm_verify("with a chain of 12 dups");
+    CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
+    CHECK_EQ_LONG(ksm_read("stable_node_chains"), 0, "run=2: no chain left");
+    CHECK_EQ_LONG(ksm_write("max_page_sharing", "256"), 0, "max_page_sharing=256 again");
+}
+
 static void test_run2(void)
 {
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
@@ -350,6 +425,16 @@ static void test_prctl(void)
     worker_start(&w, serve_ksm, NULL);
     CHECK_EQ_LONG(worker_call(&w, OP_PRCTL_GET, 0, 0), 1, "a fork child inherits it");
     worker_exit(&w);
+    {
+        char *argv[] = { "memory_merge", NULL }, *envp[] = { NULL };
+        pid_t pid;
+        int status = -1;
+
+        CHECK_EQ_LONG(posix_spawn(&pid, "/tests/helpers/memory_merge", NULL, NULL, argv, envp),
+                      0, "spawn /tests/helpers/memory_merge");
+        waitpid(pid, &status, 0);
+        CHECK_EXIT(status, 1, "it is kept across execve");
+    }
     CHECK_EQ_LONG(prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0), 0, "PR_SET_MEMORY_MERGE 0");
     CHECK_EQ_LONG(prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0), 0, "PR_GET_MEMORY_MERGE: 0 again");
 }
@@ -385,7 +470,10 @@ int main(void)
     test_fork_shares();
     test_write_breaks();
     test_unmergeable();
+    test_dontneed();
     test_run2();
+    test_zero_pages();
+    test_max_page_sharing();
     for (int w = 0; w < WORKERS; w++)
         worker_exit(&workers[w]);
     munmap(area, PAGES * PAGE_SIZE);
