@@ -38,10 +38,21 @@ void *memset(void *s, int c, size_t n)
 	return ret;
 }
 
+/*
+ * memcmp - a word at a time while the words are equal (x86 reads unaligned
+ * words fast: Linux's CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS path), then
+ * bytes from the first difference. KSM compares whole pages with it.
+ */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
 
+	for (; n >= sizeof(unsigned long); n -= sizeof(unsigned long)) {
+		if (*(const unsigned long *)p != *(const unsigned long *)q)
+			break;
+		p += sizeof(unsigned long);
+		q += sizeof(unsigned long);
+	}
 	for (; n; n--, p++, q++)
 		if (*p != *q)
 			return *p < *q ? -1 : 1;
