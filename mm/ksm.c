@@ -2254,6 +2254,34 @@ static const struct file_operations ksm_debugfs_fops = {
 #define KSM_ATTR_RO(_name) static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
 #define KSM_ATTR(_name) static struct kobj_attribute _name##_attr = __ATTR_RW(_name)
 
+/*
+ * KSM_KNOB - a read-write knob: show() prints @_var with @_fmt, store()
+ * parses with @_parse into a @_type and rejects what does not parse
+ * (-EINVAL), as each 6.12 store function does.
+ */
+#define KSM_KNOB(_name, _var, _fmt, _type, _parse)				\
+static ssize_t _name##_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf) \
+{										\
+	return sysfs_emit(buf, _fmt "\n", _var);				\
+}										\
+static ssize_t _name##_store(struct kobject *kobj, struct kobj_attribute *attr, \
+			     const char *buf, size_t count)			\
+{										\
+	_type value;								\
+										\
+	if (_parse)								\
+		return -EINVAL;							\
+	_var = value;								\
+	return count;								\
+}										\
+KSM_ATTR(_name)
+
+#define KSM_BOOL_ATTR(_name, _var) KSM_KNOB(_name, _var, "%u", bool, kstrtobool(buf, &value))
+#define KSM_UINT_ATTR(_name, _var) \
+	KSM_KNOB(_name, _var, "%u", unsigned int, kstrtouint(buf, 10, &value))
+#define KSM_ULONG_ATTR(_name, _var, _fmt) \
+	KSM_KNOB(_name, _var, _fmt, unsigned long, kstrtoul(buf, 10, &value))
+
 static ssize_t sleep_millisecs_show(struct kobject *kobj, struct kobj_attribute *attr,
 				    char *buf)
 {
@@ -2332,22 +2360,7 @@ static ssize_t run_store(struct kobject *kobj, struct kobj_attribute *attr, cons
 }
 KSM_ATTR(run);
 
-static ssize_t use_zero_pages_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", ksm_use_zero_pages);
-}
-
-static ssize_t use_zero_pages_store(struct kobject *kobj, struct kobj_attribute *attr,
-				    const char *buf, size_t count)
-{
-	bool value;
-
-	if (kstrtobool(buf, &value))
-		return -EINVAL;
-	ksm_use_zero_pages = value;
-	return count;
-}
-KSM_ATTR(use_zero_pages);
+KSM_BOOL_ATTR(use_zero_pages, ksm_use_zero_pages);
 
 static ssize_t max_page_sharing_show(struct kobject *kobj, struct kobj_attribute *attr,
 				     char *buf)
@@ -2422,41 +2435,9 @@ static ssize_t general_profit_show(struct kobject *kobj, struct kobj_attribute *
 }
 KSM_ATTR_RO(general_profit);
 
-static ssize_t stable_node_chains_prune_millisecs_show(struct kobject *kobj,
-						       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", ksm_stable_node_chains_prune_millisecs);
-}
+KSM_UINT_ATTR(stable_node_chains_prune_millisecs, ksm_stable_node_chains_prune_millisecs);
 
-static ssize_t stable_node_chains_prune_millisecs_store(struct kobject *kobj,
-							struct kobj_attribute *attr,
-							const char *buf, size_t count)
-{
-	unsigned int msecs;
-
-	if (kstrtouint(buf, 10, &msecs))
-		return -EINVAL;
-	ksm_stable_node_chains_prune_millisecs = msecs;
-	return count;
-}
-KSM_ATTR(stable_node_chains_prune_millisecs);
-
-static ssize_t smart_scan_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", ksm_smart_scan);
-}
-
-static ssize_t smart_scan_store(struct kobject *kobj, struct kobj_attribute *attr,
-				const char *buf, size_t count)
-{
-	bool value;
-
-	if (kstrtobool(buf, &value))
-		return -EINVAL;
-	ksm_smart_scan = value;
-	return count;
-}
-KSM_ATTR(smart_scan);
+KSM_BOOL_ATTR(smart_scan, ksm_smart_scan);
 
 static ssize_t advisor_mode_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
@@ -2481,26 +2462,9 @@ static ssize_t advisor_mode_store(struct kobject *kobj, struct kobj_attribute *a
 }
 KSM_ATTR(advisor_mode);
 
-#define KSM_ADVISOR_KNOB(_name, _var, _fmt)						\
-static ssize_t _name##_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf) \
-{										\
-	return sysfs_emit(buf, _fmt "\n", _var);				\
-}										\
-static ssize_t _name##_store(struct kobject *kobj, struct kobj_attribute *attr, \
-			     const char *buf, size_t count)			\
-{										\
-	unsigned long value;							\
-										\
-	if (kstrtoul(buf, 10, &value))						\
-		return -EINVAL;							\
-	_var = value;								\
-	return count;								\
-}										\
-KSM_ATTR(_name)
-
-KSM_ADVISOR_KNOB(advisor_max_cpu, ksm_advisor_max_cpu, "%u");
-KSM_ADVISOR_KNOB(advisor_min_pages_to_scan, ksm_advisor_min_pages_to_scan, "%lu");
-KSM_ADVISOR_KNOB(advisor_max_pages_to_scan, ksm_advisor_max_pages_to_scan, "%lu");
+KSM_ULONG_ATTR(advisor_max_cpu, ksm_advisor_max_cpu, "%u");
+KSM_ULONG_ATTR(advisor_min_pages_to_scan, ksm_advisor_min_pages_to_scan, "%lu");
+KSM_ULONG_ATTR(advisor_max_pages_to_scan, ksm_advisor_max_pages_to_scan, "%lu");
 
 static ssize_t advisor_target_scan_time_show(struct kobject *kobj, struct kobj_attribute *attr,
 					     char *buf)

@@ -16,7 +16,6 @@
 #include "test.h"
 
 #define PAGES 8192 /* 32 MiB */
-#define KSM "/sys/kernel/mm/ksm/"
 
 static double now_s(void)
 {
@@ -25,36 +24,14 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static long ksm_read(const char *name)
-{
-    char path[128], buf[64];
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    return read_file(path, buf, sizeof buf) < 0 ? -1 : strtol(buf, NULL, 10);
-}
-
-static void ksm_write(const char *name, const char *value)
-{
-    char path[128];
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    write_file(path, value);
-}
-
 int main(void)
 {
-    static const char *const names[] = { "run", "pages_to_scan", "sleep_millisecs" };
     struct timespec tick = { 0, 1000 * 1000 };
-    char saved[3][32];
     double start, elapsed;
     char *p;
 
-    for (int i = 0; i < 3; i++) {
-        char path[128];
-        snprintf(path, sizeof path, KSM "%s", names[i]);
-        if (read_file(path, saved[i], sizeof saved[i]) < 0)
-            return 1;
-    }
+    if (ksm_save())
+        return 1;
     ksm_write("run", "2");
     ksm_write("pages_to_scan", "5000");
     ksm_write("sleep_millisecs", "0");
@@ -73,12 +50,7 @@ int main(void)
     elapsed = now_s() - start;
     say("bench ksm_merge %.0f pages/s", PAGES / elapsed);
 
-    ksm_write("run", "2");
     munmap(p, PAGES * PAGE_SIZE);
-    for (int i = 2; i >= 0; i--) {
-        char path[128];
-        snprintf(path, sizeof path, KSM "%s", names[i]);
-        write_file(path, saved[i]);
-    }
+    ksm_restore();
     return 0;
 }

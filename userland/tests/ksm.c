@@ -56,32 +56,6 @@ static long serve_ksm(const struct request *r, void *unused)
     return serve_memory(r, NULL);
 }
 
-static long ksm_read(const char *name)
-{
-    char path[128], buf[64];
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    if (read_file(path, buf, sizeof buf) < 0)
-        return -1;
-    return strtol(buf, NULL, 10);
-}
-
-/* Write text to a KSM file: 0, or -errno. */
-static int ksm_write(const char *name, const char *text)
-{
-    char path[128];
-    int fd, ret = 0;
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    fd = open(path, O_WRONLY);
-    if (fd < 0)
-        return -errno;
-    if (write(fd, text, strlen(text)) < 0)
-        ret = -errno;
-    close(fd);
-    return ret;
-}
-
 /* Wait until ksmd has completed n more full scans (at most 120 s). */
 static int wait_scans(int n)
 {
@@ -398,12 +372,25 @@ static void test_sysfs(void)
     CHECK_EQ_LONG(ksm_read("pages_to_scan"), 100, "none restores pages_to_scan 100");
 }
 
+/* The VMA starting at addr has VM_MERGEABLE: "mg" among its smaps VmFlags. */
+static int has_mg(const void *addr)
+{
+    static char smaps[16384];
+    char start[32], *at, *flags, *end;
+
+    read_file("/proc/self/smaps", smaps, sizeof smaps);
+    snprintf(start, sizeof start, "%lx-", (unsigned long)addr);
+    at = strstr(smaps, start);
+    flags = at ? strstr(at, "VmFlags:") : NULL;
+    end = flags ? strchr(flags, '\n') : NULL;
+    return flags && end && memmem(flags, end - flags, " mg", 3) != NULL;
+}
+
 static void test_madvise_errors(void)
 {
     char *hole = map_anon(NULL, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, 0);
     char *shared = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                         -1, 0);
-    char smaps[8192], line[128];
 
     munmap(hole + PAGE_SIZE, PAGE_SIZE);
     CHECK_ERR(madvise(hole, 3 * PAGE_SIZE, MADV_MERGEABLE), ENOMEM,
@@ -412,22 +399,8 @@ static void test_madvise_errors(void)
               "MADV_MERGEABLE unaligned: EINVAL");
     CHECK_EQ_LONG(madvise(shared, PAGE_SIZE, MADV_MERGEABLE), 0,
                   "MADV_MERGEABLE on a shared mapping: ignored, 0");
-    read_file("/proc/self/smaps", smaps, sizeof smaps);
-    snprintf(line, sizeof line, "%lx-", (unsigned long)shared);
-    {
-        char *at = strstr(smaps, line), *flags = at ? strstr(at, "VmFlags:") : NULL;
-        char *end = flags ? strchr(flags, '\n') : NULL;
-        int mg = flags && end && memmem(flags, end - flags, " mg", 3) != NULL;
-        CHECK(!mg, "the shared mapping has no mg flag");
-    }
-    read_file("/proc/self/smaps", smaps, sizeof smaps);
-    snprintf(line, sizeof line, "%lx-", (unsigned long)hole);
-    {
-        char *at = strstr(smaps, line), *flags = at ? strstr(at, "VmFlags:") : NULL;
-        char *end = flags ? strchr(flags, '\n') : NULL;
-        int mg = flags && end && memmem(flags, end - flags, " mg", 3) != NULL;
-        CHECK(mg, "the mapped part before the hole got mg");
-    }
+    CHECK(!has_mg(shared), "the shared mapping has no mg flag");
+    CHECK(has_mg(hole), "the mapped part before the hole got mg");
     munmap(hole, 3 * PAGE_SIZE);
     munmap(shared, PAGE_SIZE);
 }
@@ -460,18 +433,9 @@ static void test_prctl(void)
 
 int main(void)
 {
-    static const char *const saved_names[] = {
-        "run", "sleep_millisecs", "pages_to_scan", "smart_scan", "use_zero_pages",
-    };
-    char saved[5][32];
-
-    for (int i = 0; i < 5; i++) {
-        char path[128];
-        snprintf(path, sizeof path, KSM "%s", saved_names[i]);
-        if (read_file(path, saved[i], sizeof saved[i]) < 0) {
-            SKIP("no /sys/kernel/mm/ksm", "KSM");
-            return tap_done();
-        }
+    if (ksm_save()) {
+        SKIP("no /sys/kernel/mm/ksm", "KSM");
+        return tap_done();
     }
     ksm_write("run", "2");
     ksm_write("sleep_millisecs", "0");
@@ -503,8 +467,7 @@ int main(void)
 
     ksm_write("run", "2");
     show_counters("end");
-    for (int i = 4; i >= 0; i--)
-        ksm_write(saved_names[i], saved[i]);
+    ksm_restore();
     check_mm_verify("at the end");
     return tap_done();
 }

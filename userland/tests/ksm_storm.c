@@ -24,7 +24,6 @@
 #define WORKERS 4
 #define STEPS 3000
 #define PATTERNS 4
-#define KSM "/sys/kernel/mm/ksm/"
 
 enum { OP_WRITE, OP_CHECK, OP_FORK, OP_REMAP, OP_MPROTECT, OP_REAP, NR_OPS };
 
@@ -125,22 +124,6 @@ static long serve_storm(const struct request *r, void *unused)
     return -1;
 }
 
-static long ksm_read(const char *name)
-{
-    char path[128], buf[64];
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    return read_file(path, buf, sizeof buf) < 0 ? -1 : strtol(buf, NULL, 10);
-}
-
-static void ksm_write(const char *name, const char *value)
-{
-    char path[128];
-
-    snprintf(path, sizeof path, KSM "%s", name);
-    write_file(path, value);
-}
-
 static void start(struct worker *w, uint64_t seed)
 {
     rng = seed;		/* the worker's own sequence, fixed by the parent's */
@@ -151,23 +134,14 @@ static void start(struct worker *w, uint64_t seed)
 
 int main(void)
 {
-    static const char *const names[] = {
-        "run", "sleep_millisecs", "pages_to_scan", "smart_scan", "use_zero_pages",
-        "max_page_sharing",
-    };
     struct worker workers[WORKERS];
-    char saved[6][32];
     uint64_t seed = 0x5eed4b534dULL;
     long total_bad = 0, errors = 0, counts[NR_OPS] = { 0 };
     long scans;
 
-    for (int i = 0; i < 6; i++) {
-        char path[128];
-        snprintf(path, sizeof path, KSM "%s", names[i]);
-        if (read_file(path, saved[i], sizeof saved[i]) < 0) {
-            SKIP("no /sys/kernel/mm/ksm", "KSM");
-            return tap_done();
-        }
+    if (ksm_save()) {
+        SKIP("no /sys/kernel/mm/ksm", "KSM");
+        return tap_done();
     }
     ksm_write("run", "2");
     ksm_write("max_page_sharing", "3");
@@ -236,11 +210,7 @@ int main(void)
                ksm_read("pages_shared"), ksm_read("pages_sharing"), ksm_read("pages_unshared"),
                ksm_read("ksm_zero_pages"), ksm_read("general_profit"),
                ksm_read("stable_node_chains"));
-    for (int i = 5; i >= 0; i--) {
-        char path[128];
-        snprintf(path, sizeof path, KSM "%s", names[i]);
-        write_file(path, saved[i]);
-    }
+    ksm_restore();
     check_mm_verify("at the end");
     return tap_done();
 }
