@@ -14,7 +14,8 @@
  * KSM pages too; MADV_DONTNEED drops a worker's share. use_zero_pages
  * maps zero-filled pages to the zero page itself (ksm_zero_pages counts
  * them until written or unmerged); max_page_sharing=2 splits 24 identical
- * pages into 12 KSM pages of one chain. PR_SET_MEMORY_MERGE is inherited
+ * pages into 12 KSM pages of one chain; PROT_NONE pages merge, and a write
+ * after mprotect breaks only its page. PR_SET_MEMORY_MERGE is inherited
  * by fork and kept across execve. Every /sys/kernel/mm/ksm file's mode,
  * and the errors of bad writes and of madvise, are compared with Linux.
  */
@@ -37,7 +38,7 @@ static char *area;
 static struct worker workers[WORKERS];
 static struct worker forked;	/* worker 0's child: its pipes exist before worker 0 */
 
-enum { OP_FILL = 100, OP_MADVISE, OP_FORK_HOLD, OP_MERGING, OP_PRCTL_GET };
+enum { OP_FILL = 100, OP_MADVISE, OP_PRCTL_GET, OP_PROTECT };
 
 /* The workers' requests: OP_FILL a=page b=byte; OP_MADVISE a=advice; ... */
 static long serve_ksm(const struct request *r, void *unused)
@@ -52,6 +53,8 @@ static long serve_ksm(const struct request *r, void *unused)
         return madvise(area, PAGES * PAGE_SIZE, (int)r->a) ? -errno : 0;
     case OP_PRCTL_GET:
         return prctl(PR_GET_MEMORY_MERGE, 0, 0, 0, 0);
+    case OP_PROTECT:
+        return mprotect(area, PAGES * PAGE_SIZE, (int)r->a) ? -errno : 0;
     }
     return serve_memory(r, NULL);
 }
@@ -317,6 +320,28 @@ static void test_max_page_sharing(void)
     CHECK_EQ_LONG(ksm_write("max_page_sharing", "256"), 0, "max_page_sharing=256 again");
 }
 
+/* PROT_NONE pages merge too; made writable again, a write breaks one page only. */
+static void test_prot_none(void)
+{
+    fill_all(1, 1);
+    for (int w = 0; w < WORKERS; w++)
+        CHECK_EQ_LONG(worker_call(&workers[w], OP_PROTECT, PROT_NONE, 0), 0,
+                      "worker %d: PROT_NONE", w);
+    merge_round("PROT_NONE");
+    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES, "PROT_NONE pages merge");
+    show_counters("PROT_NONE");
+    CHECK_EQ_LONG(worker_call(&workers[0], OP_PROTECT, PROT_READ | PROT_WRITE, 0), 0,
+                  "worker 0: read-write again");
+    worker_call(&workers[0], MEM_WRITE, (long)area + 3 * PAGE_SIZE, 'w');
+    CHECK(pfn(0, 3) != pfn(1, 3), "the written page has its own frame");
+    CHECK_EQ_LONG(pages_merged(1, WORKERS), PAGES, "workers 1 and 2 keep all 8");
+    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES - 1, "worker 0 shares the other 7");
+    check_mm_verify("with PROT_NONE KSM pages");
+    CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
+    for (int w = 1; w < WORKERS; w++)
+        worker_call(&workers[w], OP_PROTECT, PROT_READ | PROT_WRITE, 0);
+}
+
 static void test_run2(void)
 {
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
@@ -457,6 +482,7 @@ int main(void)
     test_run2();
     test_zero_pages();
     test_max_page_sharing();
+    test_prot_none();
     for (int w = 0; w < WORKERS; w++)
         worker_exit(&workers[w]);
     munmap(area, PAGES * PAGE_SIZE);

@@ -206,10 +206,21 @@ int main(void)
     ksm_write("run", "2");
     munmap(area, PAGES * PAGE_SIZE);
     comparable("after run=2: pages_shared=%ld pages_sharing=%ld pages_unshared=%ld "
-               "ksm_zero_pages=%ld general_profit=%ld stable_node_chains=%ld",
-               ksm_read("pages_shared"), ksm_read("pages_sharing"), ksm_read("pages_unshared"),
-               ksm_read("ksm_zero_pages"), ksm_read("general_profit"),
-               ksm_read("stable_node_chains"));
+               "stable_node_chains=%ld", ksm_read("pages_shared"), ksm_read("pages_sharing"),
+               ksm_read("pages_unshared"), ksm_read("stable_node_chains"));
+    /*
+     * Linux 6.12's ksm_zero_pages can drift below 0 in this storm (seen once
+     * at -13, with general_profit following), so only Pagoda's is exact.
+     */
+    if (on_pagoda()) {
+        CHECK_EQ_LONG(ksm_read("ksm_zero_pages"), 0, "after run=2: ksm_zero_pages 0");
+        CHECK_EQ_LONG(ksm_read("general_profit"), 0, "after run=2: general_profit 0");
+    } else {
+        note("Linux: ksm_zero_pages %ld, general_profit %ld after run=2",
+             ksm_read("ksm_zero_pages"), ksm_read("general_profit"));
+        SKIP("Linux 6.12's count may drift", "after run=2: ksm_zero_pages 0");
+        SKIP("Linux 6.12's count may drift", "after run=2: general_profit 0");
+    }
     ksm_restore();
     check_mm_verify("at the end");
     return tap_done();
