@@ -205,9 +205,22 @@ static void test_merge(void)
         CHECK_EQ_LONG(found, WORKERS * PAGES, "debug/ksm lists every worker's page");
         CHECK(strstr(text, "stable tree: pages_shared 8 pages_sharing 16") != NULL,
               "debug/ksm: the stable tree's counters");
+        {
+            struct rmap_entry e[8];
+            int n = rmap_lookup(pfn(0, 5), e, 8), right = 0;
+
+            for (int k = 0; k < n; k++)
+                for (int w = 0; w < WORKERS; w++)
+                    right += e[k].pid == workers[w].pid &&
+                             e[k].address == (unsigned long)area + 5 * PAGE_SIZE;
+            CHECK(n == WORKERS && right == WORKERS,
+                  "debug/rmap finds the 3 mappings of a KSM page (rmap_walk_ksm)");
+        }
     } else {
         SKIP("Pagoda's /sys/kernel/debug/ksm", "debug/ksm lists every worker's page");
         SKIP("Pagoda's /sys/kernel/debug/ksm", "debug/ksm: the stable tree's counters");
+        SKIP("Pagoda's /sys/kernel/debug/rmap",
+             "debug/rmap finds the 3 mappings of a KSM page (rmap_walk_ksm)");
     }
     check_mm_verify("after merging");
 }
