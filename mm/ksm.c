@@ -2256,10 +2256,10 @@ static const struct file_operations ksm_debugfs_fops = {
 
 /*
  * KSM_KNOB - a read-write knob: show() prints @_var with @_fmt, store()
- * parses with @_parse into a @_type and rejects what does not parse
- * (-EINVAL), as each 6.12 store function does.
+ * parses with @_parse into a @_type value and takes it if @_ok holds;
+ * anything else is -EINVAL, as each 6.12 store function does.
  */
-#define KSM_KNOB(_name, _var, _fmt, _type, _parse)				\
+#define KSM_KNOB(_name, _var, _fmt, _type, _parse, _ok)				\
 static ssize_t _name##_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf) \
 {										\
 	return sysfs_emit(buf, _fmt "\n", _var);				\
@@ -2269,18 +2269,19 @@ static ssize_t _name##_store(struct kobject *kobj, struct kobj_attribute *attr, 
 {										\
 	_type value;								\
 										\
-	if (_parse)								\
+	if (_parse || !(_ok))							\
 		return -EINVAL;							\
 	_var = value;								\
 	return count;								\
 }										\
 KSM_ATTR(_name)
 
-#define KSM_BOOL_ATTR(_name, _var) KSM_KNOB(_name, _var, "%u", bool, kstrtobool(buf, &value))
+#define KSM_BOOL_ATTR(_name, _var) \
+	KSM_KNOB(_name, _var, "%u", bool, kstrtobool(buf, &value), true)
 #define KSM_UINT_ATTR(_name, _var) \
-	KSM_KNOB(_name, _var, "%u", unsigned int, kstrtouint(buf, 10, &value))
+	KSM_KNOB(_name, _var, "%u", unsigned int, kstrtouint(buf, 10, &value), true)
 #define KSM_ULONG_ATTR(_name, _var, _fmt) \
-	KSM_KNOB(_name, _var, _fmt, unsigned long, kstrtoul(buf, 10, &value))
+	KSM_KNOB(_name, _var, _fmt, unsigned long, kstrtoul(buf, 10, &value), true)
 
 static ssize_t sleep_millisecs_show(struct kobject *kobj, struct kobj_attribute *attr,
 				    char *buf)
@@ -2465,25 +2466,9 @@ KSM_ATTR(advisor_mode);
 KSM_ULONG_ATTR(advisor_max_cpu, ksm_advisor_max_cpu, "%u");
 KSM_ULONG_ATTR(advisor_min_pages_to_scan, ksm_advisor_min_pages_to_scan, "%lu");
 KSM_ULONG_ATTR(advisor_max_pages_to_scan, ksm_advisor_max_pages_to_scan, "%lu");
-
-static ssize_t advisor_target_scan_time_show(struct kobject *kobj, struct kobj_attribute *attr,
-					     char *buf)
-{
-	return sysfs_emit(buf, "%lu\n", ksm_advisor_target_scan_time);
-}
-
-/* advisor_target_scan_time_store - seconds a full pass should take: at least 1. */
-static ssize_t advisor_target_scan_time_store(struct kobject *kobj, struct kobj_attribute *attr,
-					      const char *buf, size_t count)
-{
-	unsigned long value;
-
-	if (kstrtoul(buf, 10, &value) || value < 1)
-		return -EINVAL;
-	ksm_advisor_target_scan_time = value;
-	return count;
-}
-KSM_ATTR(advisor_target_scan_time);
+/* seconds a full pass should take: at least 1 */
+KSM_KNOB(advisor_target_scan_time, ksm_advisor_target_scan_time, "%lu", unsigned long,
+	 kstrtoul(buf, 10, &value), value >= 1);
 
 static struct attribute *ksm_attrs[] = {
 	&sleep_millisecs_attr.attr,
