@@ -38,6 +38,7 @@
 #include <linux/fdtable.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
+#include <linux/ksm.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/mmu_context.h>
@@ -96,14 +97,24 @@ static struct file *open_exec(const char *name)
 /* --- the new address space and the staged strings --- */
 
 /*
- * bprm_mm_init - the empty mm the program will run in. The strings go
- * below its top word, which stays 0 (as in Linux, the stack's last 8 bytes).
+ * bprm_mm_init - the empty mm the program will run in, registered with
+ * ksmd if current's merges everything. The strings go below its top word,
+ * which stays 0 (as in Linux, the stack's last 8 bytes).
  */
 static int bprm_mm_init(struct linux_binprm *bprm)
 {
-	bprm->mm = mm_alloc();
-	if (!bprm->mm)
+	struct mm_struct *mm = mm_alloc();
+	int err;
+
+	bprm->mm = mm;
+	if (!mm)
 		return -ENOMEM;
+	/* prctl(PR_SET_MEMORY_MERGE) survives exec (mm_alloc() kept the bit). */
+	mmap_write_lock(mm);
+	err = ksm_execve(mm);
+	mmap_write_unlock(mm);
+	if (err)
+		return err;
 	bprm->p = STACK_TOP - sizeof(void *);
 	return 0;
 }

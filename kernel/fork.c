@@ -29,6 +29,7 @@
 #include <linux/sched_task.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/ksm.h>
 #include <linux/mm_verify.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -149,6 +150,8 @@ void __set_task_comm(struct task_struct *tsk, const char *name)
 
 static struct mm_struct *mm_init(struct mm_struct *mm)
 {
+	/* Bits a new mm inherits from current's, whether by fork or exec. */
+	mm->flags = current->mm ? mmf_init_flags(current->mm->flags) : 0;
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	atomic_long_set(&mm->pgtables_bytes, 0);
@@ -221,6 +224,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
+	ksm_exit(mm);
 	exit_mmap(mm);
 	set_mm_exe_file(mm, NULL);
 	list_del(&mm->mmlist);
@@ -271,6 +275,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	VMA_ITERATOR(old_vmi, oldmm, 0);
 
 	mmap_write_lock(oldmm);
+	ksm_fork(mm, oldmm);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;

@@ -14,6 +14,7 @@
  *    or setpgid(); fork inherits both.
  *  - One CPU (CPU 0, node 0), one UTS namespace.
  */
+#include <linux/ksm.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -217,6 +218,25 @@ SYSCALL_DEFINE2(setdomainname, char __user *, name, int, len)
 
 /* --- prctl --- */
 
+/*
+ * prctl_set_memory_merge - PR_SET_MEMORY_MERGE: KSM may merge every
+ * compatible VMA of the process (@on), now and after fork and exec, or
+ * none (unmerging what it merged). 0, -EINVAL or an unmerging error.
+ */
+static int prctl_set_memory_merge(unsigned long on, unsigned long arg3, unsigned long arg4,
+				  unsigned long arg5)
+{
+	struct mm_struct *mm = current->mm;
+	int error;
+
+	if (arg3 || arg4 || arg5)
+		return -EINVAL;
+	mmap_write_lock(mm);
+	error = on ? ksm_enable_merge_any(mm) : ksm_disable_merge_any(mm);
+	mmap_write_unlock(mm);
+	return error;
+}
+
 /**
  * sys_prctl - operations on the calling process
  * @option: PR_SET_PDEATHSIG / PR_GET_PDEATHSIG (the signal sent when the
@@ -224,6 +244,7 @@ SYSCALL_DEFINE2(setdomainname, char __user *, name, int, len)
  *          PR_SET_TSC / PR_GET_TSC (rdtsc allowed or SIGSEGV: arch/x86_64/process.c),
  *          PR_SET_TIMERSLACK / PR_GET_TIMERSLACK (stored and inherited; Pagoda's
  *          timers fire on the tick, so no sleep ends later for it)
+ *          PR_SET_MEMORY_MERGE / PR_GET_MEMORY_MERGE (KSM for the whole mm)
  *
  * Return: 0, -EINVAL for an unknown option or bad signal, -EFAULT.
  */
@@ -258,6 +279,12 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 	case PR_SET_TIMERSLACK:
 		current->timer_slack_ns = arg2 ? arg2 : current->default_timer_slack_ns;
 		return 0;
+	case PR_SET_MEMORY_MERGE:
+		return prctl_set_memory_merge(arg2, arg3, arg4, arg5);
+	case PR_GET_MEMORY_MERGE:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return !!test_bit(MMF_VM_MERGE_ANY, &current->mm->flags);
 	default:
 		return -EINVAL;
 	}

@@ -39,6 +39,7 @@
  * counted.
  */
 #include <linux/mm_verify.h>
+#include <linux/ksm.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/rmap.h>
@@ -67,12 +68,8 @@ static int __init mm_verify_setup(char *arg)
 }
 __setup("mm_verify=", mm_verify_setup);
 
-struct verify_state {
-	struct seq_file *m;	/* also write the reports here, or NULL */
-	int errors;
-};
-
-static __printf(2, 3) void verify_err(struct verify_state *vs, const char *fmt, ...)
+/* verify_err - report one problem (also mm/ksm.c's, through mm/internal.h). */
+__printf(2, 3) void verify_err(struct verify_state *vs, const char *fmt, ...)
 {
 	char line[160];
 	va_list args;
@@ -406,6 +403,7 @@ static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma
 
 struct pte_counts {
 	long rss[NR_MM_COUNTERS];
+	long ksm_zero_pages;		/* PTEs of the zero page KSM put there */
 };
 
 static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned long address,
@@ -426,6 +424,8 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 	}
 	if (is_zero_pfn(pte_pfn(pte)) && pte_write(pte))
 		verify_err(vs, "pid %d %lx: the zero page mapped writable", mm_owner_pid(mm), address);
+	if (is_ksm_zero_pte(pte))
+		pc->ksm_zero_pages++;
 	page = vm_normal_page(vma, address, pte);
 	if (!page)
 		return;
@@ -437,7 +437,9 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 		return;
 	}
 	pc->rss[mm_counter(page_folio(page))]++;
-	if (!PageKsm(page))
+	if (PageKsm(page))
+		ksm_verify_pte(vs, vma, address, pte, page);
+	else
 		verify_page_rmap(vs, vma, address, page);
 }
 
@@ -509,6 +511,10 @@ static void verify_page_tables(struct verify_state *vs, struct mm_struct *mm)
 			verify_err(vs, "pid %d: rss counter %s is %ld, the page tables map %ld",
 				   mm_owner_pid(mm), counter_names[i],
 				   atomic_long_read(&mm->rss_stat[i]), pc.rss[i]);
+	if (mm_ksm_zero_pages(mm) != pc.ksm_zero_pages)
+		verify_err(vs, "pid %d: ksm_zero_pages %ld, the page tables map %ld",
+			   mm_owner_pid(mm), mm_ksm_zero_pages(mm), pc.ksm_zero_pages);
+	vs->ksm_zero_pages += pc.ksm_zero_pages;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -607,6 +613,7 @@ static int __mm_verify(struct seq_file *m)
 		verify_vmas(&vs, mm);
 		verify_page_tables(&vs, mm);
 	}
+	ksm_verify(&vs);
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		if (managed_zone(&contig_page_data.node_zones[i]))
 			verify_zone_free_lists(&vs, &contig_page_data.node_zones[i]);

@@ -29,6 +29,7 @@ pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);
  * in mm/rmap.c:
  */
 pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address);
+unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma);
 
 /*
  * in mm/gup.c:
@@ -90,6 +91,14 @@ unsigned long move_freepages_block(struct zone *zone, struct page *page, int mig
  */
 struct anon_vma *folio_anon_vma(const struct folio *folio);
 
+/* folio_raw_mapping - folio->mapping without its PAGE_MAPPING_* bits (anon_vma, stable node). */
+static inline void *folio_raw_mapping(const struct folio *folio)
+{
+	unsigned long mapping = (unsigned long)folio->mapping;
+
+	return (void *)(mapping & ~PAGE_MAPPING_FLAGS);
+}
+
 /**
  * vma_address - the address at which a range of pages is mapped in @vma
  * @vma: a VMA mapping the pages' file (or chained to their anon_vma)
@@ -143,5 +152,26 @@ static inline void vma_set_range(struct vm_area_struct *vma, unsigned long start
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
 }
+
+/*
+ * in mm/debug_vm.c (mm_verify)
+ */
+struct seq_file;
+
+struct verify_state {
+	struct seq_file *m;	/* also write the reports here, or NULL */
+	int errors;
+	long ksm_zero_pages;	/* KSM zero-page PTEs of every mm */
+};
+
+__printf(2, 3) void verify_err(struct verify_state *vs, const char *fmt, ...);
+
+/*
+ * in mm/ksm.c: mm_verify's checks of the stable and unstable trees, the
+ * counters, and each PTE of a KSM page
+ */
+void ksm_verify(struct verify_state *vs);
+void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigned long address,
+		    pte_t pte, struct page *page);
 
 #endif /* __MM_INTERNAL_H */

@@ -15,7 +15,8 @@
  *     MADV_POPULATE_READ/WRITE fault the range in (mm/gup.c).
  *   - changing VMA flags: NORMAL/RANDOM/SEQUENTIAL (VM_RAND_READ,
  *     VM_SEQ_READ), DONTFORK/DOFORK (VM_DONTCOPY), WIPEONFORK/KEEPONFORK
- *     (VM_WIPEONFORK), MERGEABLE/UNMERGEABLE (VM_MERGEABLE, for KSM),
+ *     (VM_WIPEONFORK), MERGEABLE/UNMERGEABLE (VM_MERGEABLE: ksm_madvise()
+ *     registers the mm with ksmd, or unmerges the range's KSM pages first),
  *     HUGEPAGE/NOHUGEPAGE. The range gets its own VMA, split out or merged
  *     into a neighbour exactly as for mprotect (vma_modify_flags).
  * A range with unmapped holes is advised where it is mapped, and the call
@@ -24,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/ksm.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
@@ -94,8 +96,8 @@ static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_stru
 
 /*
  * madvise_vma_flags - the VMA flags @behavior asks for on @vma, or a
- * negative errno (VM_* flags never use the sign bit). KSM's own work (registering the mm with ksmd,
- * unmerging on MADV_UNMERGEABLE) comes with mm/ksm.c.
+ * negative errno (VM_* flags never use the sign bit). MERGEABLE and
+ * UNMERGEABLE are ksm_madvise()'s (madvise_update_vma()).
  */
 static long madvise_vma_flags(struct vm_area_struct *vma, int behavior)
 {
@@ -119,13 +121,6 @@ static long madvise_vma_flags(struct vm_area_struct *vma, int behavior)
 		return new_flags | VM_WIPEONFORK;
 	case MADV_KEEPONFORK:
 		return new_flags & ~VM_WIPEONFORK;
-	case MADV_MERGEABLE:
-		/* ksm_madvise(): only private memory KSM can handle. */
-		if (new_flags & (VM_SHARED | VM_MAYSHARE | VM_DONTEXPAND))
-			return new_flags;
-		return new_flags | VM_MERGEABLE;
-	case MADV_UNMERGEABLE:
-		return new_flags & ~VM_MERGEABLE;
 	case MADV_HUGEPAGE:
 		return (new_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
 	case MADV_NOHUGEPAGE:
@@ -143,6 +138,14 @@ static int madvise_update_vma(struct vm_area_struct *vma, struct vm_area_struct 
 
 	if (new_flags < 0)
 		return new_flags;
+	if (behavior == MADV_MERGEABLE || behavior == MADV_UNMERGEABLE) {
+		unsigned long flags = new_flags;
+		int error = ksm_madvise(vma, start, end, behavior, &flags);
+
+		if (error)
+			return error;
+		new_flags = flags;
+	}
 	if ((unsigned long)new_flags == vma->vm_flags) {
 		*prev = vma;
 		return 0;

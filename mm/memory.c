@@ -49,6 +49,7 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/rmap.h>
+#include <linux/ksm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -475,8 +476,10 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 		ptent = ptep_get_and_clear(mm, addr, pte);
 		tlb_remove_tlb_entry(tlb, pte, addr);
 		page = vm_normal_page(vma, addr, ptent);
-		if (!page)
+		if (!page) {
+			ksm_might_unmap_zero_page(mm, ptent);
 			continue;
+		}
 		folio = page_folio(page);
 		if (!folio_test_anon(folio) && pte_dirty(ptent))
 			folio_set_dirty(folio);
@@ -1023,6 +1026,8 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 
 	vmf->pte = pte_offset_map_lock(mm, vmf->pmd, vmf->address, &vmf->ptl);
 	if (likely(pte_same(*vmf->pte, vmf->orig_pte))) {
+		if (!old_folio)
+			ksm_might_unmap_zero_page(mm, vmf->orig_pte);
 		if (!old_folio || !folio_test_anon(old_folio))
 			inc_mm_counter(mm, MM_ANONPAGES);
 		if (old_folio && !folio_test_anon(old_folio))
@@ -1085,10 +1090,12 @@ static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *
  *
  * A shared mapping writes to the page-cache page itself. Otherwise
  * copy-on-write: an anonymous page only we use is reused in place;
- * anything else -- a page shared with a fork relative, the zero page, a
- * page-cache page of a private file mapping -- is copied. Unsharing does
- * the same but leaves the PTE read-only: the page is then exclusive, so
- * a read pin of it stays coherent. Releases the ptl.
+ * anything else -- a page shared with a fork relative, a KSM page (counted
+ * in cow_ksm), the zero page, a page-cache page of a private file mapping
+ * -- is copied. Unsharing (FAULT_FLAG_UNSHARE: a read pin, break_ksm())
+ * asks only for an exclusive page: an exclusive one is left alone, a
+ * shared one is copied to a read-only PTE, so a read pin of it stays
+ * coherent. Releases the ptl.
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
@@ -1099,8 +1106,13 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	vmf->page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 	if (vmf->page)
 		folio = page_folio(vmf->page);
-	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE))
+	if (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) {
+		if (unlikely(unshare)) {	/* nothing to unshare in a shared mapping */
+			pte_unmap_unlock(vmf->pte, vmf->ptl);
+			return 0;
+		}
 		return wp_page_shared(vmf, folio);
+	}
 
 	count_vm_event(COW_FAULT);
 	if (folio && folio_test_anon(folio) &&
@@ -1113,6 +1125,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		wp_page_reuse(vmf, folio);
 		return 0;
 	}
+	if (folio && folio_test_ksm(folio))
+		count_vm_event(COW_KSM);
 	if (folio)
 		folio_get(folio);	/* kept while the ptl is dropped */
 	pte_unmap_unlock(vmf->pte, vmf->ptl);

@@ -20,6 +20,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/ksm.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
@@ -807,6 +808,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		vma_link_file(vma);
 	}
 
+	ksm_add_vma(vma);
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
 	/* A new or grown VMA is soft-dirty: a tracker must see its pages as new. */
 	vma->vm_flags |= VM_SOFTDIRTY;
@@ -1024,6 +1026,7 @@ static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
 	vma_iter_store(vmi, vma);
 	mm->map_count++;
 out:
+	ksm_add_vma(vma);
 	mm->total_vm += len >> PAGE_SHIFT;
 	mm->data_vm += len >> PAGE_SHIFT;
 	vma->vm_flags |= VM_SOFTDIRTY;

@@ -48,6 +48,7 @@
  * SLAB_TYPESAFE_BY_RCU so that a walk can start from an unmapped page.
  */
 #include <linux/rmap.h>
+#include <linux/ksm.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
@@ -531,6 +532,32 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address)
 	return pmd_none(*pmd) ? NULL : pmd;
 }
 
+/**
+ * page_address_in_vma - where @page is mapped in @vma, if it can be
+ * @page: an anonymous (not KSM) or page-cache page
+ * @vma: a VMA
+ *
+ * The address its index gives in @vma, or -EFAULT if the page cannot be
+ * there: an anonymous page outside the VMA's anon_vma tree (KSM pages
+ * have none), a file page of another file, an index outside the VMA.
+ * It does not say a PTE maps the page there: page_vma_mapped_walk() does.
+ */
+unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma)
+{
+	struct folio *folio = page_folio(page);
+
+	if (folio_test_anon(folio)) {
+		struct anon_vma *page__anon_vma = folio_anon_vma(folio);
+
+		if (!vma->anon_vma || !page__anon_vma ||
+		    vma->anon_vma->root != page__anon_vma->root)
+			return -EFAULT;
+	} else if (!vma->vm_file || file_mapping(vma->vm_file) != folio->mapping) {
+		return -EFAULT;
+	}
+	return vma_address(vma, folio_pgoff(folio) + folio_page_idx(folio, page), 1);
+}
+
 static struct anon_vma *rmap_walk_anon_lock(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct anon_vma *anon_vma;
@@ -610,16 +637,18 @@ static void rmap_walk_file(struct folio *folio, struct rmap_walk_control *rwc, b
 
 /**
  * rmap_walk - visit every VMA that may map @folio
- * @folio: an anonymous or page-cache folio (KSM folios will be walked by
- *         rmap_walk_ksm())
+ * @folio: an anonymous, KSM or page-cache folio
  * @rwc: the callbacks
  *
  * The caller must keep the folio's anon_vma or file alive: hold the folio
- * mapped (Linux: hold the folio lock).
+ * mapped (Linux: hold the folio lock). A KSM folio goes to
+ * rmap_walk_ksm(), which needs the folio lock.
  */
 void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 {
-	if (folio_test_anon(folio))
+	if (unlikely(folio_test_ksm(folio)))
+		rmap_walk_ksm(folio, rwc);
+	else if (folio_test_anon(folio))
 		rmap_walk_anon(folio, rwc, false);
 	else
 		rmap_walk_file(folio, rwc, false);
@@ -628,6 +657,8 @@ void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc)
 /* rmap_walk_locked - the same, for a caller holding the anon_vma lock or i_mmap_rwsem. */
 void rmap_walk_locked(struct folio *folio, struct rmap_walk_control *rwc)
 {
+	/* no ksm support for now (as in Linux) */
+	VM_BUG_ON(folio_test_ksm(folio));
 	if (folio_test_anon(folio))
 		rmap_walk_anon(folio, rwc, true);
 	else
@@ -667,7 +698,8 @@ static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma
 /**
  * folio_referenced - test and clear the accessed bits of every PTE of @folio
  * @folio: an anonymous or page-cache folio
- * @is_locked: the caller holds the folio lock (Pagoda's walks need none)
+ * @is_locked: the caller holds the folio lock (else it is taken for a
+ *             file or KSM folio, and a locked one counts as referenced)
  * @vm_flags: set to the OR of the vm_flags of the referencing VMAs
  *
  * Returns the number of VMAs in which the folio was referenced since the
@@ -681,12 +713,21 @@ int folio_referenced(struct folio *folio, int is_locked, unsigned long *vm_flags
 		.rmap_one = folio_referenced_one,
 		.arg = &pra,
 	};
+	bool we_locked = false;
 
 	*vm_flags = 0;
 	if (!pra.mapcount)
 		return 0;
+	/* A file or KSM folio's walk needs the folio lock: busy counts as referenced. */
+	if (!is_locked && (!folio_test_anon(folio) || folio_test_ksm(folio))) {
+		we_locked = folio_trylock(folio);
+		if (!we_locked)
+			return 1;
+	}
 	rmap_walk(folio, &rwc);
 	*vm_flags = pra.vm_flags;
+	if (we_locked)
+		folio_unlock(folio);
 	return pra.referenced;
 }
 

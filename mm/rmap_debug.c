@@ -12,9 +12,10 @@
  *                              pid in decimal, the rest in hex without 0x;
  *                              mapping is the tree walked: the page's
  *                              anon_vma, or for a page-cache page its file's
- *                              address_space (whose i_mmap was walked).
+ *                              address_space (whose i_mmap was walked), or
+ *                              a KSM page's stable node (rmap_walk_ksm()).
  *                              Empty for a frame that is not a mapped
- *                              anonymous or page-cache page. One query at a
+ *                              anonymous, KSM or page-cache page. One query at a
  *                              time: the PFN is global, as hwpoison's
  *                              corrupt-pfn is.
  * /sys/kernel/debug/mm_verify  reading runs mm_verify(): "ok\n", or one
@@ -48,6 +49,25 @@ static bool rmap_show_one(struct folio *folio, struct vm_area_struct *vma,
 }
 
 /*
+ * rmap_show_ksm - the mappings of a KSM page, through rmap_walk_ksm(): it
+ * takes the anon_vma locks, so it runs preemptible, holding a reference
+ * and the folio lock (which keeps the stable node's rmap_items still).
+ * A busy page reads empty. The mapping column is the stable node.
+ */
+static void rmap_show_ksm(struct folio *folio, struct rmap_walk_control *rwc)
+{
+	if (!folio_ref_count(folio))
+		return;
+	folio_get(folio);
+	if (folio_trylock(folio)) {
+		if (folio_test_ksm(folio) && folio_mapped(folio))
+			rmap_walk(folio, rwc);
+		folio_unlock(folio);
+	}
+	folio_put(folio);
+}
+
+/*
  * rmap_show - the mappings of rmap_pfn. Like mm_verify() it walks with
  * preemption off (nothing can unmap the page or free its anon_vma or file
  * meanwhile on one CPU), so it needs no reference or lock on the page.
@@ -61,8 +81,12 @@ static int rmap_show(struct seq_file *m, void *v)
 	if (!pfn_valid(pfn))
 		return 0;
 	folio = pfn_folio(pfn);
+	if (folio_test_ksm(folio)) {
+		rmap_show_ksm(folio, &rwc);
+		return 0;
+	}
 	preempt_disable();
-	if (!folio_test_slab(folio) && !folio_test_ksm(folio) &&
+	if (!folio_test_slab(folio) &&
 	    (folio_test_anon(folio) || folio_mapping(folio)) && folio_mapped(folio))
 		rmap_walk_locked(folio, &rwc);
 	preempt_enable();

@@ -29,6 +29,7 @@
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include <uapi/linux/mman.h>
 #include <linux/cred.h>
 #include <linux/init.h>
@@ -185,4 +186,16 @@ error:
 		current->pid, current->comm, (unsigned long)pages << PAGE_SHIFT);
 	vm_unacct_memory(pages);
 	return -ENOMEM;
+}
+
+/**
+ * memcmp_pages - compare the contents of two pages
+ * @page1: one page
+ * @page2: the other
+ *
+ * Returns <0, 0 or >0 as memcmp() does: KSM orders its trees by it.
+ */
+int memcmp_pages(struct page *page1, struct page *page2)
+{
+	return memcmp(page_address(page1), page_address(page2), PAGE_SIZE);
 }

@@ -52,6 +52,7 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTSTALL] = "compact_stall",
 	[COMPACTFAIL] = "compact_fail",
 	[COMPACTSUCCESS] = "compact_success",
+	[COW_KSM] = "cow_ksm",
 	[COW_FAULT] = "cow_fault",
 	[COW_COPY] = "cow_copy",
 };

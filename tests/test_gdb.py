@@ -51,7 +51,8 @@ def gdb_batch(port, *commands):
 
 def test_gdb_commands_read_a_running_system():
     """init=/tests/helpers/spin: PID 1 spins in user mode while GDB looks at
-    its tasks, VMAs, page tables, a mapped page, its rmap and the buddy lists."""
+    its tasks, VMAs, page tables, a mapped page, its rmap, the buddy lists and
+    KSM's (empty) trees."""
     port = free_port()
     with qemu.pagoda_session("init=/tests/helpers/spin",
                              extra=("-gdb", f"tcp:127.0.0.1:{port}")) as vm:
@@ -60,7 +61,8 @@ def test_gdb_commands_read_a_running_system():
                         "pagoda-buddy")
         pfn = re.search(r"^pfn (0x[0-9a-f]+) \(pagoda-page", out, re.M)
         assert pfn, out
-        out2 = gdb_batch(port, f"pagoda-page {pfn.group(1)}", f"pagoda-rmap {pfn.group(1)}")
+        out2 = gdb_batch(port, f"pagoda-page {pfn.group(1)}", f"pagoda-rmap {pfn.group(1)}",
+                         "pagoda-ksm")
     assert re.search(r"^    1     0 R 0xffff888[0-9a-f]+ +spin$", out, re.M), out
     assert re.search(r"^    2     0 S - +kthreadd$", out, re.M), out
     assert re.search(r"^401000-402000 r-xp pgoff 0x1 anon_vma 0x0 spin$", out, re.M), out
@@ -75,6 +77,9 @@ def test_gdb_commands_read_a_running_system():
     assert re.search(r"_refcount \d+ _mapcount 0 mapping 0xffff[0-9a-f]+ \(address_space\) "
                      r"index 0x1 ", out2), out2
     assert re.search(r"^1 401000 401000-402000 [0-9a-f]+$", out2, re.M), out2
+    # Nothing is mergeable: KSM's trees are empty, ksmd never ran a pass.
+    assert re.search(r"^stable tree: pages_shared 0 pages_sharing 0 chains 0 dups 0\n"
+                     r"unstable tree: pass 0 pages_unshared 0$", out2, re.M), out2
     # Every zone's per-order total is the sum of its migratetype rows.
     zones = re.findall(r"^zone (\S+) +([\d ]+)\n((?:  \S+ +[\d ]+\n)+)", out, re.M)
     assert {name for name, _, _ in zones} >= {"DMA", "DMA32"}, out

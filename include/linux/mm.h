@@ -648,6 +648,17 @@ static inline bool is_zero_folio(const struct folio *folio)
 	return is_zero_pfn(folio_pfn(folio));
 }
 
+/* ZERO_PAGE - the shared zero page (one for every address on x86). */
+#define ZERO_PAGE(vaddr) ((void)(vaddr), pfn_to_page(zero_pfn))
+
+int memcmp_pages(struct page *page1, struct page *page2);	/* mm/util.c */
+
+/* pages_identical - the two pages hold the same bytes. */
+static inline int pages_identical(struct page *page1, struct page *page2)
+{
+	return !memcmp_pages(page1, page2);
+}
+
 unsigned long free_reserved_area(void *start, void *end, int poison, const char *s);
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 

@@ -191,10 +191,10 @@ struct mm_struct {
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	unsigned long flags;		/* MMF_* */
 	struct file *exe_file;		/* /proc/PID/exe */
+	unsigned long ksm_merging_pages; /* KSM: this mm's PTEs of KSM pages ksmd put there */
+	unsigned long ksm_rmap_items;	/* KSM: this mm's rmap_items */
+	atomic_long_t ksm_zero_pages;	/* KSM: this mm's PTEs of the zero page ksmd put there */
 };
-
-/* mm->flags bits (Linux: include/linux/sched/coredump.h) */
-#define MMF_HAS_PINNED		27	/* FOLL_PIN was used on this mm (fork checks); not inherited */
 
 /*
  * struct vma_iterator - a position among an mm's VMAs (include/linux/mm.h
@@ -223,6 +223,21 @@ static inline void vma_iter_init(struct vma_iterator *vmi, struct mm_struct *mm,
 	vmi->mm = mm;
 	vmi->index = addr;
 	vmi->active = false;
+}
+
+/*
+ * MMF_* bits of mm->flags (Linux: include/linux/sched/coredump.h).
+ * MMF_INIT_MASK: the bits a new mm takes from current's (fork, exec).
+ */
+#define MMF_VM_MERGEABLE	16	/* KSM may merge identical pages: ksmd has a slot for it */
+#define MMF_HAS_PINNED		27	/* FOLL_PIN was used on this mm (fork checks); not inherited */
+#define MMF_VM_MERGE_ANY	30	/* prctl(PR_SET_MEMORY_MERGE): every VMA is mergeable */
+#define MMF_VM_MERGE_ANY_MASK	(1UL << MMF_VM_MERGE_ANY)
+#define MMF_INIT_MASK		MMF_VM_MERGE_ANY_MASK
+
+static inline unsigned long mmf_init_flags(unsigned long flags)
+{
+	return flags & MMF_INIT_MASK;
 }
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -33,6 +33,10 @@ static inline bool str_has_prefix(const char *s, const char *prefix)
 
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
+int kstrtoint(const char *s, unsigned int base, int *res);
+int kstrtobool(const char *s, bool *res);
+bool sysfs_streq(const char *s1, const char *s2);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 
 /* memzero_explicit - clear secrets (keys) even where the compiler sees no later use. */

@@ -45,6 +45,7 @@ enum vm_event_item {
 	COMPACTSTALL,
 	COMPACTFAIL,
 	COMPACTSUCCESS,
+	COW_KSM,			/* write faults that copied a KSM page */
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */
 	NR_VM_EVENT_ITEMS

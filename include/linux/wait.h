@@ -98,4 +98,35 @@ bool signal_pending(struct task_struct *p);
 #define wait_event_interruptible(wq, condition)				\
 	((condition) ? 0 : ___wait_event(wq, condition, TASK_INTERRUPTIBLE, 0))
 
+/*
+ * wait_event_interruptible_timeout - sleep until @condition or @timeout
+ * jiffies have passed. Returns 0 if the time ran out with @condition
+ * still false, the jiffies left (at least 1) if it became true, or
+ * -ERESTARTSYS on a signal.
+ */
+#define wait_event_interruptible_timeout(wq, condition, timeout)		\
+({										\
+	long __tret = (timeout);						\
+	if (!(condition)) {							\
+		wait_queue_entry_t __wait = { .task = current,			\
+			.entry = LIST_HEAD_INIT(__wait.entry) };		\
+		for (;;) {							\
+			prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE);	\
+			if (condition) {					\
+				__tret = __tret ? __tret : 1;			\
+				break;						\
+			}							\
+			if (signal_pending(current)) {				\
+				__tret = -ERESTARTSYS;				\
+				break;						\
+			}							\
+			if (!__tret)						\
+				break;						\
+			__tret = schedule_timeout(__tret);			\
+		}								\
+		finish_wait(&(wq), &__wait);					\
+	}									\
+	__tret;									\
+})
+
 #endif /* _LINUX_WAIT_H */

@@ -27,6 +27,8 @@
 #include <linux/uaccess.h>
 #include <linux/init.h>
 #include <linux/bug.h>
+#include <linux/mm.h>
+#include <linux/ksm.h>
 #include "proc_internal.h"
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
@@ -631,3 +633,30 @@ static int __init proc_pid_rw_init(void)
 	return 0;
 }
 fs_initcall(proc_pid_rw_init);
+
+/* proc_pid_ksm_merging_pages - /proc/PID/ksm_merging_pages: its PTEs of KSM pages. */
+int proc_pid_ksm_merging_pages(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (mm) {
+		seq_printf(m, "%lu\n", mm->ksm_merging_pages);
+		mmput(mm);
+	}
+	return 0;
+}
+
+/* proc_pid_ksm_stat - /proc/PID/ksm_stat: the process's KSM counters and profit. */
+int proc_pid_ksm_stat(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (mm) {
+		seq_printf(m, "ksm_rmap_items %lu\n", mm->ksm_rmap_items);
+		seq_printf(m, "ksm_zero_pages %ld\n", mm_ksm_zero_pages(mm));
+		seq_printf(m, "ksm_merging_pages %lu\n", mm->ksm_merging_pages);
+		seq_printf(m, "ksm_process_profit %ld\n", ksm_process_profit(mm));
+		mmput(mm);
+	}
+	return 0;
+}

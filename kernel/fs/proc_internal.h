@@ -67,6 +67,8 @@ extern const struct proc_pid_subdir proc_fd_dirs[2];
 struct dentry *proc_pid_lookup(struct dentry *dentry, unsigned int flags);
 int proc_pid_readdir(struct file *file, struct dir_context *ctx, loff_t first);
 void proc_self_init(void);
+int proc_pid_ksm_merging_pages(struct seq_file *m, struct task_struct *task);
+int proc_pid_ksm_stat(struct seq_file *m, struct task_struct *task);
 
 /* proc_array.c */
 void proc_array_init(void);

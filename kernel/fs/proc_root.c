@@ -75,7 +75,8 @@ static struct file_system_type proc_fs_type = {
 
 /*
  * proc_root_init - register "proc" and the entries every kernel has:
- * self, sys, the memory views, and /proc/PID's stat, status and cmdline.
+ * self, sys, the memory views, and /proc/PID's stat, status, cmdline,
+ * ksm_merging_pages and ksm_stat.
  */
 void proc_root_init(void)
 {
@@ -83,6 +84,8 @@ void proc_root_init(void)
 	proc_self_init();
 	proc_sys_init();
 	proc_array_init();
+	BUG_ON(proc_pid_register("ksm_merging_pages", 0400, proc_pid_ksm_merging_pages));
+	BUG_ON(proc_pid_register("ksm_stat", 0400, proc_pid_ksm_stat));
 	proc_create_single("meminfo", 0444, NULL, meminfo_show);
 	proc_create_single("buddyinfo", 0444, NULL, buddyinfo_show);
 	proc_create_single("pagetypeinfo", 0400, NULL, pagetypeinfo_show);

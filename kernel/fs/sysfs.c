@@ -94,7 +94,25 @@ static ssize_t sysfs_kf_write(struct kiocb *iocb, struct iov_iter *from)
 	return ret;
 }
 
+/*
+ * sysfs_kf_open - as kernfs_fop_open(): opening for writing needs a write
+ * bit in the mode and a store() (for reading: a read bit and a show()),
+ * whoever opens it (root too): -EACCES.
+ */
+static int sysfs_kf_open(struct inode *inode, struct file *file)
+{
+	struct kobject *kobj;
+	struct kobj_attribute *attr = file_attr(file, &kobj);
+
+	if ((file->f_mode & FMODE_WRITE) && (!(inode->i_mode & S_IWUGO) || !attr->store))
+		return -EACCES;
+	if ((file->f_mode & FMODE_READ) && (!(inode->i_mode & S_IRUGO) || !attr->show))
+		return -EACCES;
+	return 0;
+}
+
 static const struct file_operations sysfs_file_operations = {
+	.open = sysfs_kf_open,
 	.llseek = generic_file_llseek,
 	.read_iter = sysfs_kf_read,
 	.write_iter = sysfs_kf_write,

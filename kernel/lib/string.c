@@ -38,10 +38,21 @@ void *memset(void *s, int c, size_t n)
 	return ret;
 }
 
+/*
+ * memcmp - a word at a time while the words are equal (x86 reads unaligned
+ * words fast: Linux's CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS path), then
+ * bytes from the first difference. KSM compares whole pages with it.
+ */
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *p = a, *q = b;
 
+	for (; n >= sizeof(unsigned long); n -= sizeof(unsigned long)) {
+		if (*(const unsigned long *)p != *(const unsigned long *)q)
+			break;
+		p += sizeof(unsigned long);
+		q += sizeof(unsigned long);
+	}
 	for (; n; n--, p++, q++)
 		if (*p != *q)
 			return *p < *q ? -1 : 1;
@@ -283,4 +294,82 @@ int kstrtol(const char *s, unsigned int base, long *res)
 		return -ERANGE;
 	*res = neg ? -(long)v : (long)v;
 	return 0;
+}
+
+/* kstrtouint - kstrtoul() for an unsigned int: -ERANGE above UINT_MAX. */
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long v;
+	int err = kstrtoul(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > UINT_MAX)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
+/* kstrtoint - kstrtol() for an int: -ERANGE outside INT_MIN..INT_MAX. */
+int kstrtoint(const char *s, unsigned int base, int *res)
+{
+	long v;
+	int err = kstrtol(s, base, &v);
+
+	if (err)
+		return err;
+	if (v < INT_MIN || v > INT_MAX)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
+/**
+ * kstrtobool - a boolean from the first character of @s
+ * @s: "y", "Y", "1", "t", "T" (true), "n", "N", "0", "f", "F" (false), or
+ *     "on"/"off" in any case
+ * @res: where to store it
+ *
+ * Returns 0, or -EINVAL for anything else (the rest of the string is not
+ * looked at, as in Linux).
+ */
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (s[0]) {
+	case 'y': case 'Y': case 't': case 'T': case '1':
+		*res = true;
+		return 0;
+	case 'n': case 'N': case 'f': case 'F': case '0':
+		*res = false;
+		return 0;
+	case 'o': case 'O':
+		if (s[1] == 'n' || s[1] == 'N') {
+			*res = true;
+			return 0;
+		}
+		if (s[1] == 'f' || s[1] == 'F') {
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
+}
+
+/* sysfs_streq - @s1 equals @s2, either one perhaps ending in one newline. */
+bool sysfs_streq(const char *s1, const char *s2)
+{
+	while (*s1 && *s1 == *s2) {
+		s1++;
+		s2++;
+	}
+	if (*s1 == *s2)
+		return true;
+	if (!*s1 && *s2 == '\n' && !s2[1])
+		return true;
+	if (*s1 == '\n' && !s1[1] && !*s2)
+		return true;
+	return false;
 }

@@ -9,11 +9,16 @@
  * handle_mm_fault(); fork's own dup_mm() copies them (vm_area_dup,
  * anon_vma_fork, copy_page_range). The file-page cases map a ramfs file
  * with vm_mmap_pgoff() into an mm the test thread runs on and check the
- * file's i_mmap tree and rmap_walk_file(). Every case ends with mm_verify()
+ * file's i_mmap tree and rmap_walk_file(). The KSM case lets ksmd (through
+ * /sys/kernel/mm/ksm) merge a page of three mms and checks that
+ * rmap_walk_ksm() finds them and two forks. Every case ends with mm_verify()
  * clean and the free pages, anon_vmas and anon_vma_chains back at their
  * counts from before.
  */
 #include "mm_test.h"
+#include "fs_test.h"
+#include <linux/ksm.h>
+#include <linux/pagemap.h>
 #include <linux/ktest.h>
 #include <linux/rmap.h>
 #include <linux/mm.h>
@@ -831,5 +836,92 @@ KTEST(rmap, try_to_unmap_clears_every_file_pte)
 	folio_put(folio);
 	mmput(child);
 	file_rmap_end(t, &fr);
+	EXPECT_NO_LEAK(t, &before);
+}
+
+/* ksm_knob - /sys/kernel/mm/ksm/@name as a number (after writing @value, if any). */
+static long ksm_knob(const char *name, const char *value)
+{
+	char path[64], text[32];
+	unsigned long n;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/ksm/%s", name);
+	if (value && fs_write_file(path, value, strlen(value), 0) < 0)
+		return -1;
+	if (fs_read_file(path, text, sizeof(text)) < 0 || kstrtoul(text, 10, &n))
+		return -1;
+	return n;
+}
+
+/*
+ * One identical page in each of three unrelated mms; ksmd (run=1,
+ * sleep_millisecs=0) merges them in two full scans. Two of the mms fork,
+ * and the children map the KSM page without rmap_items of their own:
+ * rmap_walk_ksm() must still visit exactly the five mappings -- the
+ * rmap_items' own mms first, the forks in its search_new_forks round.
+ */
+KTEST(rmap, ksm_walk_visits_every_mapping)
+{
+	struct mm_struct *mms[5] = { };	/* three merged, two forks of 0 and 1 */
+	struct rmap_counts before;
+	struct folio *folio;
+	struct page *kpage;
+	long scans;
+	bool mounted;
+	struct visit v;
+
+	counts_take(&before);
+	mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
+	KTEST_ASSERT_EQ(t, ksm_knob("sleep_millisecs", "0"), 0);
+	for (int i = 0; i < 3; i++) {
+		struct vm_area_struct *vma;
+
+		mms[i] = mm_test_new_mm(BASE, 1);
+		KTEST_ASSERT_NOT_NULL(t, mms[i]);
+		KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[i], addr(0), true)));
+		memset(page_address(mm_test_page(mms[i], addr(0))), 0x5a, PAGE_SIZE);
+		vma = base_vma(mms[i]);
+		mmap_write_lock(mms[i]);
+		KTEST_EXPECT_EQ(t, ksm_madvise(vma, BASE, addr(1), MADV_MERGEABLE, &vma->vm_flags), 0);
+		mmap_write_unlock(mms[i]);
+		KTEST_EXPECT_TRUE(t, vma->vm_flags & VM_MERGEABLE);
+	}
+	scans = ksm_knob("full_scans", NULL);
+	KTEST_ASSERT_EQ(t, ksm_knob("run", "1"), 1);
+	for (int i = 0; i < 1000 && ksm_knob("full_scans", NULL) < scans + 2; i++)
+		msleep(10);
+	KTEST_EXPECT_EQ(t, ksm_knob("run", "0"), 0);
+	kpage = mm_test_page(mms[0], addr(0));
+	KTEST_ASSERT_TRUE(t, PageKsm(kpage));
+	KTEST_EXPECT_TRUE(t, mm_test_page(mms[1], addr(0)) == kpage);
+	KTEST_EXPECT_TRUE(t, mm_test_page(mms[2], addr(0)) == kpage);
+	KTEST_EXPECT_EQ(t, ksm_knob("pages_shared", NULL), 1);
+	KTEST_EXPECT_EQ(t, ksm_knob("pages_sharing", NULL), 2);
+
+	mms[3] = dup_mm(mms[0]);
+	mms[4] = dup_mm(mms[1]);
+	KTEST_ASSERT_TRUE(t, mms[3] && mms[4]);
+	KTEST_EXPECT_EQ(t, page_mapcount(kpage), 5);
+	folio = page_folio(kpage);
+	folio_lock(folio);
+	v = walk(kpage);
+	folio_unlock(folio);
+	KTEST_EXPECT_EQ(t, v.nr_vmas, 5);
+	KTEST_EXPECT_EQ(t, v.nr_ptes, 5);
+	for (int i = 0; i < 5; i++)
+		KTEST_EXPECT_TRUE(t, visited(&v, mms[i]));
+	/* The first round visits the mms of the rmap_items: the children come last. */
+	KTEST_EXPECT_TRUE(t, v.vmas[3]->vm_mm == mms[3] || v.vmas[3]->vm_mm == mms[4]);
+	KTEST_EXPECT_TRUE(t, v.vmas[4]->vm_mm == mms[3] || v.vmas[4]->vm_mm == mms[4]);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	KTEST_EXPECT_EQ(t, ksm_knob("run", "2"), 2);	/* unmerge all, free the rmap_items */
+	KTEST_EXPECT_FALSE(t, PageKsm(mm_test_page(mms[0], addr(0))));
+	KTEST_EXPECT_EQ(t, ksm_knob("pages_shared", NULL), 0);
+	KTEST_EXPECT_EQ(t, ksm_knob("run", "0"), 0);
+	KTEST_EXPECT_EQ(t, ksm_knob("sleep_millisecs", "20"), 20);
+	put_mms(mms, 5);
+	if (mounted)
+		KTEST_EXPECT_EQ(t, init_umount("/sys", 0), 0);
 	EXPECT_NO_LEAK(t, &before);
 }

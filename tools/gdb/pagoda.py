@@ -14,6 +14,9 @@
                     /sys/kernel/debug/rmap)
   pagoda-current    the task running on the CPU (Linux's `current`); the
                     convenience variable $current holds it after every stop
+  pagoda-ksm        KSM's stable tree (each KSM page's node, kpfn and the pid
+                    and address of each rmap_item; chains with their dups)
+                    and unstable tree, as /sys/kernel/debug/ksm shows them
 """
 import re
 
@@ -385,3 +388,57 @@ class Buddy(gdb.Command):
 
 Buddy()
 
+
+
+def hlist_entries(head, typename, member):
+    """The structures on the hlist at head (a struct hlist_head Value)."""
+    node = head["first"]
+    while int(node):
+        yield container_of(node, typename, member)
+        node = node["next"]
+
+
+class Ksm(gdb.Command):
+    """pagoda-ksm: KSM's two trees (mm/ksm.c), read from memory: the stable tree in
+    content order -- "node ADDR kpfn PFN rmap_hlist_len N" per KSM page, then
+    "pid P address A" per rmap_item; a chain as "chain ADDR" with its dups
+    indented -- and the unstable tree of the current pass. The same text as
+    /sys/kernel/debug/ksm."""
+
+    STABLE_NODE_CHAIN = -1024
+    PAGE_MASK = ~0xfff
+
+    def __init__(self):
+        super().__init__("pagoda-ksm", gdb.COMMAND_USER)
+
+    def node(self, node, indent):
+        gdb.write("%snode %#x kpfn %x rmap_hlist_len %d\n"
+                  % (indent, int(node), int(node["kpfn"]), int(node["rmap_hlist_len"])))
+        for item in hlist_entries(node["hlist"], "struct ksm_rmap_item", "hlist"):
+            gdb.write("%s  pid %d address %x anon_vma %#x\n"
+                      % (indent, mm_pid(item["mm"]), int(item["address"]) & self.PAGE_MASK,
+                         int(item["anon_vma"])))
+
+    def invoke(self, arg, from_tty):
+        val = gdb.parse_and_eval
+        gdb.write("stable tree: pages_shared %d pages_sharing %d chains %d dups %d\n"
+                  % (int(val("ksm_pages_shared")), int(val("ksm_pages_sharing")),
+                     int(val("ksm_stable_node_chains")), int(val("ksm_stable_node_dups"))))
+        for rb in rb_inorder(val("root_stable_tree")[0]["rb_node"]):
+            node = container_of(rb, "struct ksm_stable_node", "node")
+            if int(node["rmap_hlist_len"]) != self.STABLE_NODE_CHAIN:
+                self.node(node, "")
+                continue
+            gdb.write("chain %#x\n" % int(node))
+            for dup in hlist_entries(node["hlist"], "struct ksm_stable_node", "hlist_dup"):
+                self.node(dup, "  ")
+        gdb.write("unstable tree: pass %d pages_unshared %d\n"
+                  % (int(val("ksm_scan")["seqnr"]), int(val("ksm_pages_unshared"))))
+        for rb in rb_inorder(val("root_unstable_tree")[0]["rb_node"]):
+            item = container_of(rb, "struct ksm_rmap_item", "node")
+            gdb.write("  pid %d address %x checksum %08x\n"
+                      % (mm_pid(item["mm"]), int(item["address"]) & self.PAGE_MASK,
+                         int(item["oldchecksum"])))
+
+
+Ksm()

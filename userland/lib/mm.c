@@ -146,3 +146,57 @@ void print_maps_range(const char *label, const void *lo, const void *hi)
 {
     for_each_in_range(lo, hi, print_entry, (void *)label);
 }
+
+/* ---- KSM ---- */
+
+#define KSM_DIR "/sys/kernel/mm/ksm/"
+
+long ksm_read(const char *name)
+{
+    char path[128], buf[64];
+
+    snprintf(path, sizeof path, KSM_DIR "%s", name);
+    if (read_file(path, buf, sizeof buf) < 0)
+        return -1;
+    return strtol(buf, NULL, 10);
+}
+
+int ksm_write(const char *name, const char *text)
+{
+    char path[128];
+    int fd, ret = 0;
+
+    snprintf(path, sizeof path, KSM_DIR "%s", name);
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    if (write(fd, text, strlen(text)) < 0)
+        ret = -errno;
+    close(fd);
+    return ret;
+}
+
+/* Restored in this order after run=2: max_page_sharing needs no shared page, run comes last. */
+static const char *const ksm_knobs[] = {
+    "max_page_sharing", "use_zero_pages", "smart_scan", "pages_to_scan", "sleep_millisecs", "run",
+};
+static char ksm_saved[sizeof ksm_knobs / sizeof ksm_knobs[0]][32];
+
+int ksm_save(void)
+{
+    for (size_t i = 0; i < sizeof ksm_knobs / sizeof ksm_knobs[0]; i++) {
+        char path[128];
+
+        snprintf(path, sizeof path, KSM_DIR "%s", ksm_knobs[i]);
+        if (read_file(path, ksm_saved[i], sizeof ksm_saved[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void ksm_restore(void)
+{
+    ksm_write("run", "2");
+    for (size_t i = 0; i < sizeof ksm_knobs / sizeof ksm_knobs[0]; i++)
+        ksm_write(ksm_knobs[i], ksm_saved[i]);
+}

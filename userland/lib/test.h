@@ -212,6 +212,17 @@ const char *maps_range(const void *lo, const void *hi);
 /* Print the same lines as `@ label: start-end perms` comparable lines. */
 void print_maps_range(const char *label, const void *lo, const void *hi);
 
+/* ---- KSM's /sys/kernel/mm/ksm files (mm.c) ---- */
+
+/* The number in /sys/kernel/mm/ksm/name, or -1. */
+long ksm_read(const char *name);
+/* Write text to /sys/kernel/mm/ksm/name: 0, or -errno. */
+int ksm_write(const char *name, const char *text);
+/* Remember every KSM setting a test may change; -1 if there is no KSM. */
+int ksm_save(void);
+/* Unmerge everything (run=2), then put the settings back as ksm_save() found them. */
+void ksm_restore(void);
+
 /* ---- Pagoda's debug files (pagoda.c) ---- */
 
 struct rmap_entry {

@@ -16,5 +16,7 @@
 # define PR_TSC_SIGSEGV		2	/* rdtsc raises SIGSEGV */
 #define PR_SET_TIMERSLACK	29	/* task->timer_slack_ns; 0: back to the default */
 #define PR_GET_TIMERSLACK	30
+#define PR_SET_MEMORY_MERGE	67	/* KSM merges every compatible VMA (fork and exec keep it) */
+#define PR_GET_MEMORY_MERGE	68
 
 #endif /* _UAPI_LINUX_PRCTL_H */
