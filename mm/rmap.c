@@ -498,6 +498,7 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 	if (flags & RMAP_EXCLUSIVE)
 		for (int i = 0; i < nr_pages; i++)
 			SetPageAnonExclusive(page + i);
+	mlock_vma_folio(folio, vma);
 }
 
 /**
@@ -545,6 +546,7 @@ void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 {
 	VM_BUG_ON(folio_test_anon(folio));
 	__folio_mod_stat(folio, __folio_add_rmap(folio, page, nr_pages));
+	mlock_vma_folio(folio, vma);
 }
 
 /**
@@ -574,6 +576,7 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
 			ClearPageAnonExclusive(page);
 	} while (page++, --nr_pages > 0);
 	__folio_mod_stat(folio, -nr);
+	munlock_vma_folio(folio, vma);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -722,6 +725,7 @@ static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (vma->vm_flags & VM_LOCKED) {
+			mlock_vma_folio(folio, vma);	/* restore an mlock that was missed */
 			page_vma_mapped_walk_done(&pvmw);
 			pra->vm_flags |= VM_LOCKED;
 			return false;	/* an mlocked folio is not reclaimed: stop */
