@@ -75,6 +75,10 @@ def test_gdb_commands_read_a_running_system():
     assert re.search(r"_refcount \d+ _mapcount 0 mapping 0xffff[0-9a-f]+ \(address_space\) "
                      r"index 0x1 ", out2), out2
     assert re.search(r"^1 401000 401000-402000 [0-9a-f]+$", out2, re.M), out2
+    # A ramfs page (initramfs file) is on the LRU, unevictable, and not mlocked.
+    assert re.search(r"^pfn 0x[0-9a-f]+: flags 0x[0-9a-f]+ \[[^]]*\blru\b[^]]*\bunevictable\b",
+                     out2, re.M), out2
+    assert re.search(r"^  LRU_UNEVICTABLE, mlock_count 0$", out2, re.M), out2
     # Every zone's per-order total is the sum of its migratetype rows.
     zones = re.findall(r"^zone (\S+) +([\d ]+)\n((?:  \S+ +[\d ]+\n)+)", out, re.M)
     assert {name for name, _, _ in zones} >= {"DMA", "DMA32"}, out

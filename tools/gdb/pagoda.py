@@ -317,7 +317,8 @@ Pte()
 class Page(gdb.Command):
     """pagoda-page PFN: mem_map[PFN] seen as its folio: its flags by name,
     _refcount, _mapcount (-1: no PTE maps it), mapping (anon_vma if bit 0 is
-    set, else the page cache), index, and the order of a free buddy block."""
+    set, else the page cache), index, the order of a free buddy block, and
+    the LRU list of a folio on one (mlock_count if unevictable)."""
 
     def __init__(self):
         super().__init__("pagoda-page", gdb.COMMAND_USER)
@@ -338,6 +339,12 @@ class Page(gdb.Command):
                      int(page["private"])))
         if "PG_buddy" in names:
             gdb.write("  free buddy block of order %d\n" % int(page["private"]))
+        if "PG_unevictable" in names:
+            gdb.write("  LRU_UNEVICTABLE, mlock_count %d\n" % int(page["mlock_count"]))
+        elif "PG_lru" in names:
+            gdb.write("  on the %s %s LRU list\n"
+                      % ("active" if "PG_active" in names else "inactive",
+                         "anon" if "PG_swapbacked" in names else "file"))
 
 
 Page()
