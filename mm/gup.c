@@ -482,6 +482,8 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 {
 	unsigned int gup_flags = FOLL_TOUCH;
 
+	if (vma->vm_flags & VM_LOCKONFAULT)	/* mlock2(MLOCK_ONFAULT): left to its faults */
+		return (end - start) >> PAGE_SHIFT;
 	if (!vma_is_accessible(vma))
 		return -EFAULT;
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)

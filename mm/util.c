@@ -46,20 +46,21 @@
  * @flag: MAP_* flags
  * @pgoff: file offset in pages
  *
- * With MAP_POPULATE (and not MAP_NONBLOCK) the new range is faulted in
- * after mmap_lock is dropped. Returns the address or a negative errno.
+ * With MAP_POPULATE (and not MAP_NONBLOCK), or into a locked VMA
+ * (MAP_LOCKED, mlockall(MCL_FUTURE)), the new range is faulted in after
+ * mmap_lock is dropped. Returns the address or a negative errno.
  */
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flag, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long ret;
+	unsigned long ret, populate = 0;
 
 	mmap_write_lock(mm);
-	ret = do_mmap(file, addr, len, prot, flag, pgoff);
+	ret = do_mmap(file, addr, len, prot, flag, pgoff, &populate);
 	mmap_write_unlock(mm);
-	if (!IS_ERR_VALUE(ret) && (flag & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
-		mm_populate(ret, PAGE_ALIGN(len));
+	if (populate)
+		mm_populate(ret, populate);
 	return ret;
 }
 

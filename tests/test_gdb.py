@@ -80,6 +80,10 @@ def test_gdb_commands_read_a_running_system():
     # Nothing is mergeable: KSM's trees are empty, ksmd never ran a pass.
     assert re.search(r"^stable tree: pages_shared 0 pages_sharing 0 chains 0 dups 0\n"
                      r"unstable tree: pass 0 pages_unshared 0$", out2, re.M), out2
+    # A ramfs page (initramfs file) is on the LRU, unevictable, and not mlocked.
+    assert re.search(r"^pfn 0x[0-9a-f]+: flags 0x[0-9a-f]+ \[[^]]*\blru\b[^]]*\bunevictable\b",
+                     out2, re.M), out2
+    assert re.search(r"^  LRU_UNEVICTABLE, mlock_count 0$", out2, re.M), out2
     # Every zone's per-order total is the sum of its migratetype rows.
     zones = re.findall(r"^zone (\S+) +([\d ]+)\n((?:  \S+ +[\d ]+\n)+)", out, re.M)
     assert {name for name, _, _ in zones} >= {"DMA", "DMA32"}, out

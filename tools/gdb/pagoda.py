@@ -323,8 +323,9 @@ class Page(gdb.Command):
     (anon_exclusive: the anonymous page is this process's alone, see
     docs/gup.md), _refcount, _mapcount (-1: no PTE maps it), mapping
     (anon_vma if bit 0 is set, else the page cache), index, the order of a
-    free buddy block, and the pins of a page that may be pinned (each
-    FOLL_PIN adds GUP_PIN_COUNTING_BIAS to _refcount)."""
+    free buddy block, the pins of a page that may be pinned (each
+    FOLL_PIN adds GUP_PIN_COUNTING_BIAS to _refcount), and the LRU list of
+    a folio on one (mlock_count if unevictable)."""
 
     def __init__(self):
         super().__init__("pagoda-page", gdb.COMMAND_USER)
@@ -349,6 +350,12 @@ class Page(gdb.Command):
         if refcount >= GUP_PIN_COUNTING_BIAS:    # folio_maybe_dma_pinned()
             gdb.write("  maybe pinned: %d pin(s) and %d other reference(s)\n"
                       % (refcount // GUP_PIN_COUNTING_BIAS, refcount % GUP_PIN_COUNTING_BIAS))
+        if "PG_unevictable" in names:
+            gdb.write("  LRU_UNEVICTABLE, mlock_count %d\n" % int(page["mlock_count"]))
+        elif "PG_lru" in names:
+            gdb.write("  on the %s %s LRU list\n"
+                      % ("active" if "PG_active" in names else "inactive",
+                         "anon" if "PG_swapbacked" in names else "file"))
 
 
 Page()
