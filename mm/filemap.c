@@ -32,6 +32,7 @@
 #include <linux/vmstat.h>
 #include <linux/shmem_fs.h>
 #include <linux/pagemap.h>
+#include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
 #include <linux/init.h>
@@ -366,4 +367,23 @@ void folio_unlock(struct folio *folio)
 	clear_bit(PG_locked, folio_flags(folio, 0));
 	if (waitqueue_active(q))
 		wake_up(q);
+}
+
+/**
+ * migration_entry_wait_on_locked - sleep until a migration entry's folio is unlocked
+ * @entry: the migration entry a fault found
+ * @ptl: the page-table lock, held; dropped here
+ *
+ * The folio stays locked for the whole migration, so its unlock means the
+ * entry is gone (replaced by a PTE of the new folio, or of the old one if
+ * the migration failed). No reference is taken: the entry holds none, and
+ * Pagoda's struct pages never go away, so waiting on a folio that was
+ * freed meanwhile only finds its lock bit clear.
+ */
+void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
+{
+	struct folio *folio = pfn_swap_entry_folio(entry);
+
+	spin_unlock(ptl);
+	folio_wait_bit(folio, PG_locked);
 }

@@ -2,7 +2,8 @@
 /*
  * util.c - the mmap entry point around do_mmap(), populating a range
  * (MAP_POPULATE), and what a folio's mapping field says. Mirrors
- * vm_mmap_pgoff(), folio_mapping() and folio_anon_vma() of mm/util.c, and
+ * vm_mmap_pgoff(), folio_mapping(), folio_anon_vma() and folio_copy() of
+ * mm/util.c, and
  * __mm_populate()/populate_vma_page_range() of mm/gup.c.
  *
  * Populating faults every page in as an access would: through
@@ -12,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/highmem.h>
 #include <linux/sched.h>
 #include <uapi/linux/mman.h>
 #include "internal.h"
@@ -122,4 +124,17 @@ struct anon_vma *folio_anon_vma(const struct folio *folio)
 	if ((mapping & PAGE_MAPPING_FLAGS) != PAGE_MAPPING_ANON)
 		return NULL;
 	return (struct anon_vma *)(mapping - PAGE_MAPPING_ANON);
+}
+
+/**
+ * folio_copy - copy the contents of @src into @dst (migration)
+ * @dst: a folio of the same size
+ * @src: the folio to copy
+ */
+void folio_copy(struct folio *dst, struct folio *src)
+{
+	long nr = folio_nr_pages(src);
+
+	for (long i = 0; i < nr; i++)
+		copy_highpage(folio_page(dst, i), folio_page(src, i));
 }

@@ -223,6 +223,8 @@ static inline bool folio_put_testzero(struct folio *folio)
 }
 
 void __folio_put(struct folio *folio);
+/* folio_copy - copy a folio's contents (mm/util.c; migration). */
+void folio_copy(struct folio *dst, struct folio *src);
 
 /* folio_put - drop a reference; the last one frees the folio. */
 static inline void folio_put(struct folio *folio)
