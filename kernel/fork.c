@@ -280,6 +280,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (!tmp)
 			break;
 		tmp->vm_mm = mm;
+		tmp->vm_flags &= ~VM_LOCKED_MASK;	/* mlocks are not inherited */
 		if (tmp->vm_flags & VM_WIPEONFORK) {
 			tmp->anon_vma = NULL;	/* the child faults in fresh pages */
 		} else if (anon_vma_fork(tmp, mpnt)) {
@@ -323,6 +324,8 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	*mm = *oldmm;
+	mm->locked_vm = 0;	/* nor is mlockall() */
+	mm->def_flags = 0;
 	if (!mm_init(mm))
 		return NULL;
 	mm->exe_file = NULL;		/* the copy holds no reference yet */

@@ -25,7 +25,13 @@
  *     that (one more for a page-cache page: the cache's own); an exclusive
  *     page is mapped once; a mapped page that is neither anonymous nor in
  *     a page cache (truncated while still mapped) is reported;
- *   - the RSS counters equal the pages the page tables map.
+ *   - the RSS counters equal the pages the page tables map;
+ *   - a page a VM_LOCKED VMA maps is PG_mlocked.
+ * The LRU lists (mm/swap.c): every folio on a list has PG_lru and the
+ * flags of that list; every PG_lru folio is counted in the node and zone
+ * counters of exactly one list, and the evictable lists are as long as
+ * those counters (so each such folio is on its list, once); no free page
+ * has LRU flags; NR_MLOCK counts the PG_mlocked pages.
  * And the buddy free lists: every block on them is a free block of that
  * order, aligned, in its zone, not mergeable with its buddy, counted in
  * nr_free and NR_FREE_PAGES, and every free block is on a list.
@@ -38,6 +44,7 @@
  */
 #include <linux/mm_verify.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/fs.h>
 #include <linux/rmap.h>
 #include <linux/swapops.h>
@@ -428,9 +435,10 @@ static void verify_migration_entry(struct verify_state *vs, struct mm_struct *mm
 		return;
 	}
 	pc->rss[mm_counter(folio)]++;
-	if (!folio_test_locked(folio))
-		verify_err(vs, "pid %d %lx: migration entry %lx of pfn %lx, which is not locked",
-			   mm_owner_pid(mm), address, pte_val(pte), folio_pfn(folio));
+	if (!folio_test_locked(folio) || folio_test_lru(folio))
+		verify_err(vs, "pid %d %lx: migration entry %lx of pfn %lx, which is %s",
+			   mm_owner_pid(mm), address, pte_val(pte), folio_pfn(folio),
+			   folio_test_locked(folio) ? "on an LRU list" : "not locked");
 }
 
 static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned long address,
@@ -461,6 +469,9 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 		return;
 	}
 	pc->rss[mm_counter(page_folio(page))]++;
+	if ((vma->vm_flags & VM_LOCKED) && !PageMlocked(page))
+		verify_err(vs, "pid %d %lx: pfn %lx in a VM_LOCKED VMA, not mlocked",
+			   mm_owner_pid(mm), address, page_to_pfn(page));
 	if (!PageKsm(page))
 		verify_page_rmap(vs, vma, address, page);
 }
@@ -612,6 +623,93 @@ static void verify_zone_free_lists(struct verify_state *vs, struct zone *zone)
 }
 
 /* ---------------------------------------------------------------------- */
+/* The LRU lists                                                           */
+
+/* The LRU state found by scanning every page: per list and zone, and mlocked per zone. */
+struct lru_counts {
+	unsigned long flagged[NR_LRU_LISTS][MAX_NR_ZONES];
+	unsigned long mlocked[MAX_NR_ZONES];
+};
+
+static void verify_lru_page(struct verify_state *vs, struct page *page, struct lru_counts *lc)
+{
+	struct folio *folio = page_folio(page);
+	const unsigned long lru_flags = (1UL << PG_lru) | (1UL << PG_active) |
+					(1UL << PG_unevictable) | (1UL << PG_mlocked);
+
+	if (PageBuddy(page) || page_count(page) == 0) {
+		if (page->flags & lru_flags)
+			verify_err(vs, "pfn %lx: free, flags %lx", page_to_pfn(page), page->flags);
+		return;
+	}
+	if (folio_test_mlocked(folio))
+		lc->mlocked[page_zonenum(page)]++;
+	if (folio_test_active(folio) && folio_test_unevictable(folio))
+		verify_err(vs, "pfn %lx: both active and unevictable", page_to_pfn(page));
+	else if (folio_test_lru(folio))
+		lc->flagged[folio_lru_list(folio)][page_zonenum(page)]++;
+}
+
+/* verify_lru_list - the folios on list @lru: listed right, as many as flagged. */
+static void verify_lru_list(struct verify_state *vs, struct lruvec *lruvec, enum lru_list lru,
+			    const struct lru_counts *lc)
+{
+	unsigned long listed = 0, flagged = 0;
+	struct folio *folio;
+
+	list_for_each_entry(folio, &lruvec->lists[lru], lru) {
+		if (!folio_test_lru(folio) || folio_lru_list(folio) != lru ||
+		    !folio_ref_count(folio))
+			verify_err(vs, "lru %d: pfn %lx refcount %d flags %lx", lru,
+				   folio_pfn(folio), folio_ref_count(folio), folio->flags);
+		if (++listed > totalram_pages) {
+			verify_err(vs, "lru %d: the list loops", lru);
+			return;
+		}
+	}
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		flagged += lc->flagged[lru][z];
+	if (listed != flagged)
+		verify_err(vs, "lru %d: %lu folios listed, %lu have its flags", lru, listed, flagged);
+}
+
+static void verify_lru(struct verify_state *vs)
+{
+	struct pglist_data *pgdat = &contig_page_data;
+	static struct lru_counts lc;	/* large for a stack; one CPU, preemption off */
+	enum lru_list lru;
+	struct zone *zone;
+
+	memset(&lc, 0, sizeof(lc));
+	for_each_populated_zone(zone)
+		for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn++)
+			verify_lru_page(vs, pfn_to_page(pfn), &lc);
+	for_each_lru(lru) {
+		unsigned long node_pages = 0;
+
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			zone = &pgdat->node_zones[z];
+			node_pages += lc.flagged[lru][z];
+			if (zone_page_state(zone, NR_ZONE_LRU_BASE + lru) != lc.flagged[lru][z])
+				verify_err(vs, "zone %s lru %d: counted %lu, %lu flagged", zone->name,
+					   lru, zone_page_state(zone, NR_ZONE_LRU_BASE + lru),
+					   lc.flagged[lru][z]);
+		}
+		if (global_node_page_state(NR_LRU_BASE + lru) != node_pages)
+			verify_err(vs, "lru %d: counted %lu, %lu flagged", lru,
+				   global_node_page_state(NR_LRU_BASE + lru), node_pages);
+		if (lru != LRU_UNEVICTABLE)
+			verify_lru_list(vs, &pgdat->__lruvec, lru, &lc);
+	}
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zone = &pgdat->node_zones[z];
+		if (zone_page_state(zone, NR_MLOCK) != lc.mlocked[z])
+			verify_err(vs, "zone %s: NR_MLOCK %lu, %lu pages mlocked", zone->name,
+				   zone_page_state(zone, NR_MLOCK), lc.mlocked[z]);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
 
 static int __mm_verify(struct seq_file *m)
 {
@@ -626,6 +724,7 @@ static int __mm_verify(struct seq_file *m)
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		if (managed_zone(&contig_page_data.node_zones[i]))
 			verify_zone_free_lists(&vs, &contig_page_data.node_zones[i]);
+	verify_lru(&vs);
 	preempt_enable();
 
 	if (vs.errors > MM_VERIFY_MAX_REPORTS)

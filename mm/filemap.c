@@ -29,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <linux/vmstat.h>
 #include <linux/shmem_fs.h>
 #include <linux/pagemap.h>
@@ -114,6 +115,7 @@ static struct page *page_cache_grab(struct address_space *mapping, pgoff_t index
 	mapping->pages[index] = page;
 	mapping->nrpages++;
 	page_cache_account(page, 1);
+	folio_add_lru(page_folio(page));	/* filemap_add_folio(), shmem_alloc_and_add_folio() */
 	return page;
 }
 
@@ -238,9 +240,10 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		size_t copied;
 
 		n = min(n, iov_iter_count(to));
-		if (page)
+		if (page) {
 			copied = copy_to_iter((char *)page_address(page) + offset, n, to);
-		else
+			folio_mark_accessed(page_folio(page));
+		} else
 			copied = iov_iter_zero(n, to);
 		iocb->ki_pos += copied;
 		done += copied;

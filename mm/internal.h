@@ -42,6 +42,49 @@ void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags);
 unsigned long move_freepages_block(struct zone *zone, struct page *page, int migratetype,
 				   unsigned long *num_movable);
 
+void free_unref_page(struct page *page, unsigned int order);
+
+/*
+ * in mm/vmscan.c
+ */
+bool folio_isolate_lru(struct folio *folio);
+void folio_putback_lru(struct folio *folio);
+
+/*
+ * in mm/mlock.c
+ */
+void mlock_folio(struct folio *folio);
+void munlock_folio(struct folio *folio);
+void mlock_new_folio(struct folio *folio);
+
+/**
+ * folio_evictable - may reclaim take @folio?
+ * @folio: the folio
+ *
+ * Not if its file says so (ramfs: AS_UNEVICTABLE) or it is mlocked.
+ */
+static inline bool folio_evictable(struct folio *folio)
+{
+	return !mapping_unevictable(folio_mapping(folio)) && !folio_test_mlocked(folio);
+}
+
+/*
+ * mlock_vma_folio - mlock @folio, just mapped into @vma, if @vma is
+ * VM_LOCKED (rmap.c, when a PTE maps it).
+ */
+static inline void mlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED))
+		mlock_folio(folio);
+}
+
+/* munlock_vma_folio - @folio leaves VM_LOCKED @vma: one mlock fewer (rmap.c). */
+static inline void munlock_vma_folio(struct folio *folio, struct vm_area_struct *vma)
+{
+	if (unlikely(vma->vm_flags & VM_LOCKED))
+		munlock_folio(folio);
+}
+
 /*
  * in mm/util.c
  */

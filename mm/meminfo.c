@@ -4,10 +4,13 @@
  * mm/show_mem.c and si_mem_available() in mm/page_alloc.c.
  *
  * The page cache is ramfs's and shmem's (Cached, Mapped; Shmem the part
- * that is shmem's: memfd files and shared anonymous memory, Unevictable the
- * part that is ramfs's); there is no swap, LRU aging or huge pages, so those lines read 0 -- which is what
- * they are -- but every line Linux prints is present, in Linux's format,
- * so tools that parse /proc/meminfo work unchanged.
+ * that is shmem's: memfd files and shared anonymous memory). Active,
+ * Inactive and Unevictable are the LRU lists (mm/swap.c): anonymous and
+ * shmem folios on the anon lists, ramfs's and mlocked ones unevictable;
+ * Mlocked counts PG_mlocked pages. There is no swap or huge pages, so
+ * those lines read 0 -- which is what they are -- but every line Linux
+ * prints is present, in Linux's format, so tools that parse /proc/meminfo
+ * work unchanged.
  */
 #include <linux/mm.h>
 #include <linux/vmstat.h>
@@ -51,9 +54,13 @@ int meminfo_show(struct seq_file *m, void *v)
 	unsigned long sreclaimable = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long anon = global_node_page_state(NR_ANON_MAPPED);
-	/* File pages are ramfs's (unevictable, as in Linux) or shmem's. */
 	unsigned long file = global_node_page_state(NR_FILE_PAGES);
 	unsigned long shmem = global_node_page_state(NR_SHMEM);
+	unsigned long pages[NR_LRU_LISTS];
+	enum lru_list lru;
+
+	for_each_lru(lru)
+		pages[lru] = global_node_page_state(NR_LRU_BASE + lru);
 
 	show_val_kb(m, "MemTotal:       ", totalram_pages);
 	show_val_kb(m, "MemFree:        ", nr_free_pages());
@@ -61,14 +68,14 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Buffers:        ", 0);
 	show_val_kb(m, "Cached:         ", file);
 	show_val_kb(m, "SwapCached:     ", 0);
-	show_val_kb(m, "Active:         ", anon);
-	show_val_kb(m, "Inactive:       ", 0);
-	show_val_kb(m, "Active(anon):   ", anon);
-	show_val_kb(m, "Inactive(anon): ", 0);
-	show_val_kb(m, "Active(file):   ", 0);
-	show_val_kb(m, "Inactive(file): ", 0);
-	show_val_kb(m, "Unevictable:    ", file - shmem);
-	show_val_kb(m, "Mlocked:        ", 0);
+	show_val_kb(m, "Active:         ", pages[LRU_ACTIVE_ANON] + pages[LRU_ACTIVE_FILE]);
+	show_val_kb(m, "Inactive:       ", pages[LRU_INACTIVE_ANON] + pages[LRU_INACTIVE_FILE]);
+	show_val_kb(m, "Active(anon):   ", pages[LRU_ACTIVE_ANON]);
+	show_val_kb(m, "Inactive(anon): ", pages[LRU_INACTIVE_ANON]);
+	show_val_kb(m, "Active(file):   ", pages[LRU_ACTIVE_FILE]);
+	show_val_kb(m, "Inactive(file): ", pages[LRU_INACTIVE_FILE]);
+	show_val_kb(m, "Unevictable:    ", pages[LRU_UNEVICTABLE]);
+	show_val_kb(m, "Mlocked:        ", global_zone_page_state(NR_MLOCK));
 	show_val_kb(m, "SwapTotal:      ", 0);
 	show_val_kb(m, "SwapFree:       ", 0);
 	show_val_kb(m, "Dirty:          ", 0);

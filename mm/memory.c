@@ -54,6 +54,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <linux/vmstat.h>
 #include <linux/printk.h>
 #include <linux/init.h>
@@ -842,6 +843,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	}
 	inc_mm_counter(vma->vm_mm, MM_ANONPAGES);
 	folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+	folio_add_lru_vma(folio, vma);
 	set_pte_at(vma->vm_mm, addr, vmf->pte, entry);
 unlock:
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
@@ -873,6 +875,7 @@ static void set_pte_range(struct vm_fault *vmf, struct folio *folio, struct page
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		VM_BUG_ON(nr != 1);
 		folio_add_new_anon_rmap(folio, vma, addr, RMAP_EXCLUSIVE);
+		folio_add_lru_vma(folio, vma);
 	} else {
 		folio_add_file_rmap_ptes(folio, page, nr, vma);
 	}
@@ -1052,6 +1055,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 		entry = maybe_mkwrite(pte_mkdirty(mk_pte(&new_folio->page, vma->vm_page_prot)), vma);
 		ptep_clear_flush(vma, vmf->address, vmf->pte);
 		folio_add_new_anon_rmap(new_folio, vma, vmf->address, RMAP_EXCLUSIVE);
+		folio_add_lru_vma(new_folio, vma);
 		set_pte_at(mm, vmf->address, vmf->pte, entry);
 		if (old_folio)
 			folio_remove_rmap_pte(old_folio, vmf->page, vma);

@@ -3,8 +3,8 @@
  * migrate.c - moving a folio's contents to another folio under the feet
  * of the processes that map it. Mirrors mm/migrate.c.
  *
- * migrate_pages() takes a list of folios (each with a reference of the
- * list's) and, for each, a new folio from get_new_folio(). One folio
+ * migrate_pages() takes a list of folios isolated from the LRU (each with
+ * the isolation's reference) and, for each, a new folio from get_new_folio(). One folio
  * moves in five steps (the 004_* article's __unmap_and_move()):
  *
  *   1. lock it (folio_lock(): a fault on one of its entries will sleep on
@@ -37,6 +37,7 @@
 #include <linux/rmap.h>
 #include <linux/swapops.h>
 #include <linux/pagemap.h>
+#include <linux/swap.h>
 #include <linux/highmem.h>
 #include <linux/fs.h>
 #include <linux/vmstat.h>
@@ -182,14 +183,23 @@ int folio_migrate_mapping(struct address_space *mapping, struct folio *newfolio,
 
 /*
  * folio_migrate_flags - the page flags that describe the contents follow
- * them: referenced, dirty (an anonymous folio's; a page-cache folio's went
- * with its mapping). Linux also moves uptodate, active, unevictable,
- * mlocked, young/idle and the KSM stable node (folio_migrate_ksm()).
+ * them: referenced, active or unevictable (the LRU list the new folio
+ * joins), dirty (an anonymous folio's; a page-cache folio's went with its
+ * mapping). Mlocked is not copied: the new folio's mappings in VM_LOCKED
+ * VMAs mlock it again (folio_add_*_rmap_pte() -> mlock_vma_folio()).
+ * Linux also moves uptodate, workingset, young/idle and the KSM stable
+ * node (folio_migrate_ksm()).
  */
 void folio_migrate_flags(struct folio *newfolio, struct folio *folio)
 {
 	if (folio_test_referenced(folio))
 		folio_set_referenced(newfolio);
+	if (folio_test_clear_active(folio)) {
+		VM_BUG_ON(folio_test_unevictable(folio));
+		folio_set_active(newfolio);
+	} else if (folio_test_clear_unevictable(folio)) {
+		folio_set_unevictable(newfolio);
+	}
 	if (folio_test_dirty(folio))
 		folio_set_dirty(newfolio);
 }
@@ -275,8 +285,9 @@ static int migrate_folio_unmap(struct folio *src, enum migrate_mode mode,
 }
 
 /*
- * migrate_folio_move - the unmapped @src moves into @dst, and the PTEs come
- * back mapping @dst; on failure they come back mapping @src.
+ * migrate_folio_move - the unmapped @src moves into @dst, which joins the
+ * LRU, and the PTEs come back mapping @dst; on failure they come back
+ * mapping @src.
  */
 static int migrate_folio_move(struct folio *dst, struct folio *src, enum migrate_mode mode)
 {
@@ -284,10 +295,12 @@ static int migrate_folio_move(struct folio *dst, struct folio *src, enum migrate
 
 	folio_lock(dst);		/* new: nobody else can hold it */
 	rc = move_to_new_folio(dst, src, mode);
-	if (rc == MIGRATEPAGE_SUCCESS)
+	if (rc == MIGRATEPAGE_SUCCESS) {
+		folio_add_lru(dst);
 		remove_migration_ptes(src, dst, false);
-	else
+	} else {
 		remove_migration_ptes(src, src, false);
+	}
 	folio_unlock(dst);
 	return rc;
 }
@@ -295,7 +308,8 @@ static int migrate_folio_move(struct folio *dst, struct folio *src, enum migrate
 /*
  * unmap_and_move - migrate one folio of the list. On success the folio
  * leaves the list and its reference is dropped (freeing it); @dst keeps
- * its mappings and page-cache slot, and the allocation's reference goes.
+ * its mappings, page-cache slot and LRU place, and the allocation's
+ * reference goes.
  * On failure @src stays on the list, and @dst goes back through
  * put_new_folio() (or is freed).
  */
@@ -335,7 +349,8 @@ static int unmap_and_move(new_folio_t get_new_folio, free_folio_t put_new_folio,
 
 /**
  * migrate_pages - migrate the folios on a list to new folios
- * @from: the folios, linked by ->lru, each with a reference the list owns
+ * @from: the folios, linked by ->lru, each isolated from its LRU list
+ *        (folio_isolate_lru(): the list owns that reference)
  * @get_new_folio: allocates the destination of a folio
  * @put_new_folio: frees a destination that was not used (NULL: folio_put())
  * @private: passed to both
@@ -385,8 +400,8 @@ out:
  * putback_movable_pages - give back the folios migrate_pages() left on @l
  * @l: the list
  *
- * Each leaves the list and its reference goes. (With LRU lists, Linux puts
- * each back on its LRU: folio_putback_lru().)
+ * Each leaves the list and goes back on its LRU list, dropping the
+ * isolation's reference (folio_putback_lru()).
  */
 void putback_movable_pages(struct list_head *l)
 {
@@ -394,6 +409,6 @@ void putback_movable_pages(struct list_head *l)
 
 	list_for_each_entry_safe(folio, next, l, lru) {
 		list_del(&folio->lru);
-		folio_put(folio);
+		folio_putback_lru(folio);
 	}
 }

@@ -158,6 +158,7 @@ void free_area_init(unsigned long *max_zone_pfn)
 		__init_single_page(pfn_to_page(pfn), ZONE_DMA);
 
 	pgdat->node_start_pfn = start;
+	lruvec_init(&pgdat->__lruvec);
 	pgdat->node_spanned_pages = max_pfn - start;
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		zone_init(&pgdat->node_zones[z], z, zone_start[z], zone_end[z]);

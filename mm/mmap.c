@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/capability.h>
 #include <linux/rmap.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -169,6 +170,25 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags, unsigned long npag
 	if (is_data_mapping(flags) && mm->data_vm + npages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
 		return false;
 	return true;
+}
+
+/**
+ * mlock_future_ok - may @mm lock @bytes more, if @flags ask for VM_LOCKED?
+ * @mm: the address space
+ * @flags: the new VMA's flags
+ * @bytes: its size
+ *
+ * Within RLIMIT_MEMLOCK, or always with CAP_IPC_LOCK.
+ */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, unsigned long bytes)
+{
+	unsigned long locked_pages, limit_pages;
+
+	if (!(flags & VM_LOCKED) || capable(CAP_IPC_LOCK))
+		return true;
+	locked_pages = (bytes >> PAGE_SHIFT) + mm->locked_vm;
+	limit_pages = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	return locked_pages <= limit_pages;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -403,6 +423,8 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
 	update_hiwater_vm(mm);
 	do {
 		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= vma_pages(vma);
 		vma = remove_vma(vma);
 	} while (vma);
 }
@@ -713,7 +735,8 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 
 static unsigned long calc_vm_flag_bits(unsigned long flags)
 {
-	return (flags & MAP_GROWSDOWN) ? VM_GROWSDOWN : 0;
+	return ((flags & MAP_GROWSDOWN) ? VM_GROWSDOWN : 0) |
+	       ((flags & MAP_LOCKED) ? VM_LOCKED : 0);
 }
 
 /* accountable_mapping - private writable memory is charged (VM_ACCOUNT), unless MAP_NORESERVE. */
@@ -790,6 +813,12 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 	}
 
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
+	if (vm_flags & VM_LOCKED) {
+		if (vm_flags & VM_SPECIAL)
+			vma->vm_flags &= ~VM_LOCKED_MASK;
+		else
+			mm->locked_vm += len >> PAGE_SHIFT;
+	}
 	/* A new or grown VMA is soft-dirty: a tracker must see its pages as new. */
 	vma->vm_flags |= VM_SOFTDIRTY;
 	vma_set_page_prot(vma);
@@ -873,12 +902,14 @@ static int mmap_file_flags(struct file *file, unsigned long len, unsigned long p
  * @flags: MAP_* flags: exactly one of MAP_PRIVATE / MAP_SHARED (or, for a
  *         file, MAP_SHARED_VALIDATE)
  * @pgoff: the file offset in pages
+ * @populate: set to the length to fault in now (MAP_POPULATE, VM_LOCKED), else 0
  *
- * The caller holds mmap_lock for writing and populates MAP_POPULATE
- * ranges itself (vm_mmap_pgoff). Returns the address or a negative errno.
+ * The caller holds mmap_lock for writing and populates the range itself
+ * afterwards (vm_mmap_pgoff). Returns the address or a negative errno.
  */
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags, unsigned long pgoff)
+		      unsigned long prot, unsigned long flags, unsigned long pgoff,
+		      unsigned long *populate)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long vm_flags;
@@ -907,8 +938,13 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
 		return -EEXIST;
 
-	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM;
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -EAGAIN;
 
 	if (file) {
 		err = mmap_file_flags(file, len, pgoff, prot, flags, &vm_flags);
@@ -933,7 +969,11 @@ unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
 
-	return mmap_region(file, addr, len, vm_flags, pgoff);
+	addr = mmap_region(file, addr, len, vm_flags, pgoff);
+	if (!IS_ERR_VALUE(addr) &&
+	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		*populate = len;
+	return addr;
 }
 
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
@@ -963,7 +1003,9 @@ static int check_brk_limits(unsigned long addr, unsigned long len)
 {
 	unsigned long mapped_addr = get_unmapped_area(NULL, addr, len, 0, MAP_FIXED);
 
-	return IS_ERR_VALUE(mapped_addr) ? mapped_addr : 0;
+	if (IS_ERR_VALUE(mapped_addr))
+		return mapped_addr;
+	return mlock_future_ok(current->mm, current->mm->def_flags, len) ? 0 : -EAGAIN;
 }
 
 /*
@@ -977,7 +1019,7 @@ static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
 {
 	struct mm_struct *mm = current->mm;
 
-	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
+	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
 	if (!may_expand_vm(mm, flags, len >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (mm->map_count > sysctl_max_map_count)
@@ -1006,6 +1048,8 @@ static int do_brk_flags(struct vma_iterator *vmi, struct vm_area_struct *vma,
 out:
 	mm->total_vm += len >> PAGE_SHIFT;
 	mm->data_vm += len >> PAGE_SHIFT;
+	if (flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
 	vma->vm_flags |= VM_SOFTDIRTY;
 	return 0;
 }
@@ -1107,6 +1151,11 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 	if (do_brk_flags(&vmi, brkvma, oldbrk, newbrk - oldbrk, 0) < 0)
 		goto out;
 	mm->brk = brk;
+	if (mm->def_flags & VM_LOCKED) {	/* mlockall(MCL_FUTURE): populate */
+		mmap_write_unlock(mm);
+		mm_populate(oldbrk, newbrk - oldbrk);
+		return brk;
+	}
 
 success:
 	mmap_write_unlock(mm);
@@ -1125,6 +1174,8 @@ static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size, uns
 	if (!may_expand_vm(vma->vm_mm, vma->vm_flags, grow))
 		return -ENOMEM;
 	if (size > rlimit(RLIMIT_STACK))
+		return -ENOMEM;
+	if (!mlock_future_ok(vma->vm_mm, vma->vm_flags, grow << PAGE_SHIFT))
 		return -ENOMEM;
 	return 0;
 }
@@ -1167,6 +1218,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 			if (!error) {
 				spin_lock(&mm->page_table_lock);
 				vm_stat_account(mm, vma->vm_flags, grow);
+				if (vma->vm_flags & VM_LOCKED)
+					mm->locked_vm += grow;
 				anon_vma_interval_tree_pre_update_vma(vma);
 				vma->vm_start = address;
 				vma->vm_pgoff -= grow;

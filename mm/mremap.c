@@ -167,6 +167,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	/* total_vm counts both ranges for a moment: keep the high-water mark. */
 	hiwater_vm = mm->hiwater_vm;
 	vm_stat_account(mm, vma->vm_flags, new_len >> PAGE_SHIFT);
+	if (vma->vm_flags & VM_LOCKED)	/* the unmap below uncounts the old range */
+		mm->locked_vm += new_len >> PAGE_SHIFT;
 	do_munmap(mm, old_addr, old_len);
 	mm->hiwater_vm = hiwater_vm;
 	return ret;
@@ -322,6 +324,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 			goto out;
 		}
 		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
 		ret = addr;
 		goto out;
 	}

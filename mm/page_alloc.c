@@ -423,7 +423,8 @@ const char *const pageflag_names[__NR_PAGEFLAGS] = {
 	[PG_locked] = "locked", [PG_referenced] = "referenced", [PG_dirty] = "dirty",
 	[PG_slab] = "slab", [PG_reserved] = "reserved", [PG_buddy] = "buddy",
 	[PG_swapbacked] = "swapbacked", [PG_anon_exclusive] = "anon_exclusive",
-	[PG_large_kmalloc] = "large_kmalloc", [PG_isolated] = "isolated",
+	[PG_large_kmalloc] = "large_kmalloc", [PG_isolated] = "isolated", [PG_lru] = "lru",
+	[PG_active] = "active", [PG_unevictable] = "unevictable", [PG_mlocked] = "mlocked",
 };
 
 /**
@@ -501,9 +502,19 @@ static bool check_pages(struct page *page, unsigned int order, unsigned long fla
 /*
  * free_pages_prepare - check and clean a block before it goes back:
  * anonymous pages drop their mapping bits, all page flags are cleared.
+ * A folio still PG_mlocked (its last VM_LOCKED mapping went without
+ * munlock_folio(), e.g. truncation) is counted out of NR_MLOCK as
+ * unevictable_pgs_cleared.
  */
 static bool free_pages_prepare(struct page *page, unsigned int order)
 {
+	struct folio *folio = page_folio(page);
+
+	if (unlikely(folio_test_mlocked(folio))) {
+		__folio_clear_mlocked(folio);
+		mod_zone_page_state(page_zone(page), NR_MLOCK, -(1L << order));
+		count_vm_events(UNEVICTABLE_PGCLEARED, 1L << order);
+	}
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		if ((unsigned long)page[i].mapping & PAGE_MAPPING_FLAGS)
 			page[i].mapping = NULL;
@@ -553,11 +564,17 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page((void *)addr), order);
 }
 
-/* put_page - drop a reference to an order-0 page (a mapped user page...). */
-/* __folio_put - the last reference to @folio is gone: free it (Linux: mm/swap.c). */
-void __folio_put(struct folio *folio)
+/**
+ * free_unref_page - free a block nobody references any more
+ * @page: its first page
+ * @order: its order
+ *
+ * Linux puts an order-0 page on a per-CPU list first; Pagoda has none and
+ * frees to the buddy allocator at once (docs/linux-6.12.md).
+ */
+void free_unref_page(struct page *page, unsigned int order)
 {
-	__free_pages_ok(&folio->page, folio_order(folio));
+	__free_pages_ok(page, order);
 }
 
 /* __free_pages_core - boot: a reserved block joins the buddy allocator. */

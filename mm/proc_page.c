@@ -108,9 +108,8 @@ static u64 kpf_copy_bit(unsigned long flags, int kpf, int pg)
  * Pseudo flags first: MMAP (some PTE maps it), ANON and KSM (from
  * page->mapping), ZERO_PAGE, BUDDY (a free block's first page, or any
  * free page inside a block); then the PG_* bits that have a KPF_* twin.
- * Pagoda has no LRU lists, page cache states, compound pages or swap,
- * so LRU, ACTIVE, UPTODATE, WRITEBACK, COMPOUND_*, THP, SWAPCACHE and the
- * like are never set.
+ * Pagoda has no page cache states, compound pages or swap, so UPTODATE,
+ * WRITEBACK, COMPOUND_*, THP, SWAPCACHE and the like are never set.
  */
 u64 stable_page_flags(const struct page *page)
 {
@@ -135,7 +134,11 @@ u64 stable_page_flags(const struct page *page)
 	u |= kpf_copy_bit(k, KPF_DIRTY, PG_dirty);
 	u |= kpf_copy_bit(k, KPF_REFERENCED, PG_referenced);
 	u |= kpf_copy_bit(k, KPF_SWAPBACKED, PG_swapbacked);
+	u |= kpf_copy_bit(k, KPF_LRU, PG_lru);
+	u |= kpf_copy_bit(k, KPF_ACTIVE, PG_active);
+	u |= kpf_copy_bit(k, KPF_UNEVICTABLE, PG_unevictable);
 	u |= kpf_copy_bit(k, KPF_RESERVED, PG_reserved);
+	u |= kpf_copy_bit(k, KPF_MLOCKED, PG_mlocked);
 	return u;
 }
 

@@ -370,6 +370,7 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 		{ VM_SHARED, "sh" }, { VM_MAYREAD, "mr" }, { VM_MAYWRITE, "mw" },
 		{ VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" },
 		{ VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" }, { VM_DONTEXPAND, "de" },
+		{ VM_LOCKONFAULT, "lf" },
 		{ VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
 		{ VM_SOFTDIRTY, "sd" }, { VM_HUGEPAGE, "hg" }, { VM_NOHUGEPAGE, "nh" },
 		{ VM_MERGEABLE, "mg" },

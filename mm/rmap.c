@@ -473,6 +473,7 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 		__page_check_anon_rmap(folio, page, vma, address);
 	if (flags & RMAP_EXCLUSIVE)
 		SetPageAnonExclusive(page);
+	mlock_vma_folio(folio, vma);
 }
 
 /**
@@ -519,6 +520,7 @@ void folio_add_file_rmap_ptes(struct folio *folio, struct page *page, int nr_pag
 	VM_BUG_ON(folio_test_anon(folio));
 	if (atomic_inc_and_test(&page->_mapcount))
 		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, 1);
+	mlock_vma_folio(folio, vma);
 }
 
 /**
@@ -539,14 +541,15 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
 			    struct vm_area_struct *vma)
 {
 	__folio_rmap_sanity_checks(folio, page, nr_pages);
-	if (!atomic_add_negative(-1, &page->_mapcount))
-		return;
-	if (folio_test_anon(folio)) {
-		ClearPageAnonExclusive(page);
-		mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, -1);
-	} else {
-		mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, -1);
+	if (atomic_add_negative(-1, &page->_mapcount)) {
+		if (folio_test_anon(folio)) {
+			ClearPageAnonExclusive(page);
+			mod_node_page_state(folio_pgdat(folio), NR_ANON_MAPPED, -1);
+		} else {
+			mod_node_page_state(folio_pgdat(folio), NR_FILE_MAPPED, -1);
+		}
 	}
+	munlock_vma_folio(folio, vma);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -695,6 +698,7 @@ static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (vma->vm_flags & VM_LOCKED) {
+			mlock_vma_folio(folio, vma);	/* restore an mlock that was missed */
 			page_vma_mapped_walk_done(&pvmw);
 			pra->vm_flags |= VM_LOCKED;
 			return false;	/* an mlocked folio is not reclaimed: stop */

@@ -27,26 +27,29 @@
  * @flag: MAP_* flags
  * @pgoff: file offset in pages
  *
- * With MAP_POPULATE (and not MAP_NONBLOCK) the new range is faulted in
- * after mmap_lock is dropped. Returns the address or a negative errno.
+ * With MAP_POPULATE (and not MAP_NONBLOCK), or into a locked VMA
+ * (MAP_LOCKED, mlockall(MCL_FUTURE)), the new range is faulted in after
+ * mmap_lock is dropped. Returns the address or a negative errno.
  */
 unsigned long vm_mmap_pgoff(struct file *file, unsigned long addr, unsigned long len,
 			    unsigned long prot, unsigned long flag, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long ret;
+	unsigned long ret, populate = 0;
 
 	mmap_write_lock(mm);
-	ret = do_mmap(file, addr, len, prot, flag, pgoff);
+	ret = do_mmap(file, addr, len, prot, flag, pgoff, &populate);
 	mmap_write_unlock(mm);
-	if (!IS_ERR_VALUE(ret) && (flag & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
-		mm_populate(ret, PAGE_ALIGN(len));
+	if (populate)
+		mm_populate(ret, populate);
 	return ret;
 }
 
 /*
- * populate_vma_page_range - fault in [start, end) of @vma. A VMA that
- * allows no access (PROT_NONE) is skipped, as get_user_pages() refuses it.
+ * populate_vma_page_range - fault in [start, end) of @vma: writable
+ * private memory by write faults (breaking COW now), the rest by read
+ * faults. A VM_LOCKONFAULT VMA is left to its faults; one that allows no
+ * access (PROT_NONE) is refused, as get_user_pages() refuses it.
  * Returns 0 or -ENOMEM/-EFAULT from the fault handler.
  */
 static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
@@ -55,6 +58,8 @@ static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long sta
 	unsigned int flags = 0;
 	vm_fault_t fault;
 
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return 0;
 	if (!vma_is_accessible(vma))
 		return -EFAULT;
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
@@ -70,28 +75,34 @@ static int populate_vma_page_range(struct vm_area_struct *vma, unsigned long sta
 }
 
 /**
- * mm_populate - fault in the pages of current's VMAs in [@start, @start + @len)
+ * __mm_populate - fault in the pages of current's VMAs in [@start, @start + @len)
  * @start: page-aligned start
  * @len: page-aligned length
+ * @ignore_errors: go on with the next VMA after one fails
  *
- * Holes and VMAs that cannot be populated are skipped (Linux ignores the
- * errors here too: the mapping itself has succeeded). Returns 0.
+ * Holes are skipped. mmap()'s MAP_POPULATE ignores errors (the mapping
+ * itself has succeeded: mm_populate()); mlock() reports the first one.
+ * Returns 0 or that error.
  */
-int mm_populate(unsigned long start, unsigned long len)
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long end = start + len, nstart, nend;
 	struct vm_area_struct *vma;
+	int ret = 0;
 	VMA_ITERATOR(vmi, mm, start);
 
 	mmap_read_lock(mm);
 	for (nstart = start; (vma = vma_find(&vmi, end)); nstart = nend) {
 		nend = min(end, vma->vm_end);
 		nstart = max(nstart, vma->vm_start);
-		populate_vma_page_range(vma, nstart, nend);
+		ret = populate_vma_page_range(vma, nstart, nend);
+		if (ret && !ignore_errors)
+			break;
+		ret = 0;
 	}
 	mmap_read_unlock(mm);
-	return 0;
+	return ret;
 }
 
 /**

@@ -21,9 +21,20 @@ unsigned long vm_event_states[NR_VM_EVENT_ITEMS];
 
 static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
 	[NR_FREE_PAGES] = "nr_free_pages",
+	[NR_ZONE_INACTIVE_ANON] = "nr_zone_inactive_anon",
+	[NR_ZONE_ACTIVE_ANON] = "nr_zone_active_anon",
+	[NR_ZONE_INACTIVE_FILE] = "nr_zone_inactive_file",
+	[NR_ZONE_ACTIVE_FILE] = "nr_zone_active_file",
+	[NR_ZONE_UNEVICTABLE] = "nr_zone_unevictable",
+	[NR_MLOCK] = "nr_mlock",
 };
 
 static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
+	[NR_INACTIVE_ANON] = "nr_inactive_anon",
+	[NR_ACTIVE_ANON] = "nr_active_anon",
+	[NR_INACTIVE_FILE] = "nr_inactive_file",
+	[NR_ACTIVE_FILE] = "nr_active_file",
+	[NR_UNEVICTABLE] = "nr_unevictable",
 	[NR_ANON_MAPPED] = "nr_anon_pages",
 	[NR_FILE_MAPPED] = "nr_mapped",
 	[NR_FILE_PAGES] = "nr_file_pages",
@@ -39,6 +50,7 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGALLOC_DMA32] = "pgalloc_dma32",
 	[PGALLOC_NORMAL] = "pgalloc_normal",
 	[PGFREE] = "pgfree",
+	[PGACTIVATE] = "pgactivate",
 	[PGFAULT] = "pgfault",
 	[PGMAJFAULT] = "pgmajfault",
 	[PGREUSE] = "pgreuse",
@@ -50,6 +62,12 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTSTALL] = "compact_stall",
 	[COMPACTFAIL] = "compact_fail",
 	[COMPACTSUCCESS] = "compact_success",
+	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
+	[UNEVICTABLE_PGRESCUED] = "unevictable_pgs_rescued",
+	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
+	[UNEVICTABLE_PGMUNLOCKED] = "unevictable_pgs_munlocked",
+	[UNEVICTABLE_PGCLEARED] = "unevictable_pgs_cleared",
+	[UNEVICTABLE_PGSTRANDED] = "unevictable_pgs_stranded",
 	[COW_FAULT] = "cow_fault",
 	[COW_COPY] = "cow_copy",
 };

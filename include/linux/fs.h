@@ -187,6 +187,7 @@ struct address_space {
 	unsigned long nrpages;		/* pages present */
 	struct rb_root_cached i_mmap;	/* the VMAs mapping the file */
 	struct rw_semaphore i_mmap_rwsem;	/* protects i_mmap */
+	unsigned long flags;		/* AS_* bits (pagemap.h) */
 };
 
 static inline void i_mmap_lock_write(struct address_space *mapping)

@@ -196,6 +196,11 @@ static inline void *folio_address(const struct folio *folio)
 	return page_address(&folio->page);
 }
 
+static inline enum zone_type folio_zonenum(const struct folio *folio)
+{
+	return page_zonenum(&folio->page);
+}
+
 static inline struct zone *folio_zone(const struct folio *folio)
 {
 	return page_zone(&folio->page);
@@ -277,6 +282,7 @@ static inline void set_page_private(struct page *page, unsigned long private)
 #define VM_LOCKED	0x00002000UL
 #define VM_DONTCOPY	0x00020000UL	/* MADV_DONTFORK */
 #define VM_DONTEXPAND	0x00040000UL
+#define VM_LOCKONFAULT	0x00080000UL	/* lock the pages when they are faulted in */
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
 #define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
@@ -290,6 +296,7 @@ static inline void set_page_private(struct page *page, unsigned long private)
 #define VM_DATA_DEFAULT_FLAGS (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 /* Flags that must be equal for two VMAs to merge. */
 #define VM_MERGE_IGNORE	(VM_SOFTDIRTY)
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 /* The access flags: VMAs differing only in these may share an anon_vma. */
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 
@@ -401,7 +408,8 @@ static inline struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned l
 unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
 unsigned long do_mmap(struct file *file, unsigned long addr, unsigned long len,
-		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+		      unsigned long prot, unsigned long flags, unsigned long pgoff,
+		      unsigned long *populate);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 int vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
@@ -410,7 +418,16 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
-int mm_populate(unsigned long start, unsigned long len);
+int __mm_populate(unsigned long start, unsigned long len, int ignore_errors);
+
+/* mm_populate - fault in what can be of [@start, @start + @len) (MAP_POPULATE, MAP_LOCKED). */
+static inline void mm_populate(unsigned long start, unsigned long len)
+{
+	(void)__mm_populate(start, len, 1);
+}
+
+bool can_do_mlock(void);
+bool mlock_future_ok(struct mm_struct *mm, unsigned long flags, unsigned long bytes);
 extern unsigned long mmap_min_addr;
 
 /* --- more of the VMA layer: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/util.c --- */

@@ -81,7 +81,10 @@ struct page {
  * layout). Mirrors include/linux/mm_types.h.
  *
  * @flags:     the head page's PG_* bits (folio_test_locked() ...)
- * @lru:       not used yet (Linux: the LRU list of reclaim)
+ * @lru:       its place on an LRU list (mm/swap.c) while PG_lru; a free
+ *             block's place on a free list
+ * @mlock_count: on LRU_UNEVICTABLE (no list there): how many VM_LOCKED
+ *             VMAs mlocked it, at least (mm/mlock.c)
  * @mapping:   anonymous: anon_vma | PAGE_MAPPING_ANON; page cache: the file
  * @index:     the folio's offset in its file (anon_vma "file"), in pages
  * @private:   a free block's buddy order
@@ -99,7 +102,13 @@ struct folio {
 	union {
 		struct {
 			unsigned long flags;
-			struct list_head lru;
+			union {
+				struct list_head lru;
+				struct {
+					void *__filler;
+					unsigned int mlock_count;
+				};
+			};
 			struct address_space *mapping;
 			pgoff_t index;
 			unsigned long private;
@@ -189,6 +198,7 @@ struct mm_struct {
 
 	unsigned long total_vm;		/* pages mapped */
 	unsigned long locked_vm;
+	unsigned long def_flags;	/* VM_LOCKED_MASK bits every new VMA gets (mlockall MCL_FUTURE) */
 	unsigned long data_vm;		/* private writable, not stack */
 	unsigned long exec_vm;
 	unsigned long stack_vm;

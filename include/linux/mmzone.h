@@ -70,6 +70,45 @@ enum zone_watermarks {
 	NR_WMARK
 };
 
+/*
+ * The LRU lists of a node: folios in use by user space, least recently
+ * used last (mm/swap.c adds them, mm/vmscan.c will reclaim from them).
+ * Anonymous and file folios age apart; the active lists hold those used
+ * again since they were added. LRU_UNEVICTABLE (ramfs's pages, mlocked
+ * ones) is a count without a list, as in Linux.
+ */
+#define LRU_BASE	0
+#define LRU_ACTIVE	1
+#define LRU_FILE	2
+
+enum lru_list {
+	LRU_INACTIVE_ANON = LRU_BASE,
+	LRU_ACTIVE_ANON = LRU_BASE + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_BASE + LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_BASE + LRU_FILE + LRU_ACTIVE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define for_each_lru(lru) for (lru = 0; lru < NR_LRU_LISTS; lru++)
+#define for_each_evictable_lru(lru) for (lru = 0; lru <= LRU_ACTIVE_FILE; lru++)
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+/* struct lruvec - a node's LRU lists (Linux: per memory cgroup and node). */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	spinlock_t lru_lock;		/* protects lists and PG_lru changes of listed folios */
+};
+
 struct pglist_data;
 
 struct zone {
@@ -109,6 +148,7 @@ typedef struct pglist_data {
 	unsigned long node_present_pages;
 	unsigned long node_spanned_pages;
 	int node_id;
+	struct lruvec __lruvec;		/* use folio_lruvec() */
 	atomic_long_t vm_stat[NR_VM_NODE_STAT_ITEMS];
 } pg_data_t;
 
@@ -168,6 +208,8 @@ static inline bool free_area_empty(const struct free_area *area, int migratetype
 		if (!populated_zone(zone))				\
 			; /* do nothing */				\
 		else
+
+void lruvec_init(struct lruvec *lruvec);
 
 struct page;
 unsigned long get_pfnblock_flags_mask(const struct page *page, unsigned long pfn,

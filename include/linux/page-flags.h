@@ -28,6 +28,10 @@ enum pageflags {
 	PG_anon_exclusive,	/* anon page mapped by exactly one process, see rmap.c */
 	PG_large_kmalloc,	/* first page of a kmalloc() above the slab caches */
 	PG_isolated,		/* taken out of circulation for migration */
+	PG_lru,			/* on an LRU list of its node's lruvec (mm/swap.c) */
+	PG_active,		/* ... the active one of its kind */
+	PG_unevictable,		/* ... counted as LRU_UNEVICTABLE (no list: mm_inline.h) */
+	PG_mlocked,		/* mapped by a VM_LOCKED VMA (mm/mlock.c) */
 	__NR_PAGEFLAGS,
 };
 
@@ -163,6 +167,16 @@ FOLIO_FLAG(swapbacked, FOLIO_HEAD_PAGE)
 	__FOLIO_CLEAR_FLAG(swapbacked, FOLIO_HEAD_PAGE)
 	__FOLIO_SET_FLAG(swapbacked, FOLIO_HEAD_PAGE)
 PAGEFLAG(Isolated, isolated, PF_ANY)
+PAGEFLAG(LRU, lru, PF_HEAD) __CLEARPAGEFLAG(LRU, lru, PF_HEAD)
+	TESTCLEARFLAG(LRU, lru, PF_HEAD)
+PAGEFLAG(Active, active, PF_HEAD) __CLEARPAGEFLAG(Active, active, PF_HEAD)
+	TESTCLEARFLAG(Active, active, PF_HEAD)
+PAGEFLAG(Unevictable, unevictable, PF_HEAD)
+	__CLEARPAGEFLAG(Unevictable, unevictable, PF_HEAD)
+	TESTCLEARFLAG(Unevictable, unevictable, PF_HEAD)
+PAGEFLAG(Mlocked, mlocked, PF_NO_TAIL)
+	__CLEARPAGEFLAG(Mlocked, mlocked, PF_NO_TAIL)
+	TESTSCFLAG(Mlocked, mlocked, PF_NO_TAIL)
 
 /*
  * Page types: Linux 6.12 keeps these in page->page_type, not in flags
@@ -239,7 +253,8 @@ static inline bool folio_test_large(const struct folio *folio)
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	((1UL << PG_locked) | (1UL << PG_slab) | (1UL << PG_reserved) |	\
 	 (1UL << PG_buddy) | (1UL << PG_anon_exclusive) |		\
-	 (1UL << PG_large_kmalloc) | (1UL << PG_isolated))
+	 (1UL << PG_large_kmalloc) | (1UL << PG_isolated) | (1UL << PG_lru) |	\
+	 (1UL << PG_active) | (1UL << PG_unevictable) | (1UL << PG_mlocked))
 #define PAGE_FLAGS_CHECK_AT_PREP ((1UL << __NR_PAGEFLAGS) - 1)
 
 extern const char *const pageflag_names[__NR_PAGEFLAGS];

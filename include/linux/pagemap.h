@@ -12,10 +12,31 @@
 #ifndef _LINUX_PAGEMAP_H
 #define _LINUX_PAGEMAP_H
 
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
 
 struct address_space *folio_mapping(struct folio *folio);
+
+/* Bits in mapping->flags. */
+enum mapping_flags {
+	AS_UNEVICTABLE = 3,	/* its folios go on LRU_UNEVICTABLE (ramfs) */
+};
+
+static inline void mapping_set_unevictable(struct address_space *mapping)
+{
+	set_bit(AS_UNEVICTABLE, &mapping->flags);
+}
+
+static inline void mapping_clear_unevictable(struct address_space *mapping)
+{
+	clear_bit(AS_UNEVICTABLE, &mapping->flags);
+}
+
+static inline bool mapping_unevictable(struct address_space *mapping)
+{
+	return mapping && test_bit(AS_UNEVICTABLE, &mapping->flags);
+}
 
 /* folio_pgoff - the folio's offset in its file (or anon_vma), in pages. */
 static inline pgoff_t folio_pgoff(struct folio *folio)

@@ -12,10 +12,23 @@
 
 enum zone_stat_item {
 	NR_FREE_PAGES,
+	NR_ZONE_LRU_BASE,		/* the LRU pages of the zone, per list (enum lru_list) */
+	NR_ZONE_INACTIVE_ANON = NR_ZONE_LRU_BASE,
+	NR_ZONE_ACTIVE_ANON,
+	NR_ZONE_INACTIVE_FILE,
+	NR_ZONE_ACTIVE_FILE,
+	NR_ZONE_UNEVICTABLE,
+	NR_MLOCK,			/* PG_mlocked pages (mm/mlock.c) */
 	NR_VM_ZONE_STAT_ITEMS
 };
 
 enum node_stat_item {
+	NR_LRU_BASE,			/* the LRU pages of the node, per list (enum lru_list) */
+	NR_INACTIVE_ANON = NR_LRU_BASE,
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,
 	NR_ANON_MAPPED,			/* mapped anonymous pages: "nr_anon_pages" */
 	NR_FILE_MAPPED,			/* page-cache pages mapped by a process: "nr_mapped" */
 	NR_FILE_PAGES,			/* page-cache pages (ramfs and shmem files) */
@@ -32,6 +45,7 @@ enum vm_event_item {
 	PGALLOC_DMA32,
 	PGALLOC_NORMAL,
 	PGFREE,
+	PGACTIVATE,			/* folios moved to an active list (folio_activate) */
 	PGFAULT,
 	PGMAJFAULT,
 	PGREUSE,			/* write faults resolved by reusing the page (wp_page_reuse) */
@@ -43,6 +57,12 @@ enum vm_event_item {
 	COMPACTSTALL,
 	COMPACTFAIL,
 	COMPACTSUCCESS,
+	UNEVICTABLE_PGCULLED,		/* put on the unevictable list (mm/swap.c, mm/mlock.c) */
+	UNEVICTABLE_PGRESCUED,		/* ... taken back to an evictable list */
+	UNEVICTABLE_PGMLOCKED,		/* PG_mlocked set */
+	UNEVICTABLE_PGMUNLOCKED,	/* ... cleared by munlock */
+	UNEVICTABLE_PGCLEARED,		/* ... cleared when the folio was freed */
+	UNEVICTABLE_PGSTRANDED,		/* ... cleared while off the LRU */
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */
 	NR_VM_EVENT_ITEMS

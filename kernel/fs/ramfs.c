@@ -15,7 +15,9 @@
  * files (kill_litter_super()).
  */
 #include <linux/fs.h>
+#include <linux/pagemap.h>
 #include <linux/ramfs.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <uapi/linux/magic.h>
@@ -41,6 +43,9 @@ struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev)
 	if (!inode)
 		return NULL;
 	inode->i_mode = mode;
+	/* No backing store: never reclaimed (tmpfs's inodes, mm/shmem.c, are swap-backed). */
+	if (!shmem_mapping(inode->i_mapping))
+		mapping_set_unevictable(inode->i_mapping);
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_op = &ramfs_file_inode_operations;

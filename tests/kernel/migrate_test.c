@@ -15,6 +15,7 @@
 #include <linux/swapops.h>
 #include <linux/rmap.h>
 #include <linux/pagemap.h>
+#include <linux/swap.h>
 #include <linux/mm_verify.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -69,7 +70,8 @@ static int migrate_one(struct page *page, unsigned int *succeeded)
 	LIST_HEAD(list);
 	int ret;
 
-	folio_get(folio);			/* the list's reference (Linux: isolation's) */
+	if (!folio_isolate_lru(folio))
+		return -EBUSY;
 	list_add(&folio->lru, &list);
 	ret = migrate_pages(&list, new_folio, NULL, 0, MIGRATE_SYNC, MR_SYSCALL, succeeded);
 	putback_movable_pages(&list);
@@ -339,7 +341,7 @@ KTEST(migrate, entries_in_page_tables)
 	KTEST_ASSERT_TRUE(t, fill(mm, 0));
 	page = mm_test_page(mm, addr(0));
 	folio = page_folio(page);
-	folio_get(folio);
+	KTEST_ASSERT_TRUE(t, folio_isolate_lru(folio));
 	folio_lock(folio);
 	try_to_migrate(folio, 0);
 	KTEST_EXPECT_FALSE(t, folio_mapped(folio));
@@ -370,8 +372,8 @@ KTEST(migrate, entries_in_page_tables)
 	KTEST_EXPECT_FALSE(t, PageAnonExclusive(page));
 	KTEST_EXPECT_EQ(t, page_mapcount(page), 2);
 	KTEST_EXPECT_EQ(t, page_count(page), 3);
+	folio_putback_lru(folio);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
-	folio_put(folio);
 	mmput(child);
 	mmput(mm);
 	counts_take(&after);
@@ -390,7 +392,7 @@ KTEST(migrate, zap_entry)
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	KTEST_ASSERT_TRUE(t, fill(mm, 3));
 	folio = page_folio(mm_test_page(mm, addr(3)));
-	folio_get(folio);
+	KTEST_ASSERT_TRUE(t, folio_isolate_lru(folio));
 	folio_lock(folio);
 	try_to_migrate(folio, 0);
 	zap_page_range(find_vma(mm, BASE), addr(3), PAGE_SIZE);
@@ -401,7 +403,7 @@ KTEST(migrate, zap_entry)
 	KTEST_EXPECT_FALSE(t, folio_mapped(folio));
 	folio_unlock(folio);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
-	folio_put(folio);
+	folio_putback_lru(folio);		/* the last reference: freed */
 	mmput(mm);
 	counts_take(&after);
 	KTEST_EXPECT_EQ(t, after.free_pages, before.free_pages);
@@ -443,7 +445,7 @@ KTEST(migrate, fault_waits_for_move)
 	KTEST_ASSERT_NOT_NULL(t, f.mm);
 	KTEST_ASSERT_TRUE(t, fill(f.mm, 1));
 	src = page_folio(mm_test_page(f.mm, addr(1)));
-	folio_get(src);
+	KTEST_ASSERT_TRUE(t, folio_isolate_lru(src));
 	folio_lock(src);
 	try_to_migrate(src, 0);
 	KTEST_ASSERT_TRUE(t, is_swap_pte(mm_test_pte(f.mm, addr(1))));
@@ -462,6 +464,7 @@ KTEST(migrate, fault_waits_for_move)
 	KTEST_ASSERT_NOT_NULL(t, dst);
 	folio_lock(dst);
 	KTEST_EXPECT_EQ(t, migrate_folio(NULL, dst, src, MIGRATE_SYNC), MIGRATEPAGE_SUCCESS);
+	folio_add_lru(dst);
 	remove_migration_ptes(src, dst, false);
 	folio_unlock(dst);
 	KTEST_EXPECT_EQ(t, f.stage, 1);		/* still asleep: src is locked */

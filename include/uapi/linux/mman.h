@@ -38,6 +38,14 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_UNINITIALIZED 0x4000000	/* ignored */
 
+/* mlock2() flags */
+#define MLOCK_ONFAULT	0x01		/* lock the pages as they are faulted in */
+
+/* mlockall() flags */
+#define MCL_CURRENT	1		/* lock all that is mapped now */
+#define MCL_FUTURE	2		/* ... and all that will be mapped */
+#define MCL_ONFAULT	4		/* ... as it is faulted in */
+
 /* mremap flags */
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
