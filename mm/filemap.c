@@ -241,8 +241,10 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 
 		n = min(n, iov_iter_count(to));
 		if (page) {
+			get_page(page);	/* the copy may fault and sleep: keep it from migrating */
 			copied = copy_to_iter((char *)page_address(page) + offset, n, to);
 			folio_mark_accessed(page_folio(page));
+			put_page(page);
 		} else
 			copied = iov_iter_zero(n, to);
 		iocb->ki_pos += copied;
@@ -272,9 +274,13 @@ static ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *from)
 
 		if (IS_ERR(page))
 			return done ? done : PTR_ERR(page);
+		get_page(page);		/* simple_write_begin(): referenced and locked, */
+		folio_lock(page_folio(page));	/* so that migration leaves it alone */
 		copied = copy_from_iter((char *)page_address(page) + offset, n, from);
 		if (copied)
 			SetPageDirty(page);	/* simple_write_end() */
+		folio_unlock(page_folio(page));
+		put_page(page);
 		iocb->ki_pos += copied;
 		done += copied;
 		if (iocb->ki_pos > inode->i_size)

@@ -14,6 +14,8 @@
 #include <linux/init.h>
 #include <linux/printk.h>
 #include <linux/string.h>
+#include <linux/compaction.h>
+#include "internal.h"
 
 atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 atomic_long_t vm_node_stat[NR_VM_NODE_STAT_ITEMS];
@@ -62,6 +64,9 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTSTALL] = "compact_stall",
 	[COMPACTFAIL] = "compact_fail",
 	[COMPACTSUCCESS] = "compact_success",
+	[KCOMPACTD_WAKE] = "compact_daemon_wake",
+	[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
+	[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
 	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
 	[UNEVICTABLE_PGRESCUED] = "unevictable_pgs_rescued",
 	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
@@ -82,6 +87,66 @@ int vmstat_show(struct seq_file *m, void *v)
 	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_event_states[i]);
 	return 0;
+}
+
+/* --- fragmentation: the numbers compaction decides by (and debugfs extfrag shows) --- */
+
+struct contig_page_info {
+	unsigned long free_pages;
+	unsigned long free_blocks_total;
+	unsigned long free_blocks_suitable;	/* blocks of @suitable_order a free list could give */
+};
+
+static void fill_contig_page_info(struct zone *zone, unsigned int suitable_order,
+				  struct contig_page_info *info)
+{
+	info->free_pages = info->free_blocks_total = info->free_blocks_suitable = 0;
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		unsigned long blocks = zone->free_area[order].nr_free;
+
+		info->free_blocks_total += blocks;
+		info->free_pages += blocks << order;
+		if (order >= suitable_order)
+			info->free_blocks_suitable += blocks << (order - suitable_order);
+	}
+}
+
+/*
+ * __fragmentation_index - towards 0: an allocation of @order fails for
+ * lack of memory; towards 1000: for lack of contiguity; -1000: it would
+ * succeed. 0 with nothing free. (Mel Gorman's index, as Linux.)
+ */
+static int __fragmentation_index(unsigned int order, struct contig_page_info *info)
+{
+	unsigned long requested = 1UL << order;
+
+	if (!info->free_blocks_total)
+		return 0;
+	if (info->free_blocks_suitable)
+		return -1000;
+	return 1000 - div_u64(1000 + div_u64(info->free_pages * 1000ULL, requested),
+			      info->free_blocks_total);
+}
+
+/* fragmentation_index - __fragmentation_index() of @zone now. */
+int fragmentation_index(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	return __fragmentation_index(order, &info);
+}
+
+/* extfrag_for_order - the percentage of free memory in blocks smaller than @order. */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	if (!info.free_pages)
+		return 0;
+	return div_u64((info.free_pages - (info.free_blocks_suitable << order)) * 100,
+		       info.free_pages);
 }
 
 /* /proc/buddyinfo: free blocks per order, one line per zone. */

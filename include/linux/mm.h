@@ -216,6 +216,12 @@ static inline int folio_ref_count(const struct folio *folio)
 	return page_ref_count(&folio->page);
 }
 
+/* folio_try_get - a reference unless the folio is being freed (refcount 0). */
+static inline bool folio_try_get(struct folio *folio)
+{
+	return atomic_inc_not_zero(&folio->page._refcount);
+}
+
 /* folio_get - one more reference to a folio the caller already holds one of. */
 static inline void folio_get(struct folio *folio)
 {

@@ -98,4 +98,34 @@ bool signal_pending(struct task_struct *p);
 #define wait_event_interruptible(wq, condition)				\
 	((condition) ? 0 : ___wait_event(wq, condition, TASK_INTERRUPTIBLE, 0))
 
+long schedule_timeout(long timeout);
+
+/*
+ * wait_event_interruptible_timeout - sleep until @condition, a signal
+ * (-ERESTARTSYS) or @timeout jiffies; the jiffies left (at least 1 if the
+ * condition came true), 0 on timeout.
+ */
+#define wait_event_interruptible_timeout(wq, condition, timeout)	\
+({									\
+	wait_queue_entry_t __wait = { .task = current,			\
+		.entry = LIST_HEAD_INIT(__wait.entry) };		\
+	long __ret = (timeout);						\
+	for (;;) {							\
+		prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE);	\
+		if (condition) {					\
+			__ret = __ret ? __ret : 1;			\
+			break;						\
+		}							\
+		if (signal_pending(current)) {				\
+			__ret = -ERESTARTSYS;				\
+			break;						\
+		}							\
+		if (!__ret)						\
+			break;						\
+		__ret = schedule_timeout(__ret);			\
+	}								\
+	finish_wait(&(wq), &__wait);					\
+	__ret;								\
+})
+
 #endif /* _LINUX_WAIT_H */
