@@ -26,8 +26,8 @@
  * for an order, compaction for that order is deferred: skipped for 1, 2,
  * 4, ... 64 attempts (defer_compaction(), compaction_deferred()).
  *
- * Who runs it: writing /proc/sys/vm/compact_memory (every zone, whole,
- * synchronous); the allocator's slow path for order > 0 (direct
+ * Who runs it: writing /proc/sys/vm/compact_memory or
+ * /sys/devices/system/node/node0/compact (every zone, whole, synchronous); the allocator's slow path for order > 0 (direct
  * compaction, try_to_compact_pages()); kcompactd0, woken by the
  * allocator and every 500 ms for proactive compaction while the node's
  * fragmentation score is above its watermark (compaction_proactiveness).
@@ -49,6 +49,7 @@
 #include <linux/vmstat.h>
 #include <linux/printk.h>
 #include <linux/init.h>
+#include <linux/kobject.h>
 #include <linux/time.h>
 #include "internal.h"
 
@@ -373,6 +374,12 @@ static void release_freepages(struct list_head *freelist)
 
 /* --- when to stop, and whether to start --- */
 
+/* compact_scanners_met - the free scanner is at or below the migrate scanner's pageblock. */
+static bool compact_scanners_met(struct compact_control *cc)
+{
+	return (cc->free_pfn >> pageblock_order) <= (cc->migrate_pfn >> pageblock_order);
+}
+
 /*
  * __compact_finished - the scanners met (COMPACT_COMPLETE: the cached
  * positions start over); or, for an allocation of cc->order, a free
@@ -383,8 +390,7 @@ static enum compact_result __compact_finished(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
 
-	if (cc->free_pfn <= cc->migrate_pfn ||
-	    pageblock_start_pfn(cc->free_pfn) <= pageblock_start_pfn(cc->migrate_pfn)) {
+	if (compact_scanners_met(cc)) {
 		reset_cached_positions(zone);
 		if (!cc->no_set_skip_hint)
 			zone->compact_blockskip_flush = true;
@@ -526,7 +532,8 @@ enum compact_result compact_zone(struct compact_control *cc)
 		if (err) {
 			failed += list_count_nodes(&cc->migratepages);
 			putback_movable_pages(&cc->migratepages);
-			if (err == -ENOMEM) {	/* the free scanner found no page */
+			/* No free page left above the migrate scanner: done unless they met. */
+			if (err == -ENOMEM && !compact_scanners_met(cc)) {
 				ret = COMPACT_CONTENDED;
 				break;
 			}
@@ -640,6 +647,37 @@ static int compaction_sysctl_handler(const struct ctl_table *table, int write, c
 		compact_node(NODE_DATA(0));
 	return 0;
 }
+
+/*
+ * compact_store - /sys/devices/system/node/node0/compact: any write
+ * compacts the node (Linux: a device attribute of drivers/base/node.c's
+ * node device, defined here).
+ */
+static ssize_t compact_store(struct kobject *kobj, struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	compact_node(NODE_DATA(0));
+	return count;
+}
+static struct kobj_attribute compact_attr = __ATTR_WO(compact);
+
+/*
+ * node_compact_init - /sys/devices/system/node/node0/ with its compact
+ * file. Pagoda has no driver core: the directories are plain kobjects
+ * where Linux has the node subsystem's devices.
+ */
+static int __init node_compact_init(void)
+{
+	struct kobject *devices = kobject_create_and_add("devices", NULL);
+	struct kobject *system = devices ? kobject_create_and_add("system", devices) : NULL;
+	struct kobject *node = system ? kobject_create_and_add("node", system) : NULL;
+	struct kobject *node0 = node ? kobject_create_and_add("node0", node) : NULL;
+
+	if (!node0 || sysfs_create_file(node0, &compact_attr.attr))
+		pr_err("compaction: cannot create /sys/devices/system/node/node0/compact\n");
+	return 0;
+}
+late_initcall(node_compact_init);
 
 /* --- proactive compaction and kcompactd --- */
 

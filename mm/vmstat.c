@@ -15,6 +15,8 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/compaction.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
 #include "internal.h"
 
 atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -148,6 +150,92 @@ unsigned int extfrag_for_order(struct zone *zone, unsigned int order)
 	return div_u64((info.free_pages - (info.free_blocks_suitable << order)) * 100,
 		       info.free_pages);
 }
+
+/* unusable_free_index - the share (in thousandths) of free memory in blocks below @order. */
+static int unusable_free_index(unsigned int order, struct contig_page_info *info)
+{
+	if (!info->free_pages)
+		return 1000;
+	return div_u64((info->free_pages - (info->free_blocks_suitable << order)) * 1000ULL,
+		       info->free_pages);
+}
+
+/*
+ * /sys/kernel/debug/extfrag/unusable_index and extfrag_index: per zone
+ * and order, the unusable free space index (0.000 .. 1.000) and the
+ * fragmentation index (-1.000 when a block is free), as Linux prints them.
+ */
+static int unusable_show(struct seq_file *m, void *v)
+{
+	struct contig_page_info info;
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			int index;
+
+			fill_contig_page_info(zone, order, &info);
+			index = unusable_free_index(order, &info);
+			seq_printf(m, "%d.%03d ", index / 1000, index % 1000);
+		}
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static int extfrag_show(struct seq_file *m, void *v)
+{
+	struct contig_page_info info;
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			int index;
+
+			fill_contig_page_info(zone, order, &info);
+			index = __fragmentation_index(order, &info);
+			seq_printf(m, "%2d.%03d ", index / 1000, index % 1000);
+		}
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static int unusable_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, unusable_show, NULL);
+}
+
+static int extfrag_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, extfrag_show, NULL);
+}
+
+static const struct file_operations unusable_fops = {
+	.open = unusable_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
+
+static const struct file_operations extfrag_fops = {
+	.open = extfrag_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
+
+static int __init extfrag_debug_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("extfrag", NULL);
+
+	if (IS_ERR(dir) ||
+	    IS_ERR(debugfs_create_file("unusable_index", 0444, dir, NULL, &unusable_fops)) ||
+	    IS_ERR(debugfs_create_file("extfrag_index", 0444, dir, NULL, &extfrag_fops)))
+		pr_err("vmstat: cannot create the extfrag debugfs files\n");
+	return 0;
+}
+late_initcall(extfrag_debug_init);
 
 /* /proc/buddyinfo: free blocks per order, one line per zone. */
 int buddyinfo_show(struct seq_file *m, void *v)

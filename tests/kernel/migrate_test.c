@@ -233,43 +233,14 @@ KTEST(migrate, referenced_page_stays)
 	KTEST_EXPECT_EQ(t, after.free_pages, before.free_pages);
 }
 
-/* A ramfs file: world of the file cases (the test thread runs on the mm). */
-struct file_world {
-	struct file *file;
-	struct address_space *mapping;
-	struct mm_struct *mm, *prev_mm;
-};
-
-static bool file_start(struct file_world *fw)
+/* The file case's world: a two-page ramfs file ("ff..", "gg..") and an mm to map it in. */
+static bool file_start(struct mm_test_file *fw)
 {
 	static char buf[2 * PAGE_SIZE];
-	loff_t pos = 0;
 
-	fw->file = filp_open(FILE_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
-	if (IS_ERR(fw->file))
-		return false;
 	memset(buf, 'f', PAGE_SIZE);
 	memset(buf + PAGE_SIZE, 'g', PAGE_SIZE);
-	fw->mapping = file_inode(fw->file)->i_mapping;
-	fw->mm = mm_alloc();
-	if (kernel_write(fw->file, buf, sizeof(buf), &pos) != sizeof(buf) || !fw->mm) {
-		if (fw->mm)
-			mmput(fw->mm);
-		fput(fw->file);
-		init_unlink(FILE_PATH);
-		return false;
-	}
-	arch_pick_mmap_layout(fw->mm);
-	fw->prev_mm = mm_test_use_mm(fw->mm);
-	return true;
-}
-
-static void file_end(struct file_world *fw)
-{
-	mm_test_unuse_mm(fw->prev_mm);
-	mmput(fw->mm);
-	fput(fw->file);
-	init_unlink(FILE_PATH);
+	return mm_test_file_start(fw, FILE_PATH, buf, sizeof(buf));
 }
 
 /*
@@ -281,7 +252,7 @@ KTEST(migrate, page_cache_shared_and_private)
 {
 	unsigned long shared, private;
 	struct counts before, after;
-	struct file_world fw;
+	struct mm_test_file fw;
 	struct page *old, *new;
 	char buf[8];
 	loff_t pos = PAGE_SIZE;
@@ -315,7 +286,7 @@ KTEST(migrate, page_cache_shared_and_private)
 	KTEST_EXPECT_TRUE(t, !memcmp(buf, "gggggggg", 8));
 	KTEST_EXPECT_EQ(t, get_mm_counter(fw.mm, MM_FILEPAGES), 2);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
-	file_end(&fw);
+	KTEST_EXPECT_TRUE(t, mm_test_file_end(&fw));
 	counts_take(&after);
 	KTEST_EXPECT_EQ(t, after.success - before.success, 1);
 	KTEST_EXPECT_EQ(t, after.free_pages, before.free_pages);

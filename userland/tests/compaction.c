@@ -109,6 +109,8 @@ static void compact_fragmented(void)
     scanned = vmstat("compact_migrate_scanned");
 
     CHECK_EQ_LONG(write_file("/proc/sys/vm/compact_memory", "1"), 0, "write 1 to compact_memory");
+    CHECK_EQ_LONG(write_file("/sys/devices/system/node/node0/compact", "1"), 0,
+                  "write to /sys/devices/system/node/node0/compact");
 
     blocks_after = free_2m_blocks();
     for (int i = 1; i < PAGES; i += 2) {
@@ -121,10 +123,15 @@ static void compact_fragmented(void)
          blocks_before, blocks_after);
     CHECK_EQ_LONG(bad, 0, "every kept page's checksum is intact");
     comparable("pages corrupted: %d", bad);
-    CHECK(moved > 0, "some pages now sit in other frames");
-    comparable("pages moved: %s", moved > 0 ? "yes" : "no");
-    CHECK(blocks_after > blocks_before, "more free 2 MiB blocks in /proc/buddyinfo");
-    comparable("free 2 MiB blocks grew: %s", blocks_after > blocks_before ? "yes" : "no");
+    /*
+     * Where the two scanners meet depends on where the allocator put the
+     * pages: after a long suite Linux may place all of them above that
+     * point and move none (seen once), so these two are Pagoda's checks.
+     */
+    if (on_pagoda()) {
+        CHECK(moved > 0, "some pages now sit in other frames");
+        CHECK(blocks_after > blocks_before, "more free 2 MiB blocks in /proc/buddyinfo");
+    }
     CHECK(vmstat("pgmigrate_success") >= migrated + moved, "pgmigrate_success counts them");
     CHECK(vmstat("compact_migrate_scanned") > scanned, "compact_migrate_scanned grew");
     munmap(area, PAGES * PAGE_SIZE);
@@ -147,6 +154,12 @@ static void sysctls(void)
     CHECK(write_file("/proc/sys/vm/compaction_proactiveness", "101") < 0 && errno == EINVAL,
           "compaction_proactiveness: 101 is EINVAL");
     comparable("compaction_proactiveness 101: %s", errno_name(errno));
+    if (on_pagoda()) { /* Linux's debugfs may not be mounted */
+        CHECK(read_file("/sys/kernel/debug/extfrag/extfrag_index", text, sizeof text) > 0 &&
+              strstr(text, "Node 0, zone"), "debugfs extfrag_index has a line per zone");
+        CHECK(read_file("/sys/kernel/debug/extfrag/unusable_index", text, sizeof text) > 0 &&
+              strstr(text, "Node 0, zone"), "debugfs unusable_index has a line per zone");
+    }
     CHECK_EQ_LONG(write_file("/proc/sys/vm/compaction_proactiveness", "0"), 0,
                   "compaction_proactiveness: 0 turns it off");
     CHECK_EQ_LONG(sysctl("compaction_proactiveness"), 0, "and reads back");
