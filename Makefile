@@ -7,6 +7,7 @@
 #   make gdb        attach GDB (symbols, breakpoint at the C entry)
 #   make bench      benchmarks of the fast kernel (OPT=2, build-fast/) against Linux
 #   make profile    where the fast kernel spends its time running PROG=/bench/mm
+#   make labs       the labs; make lab LAB=name, make grade [LAB=name] (tools/labs/labs.mk)
 #   make deps       install missing Debian packages
 #   make compile_commands.json   for clangd
 #
@@ -60,6 +61,7 @@ Q := @
 quiet = @printf '  %-8s %s\n'
 endif
 -include userland/userland.mk
+include tools/labs/labs.mk
 ISO := $(BUILD)/pagoda.iso
 
 CFLAGS := -std=gnu11 $(OPT_CFLAGS) -g -ffreestanding -nostdinc -nostdlib \

@@ -34,6 +34,7 @@
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/pid.h>
+#include <linux/coredump.h>
 #include <asm/irqflags.h>
 #include <asm/traps.h>
 
@@ -358,7 +359,7 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	int termsig = tsk->exit_code & 0x7f;
 	kernel_siginfo_t info = {
 		.si_signo = sig,
-		.si_code = termsig ? CLD_KILLED : CLD_EXITED,
+		.si_code = (tsk->exit_code & 0x80) ? CLD_DUMPED : termsig ? CLD_KILLED : CLD_EXITED,
 		.sigchld = {
 			.pid = tsk->tgid, .uid = 0,
 			.status = termsig ? termsig : (tsk->exit_code >> 8) & 0xff,
@@ -663,6 +664,8 @@ bool get_signal(struct ksignal *ksig)
 				do_signal_stop(sig);
 			continue;
 		}
+		if (sig_in_mask(sig, SIG_KERNEL_COREDUMP_MASK))
+			do_coredump(sig);	/* sets WCOREDUMP if it wrote the core */
 		do_group_exit(sig);
 	}
 }

@@ -12,37 +12,17 @@
 #include <linux/utsname.h>
 #include <linux/bug.h>
 
-/*
- * proc_do_uts_string - the string @table->data as a line; a write takes
- * the text up to its first newline, cut to maxlen - 1 bytes.
- */
-static int proc_do_uts_string(const struct ctl_table *table, int write, char *buf, size_t *lenp)
-{
-	char *s = table->data;
-
-	if (write) {
-		char *nl = strchr(buf, '\n');
-		size_t len = min(nl ? (size_t)(nl - buf) : strlen(buf), (size_t)table->maxlen - 1);
-
-		memcpy(s, buf, len);
-		s[len] = '\0';
-		return 0;
-	}
-	*lenp = snprintf(buf, *lenp, "%s\n", s);
-	return 0;
-}
-
 static struct ctl_table uts_kern_table[] = {
 	{ .procname = "ostype", .maxlen = sizeof(utsname()->sysname), .mode = 0444,
-	  .proc_handler = proc_do_uts_string },
+	  .proc_handler = proc_dostring },
 	{ .procname = "osrelease", .maxlen = sizeof(utsname()->release), .mode = 0444,
-	  .proc_handler = proc_do_uts_string },
+	  .proc_handler = proc_dostring },
 	{ .procname = "version", .maxlen = sizeof(utsname()->version), .mode = 0444,
-	  .proc_handler = proc_do_uts_string },
+	  .proc_handler = proc_dostring },
 	{ .procname = "hostname", .maxlen = sizeof(utsname()->nodename), .mode = 0644,
-	  .proc_handler = proc_do_uts_string },
+	  .proc_handler = proc_dostring },
 	{ .procname = "domainname", .maxlen = sizeof(utsname()->domainname), .mode = 0644,
-	  .proc_handler = proc_do_uts_string },
+	  .proc_handler = proc_dostring },
 };
 
 static int __init utsname_sysctl_init(void)

@@ -718,6 +718,14 @@ static int __mm_verify(struct seq_file *m)
 
 	preempt_disable();
 	list_for_each_entry(mm, &mm_list, mmlist) {
+		/*
+		 * The invariants hold under the mmap_lock. A task that sleeps
+		 * while holding it (munmap waiting for an anon_vma lock, a
+		 * fault waiting for a folio lock) is in the middle of a
+		 * change: its mm is checked at the next run.
+		 */
+		if (rwsem_is_locked(&mm->mmap_lock))
+			continue;
 		verify_vmas(&vs, mm);
 		verify_page_tables(&vs, mm);
 	}

@@ -184,4 +184,14 @@ static inline unsigned long vma_address_end(struct page_vma_mapped_walk *pvmw)
 	return address;
 }
 
+/* in mm/vma.c, mm/mmap.c */
+/* vma_set_range - @vma covers [@start, @end) from page @pgoff. */
+static inline void vma_set_range(struct vm_area_struct *vma, unsigned long start,
+				 unsigned long end, pgoff_t pgoff)
+{
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_pgoff = pgoff;
+}
+
 #endif /* __MM_INTERNAL_H */

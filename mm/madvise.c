@@ -26,7 +26,7 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
-#include "vma.h"
+#include "internal.h"
 
 static bool madvise_behavior_valid(int behavior)
 {

@@ -32,7 +32,7 @@
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
 #include <uapi/linux/stat.h>
-#include "vma.h"
+#include "internal.h"
 #include "internal.h"
 
 /* Linux: security/min_addr.c (CONFIG_DEFAULT_MMAP_MIN_ADDR); /proc/sys/vm/mmap_min_addr. */

@@ -23,7 +23,7 @@
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
-#include "vma.h"
+#include "internal.h"
 
 /* Try to make PTEs writable where that needs no write fault (Linux's MM_CP_TRY_CHANGE_WRITABLE). */
 #define MM_CP_TRY_CHANGE_WRITABLE	(1UL << 0)

@@ -110,14 +110,14 @@ void set_pageblock_migratetype(struct page *page, int migratetype)
 /* ---------------------------------------------------------------------- */
 /* Free lists */
 
-static void set_buddy_order(struct page *page, unsigned int order)
+static inline void set_buddy_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
 	__SetPageBuddy(page);
 }
 
-static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
-			     int migratetype)
+static inline void add_to_free_list(struct page *page, struct zone *zone,
+				    unsigned int order, int migratetype)
 {
 	struct free_area *area = &zone->free_area[order];
 
@@ -131,7 +131,8 @@ static void move_to_free_list(struct page *page, struct zone *zone, unsigned int
 	list_move(&page->lru, &zone->free_area[order].free_list[migratetype]);
 }
 
-static void del_page_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+static inline void del_page_from_free_list(struct page *page, struct zone *zone,
+					   unsigned int order)
 {
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
@@ -155,7 +156,7 @@ static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
  * page_is_buddy - can @page merge with @buddy at @order? Only if the buddy
  * is a free block of exactly that order in the same zone.
  */
-static bool page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
+static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned int order)
 {
 	return PageBuddy(buddy) && buddy_order(buddy) == order &&
 	       page_zonenum(buddy) == page_zonenum(page);
@@ -177,6 +178,7 @@ static bool page_is_buddy(struct page *page, struct page *buddy, unsigned int or
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 			    unsigned int order, int migratetype)
 {
+	/* LAB buddy: BUG(); */
 	account_freepages(zone, 1L << order, migratetype);
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -195,6 +197,7 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 	}
 	set_buddy_order(page, order);
 	add_to_free_list(page, zone, order, migratetype);
+	/* LAB buddy end */
 }
 
 /**
@@ -209,9 +212,10 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
  * back to the free lists: for high=3, low=0 that is [4..7] at order 2,
  * [2..3] at order 1 and [1] at order 0, and page [0] is returned.
  */
-static void expand(struct zone *zone, struct page *page, unsigned int low,
-		   unsigned int high, int migratetype)
+static inline void expand(struct zone *zone, struct page *page, unsigned int low,
+			  unsigned int high, int migratetype)
 {
+	/* LAB buddy: BUG_ON(high > low); */
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
@@ -220,11 +224,13 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 		add_to_free_list(&page[size], zone, high, migratetype);
 		set_buddy_order(&page[size], high);
 	}
+	/* LAB buddy end */
 }
 
 /* __rmqueue_smallest - the smallest free block of @migratetype, split to @order. */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
 {
+	/* LAB buddy: BUG(); */
 	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
 		struct free_area *area = &zone->free_area[current_order];
 		struct page *page = get_page_from_free_area(area, migratetype);
@@ -236,6 +242,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 		return page;
 	}
 	return NULL;
+	/* LAB buddy end */
 }
 
 /* ---------------------------------------------------------------------- */

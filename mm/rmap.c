@@ -123,51 +123,6 @@ void put_anon_vma(struct anon_vma *anon_vma)
 		__put_anon_vma(anon_vma);
 }
 
-/*
- * anon_vma_compatible - could @b's pages live in @a's anon_vma? @b must
- * follow @a directly, in the same file, with the same flags apart from
- * the access bits, at the page offset that continues @a's (so a later
- * mprotect could merge the two). Linux 6.12: mm/vma.c.
- */
-static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
-{
-	return a->vm_end == b->vm_start && a->vm_file == b->vm_file &&
-	       !((a->vm_flags ^ b->vm_flags) & ~(VM_ACCESS_FLAGS | VM_SOFTDIRTY)) &&
-	       b->vm_pgoff == a->vm_pgoff + ((b->vm_start - a->vm_start) >> PAGE_SHIFT);
-}
-
-/*
- * reusable_anon_vma - @old's anon_vma, if @a and @b are compatible and
- * @old has only that one chain (it was never forked: its anon_vma holds
- * nothing of another process).
- */
-static struct anon_vma *reusable_anon_vma(struct vm_area_struct *old, struct vm_area_struct *a,
-					  struct vm_area_struct *b)
-{
-	if (anon_vma_compatible(a, b) && old->anon_vma && list_is_singular(&old->anon_vma_chain))
-		return old->anon_vma;
-	return NULL;
-}
-
-/**
- * find_mergeable_anon_vma - an anon_vma of a neighbour @vma may share
- * @vma: a VMA about to get its first anonymous page
- *
- * Sharing keeps the two VMAs mergeable later (is_mergeable_anon_vma) at
- * the price of a slightly wider rmap walk. The next VMA is tried first,
- * then the previous one. Linux 6.12: mm/vma.c.
- */
-struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
-{
-	struct anon_vma *anon_vma = NULL;
-
-	if (vma->vm_next)
-		anon_vma = reusable_anon_vma(vma->vm_next, vma, vma->vm_next);
-	if (!anon_vma && vma->vm_prev)
-		anon_vma = reusable_anon_vma(vma->vm_prev, vma->vm_prev, vma);
-	return anon_vma;
-}
-
 /**
  * __anon_vma_prepare - give @vma an anon_vma before its first anonymous page
  * @vma: the faulting VMA (the caller holds mmap_lock)

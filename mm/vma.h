@@ -108,16 +108,8 @@ static inline pgoff_t vma_pgoff_offset(struct vm_area_struct *vma, unsigned long
 		.merge_flags = VMG_FLAG_DEFAULT,		\
 	}
 
-/* vma_set_range - @vma covers [@start, @end) from page @pgoff (Linux: mm/internal.h). */
-static inline void vma_set_range(struct vm_area_struct *vma, unsigned long start,
-				 unsigned long end, pgoff_t pgoff)
-{
-	vma->vm_start = start;
-	vma->vm_end = end;
-	vma->vm_pgoff = pgoff;
-}
-
 /* mm/vma.c */
+struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 int vma_expand(struct vma_merge_struct *vmg);
 struct vm_area_struct *vma_merge_new_range(struct vma_merge_struct *vmg);
 struct vm_area_struct *vma_merge_extend(struct vma_iterator *vmi, struct vm_area_struct *vma,

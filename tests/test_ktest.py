@@ -13,7 +13,8 @@ import pytest
 import qemu
 
 MEM_SIZES = ["128M", "512M", "2G", "5G"]
-MM_SUITES = {"memblock", "buddy", "zone", "pageblock", "slab", "mm_init", "pgtable", "vmalloc", "memory"}
+MM_SUITES = {"memblock", "buddy", "zone", "pageblock", "slab", "mm_init", "pgtable", "vmalloc", "memory",
+             "pagetables"}
 
 
 def ktest_cases():

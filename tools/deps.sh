@@ -23,6 +23,7 @@ pytest-3 python3-pytest
 gdb gdb
 cpio cpio
 /bin/busybox busybox-static
+git git
 "
 
 missing=""

@@ -71,7 +71,6 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
 void put_anon_vma(struct anon_vma *anon_vma);
-struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma);
 
 /* anon_vma_merge - @next was merged into @vma (mm/vma.c): drop its chains. */
 static inline void anon_vma_merge(struct vm_area_struct *vma, struct vm_area_struct *next)

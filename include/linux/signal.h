@@ -69,6 +69,7 @@
 #define BUS_ADRERR	2	/* address beyond the object (past EOF) */
 #define CLD_EXITED	1	/* the child called exit */
 #define CLD_KILLED	2	/* a signal killed the child */
+#define CLD_DUMPED	3	/* ... and it dumped core */
 #define CLD_STOPPED	5	/* a stop signal stopped the child */
 #define CLD_CONTINUED	6	/* SIGCONT continued the stopped child */
 

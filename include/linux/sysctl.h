@@ -40,5 +40,6 @@ int register_sysctl(const char *path, struct ctl_table *table, size_t n);
 proc_handler proc_dointvec;
 proc_handler proc_dointvec_minmax;
 proc_handler proc_doulongvec_minmax;
+proc_handler proc_dostring;
 
 #endif /* _LINUX_SYSCTL_H */

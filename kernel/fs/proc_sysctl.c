@@ -3,7 +3,7 @@
  * proc_sysctl.c - /proc/sys: kernel variables as text files, and the
  * standard handlers that convert them. Mirrors fs/proc/proc_sysctl.c and
  * kernel/sysctl.c (proc_dointvec(), proc_dointvec_minmax(),
- * proc_doulongvec_minmax()).
+ * proc_doulongvec_minmax(), proc_dostring()).
  *
  * register_sysctl("vm", table, n) makes /proc/sys/vm/ (directories as
  * needed) and one file per ctl_table. Reading a file asks its handler for
@@ -195,6 +195,26 @@ static int do_proc_vec(const struct ctl_table *table, int write, char *buf, size
 int proc_dointvec(const struct ctl_table *table, int write, char *buf, size_t *lenp)
 {
 	return do_proc_vec(table, write, buf, lenp, true, NULL, NULL);
+}
+
+/*
+ * proc_dostring - the string @table->data as a line; a write takes
+ * the text up to its first newline, cut to maxlen - 1 bytes.
+ */
+int proc_dostring(const struct ctl_table *table, int write, char *buf, size_t *lenp)
+{
+	char *s = table->data;
+
+	if (write) {
+		char *nl = strchr(buf, '\n');
+		size_t len = min(nl ? (size_t)(nl - buf) : strlen(buf), (size_t)table->maxlen - 1);
+
+		memcpy(s, buf, len);
+		s[len] = '\0';
+		return 0;
+	}
+	*lenp = snprintf(buf, *lenp, "%s\n", s);
+	return 0;
 }
 
 /* proc_dointvec_minmax - ints, bounded by the ints extra1 and extra2 point to. */

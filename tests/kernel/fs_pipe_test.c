@@ -5,7 +5,6 @@
  * wrapping around, a full pipe, PIPE_BUF atomicity, EOF once the writer is
  * gone, EPIPE once the reader is gone, and no page or object left after.
  */
-#include <linux/pipe_fs_i.h>
 #include "fs_test.h"
 
 static ssize_t pwrite_k(struct file *f, const void *buf, size_t len)
@@ -50,22 +49,24 @@ KTEST(pipe, ring_wraps_around)
 
 KTEST(pipe, full_pipe_and_atomic_writes)
 {
-	/* a pipe holds PIPE_DEF_BUFFERS pages (64 KiB), as Linux's */
-	static unsigned char buf[PIPE_DEF_BUFFERS * PAGE_SIZE + 4096];
-	const long size = PIPE_DEF_BUFFERS * PAGE_SIZE;
+	static unsigned char buf[65536 + 4096];
 	struct fs_counts before;
 	struct file *p[2];
 
 	fs_counts_take(&before);
 	KTEST_ASSERT_EQ(t, create_pipe_files(p, O_NONBLOCK), 0);
-	/* a big write goes in partly: as much as fits */
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, sizeof(buf)), size);
+	/* a big write goes in partly: as much as fits, 16 pages */
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, sizeof(buf)), 65536);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 1), -EAGAIN);
+	/* the page being read keeps its slot until all of it is read */
+	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, 4086), 4086);
 	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 1), -EAGAIN);
 	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, 10), 10);
-	/* 20 bytes <= PIPE_BUF must go in whole: 10 free is not enough */
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 20), -EAGAIN);
-	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 10), 10);
-	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, sizeof(buf)), size);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 20), 20);
+	/* 4077 bytes <= PIPE_BUF must go in whole: 4076 free is not enough */
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 4077), -EAGAIN);
+	KTEST_EXPECT_EQ(t, pwrite_k(p[1], buf, 4076), 4076);
+	KTEST_EXPECT_EQ(t, pread_k(p[0], buf, sizeof(buf)), 65536);
 	fput(p[0]);
 	fput(p[1]);
 	FS_EXPECT_NO_LEAK(t, &before);

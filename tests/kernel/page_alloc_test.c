@@ -2,7 +2,8 @@
 /*
  * page_alloc_test.c - ktest cases for the buddy allocator (mm/page_alloc.c):
  * every page can be allocated and the free lists come back exactly,
- * blocks never overlap or leave their zone, __GFP_ZERO, zone limits,
+ * blocks never overlap or leave their zone, a split leaves the buddies
+ * free at each order, __GFP_ZERO, zone limits,
  * double frees, and pageblock stealing as /proc/pagetypeinfo shows it.
  */
 #include <linux/ktest.h>
@@ -385,6 +386,58 @@ KTEST(buddy, split_and_merge_with_buddy)
 	KTEST_EXPECT_GE(t, order, 3);
 	KTEST_EXPECT_LE(t, head, pfn);
 	KTEST_EXPECT_GE(t, head + (1UL << order), pfn + 8);
+}
+
+/* Has @zone a free block of @mt of an order in [@low, @high]? */
+static bool has_free_block(struct zone *zone, int mt, unsigned int low, unsigned int high)
+{
+	for (unsigned int o = low; o <= high; o++)
+		if (!list_empty(&zone->free_area[o].free_list[mt]))
+			return true;
+	return false;
+}
+
+/*
+ * expand(): once the zone has no free unmovable block of order 0..2, an
+ * order-0 request takes a larger block and splits it: the page returned
+ * is the lowest of an aligned group of 8, and its buddies at orders 0, 1
+ * and 2 are free blocks of exactly those orders, one on each list.
+ */
+KTEST(buddy, expand_splits_into_buddies)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+	unsigned long free_before, pfn;
+	struct zone *zone;
+	LIST_HEAD(held);
+	int n = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	__free_pages(page, 0);
+	zone = page_zone(page);
+	free_before = nr_free_pages();
+	while (has_free_block(zone, MIGRATE_UNMOVABLE, 0, 2) && n++ < 4096) {
+		page = alloc_pages(GFP_KERNEL, 0);
+		KTEST_ASSERT_NOT_NULL(t, page);
+		list_add(&page->lru, &held);
+	}
+	KTEST_EXPECT_FALSE(t, has_free_block(zone, MIGRATE_UNMOVABLE, 0, 2));
+	KTEST_EXPECT_TRUE(t, has_free_block(zone, MIGRATE_UNMOVABLE, 3, MAX_ORDER - 1));
+
+	page = alloc_pages(GFP_KERNEL, 0);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	list_add(&page->lru, &held);
+	pfn = page_to_pfn(page);
+	KTEST_EXPECT_TRUE(t, page_zone(page) == zone);
+	KTEST_EXPECT_TRUE(t, IS_ALIGNED(pfn, 8));
+	for (unsigned int o = 0; o < 3; o++) {
+		struct page *buddy = pfn_to_page(pfn ^ (1UL << o));
+
+		KTEST_EXPECT_TRUE(t, PageBuddy(buddy));
+		KTEST_EXPECT_EQ(t, buddy_order(buddy), o);
+		KTEST_EXPECT_EQ(t, list_count_nodes(&zone->free_area[o].free_list[MIGRATE_UNMOVABLE]), 1);
+	}
+	free_list_pages(&held, 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 }
 
 static unsigned long parse_number(char **p)

@@ -262,11 +262,16 @@ KTEST(sys, prctl)
 
 KTEST(sys, ids_and_cpus)
 {
-	KTEST_EXPECT_EQ(t, SYS(setuid, .di = 0), 0);
-	KTEST_EXPECT_EQ(t, SYS(setuid, .di = 1000), -EPERM);
+	struct cred saved = current->cred;
+
 	KTEST_EXPECT_EQ(t, SYS(setuid, .di = (u32)-1), -EINVAL);
-	KTEST_EXPECT_EQ(t, SYS(setresuid, .di = (u32)-1, .si = 0, .dx = (u32)-1), 0);
+	KTEST_EXPECT_EQ(t, SYS(setresuid, .di = 1000, .si = 1000, .dx = 0), 0);	/* root may */
+	KTEST_EXPECT_EQ(t, current->cred.cap_effective, 0);	/* the euid left 0 */
+	KTEST_EXPECT_EQ(t, current->cred.cap_permitted, CAP_FULL_SET);	/* the saved uid did not */
 	KTEST_EXPECT_EQ(t, SYS(setresuid, .di = 0, .si = 0, .dx = 5), -EPERM);
+	KTEST_EXPECT_EQ(t, SYS(setuid, .di = 0), 0);	/* back to the saved uid */
+	KTEST_EXPECT_EQ(t, current->cred.cap_effective, CAP_FULL_SET);
+	current->cred = saved;
 	KTEST_EXPECT_EQ(t, SYS(getgroups, .di = 0), 0);
 	KTEST_EXPECT_EQ(t, SYS(getgroups, .di = -1), -EINVAL);
 	KTEST_EXPECT_EQ(t, SYS(sched_getaffinity, .di = 0, .si = 0, .dx = KERNEL_PTR), -EINVAL);
@@ -297,8 +302,8 @@ KTEST(sys, uname)
 
 	KTEST_EXPECT_STREQ(t, u->sysname, "Pagoda");
 	KTEST_EXPECT_STREQ(t, u->nodename, "pagoda");
-	KTEST_EXPECT_STREQ(t, u->release, PAGODA_VERSION);
-	KTEST_EXPECT_TRUE(t, !strncmp(u->version, "#1 ", 3));
+	KTEST_EXPECT_STREQ(t, u->release, "6.12.0-pagoda-" PAGODA_VERSION);
+	KTEST_EXPECT_TRUE(t, !strncmp(u->version, "#1 Pagoda " PAGODA_VERSION " ", 11 + strlen(PAGODA_VERSION)));
 	KTEST_EXPECT_STREQ(t, u->machine, "x86_64");
 	KTEST_EXPECT_STREQ(t, u->domainname, "(none)");
 	KTEST_EXPECT_EQ(t, sizeof(*u), 390);

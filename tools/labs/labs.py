@@ -1,0 +1,114 @@
+"""The labs: their order, their handouts and their grade tables.
+
+Labs stack: a student tree for lab N keeps the solutions of labs 1..N-1
+and loses those of lab N and of every later lab (tools/mklab.py), so each
+lab may rely on the ones before it -- and its graded parts must pass with
+the later labs' stubs in place (their stubs keep what earlier labs need
+working, or those parts are graded by ktests, which run before user space).
+
+A part is one QEMU boot (tools/grade.py):
+    ktest=("suite.case", ...)  the kernel test cases, run with ktest=...;
+                               every case must report `ok`
+    user="program"             userland/tests/PROGRAM under /init's `test`
+                               mode with mm_verify=on; it must pass
+docs/labs/README.md says how to add a lab.
+"""
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    points: int
+    what: str                        # one line: what the part checks
+    ktest: tuple = ()
+    user: str = ""
+    mem: str = "512M"
+    timeout: int = 120
+
+    @property
+    def how(self):
+        return f"ktest={','.join(self.ktest)}" if self.ktest else f"user test {self.user}"
+
+
+@dataclass(frozen=True)
+class Lab:
+    name: str
+    title: str
+    hours: str
+    functions: tuple                 # (file, function) the student writes
+    parts: tuple = field(default=())
+
+    @property
+    def handout(self):
+        return f"docs/labs/{self.name}.md"
+
+    @property
+    def points(self):
+        return sum(p.points for p in self.parts)
+
+
+LABS = (
+    Lab("buddy", "The buddy allocator: splitting and merging blocks", "6-8",
+        (("mm/page_alloc.c", "__rmqueue_smallest"), ("mm/page_alloc.c", "expand"),
+         ("mm/page_alloc.c", "__free_one_page")),
+        (Part("expand", 20, "an order-0 request splits a larger block; the upper halves "
+              "are free at orders 0, 1, 2", ktest=("buddy.expand_splits_into_buddies",)),
+         Part("merge", 20, "freeing both halves of a block merges them with the buddy",
+              ktest=("buddy.split_and_merge_with_buddy",)),
+         Part("all_pages", 20, "every page allocated and freed: the free lists, buddyinfo "
+              "and pagetypeinfo come back", ktest=("buddy.alloc_every_page_and_free_restores_lists",)),
+         Part("random", 20, "random orders never overlap or leave their zone",
+              ktest=("buddy.random_mixed_orders_never_overlap_or_leave_zone",)),
+         Part("fallback", 10, "an empty migratetype steals a pageblock from another",
+              ktest=("pageblock.fallback_steals_pageblocks",)),
+         Part("zones", 10, "GFP_DMA and GFP_DMA32 blocks stay below their limits",
+              ktest=("buddy.dma_and_dma32_requests_stay_below_limits",)))),
+    Lab("pagetables", "Page tables: the four-level walk and demand paging", "6-8",
+        (("mm/memory.c", "walk_to_pmd"), ("mm/memory.c", "__pte_alloc"),
+         ("mm/memory.c", "mm_find_pmd"), ("mm/memory.c", "do_anonymous_page")),
+        (Part("walk", 30, "the walk allocates the PUD, PMD and PTE tables it lacks, "
+              "and only those", ktest=("pagetables.walk_allocates_each_level",)),
+         Part("lookup", 20, "a lookup allocates nothing and finds no PTE table that is "
+              "not there", ktest=("pagetables.lookup_allocates_nothing",)),
+         Part("zero_page", 25, "a read fault maps the shared zero page read-only",
+              ktest=("pagetables.read_maps_zero_page",)),
+         Part("anon_write", 25, "a write fault maps a new zeroed anonymous page",
+              ktest=("pagetables.write_maps_new_zeroed_page",)))),
+    Lab("rmap", "Reverse mapping: anon_vma chains and the rmap walk", "8-10",
+        (("mm/rmap.c", "anon_vma_clone"), ("mm/rmap.c", "anon_vma_fork"),
+         ("mm/rmap.c", "rmap_walk_anon"), ("mm/rmap.c", "page_referenced_one")),
+        (Part("fork_chains", 25, "fork gives the child an anon_vma chained to the parent's",
+              ktest=("rmap.fork_chains_avcs",)),
+         Part("clone_reuse", 15, "a fork reuses an idle anon_vma instead of a new one",
+              ktest=("rmap.clone_reuses_idle_anon_vma",)),
+         Part("neighbour", 10, "a new VMA shares its neighbour's anon_vma",
+              ktest=("rmap.prepare_shares_neighbour_anon_vma",)),
+         Part("unmap", 25, "try_to_unmap() reaches and clears every PTE of a page",
+              ktest=("rmap.try_to_unmap_clears_every_pte", "rmap.try_to_unmap_stops_at_mlock")),
+         Part("referenced", 25, "page_referenced() counts and clears the young bits",
+              ktest=("rmap.page_referenced_tests_and_clears",)))),
+    Lab("cow", "Copy-on-write fork", "6-8",
+        (("mm/memory.c", "copy_present_pte"), ("mm/memory.c", "wp_can_reuse_anon_page")),
+        (Part("fork_cow", 30, "fork shares pages read-only; a write copies, the last "
+              "writer reuses", ktest=("memory.fork_cow_copy_then_reuse",)),
+         Part("cow_rmap", 15, "a page copied on write is reached only through the writer",
+              ktest=("rmap.cow_page_reached_only_through_child",)),
+         Part("user_cow", 35, "userland/tests/cow.c: fork and write in every order, "
+              "frames followed through /proc", user="cow", timeout=300),
+         Part("user_rmap", 20, "userland/tests/rmap.c: a process tree sharing frames",
+              user="rmap", timeout=300))),
+)
+
+
+def by_name(name):
+    for lab in LABS:
+        if lab.name == name:
+            return lab
+    raise KeyError(f"no lab {name!r} (labs: {', '.join(l.name for l in LABS)})")
+
+
+def up_to(name):
+    """The labs up to and including name, in order."""
+    index = [lab.name for lab in LABS].index(by_name(name).name)
+    return LABS[:index + 1]
