@@ -50,6 +50,7 @@
 #include <linux/mm_inline.h>
 #include <linux/fs.h>
 #include <linux/rmap.h>
+#include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/sprintf.h>
@@ -413,6 +414,36 @@ struct pte_counts {
 	long ksm_zero_pages;		/* PTEs of the zero page KSM put there */
 };
 
+/*
+ * verify_migration_entry - the only non-present PTE Pagoda has: a
+ * migration entry, which exists only while migrate_pages() holds its
+ * folio locked (between try_to_migrate() and remove_migration_ptes()).
+ * Its page still counts in the RSS.
+ */
+static void verify_migration_entry(struct verify_state *vs, struct mm_struct *mm,
+				   unsigned long address, pte_t pte, struct pte_counts *pc)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	struct folio *folio;
+
+	if (!is_migration_entry(entry) || !pfn_valid(swp_offset_pfn(entry))) {
+		verify_err(vs, "pid %d %lx: non-present PTE %lx", mm_owner_pid(mm), address,
+			   pte_val(pte));
+		return;
+	}
+	folio = pfn_swap_entry_folio(entry);
+	if (folio_test_buddy(folio)) {
+		verify_err(vs, "pid %d %lx: migration entry %lx of pfn %lx, which is free",
+			   mm_owner_pid(mm), address, pte_val(pte), folio_pfn(folio));
+		return;
+	}
+	pc->rss[mm_counter(folio)]++;
+	if (!folio_test_locked(folio) || folio_test_lru(folio))
+		verify_err(vs, "pid %d %lx: migration entry %lx of pfn %lx, which is %s",
+			   mm_owner_pid(mm), address, pte_val(pte), folio_pfn(folio),
+			   folio_test_locked(folio) ? "on an LRU list" : "not locked");
+}
+
 static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned long address,
 		       pte_t pte, struct pte_counts *pc)
 {
@@ -420,8 +451,7 @@ static void verify_pte(struct verify_state *vs, struct mm_struct *mm, unsigned l
 	struct page *page;
 
 	if (!pte_present(pte)) {
-		verify_err(vs, "pid %d %lx: non-present PTE %lx", mm_owner_pid(mm), address,
-			   pte_val(pte));
+		verify_migration_entry(vs, mm, address, pte, pc);
 		return;
 	}
 	if (!vma || vma->vm_start > address) {

@@ -33,6 +33,7 @@
 #include <linux/vmstat.h>
 #include <linux/shmem_fs.h>
 #include <linux/pagemap.h>
+#include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
 #include <linux/init.h>
@@ -240,8 +241,10 @@ ssize_t generic_file_read_iter(struct kiocb *iocb, struct iov_iter *to)
 
 		n = min(n, iov_iter_count(to));
 		if (page) {
+			get_page(page);	/* the copy may fault and sleep: keep it from migrating */
 			copied = copy_to_iter((char *)page_address(page) + offset, n, to);
 			folio_mark_accessed(page_folio(page));
+			put_page(page);
 		} else
 			copied = iov_iter_zero(n, to);
 		iocb->ki_pos += copied;
@@ -271,9 +274,13 @@ static ssize_t generic_perform_write(struct kiocb *iocb, struct iov_iter *from)
 
 		if (IS_ERR(page))
 			return done ? done : PTR_ERR(page);
+		get_page(page);		/* simple_write_begin(): referenced and locked, */
+		folio_lock(page_folio(page));	/* so that migration leaves it alone */
 		copied = copy_from_iter((char *)page_address(page) + offset, n, from);
 		if (copied)
 			SetPageDirty(page);	/* simple_write_end() */
+		folio_unlock(page_folio(page));
+		put_page(page);
 		iocb->ki_pos += copied;
 		done += copied;
 		if (iocb->ki_pos > inode->i_size)
@@ -369,4 +376,23 @@ void folio_unlock(struct folio *folio)
 	clear_bit(PG_locked, folio_flags(folio, 0));
 	if (waitqueue_active(q))
 		wake_up(q);
+}
+
+/**
+ * migration_entry_wait_on_locked - sleep until a migration entry's folio is unlocked
+ * @entry: the migration entry a fault found
+ * @ptl: the page-table lock, held; dropped here
+ *
+ * The folio stays locked for the whole migration, so its unlock means the
+ * entry is gone (replaced by a PTE of the new folio, or of the old one if
+ * the migration failed). No reference is taken: the entry holds none, and
+ * Pagoda's struct pages never go away, so waiting on a folio that was
+ * freed meanwhile only finds its lock bit clear.
+ */
+void migration_entry_wait_on_locked(swp_entry_t entry, spinlock_t *ptl)
+{
+	struct folio *folio = pfn_swap_entry_folio(entry);
+
+	spin_unlock(ptl);
+	folio_wait_bit(folio, PG_locked);
 }

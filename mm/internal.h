@@ -87,6 +87,56 @@ unsigned long move_freepages_block(struct zone *zone, struct page *page, int mig
 				   unsigned long *num_movable);
 
 void free_unref_page(struct page *page, unsigned int order);
+int __isolate_free_page(struct page *page, unsigned int order);
+void split_page(struct page *page, unsigned int order);
+
+/*
+ * in mm/vmstat.c
+ */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order);
+
+/*
+ * in mm/compaction.c
+ */
+#include <linux/compaction.h>
+#include <linux/migrate.h>
+
+/*
+ * struct compact_control - one compaction run over @zone: the two
+ * scanners' positions, the folios isolated to move (migratepages) and the
+ * free pages isolated to move them into (freepages), and what it is for.
+ */
+struct compact_control {
+	struct list_head freepages;	/* order-0 pages from the free scanner */
+	struct list_head migratepages;	/* folios isolated from the LRU */
+	unsigned int nr_freepages;
+	unsigned int nr_migratepages;
+	unsigned long free_pfn;		/* the free scanner: a pageblock start, going down */
+	unsigned long migrate_pfn;	/* the migrate scanner, going up */
+	unsigned long total_migrate_scanned;
+	unsigned long total_free_scanned;
+	unsigned long nr_isolated;	/* folios isolated in the whole run */
+	struct zone *zone;
+	gfp_t gfp_mask;			/* of the allocation compaction is for */
+	int order;			/* its order; -1: the whole zone */
+	int migratetype;		/* its migratetype */
+	unsigned int alloc_flags;
+	int highest_zoneidx;
+	enum migrate_mode mode;		/* async, sync-light, sync */
+	bool ignore_skip_hint;		/* scan blocks whose skip bit is set */
+	bool no_set_skip_hint;		/* do not mark the zone for a skip-bit reset */
+	bool whole_zone;		/* from the zone's ends, not the cached positions */
+	bool proactive_compaction;	/* kcompactd's proactive run */
+};
+
+/* isolate_migratepages()'s result. */
+typedef enum {
+	ISOLATE_ABORT,		/* abort: put the isolated folios back */
+	ISOLATE_NONE,		/* no folio isolated */
+	ISOLATE_SUCCESS,	/* folios to migrate */
+} isolate_migrate_t;
+
+enum compact_result compact_zone(struct compact_control *cc);
 
 /*
  * in mm/vmscan.c

@@ -50,12 +50,14 @@
 #include <linux/highmem.h>
 #include <linux/rmap.h>
 #include <linux/ksm.h>
+#include <linux/swapops.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/vmstat.h>
+#include <linux/printk.h>
 #include <linux/init.h>
 #include <asm/pgalloc.h>
 #include <asm-generic/tlb.h>
@@ -335,6 +337,33 @@ copy_pte:
 	return 1;
 }
 
+/*
+ * copy_nonpresent_pte - fork meets a migration entry (the only swap entry
+ * Pagoda has): the child gets the entry too, and the page counts in its
+ * RSS. The entry holds no reference and no mapping of the folio:
+ * remove_migration_ptes() will give the new folio one for each PTE it
+ * finds, the child's included. A writable entry in a COW mapping becomes
+ * readable in both processes, as a present PTE would be write-protected:
+ * the page is no longer exclusive to either.
+ */
+static void copy_nonpresent_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
+				pte_t *dst_pte, pte_t *src_pte, struct vm_area_struct *src_vma,
+				unsigned long addr, int *rss)
+{
+	pte_t orig_pte = *src_pte, pte = orig_pte;
+	swp_entry_t entry = pte_to_swp_entry(orig_pte);
+
+	if (is_migration_entry(entry)) {
+		rss[mm_counter(pfn_swap_entry_folio(entry))]++;
+		if (!is_readable_migration_entry(entry) && is_cow_mapping(src_vma->vm_flags)) {
+			entry = make_readable_migration_entry(swp_offset(entry));
+			pte = swp_entry_to_pte(entry);
+			set_pte_at(src_mm, addr, src_pte, pte);
+		}
+	}
+	set_pte_at(dst_mm, addr, dst_pte, pte);
+}
+
 /* add_mm_rss_vec - add the per-counter page deltas @rss to @mm's RSS. */
 static void add_mm_rss_vec(struct mm_struct *mm, int *rss)
 {
@@ -361,6 +390,10 @@ static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct 
 		nr = 1;
 		if (pte_none(*src_pte))
 			continue;
+		if (unlikely(!pte_present(*src_pte))) {
+			copy_nonpresent_pte(dst_mm, src_mm, dst_pte, src_pte, src_vma, addr, rss);
+			continue;
+		}
 		nr = copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, *src_pte, addr, rss);
 		if (nr < 0)
 			break;
@@ -454,6 +487,22 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 /* --- unmapping: zap_page_range(), unmap_vmas() --- */
 
 /*
+ * zap_nonpresent_pte - clear a migration entry: its page leaves the RSS;
+ * the folio has neither a mapping nor a reference to give back (the entry
+ * holds none), and remove_migration_ptes() will not find the PTE.
+ */
+static void zap_nonpresent_pte(struct mm_struct *mm, unsigned long addr, pte_t *pte, int *rss)
+{
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+
+	if (is_migration_entry(entry))
+		rss[mm_counter(pfn_swap_entry_folio(entry))]--;
+	else
+		WARN_ON_ONCE(1);
+	pte_clear(pte);
+}
+
+/*
  * zap_pte_range - clear the PTEs of [addr, end) inside one page table.
  * Each page loses a mapping now and its reference after the TLB flush
  * (the mmu_gather holds it until then).
@@ -474,6 +523,10 @@ static void zap_pte_range(struct mmu_gather *tlb, struct vm_area_struct *vma, pm
 
 		if (pte_none(ptent))
 			continue;
+		if (unlikely(!pte_present(ptent))) {
+			zap_nonpresent_pte(mm, addr, pte, rss);
+			continue;
+		}
 		ptent = ptep_get_and_clear(mm, addr, pte);
 		tlb_remove_tlb_entry(tlb, pte, addr);
 		page = vm_normal_page(vma, addr, ptent);
@@ -1146,9 +1199,28 @@ static vm_fault_t do_pte_missing(struct vm_fault *vmf)
 }
 
 /*
+ * do_swap_page - the PTE holds a swap entry. Linux reads the page back
+ * from swap; Pagoda has no swap, so the entry is a migration entry: wait
+ * until the migration ends (the folio lock is dropped) and return, and the
+ * access faults again on the new PTE. Anything else is a corrupt PTE.
+ */
+static vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+
+	if (is_migration_entry(entry)) {
+		migration_entry_wait(vmf->vma->vm_mm, vmf->pmd, vmf->address);
+		return 0;
+	}
+	pr_err("bad swap PTE %lx at %lx\n", pte_val(vmf->orig_pte), vmf->address);
+	return VM_FAULT_SIGBUS;
+}
+
+/*
  * handle_pte_fault - decide what the fault needs from the PTE it finds:
- * nothing there yet (first touch), a write to a read-only PTE (COW) or
- * an unsharing fault on one, or
+ * nothing there yet (first touch), a migration entry (wait for the
+ * migration), a write to a read-only PTE (COW) or an unsharing fault on
+ * one, or
  * only the accessed/dirty bits (another thread or a stale TLB entry).
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -1168,6 +1240,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	}
 	if (!vmf->pte)
 		return do_pte_missing(vmf);
+	if (!pte_present(vmf->orig_pte))
+		return do_swap_page(vmf);
 
 	spin_lock(vmf->ptl);
 	entry = vmf->orig_pte;

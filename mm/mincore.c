@@ -15,6 +15,7 @@
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
@@ -36,6 +37,8 @@ static unsigned char mincore_page(struct address_space *mapping, pgoff_t index)
 static unsigned char mincore_pte(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
 	if (pte_present(pte))
+		return 1;
+	if (is_swap_pte(pte))		/* a migration entry: the page is in memory */
 		return 1;
 	if (vma->vm_file)
 		return mincore_page(file_mapping(vma->vm_file), linear_page_index(vma, addr));

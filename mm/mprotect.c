@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/syscalls.h>
@@ -44,6 +45,27 @@ static bool can_change_pte_writable(struct vm_area_struct *vma, unsigned long ad
 	return page && PageAnon(page) && PageAnonExclusive(page);
 }
 
+/*
+ * change_nonpresent_pte - a migration entry keeps no protection bits, only
+ * whether the page was writable: make a writable one readable (exclusive
+ * for an anonymous page, which stays this process's alone), so that the
+ * restored PTE faults before a write the new protection may forbid.
+ * Returns the number of entries changed.
+ */
+static unsigned long change_nonpresent_pte(pte_t *pte, pte_t oldpte)
+{
+	swp_entry_t entry = pte_to_swp_entry(oldpte);
+
+	if (!is_writable_migration_entry(entry))
+		return 0;
+	if (folio_test_anon(pfn_swap_entry_folio(entry)))
+		entry = make_readable_exclusive_migration_entry(swp_offset(entry));
+	else
+		entry = make_readable_migration_entry(swp_offset(entry));
+	set_pte(pte, swp_entry_to_pte(entry));
+	return 1;
+}
+
 static unsigned long change_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 				      unsigned long addr, unsigned long end, pgprot_t newprot,
 				      unsigned long cp_flags)
@@ -57,8 +79,10 @@ static unsigned long change_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 	do {
 		pte_t oldpte = *pte, ptent;
 
-		if (!pte_present(oldpte))
+		if (!pte_present(oldpte)) {
+			pages += change_nonpresent_pte(pte, oldpte);
 			continue;
+		}
 		ptent = pte_modify(oldpte, newprot);
 		if ((cp_flags & MM_CP_TRY_CHANGE_WRITABLE) && !pte_write(ptent) &&
 		    can_change_pte_writable(vma, addr, ptent))

@@ -31,6 +31,7 @@
 #include <linux/sprintf.h>
 #include <linux/panic.h>
 #include <linux/sched.h>
+#include <linux/compaction.h>
 #include "internal.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -572,6 +573,41 @@ void free_pages(unsigned long addr, unsigned int order)
 }
 
 /**
+ * __isolate_free_page - take a free block off its free list (compaction)
+ * @page: the block's first page, PageBuddy
+ * @order: its order
+ *
+ * The caller holds zone->lock. Refused (0) if it would take the zone below
+ * its min watermark; else the number of pages, which are no longer free
+ * (post_alloc_hook() makes them a block in use).
+ */
+int __isolate_free_page(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	int mt = get_pageblock_migratetype(page);
+
+	if (mt != MIGRATE_ISOLATE &&
+	    !zone_watermark_ok(zone, 0, min_wmark_pages(zone) + (1UL << order), 0, 0))
+		return 0;
+	del_page_from_free_list(page, zone, order);
+	account_freepages(zone, -(1L << order), mt);
+	return 1UL << order;
+}
+
+/**
+ * split_page - make a block in use of 2^@order pages into as many order-0 pages
+ * @page: the first page (with its reference)
+ * @order: the block's order
+ *
+ * Each page gets a reference of its own and is freed on its own.
+ */
+void split_page(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		set_page_count(page + i, 1);
+}
+
+/**
  * free_unref_page - free a block nobody references any more
  * @page: its first page
  * @order: its order
@@ -745,6 +781,40 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 	show_mem();
 }
 
+/*
+ * __alloc_pages_direct_compact - the allocation of @order failed: compact
+ * (try_to_compact_pages()) and try again. compact_stall counts the
+ * attempts that compacted something, compact_success / compact_fail
+ * whether the allocation then succeeded. Only for order > 0.
+ */
+static struct page *__alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 enum compact_priority prio,
+						 enum compact_result *compact_result)
+{
+	struct page *page;
+
+	*compact_result = COMPACT_SKIPPED;
+	if (!order)
+		return NULL;
+	*compact_result = try_to_compact_pages(gfp, order, alloc_flags, gfp_zone(gfp), prio);
+	if (*compact_result == COMPACT_SKIPPED)
+		return NULL;
+	count_vm_event(COMPACTSTALL);
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page) {
+		struct zone *zone = page_zone(page);
+
+		zone->compact_blockskip_flush = false;
+		compaction_defer_reset(zone, order, true);
+		count_vm_event(COMPACTSUCCESS);
+		return page;
+	}
+	count_vm_event(COMPACTFAIL);
+	cond_resched();
+	return NULL;
+}
+
 /**
  * alloc_pages - allocate 2^@order contiguous pages
  * @gfp: GFP flags: zone, migratetype and modifiers
@@ -753,7 +823,8 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
  * The fast path keeps every zone above its low watermark; the slow path
  * may go down to the min watermark (half of it for __GFP_HIGH; all the way
  * with __GFP_MEMALLOC, which Linux reserves for reclaim itself). Pagoda has
- * no page reclaim, so what is not free is not available: on failure the
+ * no page reclaim; for order > 0 an allocation that may sleep wakes
+ * kcompactd and compacts directly, async then sync-light. On failure the
  * result is NULL and a warning is printed unless __GFP_NOWARN.
  *
  * Returns the first page with _refcount 1, or NULL.
@@ -775,6 +846,19 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (gfp & __GFP_MEMALLOC)
 		alloc_flags |= ALLOC_NO_WATERMARKS;
 	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page)
+		return page;
+	if (gfp & __GFP_DIRECT_RECLAIM) {
+		enum compact_result compact_result;
+
+		wakeup_kcompactd(NODE_DATA(0), order, gfp_zone(gfp));
+		page = __alloc_pages_direct_compact(gfp, order, alloc_flags, INIT_COMPACT_PRIORITY,
+						    &compact_result);
+		if (!page && compact_result != COMPACT_SKIPPED)
+			page = __alloc_pages_direct_compact(gfp, order, alloc_flags,
+							    COMPACT_PRIO_SYNC_LIGHT,
+							    &compact_result);
+	}
 	if (!page)
 		warn_alloc(gfp, order);
 	return page;

@@ -16,12 +16,14 @@
  *
  * Each true return holds the page-table lock; the next call drops it and
  * goes on after that PTE. Leave the loop early with
- * page_vma_mapped_walk_done(). Linux also finds PMD-mapped THPs, hugetlb
- * entries and migration entries (PVMW_MIGRATION); Pagoda has none of
- * those yet, and one mm-wide page-table lock.
+ * page_vma_mapped_walk_done(). With PVMW_MIGRATION the walk finds the
+ * migration entries of the pages instead (remove_migration_ptes()).
+ * Linux also finds PMD-mapped THPs and hugetlb entries; Pagoda has none
+ * of those yet, and one mm-wide page-table lock.
  */
 #include <linux/mm.h>
 #include <linux/rmap.h>
+#include <linux/swapops.h>
 #include "internal.h"
 
 static bool not_found(struct page_vma_mapped_walk *pvmw)
@@ -32,14 +34,29 @@ static bool not_found(struct page_vma_mapped_walk *pvmw)
 	return false;
 }
 
-/* check_pte - does pvmw->pte map one of the pages [pvmw->pfn, pvmw->pfn + nr_pages)? */
+/*
+ * check_pte - does pvmw->pte map one of the pages [pvmw->pfn, pvmw->pfn +
+ * nr_pages) -- or, with PVMW_MIGRATION, hold a migration entry of one?
+ */
 static bool check_pte(struct page_vma_mapped_walk *pvmw)
 {
 	pte_t ptent = *pvmw->pte;
-	unsigned long pfn = pte_pfn(ptent);
+	unsigned long pfn;
 
-	if (!pte_present(ptent))
-		return false;
+	if (pvmw->flags & PVMW_MIGRATION) {
+		swp_entry_t entry;
+
+		if (!is_swap_pte(ptent))
+			return false;
+		entry = pte_to_swp_entry(ptent);
+		if (!is_migration_entry(entry))
+			return false;
+		pfn = swp_offset_pfn(entry);
+	} else {
+		if (!pte_present(ptent))
+			return false;
+		pfn = pte_pfn(ptent);
+	}
 	return pfn >= pvmw->pfn && pfn - pvmw->pfn < pvmw->nr_pages;
 }
 

@@ -12,12 +12,14 @@
  * stretch at a time (Linux's PAGEMAP_WALK_SIZE).
  *
  * Pagoda has no swap, THP, hugetlb, vsyscall or vDSO pages: their
- * smaps lines read 0, no [vsyscall]/[vdso] lines appear in maps, and
- * pagemap never sets PM_SWAP. Its PTEs have no soft-dirty bit, so
+ * smaps lines read 0 and no [vsyscall]/[vdso] lines appear in maps.
+ * PM_SWAP marks a migration entry (type and PFN in the frame field, as
+ * Linux); smaps counts its page as resident and maybe shared. Its PTEs have no soft-dirty bit, so
  * PM_SOFT_DIRTY comes from the VMA's VM_SOFTDIRTY only (which Linux ORs
  * in too: until clear_refs, which Pagoda lacks, both agree).
  */
 #include <linux/mm.h>
+#include <linux/swapops.h>
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/proc_fs.h>
@@ -252,7 +254,7 @@ static void smaps_page_accumulate(struct mem_size_stats *mss, struct page *page,
  * that MADV_FREE made clean and not swap-backed is LazyFree.
  */
 static void smaps_account(struct mem_size_stats *mss, struct page *page, bool young,
-			  bool dirty, bool locked)
+			  bool dirty, bool locked, bool present)
 {
 	int mapcount = page_mapcount(page);
 	u64 pss = (u64)PAGE_SIZE << PSS_SHIFT;
@@ -267,6 +269,14 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page, bool yo
 	mss->resident += PAGE_SIZE;
 	if (young || folio_test_referenced(page_folio(page)))
 		mss->referenced += PAGE_SIZE;
+	/*
+	 * A migration entry (!@present) counts as "maybe shared": the folio
+	 * lost its mapcount to the migration, so it says nothing.
+	 */
+	if (!present) {
+		smaps_page_accumulate(mss, page, PAGE_SIZE, pss, dirty, locked, false);
+		return;
+	}
 	if (mapcount >= 2)
 		pss /= mapcount;
 	smaps_page_accumulate(mss, page, PAGE_SIZE, pss, dirty, locked, mapcount < 2);
@@ -289,11 +299,16 @@ static void smaps_pte_range(struct vm_area_struct *vma, unsigned long addr, unsi
 		pte_t pte = ptep_get_lookup(mm, addr);
 		struct page *page;
 
+		if (is_swap_pte(pte)) {		/* a migration entry */
+			smaps_account(mss, pfn_swap_entry_to_page(pte_to_swp_entry(pte)), false,
+				      false, locked, false);
+			continue;
+		}
 		if (!pte_present(pte))
 			continue;
 		page = vm_normal_page(vma, addr, pte);
 		if (page)
-			smaps_account(mss, page, pte_young(pte), pte_dirty(pte), locked);
+			smaps_account(mss, page, pte_young(pte), pte_dirty(pte), locked, true);
 	}
 	spin_unlock(&mm->page_table_lock);
 }
@@ -463,11 +478,17 @@ static pagemap_entry_t pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned
 		frame = pte_pfn(pte);
 		flags |= PM_PRESENT;
 		page = vm_normal_page(vma, addr, pte);
+	} else if (is_swap_pte(pte)) {		/* a migration entry */
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		frame = swp_type(entry) | (swp_offset_pfn(entry) << MAX_SWAPFILES_SHIFT);
+		flags |= PM_SWAP;
+		page = pfn_swap_entry_to_page(entry);
 	}
 	if (page) {
 		if (!PageAnon(page))
 			flags |= PM_FILE;
-		if (page_mapcount(page) == 1)
+		if ((flags & PM_PRESENT) && page_mapcount(page) == 1)
 			flags |= PM_MMAP_EXCLUSIVE;
 	}
 	if (vma->vm_flags & VM_SOFTDIRTY)

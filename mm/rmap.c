@@ -49,6 +49,7 @@
  */
 #include <linux/rmap.h>
 #include <linux/ksm.h>
+#include <linux/swapops.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
@@ -796,5 +797,69 @@ void try_to_unmap(struct folio *folio, enum ttu_flags flags)
 	};
 
 	VM_BUG_ON(folio_ref_count(folio) <= folio_mapcount(folio));
+	rmap_walk(folio, &rwc);
+}
+
+/*
+ * try_to_migrate_one - replace each PTE of @folio in @vma by a migration
+ * entry: its frame, whether the PTE was writable or (anonymous) the page
+ * exclusive, and its young and dirty bits. The folio loses the mapping
+ * and the reference the PTE had; the RSS keeps the page (it is only
+ * moving). A fault on the entry waits for the folio lock
+ * (migration_entry_wait()).
+ */
+static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
+			       unsigned long address, void *arg)
+{
+	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
+
+	while (page_vma_mapped_walk(&pvmw)) {
+		unsigned long pfn = pte_pfn(*pvmw.pte);
+		struct page *subpage = folio_page(folio, pfn - folio_pfn(folio));
+		bool anon_exclusive = folio_test_anon(folio) && PageAnonExclusive(subpage);
+		swp_entry_t entry;
+		pte_t pteval;
+
+		pteval = ptep_clear_flush(vma, pvmw.address, pvmw.pte);
+		if (pte_dirty(pteval))
+			folio_set_dirty(folio);
+		if (pte_write(pteval))
+			entry = make_writable_migration_entry(pfn);
+		else if (anon_exclusive)
+			entry = make_readable_exclusive_migration_entry(pfn);
+		else
+			entry = make_readable_migration_entry(pfn);
+		if (pte_young(pteval))
+			entry = make_migration_entry_young(entry);
+		if (pte_dirty(pteval))
+			entry = make_migration_entry_dirty(entry);
+		if (anon_exclusive)
+			ClearPageAnonExclusive(subpage);
+		set_pte_at(vma->vm_mm, pvmw.address, pvmw.pte, swp_entry_to_pte(entry));
+		folio_remove_rmap_pte(folio, subpage, vma);
+		folio_put(folio);
+	}
+	return true;
+}
+
+/**
+ * try_to_migrate - replace every PTE that maps @folio by a migration entry
+ * @folio: a locked anonymous or page-cache folio; the caller holds a
+ *         reference of its own
+ * @flags: none used (Linux: TTU_RMAP_LOCKED, TTU_SPLIT_HUGE_PMD,
+ *         TTU_BATCH_FLUSH)
+ *
+ * Mlocked VMAs are walked too: Linux migrates mlocked folios (compaction
+ * when compact_unevictable_allowed). The caller checks folio_mapped()
+ * afterwards, as for try_to_unmap().
+ */
+void try_to_migrate(struct folio *folio, enum ttu_flags flags)
+{
+	struct rmap_walk_control rwc = {
+		.rmap_one = try_to_migrate_one,
+		.done = folio_not_mapped,
+	};
+
+	VM_BUG_ON(!folio_test_locked(folio));
 	rmap_walk(folio, &rwc);
 }

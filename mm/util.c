@@ -3,7 +3,7 @@
  * util.c - the mmap entry point around do_mmap() (populating the range
  * for MAP_POPULATE: mm_populate() in mm/gup.c), what a folio's mapping
  * field says, and overcommit accounting. Mirrors vm_mmap_pgoff(),
- * folio_mapping(), folio_anon_vma() and __vm_enough_memory() of
+ * folio_mapping(), folio_anon_vma(), folio_copy() and __vm_enough_memory() of
  * mm/util.c.
  *
  * Overcommit: memory a process may write privately without a file behind
@@ -28,6 +28,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/highmem.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <uapi/linux/mman.h>
@@ -199,4 +200,17 @@ error:
 int memcmp_pages(struct page *page1, struct page *page2)
 {
 	return memcmp(page_address(page1), page_address(page2), PAGE_SIZE);
+}
+
+/**
+ * folio_copy - copy the contents of @src into @dst (migration)
+ * @dst: a folio of the same size
+ * @src: the folio to copy
+ */
+void folio_copy(struct folio *dst, struct folio *src)
+{
+	long nr = folio_nr_pages(src);
+
+	for (long i = 0; i < nr; i++)
+		copy_highpage(folio_page(dst, i), folio_page(src, i));
 }

@@ -14,6 +14,10 @@
 #include <linux/init.h>
 #include <linux/printk.h>
 #include <linux/string.h>
+#include <linux/compaction.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include "internal.h"
 
 atomic_long_t vm_zone_stat[NR_VM_ZONE_STAT_ITEMS];
 atomic_long_t vm_node_stat[NR_VM_NODE_STAT_ITEMS];
@@ -65,6 +69,9 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[COMPACTFAIL] = "compact_fail",
 	[COMPACTSUCCESS] = "compact_success",
 	[COW_KSM] = "cow_ksm",
+	[KCOMPACTD_WAKE] = "compact_daemon_wake",
+	[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
+	[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
 	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
 	[UNEVICTABLE_PGRESCUED] = "unevictable_pgs_rescued",
 	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
@@ -86,6 +93,152 @@ int vmstat_show(struct seq_file *m, void *v)
 		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_event_states[i]);
 	return 0;
 }
+
+/* --- fragmentation: the numbers compaction decides by (and debugfs extfrag shows) --- */
+
+struct contig_page_info {
+	unsigned long free_pages;
+	unsigned long free_blocks_total;
+	unsigned long free_blocks_suitable;	/* blocks of @suitable_order a free list could give */
+};
+
+static void fill_contig_page_info(struct zone *zone, unsigned int suitable_order,
+				  struct contig_page_info *info)
+{
+	info->free_pages = info->free_blocks_total = info->free_blocks_suitable = 0;
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		unsigned long blocks = zone->free_area[order].nr_free;
+
+		info->free_blocks_total += blocks;
+		info->free_pages += blocks << order;
+		if (order >= suitable_order)
+			info->free_blocks_suitable += blocks << (order - suitable_order);
+	}
+}
+
+/*
+ * __fragmentation_index - towards 0: an allocation of @order fails for
+ * lack of memory; towards 1000: for lack of contiguity; -1000: it would
+ * succeed. 0 with nothing free. (Mel Gorman's index, as Linux.)
+ */
+static int __fragmentation_index(unsigned int order, struct contig_page_info *info)
+{
+	unsigned long requested = 1UL << order;
+
+	if (!info->free_blocks_total)
+		return 0;
+	if (info->free_blocks_suitable)
+		return -1000;
+	return 1000 - div_u64(1000 + div_u64(info->free_pages * 1000ULL, requested),
+			      info->free_blocks_total);
+}
+
+/* fragmentation_index - __fragmentation_index() of @zone now. */
+int fragmentation_index(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	return __fragmentation_index(order, &info);
+}
+
+/* extfrag_for_order - the percentage of free memory in blocks smaller than @order. */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order)
+{
+	struct contig_page_info info;
+
+	fill_contig_page_info(zone, order, &info);
+	if (!info.free_pages)
+		return 0;
+	return div_u64((info.free_pages - (info.free_blocks_suitable << order)) * 100,
+		       info.free_pages);
+}
+
+/* unusable_free_index - the share (in thousandths) of free memory in blocks below @order. */
+static int unusable_free_index(unsigned int order, struct contig_page_info *info)
+{
+	if (!info->free_pages)
+		return 1000;
+	return div_u64((info->free_pages - (info->free_blocks_suitable << order)) * 1000ULL,
+		       info->free_pages);
+}
+
+/*
+ * /sys/kernel/debug/extfrag/unusable_index and extfrag_index: per zone
+ * and order, the unusable free space index (0.000 .. 1.000) and the
+ * fragmentation index (-1.000 when a block is free), as Linux prints them.
+ */
+static int unusable_show(struct seq_file *m, void *v)
+{
+	struct contig_page_info info;
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			int index;
+
+			fill_contig_page_info(zone, order, &info);
+			index = unusable_free_index(order, &info);
+			seq_printf(m, "%d.%03d ", index / 1000, index % 1000);
+		}
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static int extfrag_show(struct seq_file *m, void *v)
+{
+	struct contig_page_info info;
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			int index;
+
+			fill_contig_page_info(zone, order, &info);
+			index = __fragmentation_index(order, &info);
+			seq_printf(m, "%2d.%03d ", index / 1000, index % 1000);
+		}
+		seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+static int unusable_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, unusable_show, NULL);
+}
+
+static int extfrag_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, extfrag_show, NULL);
+}
+
+static const struct file_operations unusable_fops = {
+	.open = unusable_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
+
+static const struct file_operations extfrag_fops = {
+	.open = extfrag_open,
+	.read_iter = seq_read_iter,
+	.release = single_release,
+};
+
+static int __init extfrag_debug_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("extfrag", NULL);
+
+	if (IS_ERR(dir) ||
+	    IS_ERR(debugfs_create_file("unusable_index", 0444, dir, NULL, &unusable_fops)) ||
+	    IS_ERR(debugfs_create_file("extfrag_index", 0444, dir, NULL, &extfrag_fops)))
+		pr_err("vmstat: cannot create the extfrag debugfs files\n");
+	return 0;
+}
+late_initcall(extfrag_debug_init);
 
 /* /proc/buddyinfo: free blocks per order, one line per zone. */
 int buddyinfo_show(struct seq_file *m, void *v)

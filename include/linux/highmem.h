@@ -27,4 +27,10 @@ static inline void copy_user_highpage(struct page *to, struct page *from, unsign
 	copy_user_page(page_address(to), page_address(from), vaddr, to);
 }
 
+/* copy_highpage - copy @from to @to (migration: folio_copy(), mm/util.c). */
+static inline void copy_highpage(struct page *to, struct page *from)
+{
+	copy_page(page_address(to), page_address(from));
+}
+
 #endif /* _LINUX_HIGHMEM_H */

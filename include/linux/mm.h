@@ -222,6 +222,12 @@ static inline void folio_ref_add(struct folio *folio, int nr)
 	page_ref_add(&folio->page, nr);
 }
 
+/* folio_try_get - a reference unless the folio is being freed (refcount 0). */
+static inline bool folio_try_get(struct folio *folio)
+{
+	return atomic_inc_not_zero(&folio->page._refcount);
+}
+
 /* folio_get - one more reference to a folio the caller already holds one of. */
 static inline void folio_get(struct folio *folio)
 {
@@ -234,6 +240,8 @@ static inline bool folio_put_testzero(struct folio *folio)
 }
 
 void __folio_put(struct folio *folio);
+/* folio_copy - copy a folio's contents (mm/util.c; migration). */
+void folio_copy(struct folio *dst, struct folio *src);
 
 /* folio_put - drop a reference; the last one frees the folio. */
 static inline void folio_put(struct folio *folio)

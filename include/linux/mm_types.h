@@ -36,6 +36,16 @@
 #include <linux/mutex.h>
 #include <asm/pgtable_types.h>
 
+/*
+ * swp_entry_t - what a non-present, non-empty PTE holds, in the
+ * arch-independent format of include/linux/swapops.h: a type (a swap
+ * file, or one of the special types such as migration) and an offset (a
+ * swap slot, or a page frame number).
+ */
+typedef struct {
+	unsigned long val;
+} swp_entry_t;
+
 struct address_space;
 struct kmem_cache;
 struct anon_vma;

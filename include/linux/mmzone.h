@@ -31,6 +31,10 @@
 #define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
 #define pageblock_order		9
 #define pageblock_nr_pages	(1UL << pageblock_order)
+#define pageblock_start_pfn(pfn)	ALIGN_DOWN((pfn), pageblock_nr_pages)
+#define pageblock_end_pfn(pfn)		ALIGN((pfn) + 1, pageblock_nr_pages)
+/* Orders above this are costly: the allocator tries less hard (include/linux/mmzone.h). */
+#define PAGE_ALLOC_COSTLY_ORDER	3
 
 enum migratetype {
 	MIGRATE_UNMOVABLE,	/* kernel allocations: page tables, slab, stacks */
@@ -126,6 +130,14 @@ struct zone {
 
 	spinlock_t lock;		/* protects free_area and pageblock_flags */
 	struct free_area free_area[MAX_ORDER];
+
+	/* Compaction (mm/compaction.c): where the scanners stopped, deferral. */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];	/* [async, sync] */
+	unsigned int compact_considered;	/* attempts since the deferral began */
+	unsigned int compact_defer_shift;	/* skip 1 << shift attempts */
+	int compact_order_failed;		/* lowest order that failed */
+	bool compact_blockskip_flush;		/* the scanners met: clear skip bits */
 
 	atomic_long_t vm_stat[NR_VM_ZONE_STAT_ITEMS];
 };

@@ -263,6 +263,8 @@ struct page_vma_mapped_walk {
 
 /* PVMW_SYNC - Linux: avoid racy checks; with one CPU every walk is "synchronous". */
 #define PVMW_SYNC		(1 << 0)
+/* PVMW_MIGRATION - look for migration entries of the pages instead of PTEs mapping them. */
+#define PVMW_MIGRATION		(1 << 1)
 
 #define DEFINE_FOLIO_VMA_WALK(name, _folio, _vma, _address, _flags)	\
 	struct page_vma_mapped_walk name = {				\
@@ -293,5 +295,6 @@ enum ttu_flags {
 	TTU_IGNORE_MLOCK = 0x8,		/* unmap from VM_LOCKED VMAs too */
 };
 void try_to_unmap(struct folio *folio, enum ttu_flags flags);
+void try_to_migrate(struct folio *folio, enum ttu_flags flags);
 
 #endif /* _LINUX_RMAP_H */

@@ -51,7 +51,7 @@ enum vm_event_item {
 	PGFAULT,
 	PGMAJFAULT,
 	PGREUSE,			/* write faults resolved by reusing the page (wp_page_reuse) */
-	PGMIGRATE_SUCCESS,		/* page migration (compaction): none yet */
+	PGMIGRATE_SUCCESS,		/* folios migrate_pages() moved (mm/migrate.c) */
 	PGMIGRATE_FAIL,
 	COMPACTMIGRATE_SCANNED,
 	COMPACTFREE_SCANNED,
@@ -60,6 +60,9 @@ enum vm_event_item {
 	COMPACTFAIL,
 	COMPACTSUCCESS,
 	COW_KSM,			/* write faults that copied a KSM page */
+	KCOMPACTD_WAKE,			/* kcompactd woken by the allocator */
+	KCOMPACTD_MIGRATE_SCANNED,	/* ... and the pages its runs scanned */
+	KCOMPACTD_FREE_SCANNED,
 	UNEVICTABLE_PGCULLED,		/* put on the unevictable list (mm/swap.c, mm/mlock.c) */
 	UNEVICTABLE_PGRESCUED,		/* ... taken back to an evictable list */
 	UNEVICTABLE_PGMLOCKED,		/* PG_mlocked set */

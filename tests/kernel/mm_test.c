@@ -12,6 +12,8 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/fs.h>
+#include <linux/init_syscalls.h>
 
 /**
  * mm_test_new_vma - an anonymous VMA of @pages at @start in @mm
@@ -188,4 +190,38 @@ long mm_test_slab_active(const char *name)
 			return simple_strtoul(line, NULL, 10);
 		}
 	return -1;
+}
+
+bool mm_test_file_start(struct mm_test_file *fw, const char *path, const void *data, size_t len)
+{
+	loff_t pos = 0;
+
+	fw->path = path;
+	fw->file = filp_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	if (IS_ERR(fw->file))
+		return false;
+	fw->mapping = file_inode(fw->file)->i_mapping;
+	fw->mm = mm_alloc();
+	if (kernel_write(fw->file, data, len, &pos) != (ssize_t)len || !fw->mm) {
+		if (fw->mm)
+			mmput(fw->mm);
+		fput(fw->file);
+		init_unlink(path);
+		return false;
+	}
+	arch_pick_mmap_layout(fw->mm);
+	fw->prev_mm = mm_test_use_mm(fw->mm);
+	return true;
+}
+
+bool mm_test_file_end(struct mm_test_file *fw)
+{
+	bool unmapped;
+
+	mm_test_unuse_mm(fw->prev_mm);
+	mmput(fw->mm);
+	unmapped = !mapping_mapped(fw->mapping);
+	fput(fw->file);
+	init_unlink(fw->path);
+	return unmapped;
 }

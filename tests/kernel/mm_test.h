@@ -30,4 +30,15 @@ struct mm_struct *mm_test_use_mm(struct mm_struct *mm);
 void mm_test_unuse_mm(struct mm_struct *prev);
 long mm_test_slab_active(const char *name);
 
+/* A ramfs file written with @len bytes of @data and an mm the test thread runs on. */
+struct mm_test_file {
+	const char *path;
+	struct file *file;
+	struct address_space *mapping;
+	struct mm_struct *mm, *prev_mm;
+};
+bool mm_test_file_start(struct mm_test_file *fw, const char *path, const void *data, size_t len);
+/* Back to the borrowed mm; the test mm and the file go. True if no VMA maps the file any more. */
+bool mm_test_file_end(struct mm_test_file *fw);
+
 #endif /* _TESTS_MM_TEST_H */

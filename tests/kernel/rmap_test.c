@@ -583,47 +583,20 @@ static int i_mmap_count(struct address_space *mapping, pgoff_t first, pgoff_t la
 }
 
 /* A file case's world: a FILE_PAGES-page ramfs file and an mm the test thread runs on. */
-struct file_rmap {
-	struct file *file;
-	struct address_space *mapping;
-	struct mm_struct *mm, *prev_mm;
-};
-
-/* file_rmap_start - create and write the file (its pages are in the cache), switch to a new mm. */
-static bool file_rmap_start(struct file_rmap *fr)
+static bool file_rmap_start(struct mm_test_file *fr)
 {
 	static char buf[FILE_PAGES * PAGE_SIZE];
-	loff_t pos = 0;
 
-	fr->file = filp_open(FILE_RMAP_PATH, O_RDWR | O_CREAT | O_EXCL, 0600);
-	if (IS_ERR(fr->file))
-		return false;
 	memset(buf, 'f', sizeof(buf));
-	fr->mapping = file_inode(fr->file)->i_mapping;
-	fr->mm = mm_alloc();
-	if (kernel_write(fr->file, buf, sizeof(buf), &pos) != sizeof(buf) || !fr->mm) {
-		if (fr->mm)
-			mmput(fr->mm);
-		fput(fr->file);
-		init_unlink(FILE_RMAP_PATH);
-		return false;
-	}
-	arch_pick_mmap_layout(fr->mm);
-	fr->prev_mm = mm_test_use_mm(fr->mm);
-	return true;
+	return mm_test_file_start(fr, FILE_RMAP_PATH, buf, sizeof(buf));
 }
 
-/* file_rmap_end - back to the borrowed mm; the test mm and the file go. */
-static void file_rmap_end(struct ktest *t, struct file_rmap *fr)
+static void file_rmap_end(struct ktest *t, struct mm_test_file *fr)
 {
-	mm_test_unuse_mm(fr->prev_mm);
-	mmput(fr->mm);
-	KTEST_EXPECT_FALSE(t, mapping_mapped(fr->mapping));
-	fput(fr->file);
-	init_unlink(FILE_RMAP_PATH);
+	KTEST_EXPECT_TRUE(t, mm_test_file_end(fr));
 }
 
-static unsigned long map_file(struct file_rmap *fr, unsigned long pages, int prot, int flags,
+static unsigned long map_file(struct mm_test_file *fr, unsigned long pages, int prot, int flags,
 			      pgoff_t pgoff)
 {
 	return vm_mmap_pgoff(fr->file, 0, pages * PAGE_SIZE, prot, flags, pgoff);
@@ -641,7 +614,7 @@ KTEST(rmap, file_page_walks_i_mmap)
 	struct address_space *mapping;
 	struct mm_struct *mm, *child;
 	struct rmap_counts before;
-	struct file_rmap fr;
+	struct mm_test_file fr;
 	unsigned long a, b, c;
 	struct page *p0, *p2;
 	struct visit v;
@@ -747,7 +720,7 @@ KTEST(rmap, file_vma_merge_and_move_rekey_i_mmap)
 	struct vm_area_struct *vma;
 	struct rmap_counts before;
 	unsigned long a, moved;
-	struct file_rmap fr;
+	struct mm_test_file fr;
 	struct mm_struct *mm;
 	struct page *page;
 	struct visit v;
@@ -798,7 +771,7 @@ KTEST(rmap, try_to_unmap_clears_every_file_pte)
 	struct rmap_counts before;
 	struct mm_struct *mm, *child;
 	struct vm_area_struct *vma;
-	struct file_rmap fr;
+	struct mm_test_file fr;
 	struct folio *folio;
 	unsigned long a;
 

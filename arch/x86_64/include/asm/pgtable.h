@@ -52,6 +52,33 @@ static inline pte_t pte_mkclean(pte_t pte) { return pte_clear_flags(pte, _PAGE_D
 static inline pte_t pte_mkyoung(pte_t pte) { return pte_set_flags(pte, _PAGE_ACCESSED); }
 static inline pte_t pte_mkold(pte_t pte) { return pte_clear_flags(pte, _PAGE_ACCESSED); }
 
+/*
+ * --- Swap-format PTEs (pgtable_64.h) ---
+ *
+ * A PTE with _PAGE_PRESENT and _PAGE_PROTNONE clear but not zero is a
+ * swap entry: Linux keeps a swap slot there, or a migration entry (the
+ * frame under migration, include/linux/swapops.h). The 5-bit type sits in
+ * the top bits, the offset inverted (L1TF: a stale TLB entry must not
+ * point at real memory) above the protnone bit; bit 3 (_PAGE_PWT) keeps
+ * the anon-exclusive mark of the page that was there.
+ */
+#define SWP_TYPE_BITS		5
+#define SWP_OFFSET_FIRST_BIT	(_PAGE_BIT_GLOBAL + 1)	/* _PAGE_BIT_PROTNONE + 1 */
+#define SWP_OFFSET_SHIFT	(SWP_OFFSET_FIRST_BIT + SWP_TYPE_BITS)
+#define _PAGE_SWP_EXCLUSIVE	_PAGE_PWT
+
+#define __swp_type(x)		((x).val >> (64 - SWP_TYPE_BITS))
+#define __swp_offset(x)		(~(x).val << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT)
+#define __swp_entry(type, offset) ((swp_entry_t) {				\
+	(~(unsigned long)(offset) << SWP_OFFSET_SHIFT >> SWP_TYPE_BITS)		\
+	| ((unsigned long)(type) << (64 - SWP_TYPE_BITS)) })
+#define __pte_to_swp_entry(pte)	((swp_entry_t) { pte_val((pte)) })
+#define __swp_entry_to_pte(x)	(__pte((x).val))
+
+static inline pte_t pte_swp_mkexclusive(pte_t pte) { return pte_set_flags(pte, _PAGE_SWP_EXCLUSIVE); }
+static inline int pte_swp_exclusive(pte_t pte) { return pte_flags(pte) & _PAGE_SWP_EXCLUSIVE; }
+static inline pte_t pte_swp_clear_exclusive(pte_t pte) { return pte_clear_flags(pte, _PAGE_SWP_EXCLUSIVE); }
+
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
 	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
