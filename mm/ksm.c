@@ -723,6 +723,26 @@ static inline void folio_set_stable_node(struct folio *folio, struct ksm_stable_
 	folio->mapping = (void *)((unsigned long)stable_node | PAGE_MAPPING_KSM);
 }
 
+/**
+ * folio_migrate_ksm - the KSM folio @folio moved to @newfolio (migration)
+ * @newfolio: the new folio, whose mapping already names the stable node
+ * @folio: the old one
+ *
+ * The stable node follows the contents: its kpfn becomes the new folio's,
+ * and the old folio stops being a KSM page.
+ */
+void folio_migrate_ksm(struct folio *newfolio, struct folio *folio)
+{
+	struct ksm_stable_node *stable_node = folio_stable_node(folio);
+
+	if (!stable_node)
+		return;
+	VM_BUG_ON(newfolio->mapping != folio->mapping);
+	VM_BUG_ON(stable_node->kpfn != folio_pfn(folio));
+	stable_node->kpfn = folio_pfn(newfolio);
+	folio_set_stable_node(folio, NULL);
+}
+
 /*
  * remove_stable_node - forget @stable_node's KSM page if it is no longer
  * mapped (run=2 unmerged it); -EBUSY if it still is.

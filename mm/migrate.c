@@ -32,6 +32,7 @@
  * filemap_migrate_folio() and shmem's migrate_folio() do the same for
  * folios without private data).
  */
+#include <linux/ksm.h>
 #include <linux/migrate.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
@@ -187,8 +188,8 @@ int folio_migrate_mapping(struct address_space *mapping, struct folio *newfolio,
  * joins), dirty (an anonymous folio's; a page-cache folio's went with its
  * mapping). Mlocked is not copied: the new folio's mappings in VM_LOCKED
  * VMAs mlock it again (folio_add_*_rmap_pte() -> mlock_vma_folio()).
- * Linux also moves uptodate, workingset, young/idle and the KSM stable
- * node (folio_migrate_ksm()).
+ * A KSM folio's stable node follows it (folio_migrate_ksm()). Linux also
+ * moves uptodate, workingset and young/idle.
  */
 void folio_migrate_flags(struct folio *newfolio, struct folio *folio)
 {
@@ -202,6 +203,7 @@ void folio_migrate_flags(struct folio *newfolio, struct folio *folio)
 	}
 	if (folio_test_dirty(folio))
 		folio_set_dirty(newfolio);
+	folio_migrate_ksm(newfolio, folio);
 }
 
 /* __migrate_folio - the reference check, then the contents, mapping and flags. */

@@ -82,6 +82,7 @@ static inline void ksm_exit(struct mm_struct *mm)
 }
 
 void rmap_walk_ksm(struct folio *folio, struct rmap_walk_control *rwc);
+void folio_migrate_ksm(struct folio *newfolio, struct folio *folio);
 long ksm_process_profit(struct mm_struct *mm);
 
 #endif /* __LINUX_KSM_H */
