@@ -61,7 +61,7 @@
  * every KSM page of an area through handle_mm_fault(FAULT_FLAG_UNSHARE)
  * (break_ksm()), which copies without making the page writable.
  *
- * Pagoda: one NUMA node (no merge_across_nodes), no page migration (so no
+ * Pagoda: one NUMA node (no merge_across_nodes, and so no
  * migrate_nodes list of moved KSM pages; its address still marks dups, as
  * in Linux), no swap, no THP. docs/ksm.md tells the story.
  */
