@@ -38,7 +38,9 @@
  *
  * The checks run with preemption disabled: on one CPU nothing else can
  * change an mm meanwhile, which stands in for taking every lock (the
- * caller must not be in the middle of a change itself). Each problem is
+ * caller must not be in the middle of a change itself). If another task
+ * is halfway through a change (mmap_lock held for writing while it
+ * yielded), nothing is checked this time. Each problem is
  * printed with pr_err() (the first MM_VERIFY_MAX_REPORTS of them) and
  * counted.
  */
@@ -681,12 +683,29 @@ static void verify_lru(struct verify_state *vs)
 
 /* ---------------------------------------------------------------------- */
 
+/*
+ * mm_being_changed - is another task in the middle of changing @mm's VMAs?
+ * It holds mmap_lock for writing and has given up the CPU halfway (munmap
+ * yields in zap_pmd_range()'s cond_resched()): until it finishes, its VMAs,
+ * the anon_vmas they share and its page tables disagree.
+ */
+static bool mm_being_changed(struct mm_struct *mm)
+{
+	return mm->mmap_lock.count < 0 && mm->mmap_lock.writer != current;
+}
+
 static int __mm_verify(struct seq_file *m)
 {
 	struct verify_state vs = { .m = m };
 	struct mm_struct *mm;
 
 	preempt_disable();
+	list_for_each_entry(mm, &mm_list, mmlist) {
+		if (mm_being_changed(mm)) {	/* check at a quieter moment */
+			preempt_enable();
+			return 0;
+		}
+	}
 	list_for_each_entry(mm, &mm_list, mmlist) {
 		verify_vmas(&vs, mm);
 		verify_page_tables(&vs, mm);
