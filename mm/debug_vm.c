@@ -40,7 +40,9 @@
  *
  * The checks run with preemption disabled: on one CPU nothing else can
  * change an mm meanwhile, which stands in for taking every lock (the
- * caller must not be in the middle of a change itself). Each problem is
+ * caller must not be in the middle of a change itself). If another task
+ * is halfway through a change (mmap_lock held for writing while it
+ * yielded), nothing is checked this time. Each problem is
  * printed with pr_err() (the first MM_VERIFY_MAX_REPORTS of them) and
  * counted.
  */
@@ -722,6 +724,17 @@ static void verify_lru(struct verify_state *vs)
 
 /* ---------------------------------------------------------------------- */
 
+/*
+ * mm_being_changed - is another task in the middle of changing @mm's VMAs?
+ * It holds mmap_lock for writing and has given up the CPU halfway (munmap
+ * yields in zap_pmd_range()'s cond_resched()): until it finishes, its VMAs,
+ * the anon_vmas they share and its page tables disagree.
+ */
+static bool mm_being_changed(struct mm_struct *mm)
+{
+	return mm->mmap_lock.count < 0 && mm->mmap_lock.writer != current;
+}
+
 static int __mm_verify(struct seq_file *m)
 {
 	struct verify_state vs = { .m = m };
@@ -729,14 +742,12 @@ static int __mm_verify(struct seq_file *m)
 
 	preempt_disable();
 	list_for_each_entry(mm, &mm_list, mmlist) {
-		/*
-		 * The invariants hold under the mmap_lock. A task that sleeps
-		 * while holding it (munmap waiting for an anon_vma lock, a
-		 * fault waiting for a folio lock) is in the middle of a
-		 * change: its mm is checked at the next run.
-		 */
-		if (rwsem_is_locked(&mm->mmap_lock))
-			continue;
+		if (mm_being_changed(mm)) {	/* check at a quieter moment */
+			preempt_enable();
+			return 0;
+		}
+	}
+	list_for_each_entry(mm, &mm_list, mmlist) {
 		verify_vmas(&vs, mm);
 		verify_page_tables(&vs, mm);
 	}

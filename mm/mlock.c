@@ -84,18 +84,19 @@ static void __mlock_folio(struct folio *folio, struct lruvec *lruvec)
  */
 void mlock_folio(struct folio *folio)
 {
+	unsigned long flags;
 	struct lruvec *lruvec;
 
 	if (!folio_test_set_mlocked(folio)) {
 		mod_zone_page_state(folio_zone(folio), NR_MLOCK, folio_nr_pages(folio));
 		count_vm_events(UNEVICTABLE_PGMLOCKED, folio_nr_pages(folio));
 	}
-	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	if (folio_test_clear_lru(folio)) {
 		__mlock_folio(folio, lruvec);
 		folio_set_lru(folio);
 	}
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /**
@@ -104,6 +105,7 @@ void mlock_folio(struct folio *folio)
  */
 void mlock_new_folio(struct folio *folio)
 {
+	unsigned long flags;
 	struct lruvec *lruvec;
 	int nr_pages = folio_nr_pages(folio);
 
@@ -111,7 +113,7 @@ void mlock_new_folio(struct folio *folio)
 	mod_zone_page_state(folio_zone(folio), NR_MLOCK, nr_pages);
 	count_vm_events(UNEVICTABLE_PGMLOCKED, nr_pages);
 
-	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	if (!folio_evictable(folio)) {
 		folio_set_unevictable(folio);
 		folio->mlock_count = !!folio_test_mlocked(folio);
@@ -119,7 +121,7 @@ void mlock_new_folio(struct folio *folio)
 	}
 	lruvec_add_folio(lruvec, folio);
 	folio_set_lru(folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /**
@@ -133,7 +135,8 @@ void mlock_new_folio(struct folio *folio)
  */
 void munlock_folio(struct folio *folio)
 {
-	struct lruvec *lruvec = folio_lruvec_lock_irq(folio);
+	unsigned long flags;
+	struct lruvec *lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	int nr_pages = folio_nr_pages(folio);
 	bool isolated = folio_test_clear_lru(folio);
 
@@ -160,7 +163,7 @@ void munlock_folio(struct folio *folio)
 out:
 	if (isolated)
 		folio_set_lru(folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /*

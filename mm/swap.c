@@ -54,12 +54,13 @@ static void lru_add(struct lruvec *lruvec, struct folio *folio)
  */
 void folio_add_lru(struct folio *folio)
 {
+	unsigned long flags;
 	struct lruvec *lruvec;
 
 	VM_BUG_ON(folio_test_active(folio) && folio_test_unevictable(folio));
-	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	lru_add(lruvec, folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /**
@@ -93,11 +94,12 @@ static void lru_activate(struct lruvec *lruvec, struct folio *folio)
 /* folio_activate - move @folio to its active list, if it is on an LRU list at all. */
 static void folio_activate(struct folio *folio)
 {
-	struct lruvec *lruvec = folio_lruvec_lock_irq(folio);
+	unsigned long flags;
+	struct lruvec *lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 
 	if (folio_test_lru(folio))
 		lru_activate(lruvec, folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /**
@@ -137,14 +139,15 @@ void mark_page_accessed(struct page *page)
  */
 static void page_cache_release(struct folio *folio)
 {
+	unsigned long flags;
 	struct lruvec *lruvec;
 
 	if (!folio_test_lru(folio))
 		return;
-	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	lruvec_del_folio(lruvec, folio);
 	__folio_clear_lru_flags(folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 }
 
 /**

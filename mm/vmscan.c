@@ -24,15 +24,16 @@
  */
 bool folio_isolate_lru(struct folio *folio)
 {
+	unsigned long flags;
 	struct lruvec *lruvec;
 
 	VM_BUG_ON(!folio_ref_count(folio));
 	if (!folio_test_clear_lru(folio))
 		return false;
 	folio_get(folio);
-	lruvec = folio_lruvec_lock_irq(folio);
+	lruvec = folio_lruvec_lock_irqsave(folio, &flags);
 	lruvec_del_folio(lruvec, folio);
-	unlock_page_lruvec_irq(lruvec);
+	unlock_page_lruvec_irqrestore(lruvec, flags);
 	return true;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * cred.h - who a task is and what it may do: user and group ids,
- * supplementary groups, capabilities. Mirrors include/linux/cred.h,
- * include/linux/capability.h and the groups of include/linux/cred.h;
+ * supplementary groups, capabilities (linux/capability.h). Mirrors
+ * include/linux/cred.h;
  * implemented in kernel/cred.c.
  *
  * Linux gives each task a pointer to an immutable, refcounted struct cred
@@ -16,20 +16,9 @@
 
 #include <linux/types.h>
 #include <linux/atomic.h>
+#include <linux/capability.h>
 
 #define NGROUPS_MAX	65536
-
-/* The capabilities Pagoda checks, and the highest one (Linux 6.12's). */
-#define CAP_KILL		5
-#define CAP_SETGID		6
-#define CAP_SETUID		7
-#define CAP_SETPCAP		8
-#define CAP_SYS_ADMIN		21
-#define CAP_SYS_RESOURCE	24
-#define CAP_LAST_CAP		40	/* CAP_CHECKPOINT_RESTORE */
-#define CAP_FULL_SET		((1ULL << (CAP_LAST_CAP + 1)) - 1)
-
-typedef u64 kernel_cap_t;
 
 struct group_info {
 	atomic_t usage;
@@ -51,7 +40,6 @@ extern struct group_info init_groups;
 
 struct task_struct;
 
-bool capable(int cap);
 void copy_creds(struct task_struct *p);
 void exit_creds(struct task_struct *p);
 void cap_bprm_creds_from_file(void);

@@ -42,18 +42,22 @@ static inline struct pglist_data *lruvec_pgdat(struct lruvec *lruvec)
 	return container_of(lruvec, struct pglist_data, __lruvec);
 }
 
-/* folio_lruvec_lock_irq - @folio's lruvec, its lru_lock taken with interrupts off. */
-static inline struct lruvec *folio_lruvec_lock_irq(struct folio *folio)
+/*
+ * folio_lruvec_lock_irqsave - @folio's lruvec, its lru_lock taken with
+ * interrupts off (the caller's state is kept in *@flagsp: folios are freed
+ * from many contexts).
+ */
+static inline struct lruvec *folio_lruvec_lock_irqsave(struct folio *folio, unsigned long *flagsp)
 {
 	struct lruvec *lruvec = folio_lruvec(folio);
 
-	spin_lock_irq(&lruvec->lru_lock);
+	spin_lock_irqsave(&lruvec->lru_lock, *flagsp);
 	return lruvec;
 }
 
-static inline void unlock_page_lruvec_irq(struct lruvec *lruvec)
+static inline void unlock_page_lruvec_irqrestore(struct lruvec *lruvec, unsigned long flags)
 {
-	spin_unlock_irq(&lruvec->lru_lock);
+	spin_unlock_irqrestore(&lruvec->lru_lock, flags);
 }
 
 /*
