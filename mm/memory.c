@@ -174,6 +174,7 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 /* __pte_alloc - give the empty PMD entry @pmd a PTE table. 0 or -ENOMEM. */
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
+	/* LAB pagetables: return -ENOMEM; */
 	pte_t *new = pgtable_alloc();
 
 	if (!new)
@@ -188,6 +189,7 @@ int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	if (new)
 		pgtable_free(new);
 	return 0;
+	/* LAB pagetables end */
 }
 
 /*
@@ -222,10 +224,12 @@ int __pte_alloc_kernel(pmd_t *pmd)
  */
 pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
 {
+	/* LAB pagetables: return NULL; */
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud = pud_alloc(mm, pgd, addr);
 
 	return pud ? pmd_alloc(mm, pud, addr) : NULL;
+	/* LAB pagetables end */
 }
 
 /**
@@ -270,12 +274,14 @@ static struct folio *folio_prealloc(struct mm_struct *src_mm, struct vm_area_str
 static void __copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
 				pte_t *dst_pte, pte_t *src_pte, pte_t pte, unsigned long addr)
 {
+	/* LAB cow: */
 	struct mm_struct *src_mm = src_vma->vm_mm;
 
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
 		ptep_set_wrprotect(src_mm, addr, src_pte);
 		pte = pte_wrprotect(pte);
 	}
+	/* LAB cow end */
 	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte_mkold(pte));
 }
 
@@ -843,6 +849,7 @@ static vm_fault_t vmf_anon_prepare(struct vm_fault *vmf)
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
+	/* LAB pagetables: return VM_FAULT_SIGSEGV; */
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long addr = vmf->address;
 	struct folio *folio;
@@ -880,6 +887,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 unlock:
 	pte_unmap_unlock(vmf->pte, vmf->ptl);
 	return 0;
+	/* LAB pagetables end */
 }
 
 /**
@@ -1131,6 +1139,7 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct folio *folio)
  */
 static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *vma)
 {
+	/* LAB cow: return false; */
 	if (folio_test_ksm(folio) || folio_ref_count(folio) != 1)
 		return false;
 	if (!folio_trylock(folio))
@@ -1138,6 +1147,7 @@ static bool wp_can_reuse_anon_folio(struct folio *folio, struct vm_area_struct *
 	folio_move_anon_rmap(folio, vma);
 	folio_unlock(folio);
 	return true;
+	/* LAB cow end */
 }
 
 /**

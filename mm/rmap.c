@@ -211,6 +211,7 @@ static void unlock_anon_vma_root(struct anon_vma *root)
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
+	/* LAB rmap: return -ENOMEM; */
 	struct anon_vma_chain *avc, *pavc;
 	struct anon_vma *root = NULL;
 
@@ -239,6 +240,7 @@ enomem_failure:
 	dst->anon_vma = NULL;
 	unlink_anon_vmas(dst);
 	return -ENOMEM;
+	/* LAB rmap end */
 }
 
 /**
@@ -257,6 +259,7 @@ enomem_failure:
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
+	/* LAB rmap: return -ENOMEM; */
 	struct anon_vma_chain *avc;
 	struct anon_vma *anon_vma;
 	int error;
@@ -296,6 +299,7 @@ out_error_free_anon_vma:
 out_error:
 	unlink_anon_vmas(vma);
 	return -ENOMEM;
+	/* LAB rmap end */
 }
 
 /**
@@ -523,6 +527,7 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
  */
 pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address)
 {
+	/* LAB pagetables: return NULL; */
 	pgd_t *pgd = pgd_offset(mm, address);
 	pud_t *pud;
 	pmd_t *pmd;
@@ -534,6 +539,7 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address)
 		return NULL;
 	pmd = pmd_offset(pud, address);
 	return pmd_none(*pmd) ? NULL : pmd;
+	/* LAB pagetables end */
 }
 
 /**
@@ -562,7 +568,7 @@ unsigned long page_address_in_vma(struct page *page, struct vm_area_struct *vma)
 	return vma_address(vma, folio_pgoff(folio) + folio_page_idx(folio, page), 1);
 }
 
-static struct anon_vma *rmap_walk_anon_lock(struct folio *folio, struct rmap_walk_control *rwc)
+static inline struct anon_vma *rmap_walk_anon_lock(struct folio *folio, struct rmap_walk_control *rwc)
 {
 	struct anon_vma *anon_vma;
 
@@ -601,6 +607,7 @@ static bool rmap_walk_one(struct folio *folio, struct vm_area_struct *vma,
  */
 static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc, bool locked)
 {
+	/* LAB rmap: WARN_ON_ONCE(1); */
 	pgoff_t pgoff_start = folio_pgoff(folio);
 	pgoff_t pgoff_end = pgoff_start + folio_nr_pages(folio) - 1;
 	struct anon_vma *anon_vma;
@@ -614,6 +621,7 @@ static void rmap_walk_anon(struct folio *folio, struct rmap_walk_control *rwc, b
 			break;
 	if (!locked)
 		anon_vma_unlock_read(anon_vma);
+	/* LAB rmap end */
 }
 
 /*
@@ -678,6 +686,7 @@ struct folio_referenced_arg {
 static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma,
 				 unsigned long address, void *arg)
 {
+	/* LAB rmap: return false; */
 	struct folio_referenced_arg *pra = arg;
 	DEFINE_FOLIO_VMA_WALK(pvmw, folio, vma, address, 0);
 	int referenced = 0;
@@ -698,6 +707,7 @@ static bool folio_referenced_one(struct folio *folio, struct vm_area_struct *vma
 		pra->vm_flags |= vma->vm_flags & ~VM_LOCKED;
 	}
 	return pra->mapcount > 0;	/* stop once every PTE was seen */
+	/* LAB rmap end */
 }
 
 /**

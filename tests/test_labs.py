@@ -1,13 +1,25 @@
 """The labs (docs/labs/README.md): markers, student trees and the grader.
 
 For every lab whose markers are all in place: the student tree is a git
-repository with one commit and none of the solution text; a fresh clone of
-it builds; its grade is 0 for the lab's parts and full for the labs before
+repository with one commit and none of the solution text; a clone of it
+builds; its grade is 0 for the lab's parts and full for the labs before
 it; the same tree with the lab's solution kept grades full. The full tree
 grades full marks. A panic planted in a lab function costs only the part
-that reaches it. Only the kernel is built for a lab tree (its user space is
-the full tree's: labs change no user code).
+that reaches it.
+
+What keeps this cheap (docs/labs/README.md, "CI"):
+- only the kernel is built for a lab tree (its user space is the full
+  tree's: labs change no user code); the first lab's clone builds from
+  scratch, the others start from the full tree's objects, so make
+  compiles only the files mklab changed (with -Werror) and links;
+- the tree for lab N with its solution kept (--solved) is, file for file,
+  the student tree of lab N+1 (the last lab's: the full tree without its
+  marker lines): the test checks that, and reads lab N's scores from that
+  tree's grade instead of building and grading it again;
+- each tree is graded once, with --batch (the ktest parts that pass share
+  boots).
 """
+import filecmp
 import json
 import os
 import re
@@ -94,12 +106,13 @@ def test_make_labs_lists_every_lab():
     assert [line.split()[1] for line in out] == [lab.name for lab in labs.LABS]
 
 
-def grade(tree, build, lab=None):
-    """Run tree's grader on build; (exit status, {(lab, part): score})."""
+def grade(tree, build, lab=None, batch=True):
+    """Run tree's grader on build; (exit status, {(lab, part): score}, its output)."""
     out = os.path.join(build, "grade.json")
     argv = [sys.executable, os.path.join(tree, "tools", "grade.py"), "--json", out,
             "--initramfs", os.path.join(qemu.BUILD, "initramfs.cpio")]
-    proc = subprocess.run(argv + (["--lab", lab] if lab else []), capture_output=True, text=True,
+    argv += (["--lab", lab] if lab else []) + (["--batch"] if batch else [])
+    proc = subprocess.run(argv, capture_output=True, text=True,
                           env={**os.environ, "PAGODA_BUILD": build}, timeout=1800)
     with open(out) as f:
         result = json.load(f)
@@ -111,11 +124,29 @@ def full_marks(lab_list):
     return {(lab.name, p.name): p.points for lab in lab_list for p in lab.parts}
 
 
-def test_full_tree_grades_full_marks():
-    status, scores, out = grade(qemu.ROOT, qemu.BUILD)
+@pytest.fixture(scope="module")
+def full_grade():
+    return grade(qemu.ROOT, qemu.BUILD)
+
+
+def test_full_tree_grades_full_marks(full_grade):
+    status, scores, out = full_grade
     assert scores == full_marks(labs.LABS), out
     assert status == 0 and out.splitlines()[-1] == f"Score: {sum(scores.values())}" \
         f"/{sum(scores.values())}", out
+
+
+def seed_build(tree):
+    """Start tree's kernel build from the full tree's objects: they are copied
+    with their times, and every file of tree equal to the full tree's gets
+    the full tree's time, so make compiles only what differs."""
+    shutil.copytree(os.path.join(qemu.BUILD, "obj"), os.path.join(tree, "build", "obj"))
+    for name in ("kallsyms0.S", "kallsyms0.o"):
+        shutil.copy2(os.path.join(qemu.BUILD, name), os.path.join(tree, "build", name))
+    for path in mklab.tree_files(tree):
+        ours, full = os.path.join(tree, path), os.path.join(qemu.ROOT, path)
+        if os.path.isfile(full) and filecmp.cmp(ours, full, shallow=False):
+            shutil.copystat(full, ours)
 
 
 def build_kernel(tree):
@@ -152,17 +183,34 @@ def distinctive_solution_lines(lab):
 
 @pytest.fixture(scope="module")
 def lab_trees(tmp_path_factory):
-    """lab_trees(lab, solved): a fresh clone of the generated tree, kernel built (cached)."""
+    """lab_trees(lab): (generated tree, its clone, the clone's build directory
+    with the kernel built), cached. The first lab's clone builds from scratch
+    (a student's fresh clone builds), the others from seed_build()."""
     trees = {}
 
-    def get(lab, solved=False):
-        if (lab.name, solved) not in trees:
-            base = tmp_path_factory.mktemp(f"{lab.name}{'-solved' if solved else ''}")
+    def get(lab):
+        if lab.name not in trees:
+            base = tmp_path_factory.mktemp(lab.name)
             made, clone = str(base / "made"), str(base / "clone")
-            mklab.make_lab(lab.name, made, solved)
+            mklab.make_lab(lab.name, made)
             subprocess.run(["git", "clone", "-q", made, clone], check=True)
-            trees[lab.name, solved] = (made, clone, build_kernel(clone))
-        return trees[lab.name, solved]
+            if lab != labs.LABS[0]:
+                seed_build(clone)
+            trees[lab.name] = (made, clone, build_kernel(clone))
+        return trees[lab.name]
+    return get
+
+
+@pytest.fixture(scope="module")
+def lab_grades(lab_trees):
+    """lab_grades(lab): the grade of lab's student tree (its lab and the earlier ones), cached."""
+    grades = {}
+
+    def get(lab):
+        if lab.name not in grades:
+            _, clone, build = lab_trees(lab)
+            grades[lab.name] = grade(clone, build)
+        return grades[lab.name]
     return get
 
 
@@ -183,19 +231,50 @@ def test_student_tree_has_no_solution(lab_trees, lab):
 
 
 @pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
-def test_student_tree_grades_zero_for_its_lab(lab_trees, lab):
-    _, clone, build = lab_trees(lab)
-    status, scores, out = grade(clone, build)
+def test_student_tree_grades_zero_for_its_lab(lab_grades, lab):
+    status, scores, out = lab_grades(lab)
     earlier = labs.up_to(lab.name)[:-1]
     assert scores == {**full_marks(earlier), **{k: 0 for k in full_marks([lab])}}, out
     assert status != 0
 
 
 @pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
-def test_solution_restored_grades_full(lab_trees, lab):
-    _, clone, build = lab_trees(lab, solved=True)
-    status, scores, out = grade(clone, build, lab.name)
-    assert status == 0 and scores == full_marks([lab]), out
+def tree_texts(tree, drop=()):
+    """{path: bytes} of tree's files, without those in drop."""
+    texts = {}
+    for path in mklab.tree_files(tree):
+        if path not in drop:
+            with open(os.path.join(tree, path), "rb") as f:
+                texts[path] = f.read()
+    return texts
+
+
+def full_tree_without_markers():
+    """The full tree's files with every marker line dropped (no lab stripped)."""
+    texts = tree_texts(qemu.ROOT)
+    for path, text in texts.items():
+        if path.endswith(mklab.SOURCE_EXTS) and mklab.ANY_RE.search(text.decode("utf-8", "replace")):
+            lines = text.decode().splitlines(keepends=True)
+            texts[path] = "".join(mklab.strip_file(path, lines, set())).encode()
+    return texts
+
+
+@pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
+def test_solution_restored_grades_full(lab_trees, lab_grades, full_grade, lab, tmp_path):
+    """The tree for lab with its solution kept is the next lab's student tree
+    (the full tree for the last lab) but for the handout: lab's parts score
+    full marks in that tree's grade."""
+    solved = str(tmp_path / "solved")
+    mklab.make_lab(lab.name, solved, solved=True)
+    own = (".pagoda-lab", "LAB.md")
+    later = labs.LABS[labs.LABS.index(lab) + 1:]
+    if later:
+        assert tree_texts(solved, own) == tree_texts(lab_trees(later[0])[0], own)
+        status, scores, out = lab_grades(later[0])
+    else:
+        assert tree_texts(solved, own) == full_tree_without_markers()
+        status, scores, out = full_grade
+    assert {k: v for k, v in scores.items() if k[0] == lab.name} == full_marks([lab]), out
 
 
 PLANT = ("\tif (zone_idx(zone) == ZONE_DMA && order == 1)\n"
@@ -209,7 +288,7 @@ def test_panic_costs_only_its_part(lab_trees, tmp_path):
     whose fixed-seed sequence includes one); the other parts keep their
     points and each lost part shows the panic line."""
     buddy = labs.by_name("buddy")
-    _, clone, _ = lab_trees(buddy, solved=True)
+    _, clone, _ = lab_trees(labs.LABS[1])     # buddy solved (test_solution_restored_grades_full)
     tree = str(tmp_path / "planted")
     shutil.copytree(clone, tree, symlinks=True)
     path = os.path.join(tree, "mm", "page_alloc.c")
@@ -220,7 +299,7 @@ def test_panic_costs_only_its_part(lab_trees, tmp_path):
     assert text.count(head) == 1
     with open(path, "w") as f:
         f.write(text.replace(head, head + PLANT))
-    status, scores, out = grade(tree, build_kernel(tree), "buddy")
+    status, scores, out = grade(tree, build_kernel(tree), "buddy", batch=False)
     lost = {"random", "zones"}
     assert scores == {**full_marks([buddy]), **{("buddy", p): 0 for p in lost}}, out
     assert status != 0
