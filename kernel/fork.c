@@ -26,6 +26,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/ptrace.h>
 #include <linux/sched_task.h>
 #include <linux/mm.h>
 #include <linux/rmap.h>
@@ -248,6 +249,22 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 	if (mm && ((task->flags & PF_KTHREAD) || !mmget_not_zero(mm)))
 		mm = NULL;
 	preempt_enable();
+	return mm;
+}
+
+/**
+ * mm_access - @task's mm, with a reference, if current may access it in
+ * @mode (ptrace_may_access(); one's own mm always); NULL for a task
+ * without one, ERR_PTR(-EACCES) when access is refused.
+ */
+struct mm_struct *mm_access(struct task_struct *task, unsigned int mode)
+{
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (mm && mm != current->mm && !ptrace_may_access(task, mode)) {
+		mmput(mm);
+		mm = ERR_PTR(-EACCES);
+	}
 	return mm;
 }
 

@@ -11,12 +11,13 @@
  * copied with mmap_lock dropped and unpinned. Unlike /proc/PID/mem there
  * is no FOLL_FORCE: the remote VMAs' protections apply. The copy stops at
  * the first remote page that cannot be had; the result is the bytes moved
- * or, if none, the error. (Linux also checks ptrace access,
- * mm_access(), which Pagoda does not have yet.)
+ * or, if none, the error. The caller needs ptrace access to the other
+ * process (mm_access(): the same user, or CAP_SYS_PTRACE), else -EPERM.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
@@ -107,9 +108,9 @@ static ssize_t process_vm_rw_core(pid_t pid, struct iov_iter *iter, const struct
 	task = find_task_by_pid(pid);
 	if (!task)
 		return -ESRCH;
-	mm = get_task_mm(task);
-	if (!mm)
-		return -ESRCH;
+	mm = mm_access(task, PTRACE_MODE_ATTACH_REALCREDS);
+	if (IS_ERR_OR_NULL(mm))		/* EACCES becomes EPERM here, as Linux */
+		return !mm ? -ESRCH : PTR_ERR(mm) == -EACCES ? -EPERM : PTR_ERR(mm);
 	for (unsigned long i = 0; i < riovcnt && iov_iter_count(iter) && !rc; i++)
 		rc = process_vm_rw_single_vec((unsigned long)rvec[i].iov_base, rvec[i].iov_len,
 					      iter, mm, vm_write);

@@ -15,6 +15,7 @@
 #define CAP_SETUID		7
 #define CAP_SETPCAP		8
 #define CAP_IPC_LOCK		14	/* mlock() beyond RLIMIT_MEMLOCK */
+#define CAP_SYS_PTRACE		19	/* ptrace_may_access() of another user's process */
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
 #define CAP_LAST_CAP		40	/* CAP_CHECKPOINT_RESTORE */

@@ -29,6 +29,7 @@
 #include <linux/bug.h>
 #include <linux/mm.h>
 #include <linux/ksm.h>
+#include <linux/ptrace.h>
 #include "proc_internal.h"
 
 /* /proc/PID inode numbers: fixed, above anything get_next_ino() hands out. */
@@ -205,8 +206,8 @@ static const struct file_operations proc_pid_read_fops = {
  * written -- privately: a private mapping's page is copied first
  * (copy-on-write), never written back to its file. The file holds on to
  * the mm it was opened on (an exec does not change what it reads). An
- * address nothing maps reads and writes as -EIO. (Linux also requires
- * ptrace access, ptrace_may_access(), which Pagoda does not have yet.)
+ * address nothing maps reads and writes as -EIO. Opening it needs ptrace
+ * access (mm_access(): the same user, or CAP_SYS_PTRACE): -EACCES.
  */
 static int mem_open(struct inode *inode, struct file *file)
 {
@@ -215,8 +216,10 @@ static int mem_open(struct inode *inode, struct file *file)
 
 	if (!task)
 		return -ESRCH;
-	mm = get_task_mm(task);
+	mm = mm_access(task, PTRACE_MODE_ATTACH_FSCREDS);
 	put_task_struct(task);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
 	if (mm) {
 		mmgrab(mm);	/* the struct stays; the memory may go */
 		mmput(mm);

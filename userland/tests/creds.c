@@ -3,12 +3,16 @@
  * seteuid back to root), setgroups/getgroups (sorted, limits, EPERM),
  * capget/capset (root has every capability, an unprivileged process
  * none; effective caps follow the effective uid), /proc/PID/status's
- * Uid/Gid/Groups/Cap lines, and kill() to another user's process (EPERM).
+ * Uid/Gid/Groups/Cap lines, kill() to another user's process (EPERM),
+ * and ptrace access: /proc/PID/mem (EACCES) and process_vm_readv()
+ * (EPERM) of another user's process, one's own always.
  */
+#include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -143,9 +147,51 @@ static int capset_checks(void *arg)
     return bad;
 }
 
+/* open_mem - open /proc/@pid/mem for reading and writing: 0, or the errno. */
+static int open_mem(pid_t pid)
+{
+    char path[32];
+    int fd;
+
+    snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+    fd = open(path, O_RDWR);
+    if (fd < 0)
+        return errno;
+    close(fd);
+    return 0;
+}
+
+/* vm_read - process_vm_readv() of one int of @pid at the address of @word: 0, or the errno. */
+static int vm_read(pid_t pid, int *word)
+{
+    int copy;
+    struct iovec local = { &copy, sizeof(copy) }, remote = { word, sizeof(*word) };
+
+    return process_vm_readv(pid, &local, 1, &remote, 1, 0) == sizeof(copy) ? 0 : errno;
+}
+
+/* As nobody: no ptrace access to root's or another user's process, but to one's own memory. */
+static int ptrace_checks(void *arg)
+{
+    pid_t other = (pid_t)(long)arg, parent = getppid();
+    static int word = 42;
+    int bad = 0;
+
+    if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+        return 100;
+    bad |= (open_mem(parent) != EACCES) << 0;
+    bad |= (open_mem(other) != EACCES) << 1;
+    /* Not open_mem(getpid()): Linux makes a process that changed its ids
+     * non-dumpable, and its /proc files root's; Pagoda has no dumpable flag. */
+    bad |= (vm_read(parent, &word) != EPERM) << 3;
+    bad |= (vm_read(other, &word) != EPERM) << 4;
+    bad |= (vm_read(getpid(), &word) != 0) << 5;
+    return bad;
+}
+
 static void test_users(void)
 {
-    int fds[2], s1, s2, s3;
+    int fds[2], s1, s2, s3, s4;
     char c;
     pid_t other;
 
@@ -158,6 +204,9 @@ static void test_users(void)
     CHECK_EXIT(s2, 0, "effective caps follow the effective uid; saved uid 0 lets it back");
     s3 = run_child(capset_checks, (void *)(long)other);
     CHECK_EXIT(s3, 0, "capset: dropping CAP_KILL forbids kill of another user; no raising");
+    s4 = run_child(ptrace_checks, (void *)(long)other);
+    CHECK_EXIT(s4, 0, "as nobody: /proc/PID/mem EACCES and process_vm_readv EPERM for others, not for itself");
+    CHECK_EQ_LONG(open_mem(other), 0, "root opens another user's /proc/PID/mem (CAP_SYS_PTRACE)");
     CHECK_EQ_LONG(kill(other, SIGKILL), 0, "root kills the other user's process");
     CHECK_SIGNAL(wait_for(other), SIGKILL, "it dies");
     close(fds[0]);
@@ -165,6 +214,7 @@ static void test_users(void)
     comparable("users: nobody %s", status_text(s1));
     comparable("users: seteuid %s", status_text(s2));
     comparable("users: capset %s", status_text(s3));
+    comparable("users: ptrace access %s", status_text(s4));
 }
 
 int main(void)
