@@ -168,41 +168,55 @@ static int unusable_free_index(unsigned int order, struct contig_page_info *info
  * and order, the unusable free space index (0.000 .. 1.000) and the
  * fragmentation index (-1.000 when a block is free), as Linux prints them.
  */
-static int unusable_show(struct seq_file *m, void *v)
+/* walk_zones_in_node - @print each populated zone of the node (Pagoda has one). */
+static void walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat,
+			       void (*print)(struct seq_file *m, pg_data_t *pgdat, struct zone *zone))
 {
-	struct contig_page_info info;
 	struct zone *zone;
 
-	for_each_populated_zone(zone) {
-		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
-		for (unsigned int order = 0; order < MAX_ORDER; order++) {
-			int index;
+	for_each_populated_zone(zone)
+		print(m, pgdat, zone);
+}
 
-			fill_contig_page_info(zone, order, &info);
-			index = unusable_free_index(order, &info);
-			seq_printf(m, "%d.%03d ", index / 1000, index % 1000);
-		}
-		seq_putc(m, '\n');
+static void unusable_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	struct contig_page_info info;
+
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		int index;
+
+		fill_contig_page_info(zone, order, &info);
+		index = unusable_free_index(order, &info);
+		seq_printf(m, "%d.%03d ", index / 1000, index % 1000);
 	}
+	seq_putc(m, '\n');
+}
+
+static void extfrag_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	struct contig_page_info info;
+
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		int index;
+
+		fill_contig_page_info(zone, order, &info);
+		index = __fragmentation_index(order, &info);
+		seq_printf(m, "%2d.%03d ", index / 1000, index % 1000);
+	}
+	seq_putc(m, '\n');
+}
+
+static int unusable_show(struct seq_file *m, void *v)
+{
+	walk_zones_in_node(m, &contig_page_data, unusable_show_print);
 	return 0;
 }
 
 static int extfrag_show(struct seq_file *m, void *v)
 {
-	struct contig_page_info info;
-	struct zone *zone;
-
-	for_each_populated_zone(zone) {
-		seq_printf(m, "Node %d, zone %8s ", 0, zone->name);
-		for (unsigned int order = 0; order < MAX_ORDER; order++) {
-			int index;
-
-			fill_contig_page_info(zone, order, &info);
-			index = __fragmentation_index(order, &info);
-			seq_printf(m, "%2d.%03d ", index / 1000, index % 1000);
-		}
-		seq_putc(m, '\n');
-	}
+	walk_zones_in_node(m, &contig_page_data, extfrag_show_print);
 	return 0;
 }
 
