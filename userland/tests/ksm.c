@@ -14,7 +14,8 @@
  * KSM pages too; MADV_DONTNEED drops a worker's share. use_zero_pages
  * maps zero-filled pages to the zero page itself (ksm_zero_pages counts
  * them until written or unmerged); max_page_sharing=2 splits 24 identical
- * pages into 12 KSM pages of one chain; PROT_NONE pages merge, and a write
+ * pages into 12 KSM pages of one chain; PROT_NONE pages merge, a write
+ * through /proc/PID/mem breaks one of them, and a write
  * after mprotect breaks only its page; pages that changed since the last
  * pass do not merge until the next one. PR_SET_MEMORY_MERGE is inherited
  * by fork and kept across execve. Every /sys/kernel/mm/ksm file's mode,
@@ -334,7 +335,27 @@ static void test_max_page_sharing(void)
     CHECK_EQ_LONG(ksm_write("max_page_sharing", "256"), 0, "max_page_sharing=256 again");
 }
 
-/* PROT_NONE pages merge too; made writable again, a write breaks one page only. */
+/* mem_write - write @c at @addr of process @pid through /proc/PID/mem; the bytes written. */
+static long mem_write(pid_t pid, void *addr, char c)
+{
+    char path[32];
+    long n;
+    int fd;
+
+    snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+    fd = open(path, O_RDWR);
+    if (fd < 0)
+        return -1;
+    n = pwrite(fd, &c, 1, (off_t)(unsigned long)addr);
+    close(fd);
+    return n;
+}
+
+/*
+ * PROT_NONE pages merge too. A write through /proc/PID/mem (FOLL_FORCE)
+ * into the PROT_NONE area breaks that one page only; made writable again,
+ * a plain write breaks one more.
+ */
 static void test_prot_none(void)
 {
     fill_all(1, 1);
@@ -344,12 +365,18 @@ static void test_prot_none(void)
     merge_round("PROT_NONE");
     CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES, "PROT_NONE pages merge");
     show_counters("PROT_NONE");
+    CHECK_EQ_LONG(mem_write(workers[0].pid, area + 5 * PAGE_SIZE, 'm'), 1,
+                  "a write through /proc/PID/mem into worker 0's PROT_NONE page 5");
+    CHECK(pfn(0, 5) != pfn(1, 5), "that page has its own frame");
+    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES - 1, "worker 0 shares the other 7");
     CHECK_EQ_LONG(worker_call(&workers[0], OP_PROTECT, PROT_READ | PROT_WRITE, 0), 0,
                   "worker 0: read-write again");
+    CHECK_EQ_LONG(worker_call(&workers[0], MEM_READ, (long)area + 5 * PAGE_SIZE, 0), 'm',
+                  "worker 0 reads the byte /proc/PID/mem wrote");
     worker_call(&workers[0], MEM_WRITE, (long)area + 3 * PAGE_SIZE, 'w');
     CHECK(pfn(0, 3) != pfn(1, 3), "the written page has its own frame");
     CHECK_EQ_LONG(pages_merged(1, WORKERS), PAGES, "workers 1 and 2 keep all 8");
-    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES - 1, "worker 0 shares the other 7");
+    CHECK_EQ_LONG(pages_merged(0, WORKERS), PAGES - 2, "worker 0 shares the other 6");
     check_mm_verify("with PROT_NONE KSM pages");
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
     for (int w = 1; w < WORKERS; w++)
