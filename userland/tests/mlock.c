@@ -11,10 +11,11 @@
  * diffs), so small Mlocked/Unevictable deltas are checked exactly on
  * Pagoda only, and compared with Linux for a 1 MiB lock, in MiB.
  *
- * Not here: EPERM and EAGAIN for RLIMIT_MEMLOCK need a task without
- * CAP_IPC_LOCK; the suite runs as root on Linux and every Pagoda task is
- * root, so the limit is shown to be no obstacle instead.
+ * RLIMIT_MEMLOCK: no obstacle for root (CAP_IPC_LOCK); a child that
+ * became nobody gets ENOMEM past the limit and EPERM with a limit of 0.
+ * (Not here: EAGAIN, which needs a range that cannot be faulted in.)
  */
+#include <grp.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -294,6 +295,36 @@ static void test_rlimit(void)
     CHECK_EXIT(wait_for(pid), 0, "root locks with RLIMIT_MEMLOCK 0");
 }
 
+/* nobody_limits - as nobody (no CAP_IPC_LOCK): RLIMIT_MEMLOCK holds. */
+static int nobody_limits(void *unused)
+{
+    struct rlimit one = { PAGE_SIZE, PAGE_SIZE }, zero = { 0, 0 };
+    int bad = 0;
+    (void)unused;
+
+    if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534) ||
+        setrlimit(RLIMIT_MEMLOCK, &one))
+        return 100;
+    bad |= (mlock(pg(0), PAGE_SIZE) != 0) << 0;
+    bad |= (mlock(pg(1), 2 * PAGE_SIZE) != -1 || errno != ENOMEM) << 1;
+    bad |= (mlock(pg(0), PAGE_SIZE) != 0) << 2;	/* already counted: no more */
+    bad |= (mlockall(MCL_CURRENT) != -1 || errno != ENOMEM) << 3;
+    bad |= (munlock(pg(0), PAGE_SIZE) != 0) << 4;
+    if (setrlimit(RLIMIT_MEMLOCK, &zero))
+        return 101;
+    bad |= (mlock(pg(0), PAGE_SIZE) != -1 || errno != EPERM) << 5;
+    bad |= (mlockall(MCL_FUTURE) != -1 || errno != EPERM) << 7;
+    return bad;
+}
+
+static void test_nobody(void)
+{
+    int status = run_child(nobody_limits, NULL);
+
+    CHECK_EXIT(status, 0, "as nobody: ENOMEM past RLIMIT_MEMLOCK, EPERM with 0");
+    comparable("nobody: %s", status_text(status));
+}
+
 /* A 1 MiB lock moves Linux's meminfo past its per-CPU lag: compare in MiB. */
 static void test_one_mib(void)
 {
@@ -325,6 +356,7 @@ int main(void)
     test_shared();
     test_mlockall();
     test_rlimit();
+    test_nobody();
     test_one_mib();
     show_counts("end", 0);
     check_mm_verify("after the mlock tests");
