@@ -221,6 +221,9 @@ struct mem_size_stats {
 	unsigned long ksm;
 	unsigned long lazyfree;
 	u64 pss;
+	u64 pss_anon;		/* Pss split by kind, for smaps_rollup */
+	u64 pss_file;
+	u64 pss_shmem;
 	u64 pss_dirty;
 	u64 pss_locked;
 };
@@ -230,7 +233,15 @@ static void smaps_page_accumulate(struct mem_size_stats *mss, struct page *page,
 				  unsigned long size, u64 pss, bool dirty, bool locked,
 				  bool private)
 {
+	struct folio *folio = page_folio(page);
+
 	mss->pss += pss;
+	if (folio_test_anon(folio))
+		mss->pss_anon += pss;
+	else if (folio_test_swapbacked(folio))
+		mss->pss_shmem += pss;
+	else
+		mss->pss_file += pss;
 	if (locked)
 		mss->pss_locked += pss;
 	if (dirty || PageDirty(page)) {
@@ -331,12 +342,21 @@ static void smap_line(struct seq_file *m, const char *name, u64 bytes)
 	seq_printf(m, "%-16s%8llu kB\n", name, (unsigned long long)(bytes >> 10));
 }
 
-/* __show_smap - the Rss..Locked lines of one VMA (fs/proc/task_mmu.c: __show_smap()). */
-static void __show_smap(struct seq_file *m, const struct mem_size_stats *mss)
+/*
+ * __show_smap - the Rss..Locked lines of one VMA, or of all of them
+ * (@rollup_mode: smaps_rollup, which also splits Pss by kind).
+ * fs/proc/task_mmu.c: __show_smap().
+ */
+static void __show_smap(struct seq_file *m, const struct mem_size_stats *mss, bool rollup_mode)
 {
 	smap_line(m, "Rss:", mss->resident);
 	smap_line(m, "Pss:", mss->pss >> PSS_SHIFT);
 	smap_line(m, "Pss_Dirty:", mss->pss_dirty >> PSS_SHIFT);
+	if (rollup_mode) {
+		smap_line(m, "Pss_Anon:", mss->pss_anon >> PSS_SHIFT);
+		smap_line(m, "Pss_File:", mss->pss_file >> PSS_SHIFT);
+		smap_line(m, "Pss_Shmem:", mss->pss_shmem >> PSS_SHIFT);
+	}
 	smap_line(m, "Shared_Clean:", mss->shared_clean);
 	smap_line(m, "Shared_Dirty:", mss->shared_dirty);
 	smap_line(m, "Private_Clean:", mss->private_clean);
@@ -404,7 +424,7 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *vma)
 	smap_line(m, "Size:", vma->vm_end - vma->vm_start);
 	smap_line(m, "KernelPageSize:", PAGE_SIZE);
 	smap_line(m, "MMUPageSize:", PAGE_SIZE);
-	__show_smap(m, &mss);
+	__show_smap(m, &mss, false);
 	seq_printf(m, "THPeligible:    %8u\n", 0U);
 	show_smap_vma_flags(m, vma);
 }
@@ -425,6 +445,37 @@ int proc_pid_smaps_show(struct seq_file *m, struct task_struct *task)
 		show_smap(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);
+	return 0;
+}
+
+/**
+ * proc_pid_smaps_rollup_show - /proc/PID/smaps_rollup: the smaps sums of
+ * every VMA under one header spanning them, named [rollup]
+ * (fs/proc/task_mmu.c: show_smaps_rollup()).
+ */
+int proc_pid_smaps_rollup_show(struct seq_file *m, struct task_struct *task)
+{
+	struct mm_struct *mm = proc_mem_open(task);
+	struct mem_size_stats mss = {};
+	unsigned long vma_start = 0, last_vma_end = 0;
+	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
+
+	if (!mm)
+		return 0;
+	mmap_read_lock(mm);
+	for_each_vma(vmi, vma) {
+		if (!last_vma_end)
+			vma_start = vma->vm_start;
+		smap_gather_stats(vma, &mss);
+		last_vma_end = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	mmput(mm);
+	show_vma_header_prefix(m, vma_start, last_vma_end, 0, 0, 0, 0);
+	seq_pad(m, ' ');
+	seq_puts(m, "[rollup]\n");
+	__show_smap(m, &mss, true);
 	return 0;
 }
 
@@ -599,11 +650,12 @@ out_mm:
 	return ret;
 }
 
-/* proc_task_mmu_init - maps, smaps and pagemap in every /proc/PID. */
+/* proc_task_mmu_init - maps, smaps, smaps_rollup and pagemap in every /proc/PID. */
 static int __init proc_task_mmu_init(void)
 {
 	BUG_ON(proc_pid_register("maps", 0444, proc_pid_maps_show));
 	BUG_ON(proc_pid_register("smaps", 0444, proc_pid_smaps_show));
+	BUG_ON(proc_pid_register("smaps_rollup", 0444, proc_pid_smaps_rollup_show));
 	BUG_ON(proc_pid_register_read("pagemap", 0400, pagemap_read));
 	return 0;
 }

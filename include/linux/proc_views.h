@@ -26,5 +26,6 @@ struct task_struct;
 void task_mem(struct seq_file *m, struct mm_struct *mm);
 int proc_pid_maps_show(struct seq_file *m, struct task_struct *task);
 int proc_pid_smaps_show(struct seq_file *m, struct task_struct *task);
+int proc_pid_smaps_rollup_show(struct seq_file *m, struct task_struct *task);
 
 #endif /* _LINUX_PROC_VIEWS_H */

@@ -162,6 +162,19 @@ static long smaps_ksm_kb(pid_t pid)
     return ksm ? strtol(ksm + 5, NULL, 10) : -1;
 }
 
+/* The KSM: line of /proc/PID/smaps_rollup (all VMAs), in kB; -1 if missing. */
+static long smaps_rollup_ksm_kb(pid_t pid)
+{
+    static char buf[4096];
+    char path[64], *ksm;
+
+    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", pid);
+    if (read_file(path, buf, sizeof buf) < 0 || !strstr(buf, "[rollup]\n"))
+        return -1;
+    ksm = strstr(buf, "\nKSM:");
+    return ksm ? strtol(ksm + 5, NULL, 10) : -1;
+}
+
 static void show_counters(const char *when)
 {
     comparable("%s: pages_shared=%ld pages_sharing=%ld", when, ksm_read("pages_shared"),
@@ -190,6 +203,7 @@ static void test_merge(void)
     CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_stat", "ksm_zero_pages "), 0,
                   "ksm_stat: ksm_zero_pages");
     CHECK_EQ_LONG(smaps_ksm_kb(workers[1].pid), PAGES * 4, "smaps of the area: KSM: 32 kB");
+    CHECK_EQ_LONG(smaps_rollup_ksm_kb(workers[1].pid), PAGES * 4, "smaps_rollup: KSM: 32 kB");
     show_counters("merged");
     if (on_pagoda()) {
         static char text[16384];
