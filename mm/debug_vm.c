@@ -752,6 +752,7 @@ static int __mm_verify(struct seq_file *m)
 		verify_page_tables(&vs, mm);
 	}
 	ksm_verify(&vs);
+	hugetlb_verify(&vs);
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		if (managed_zone(&contig_page_data.node_zones[i]))
 			verify_zone_free_lists(&vs, &contig_page_data.node_zones[i]);

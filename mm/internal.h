@@ -267,4 +267,7 @@ void ksm_verify(struct verify_state *vs);
 void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigned long address,
 		    pte_t pte, struct page *page);
 
+/* in mm/hugetlb.c: mm_verify's checks of the pool's lists and counters */
+void hugetlb_verify(struct verify_state *vs);
+
 #endif /* __MM_INTERNAL_H */

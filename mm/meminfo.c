@@ -13,6 +13,7 @@
  * work unchanged.
  */
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/vmstat.h>
 #include <linux/seq_file.h>
 #include <linux/proc_views.h>
@@ -96,12 +97,7 @@ int meminfo_show(struct seq_file *m, void *v)
 	show_val_kb(m, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(m, "VmallocChunk:   ", 0);
 	show_val_kb(m, "AnonHugePages:  ", 0);
-	seq_printf(m, "HugePages_Total:   %5lu\n", 0UL);
-	seq_printf(m, "HugePages_Free:    %5lu\n", 0UL);
-	seq_printf(m, "HugePages_Rsvd:    %5lu\n", 0UL);
-	seq_printf(m, "HugePages_Surp:    %5lu\n", 0UL);
-	seq_printf(m, "Hugepagesize:   %8lu kB\n", PMD_SIZE >> 10);
-	seq_printf(m, "Hugetlb:        %8lu kB\n", 0UL);
+	hugetlb_report_meminfo(m);
 	return 0;
 }
 

@@ -433,6 +433,7 @@ const char *const pageflag_names[__NR_PAGEFLAGS] = {
 	[PG_swapbacked] = "swapbacked", [PG_anon_exclusive] = "anon_exclusive",
 	[PG_large_kmalloc] = "large_kmalloc", [PG_isolated] = "isolated", [PG_lru] = "lru",
 	[PG_active] = "active", [PG_unevictable] = "unevictable", [PG_mlocked] = "mlocked",
+	[PG_head] = "head", [PG_hugetlb] = "hugetlb",
 };
 
 /**
@@ -512,7 +513,7 @@ static bool check_pages(struct page *page, unsigned int order, unsigned long fla
  * anonymous pages drop their mapping bits, all page flags are cleared.
  * A folio still PG_mlocked (its last VM_LOCKED mapping went without
  * munlock_folio(), e.g. truncation) is counted out of NR_MLOCK as
- * unevictable_pgs_cleared.
+ * unevictable_pgs_cleared. A compound page loses its head bit and order.
  */
 static bool free_pages_prepare(struct page *page, unsigned int order)
 {
@@ -522,6 +523,10 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		__folio_clear_mlocked(folio);
 		mod_zone_page_state(page_zone(page), NR_MLOCK, -(1L << order));
 		count_vm_events(UNEVICTABLE_PGCLEARED, 1L << order);
+	}
+	if (order && PageHead(page)) {
+		__ClearPageHead(page);
+		page[1].flags &= ~PAGE_FLAGS_SECOND;
 	}
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		if ((unsigned long)page[i].mapping & PAGE_MAPPING_FLAGS)
@@ -734,10 +739,24 @@ void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags)
 		kernel_init_pages(page, 1 << order);
 }
 
-/* prep_new_page - a block leaves the allocator (Linux adds compound-page setup here). */
+/*
+ * prep_compound_page - make a block of 2^@order pages one large folio: the
+ * head page is PG_head and the second page's flags hold the order
+ * (folio_order()). Linux also points each tail page at the head
+ * (compound_head); Pagoda's tail pages stay plain (docs/linux-6.12.md).
+ */
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	__SetPageHead(page);
+	page[1].flags = (page[1].flags & ~PAGE_FLAGS_SECOND) | order;
+}
+
+/* prep_new_page - a block leaves the allocator; __GFP_COMP makes it a compound page. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags)
 {
 	post_alloc_hook(page, order, gfp_flags);
+	if (order && (gfp_flags & __GFP_COMP))
+		prep_compound_page(page, order);
 }
 
 /*
@@ -815,23 +834,100 @@ static struct page *__alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
+/* How often a costly order's compaction success that lost its block is retried, times 4. */
+#define MAX_COMPACT_RETRIES 16
+
+/*
+ * should_compact_retry - direct compaction failed: try again? A success
+ * that lost its block to a race is retried (a costly order MAX_COMPACT_RETRIES
+ * / 4 times); a failure is retried at the next stronger priority, down to
+ * MIN_COMPACT_COSTLY_PRIORITY for a costly order. Linux retries a skipped
+ * compaction when reclaim could free order-0 pages; Pagoda has no reclaim,
+ * so a skipped one is final.
+ */
+static bool should_compact_retry(unsigned int order, enum compact_result compact_result,
+				 enum compact_priority *compact_priority, int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES;
+	int min_priority;
+
+	if (!order || compact_result == COMPACT_SKIPPED)
+		return false;
+	if (compact_result == COMPACT_SUCCESS) {
+		if (order > PAGE_ALLOC_COSTLY_ORDER)
+			max_retries /= 4;
+		if (++(*compaction_retries) <= max_retries)
+			return true;
+	}
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ?
+		       MIN_COMPACT_COSTLY_PRIORITY : MIN_COMPACT_PRIORITY;
+	if (*compact_priority > min_priority) {
+		(*compact_priority)--;
+		*compaction_retries = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * __alloc_pages_slowpath - no zone had the block above its low watermark.
+ * Try down to the min watermark; then, for order > 0 and a caller that may
+ * sleep, wake kcompactd and compact directly, async then at
+ * DEF_COMPACT_PRIORITY (sync-light). A costly order stops there unless
+ * __GFP_RETRY_MAYFAIL, which goes on while should_compact_retry() says so
+ * (Linux does this after each reclaim round with progress; Pagoda has no
+ * reclaim, and retries only for __GFP_RETRY_MAYFAIL). There is no OOM
+ * killer here: a failure returns NULL, with a warning unless __GFP_NOWARN.
+ */
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	enum compact_priority compact_priority = DEF_COMPACT_PRIORITY;
+	enum compact_result compact_result;
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	int compaction_retries = 0;
+	struct page *page;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (gfp & __GFP_MEMALLOC)
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page || !(gfp & __GFP_DIRECT_RECLAIM) || !order)
+		goto out;
+	wakeup_kcompactd(NODE_DATA(0), order, gfp_zone(gfp));
+	page = __alloc_pages_direct_compact(gfp, order, alloc_flags, INIT_COMPACT_PRIORITY,
+					    &compact_result);
+	if (page || compact_result == COMPACT_SKIPPED)
+		goto out;
+	for (;;) {
+		page = __alloc_pages_direct_compact(gfp, order, alloc_flags, compact_priority,
+						    &compact_result);
+		if (page || !(gfp & __GFP_RETRY_MAYFAIL))
+			break;
+		if (!should_compact_retry(order, compact_result, &compact_priority,
+					  &compaction_retries))
+			break;
+	}
+out:
+	if (!page)
+		warn_alloc(gfp, order);
+	return page;
+}
+
 /**
  * alloc_pages - allocate 2^@order contiguous pages
  * @gfp: GFP flags: zone, migratetype and modifiers
  * @order: 0 .. MAX_ORDER-1
  *
  * The fast path keeps every zone above its low watermark; the slow path
- * may go down to the min watermark (half of it for __GFP_HIGH; all the way
- * with __GFP_MEMALLOC, which Linux reserves for reclaim itself). Pagoda has
- * no page reclaim; for order > 0 an allocation that may sleep wakes
- * kcompactd and compacts directly, async then sync-light. On failure the
- * result is NULL and a warning is printed unless __GFP_NOWARN.
+ * (__alloc_pages_slowpath()) may go down to the min watermark (half of it
+ * for __GFP_HIGH; all the way with __GFP_MEMALLOC, which Linux reserves
+ * for reclaim itself) and compacts for order > 0.
  *
  * Returns the first page with _refcount 1, or NULL.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	unsigned int alloc_flags = ALLOC_WMARK_MIN;
 	struct page *page;
 
 	if (order >= MAX_ORDER) {
@@ -841,27 +937,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
 	if (page)
 		return page;
-	if (gfp & __GFP_HIGH)
-		alloc_flags |= ALLOC_MIN_RESERVE;
-	if (gfp & __GFP_MEMALLOC)
-		alloc_flags |= ALLOC_NO_WATERMARKS;
-	page = get_page_from_freelist(gfp, order, alloc_flags);
-	if (page)
-		return page;
-	if (gfp & __GFP_DIRECT_RECLAIM) {
-		enum compact_result compact_result;
-
-		wakeup_kcompactd(NODE_DATA(0), order, gfp_zone(gfp));
-		page = __alloc_pages_direct_compact(gfp, order, alloc_flags, INIT_COMPACT_PRIORITY,
-						    &compact_result);
-		if (!page && compact_result != COMPACT_SKIPPED)
-			page = __alloc_pages_direct_compact(gfp, order, alloc_flags,
-							    COMPACT_PRIO_SYNC_LIGHT,
-							    &compact_result);
-	}
-	if (!page)
-		warn_alloc(gfp, order);
-	return page;
+	return __alloc_pages_slowpath(gfp, order);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)

@@ -15,6 +15,7 @@
  * yet: mm/vmscan.c only isolates and puts back.
  */
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/mm_inline.h>
 #include <linux/swap.h>
 #include <linux/vmstat.h>
@@ -154,11 +155,16 @@ static void page_cache_release(struct folio *folio)
  * __folio_put - the last reference to @folio is gone: free it
  * @folio: the folio (refcount 0)
  *
- * It leaves its LRU list first; free_pages_prepare() then accounts a
- * folio still PG_mlocked.
+ * A hugetlb folio goes back to its pool (free_huge_folio()). Any other
+ * leaves its LRU list first; free_pages_prepare() then accounts a folio
+ * still PG_mlocked.
  */
 void __folio_put(struct folio *folio)
 {
+	if (folio_test_hugetlb(folio)) {
+		free_huge_folio(folio);
+		return;
+	}
 	page_cache_release(folio);
 	free_unref_page(&folio->page, folio_order(folio));
 }

@@ -26,6 +26,14 @@ static inline bool atomic_dec_and_test(atomic_t *v) { return atomic_dec_return(v
 static inline bool atomic_inc_and_test(atomic_t *v) { return atomic_inc_return(v) == 0; }
 static inline bool atomic_add_negative(int i, atomic_t *v) { return atomic_add_return(i, v) < 0; }
 
+/* atomic_cmpxchg - set *v to @new if it is @old; returns what *v was. */
+static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
+{
+	__atomic_compare_exchange_n(&v->counter, &old, new, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	return old;
+}
+
 /* atomic_inc_not_zero - increment unless the value is 0; true if it did. */
 static inline bool atomic_inc_not_zero(atomic_t *v)
 {

@@ -7,7 +7,9 @@
  * __GFP_DMA32, otherwise up to ZONE_NORMAL), its mobility
  * (__GFP_MOVABLE / __GFP_RECLAIMABLE select the migratetype, see
  * gfp_migratetype()), and modifiers (__GFP_ZERO, __GFP_NOWARN,
- * __GFP_HIGH may dip into the reserves, __GFP_MEMALLOC may take them all).
+ * __GFP_HIGH may dip into the reserves, __GFP_MEMALLOC may take them all;
+ * __GFP_RETRY_MAYFAIL lets a costly order compact again and fail quietly,
+ * __GFP_COMP makes a large block one folio).
  */
 #ifndef _LINUX_GFP_H
 #define _LINUX_GFP_H
@@ -28,7 +30,9 @@
 #define ___GFP_DIRECT_RECLAIM	0x400u
 #define ___GFP_KSWAPD_RECLAIM	0x800u
 #define ___GFP_NOWARN		0x2000u
+#define ___GFP_RETRY_MAYFAIL	0x4000u
 #define ___GFP_MEMALLOC		0x20000u
+#define ___GFP_COMP		0x40000u
 #define ___GFP_HARDWALL		0x100000u
 
 #define __GFP_DMA		((gfp_t)___GFP_DMA)
@@ -44,7 +48,9 @@
 #define __GFP_KSWAPD_RECLAIM	((gfp_t)___GFP_KSWAPD_RECLAIM)
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 #define __GFP_NOWARN		((gfp_t)___GFP_NOWARN)
+#define __GFP_RETRY_MAYFAIL	((gfp_t)___GFP_RETRY_MAYFAIL)	/* costly: compact harder, may fail, never OOM */
 #define __GFP_MEMALLOC		((gfp_t)___GFP_MEMALLOC)	/* ignore the watermarks */
+#define __GFP_COMP		((gfp_t)___GFP_COMP)	/* a compound page: one large folio */
 #define __GFP_HARDWALL		((gfp_t)___GFP_HARDWALL)
 
 #define GFP_ATOMIC		(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
@@ -89,15 +95,13 @@ struct folio;
 struct vm_area_struct;
 
 /*
- * folio_alloc - a folio of 2^@order pages. Order 0 only: Pagoda has no
- * compound pages to hold a large folio's order and counts yet (Linux adds
- * __GFP_COMP and prepares them). A one-page folio is its struct page
- * (struct folio overlays it: page_folio()).
+ * folio_alloc - a folio of 2^@order pages: __GFP_COMP makes a large one a
+ * compound page (its order in the second page, prep_compound_page()). A
+ * folio's first words are its head struct page (page_folio()).
  */
 static inline struct folio *folio_alloc(gfp_t gfp, unsigned int order)
 {
-	BUG_ON(order);
-	return (struct folio *)alloc_pages(gfp, order);
+	return (struct folio *)alloc_pages(order ? gfp | __GFP_COMP : gfp, order);
 }
 
 /* vma_alloc_folio - a folio for user address @addr of @vma (NUMA would pick the node here). */

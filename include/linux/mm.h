@@ -151,9 +151,10 @@ static inline bool page_mapped(const struct page *page)
 
 /*
  * --- folios (struct folio: mm_types.h) ---
- * page_folio() is the folio a page belongs to: without compound pages
- * every page is its own one-page folio, so it is a cast (Linux follows a
- * tail page's compound_head to the head first).
+ * page_folio() is the folio a page belongs to: a cast, because every
+ * page outside a hugetlb folio is its own one-page folio and nothing looks
+ * a hugetlb folio up from a tail page (Linux follows a tail page's
+ * compound_head to the head first; docs/linux-6.12.md).
  */
 #define page_folio(p)		(_Generic((p),					\
 	const struct page *:	(const struct folio *)(p),			\
@@ -174,12 +175,14 @@ static inline struct folio *pfn_folio(unsigned long pfn)
 }
 
 /*
- * folio_order - log2 of the folio's pages. Always 0 here; a large folio
- * would keep its order in the second page (Linux's _flags_1).
+ * folio_order - log2 of the folio's pages: 0, or for a large folio the
+ * low byte of its second page's flags (Linux's _flags_1).
  */
 static inline unsigned int folio_order(const struct folio *folio)
 {
-	return 0;
+	if (!folio_test_large(folio))
+		return 0;
+	return *const_folio_flags(folio, 1) & PAGE_FLAGS_SECOND;
 }
 
 static inline long folio_nr_pages(const struct folio *folio)
@@ -220,6 +223,20 @@ static inline int folio_ref_count(const struct folio *folio)
 static inline void folio_ref_add(struct folio *folio, int nr)
 {
 	page_ref_add(&folio->page, nr);
+}
+
+/*
+ * folio_ref_freeze - set the refcount from @count to 0 if it is @count
+ * (nobody else holds one); folio_ref_unfreeze - from 0 to @count.
+ */
+static inline bool folio_ref_freeze(struct folio *folio, int count)
+{
+	return atomic_cmpxchg(&folio->_refcount, count, 0) == count;
+}
+
+static inline void folio_ref_unfreeze(struct folio *folio, int count)
+{
+	atomic_set(&folio->_refcount, count);
 }
 
 /* folio_try_get - a reference unless the folio is being freed (refcount 0). */

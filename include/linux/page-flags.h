@@ -32,6 +32,8 @@ enum pageflags {
 	PG_active,		/* ... the active one of its kind */
 	PG_unevictable,		/* ... counted as LRU_UNEVICTABLE (no list: mm_inline.h) */
 	PG_mlocked,		/* mapped by a VM_LOCKED VMA (mm/mlock.c) */
+	PG_head,		/* first page of a compound page (a large folio) */
+	PG_hugetlb,		/* a hugetlb folio (mm/hugetlb.c); Linux: a page type */
 	__NR_PAGEFLAGS,
 };
 
@@ -42,12 +44,12 @@ enum pageflags {
 
 
 /*
- * A page's flags are its folio's: Pagoda has no compound pages, so every
- * page is the head of a one-page folio and Linux's policies (PF_ANY,
- * PF_HEAD, PF_NO_TAIL, PF_NO_COMPOUND: which struct page of a compound
- * page holds the bit) all name the page itself. A large folio would keep
- * its flags in its head page (folio_flags(folio, 0)) and a few in the
- * second (folio_flags(folio, 1)).
+ * A page's flags are its folio's. The only compound pages are hugetlb
+ * folios (__GFP_COMP, mm/hugetlb.c), whose tail pages nothing looks up by
+ * page, so Linux's policies (PF_ANY, PF_HEAD, PF_NO_TAIL, PF_NO_COMPOUND:
+ * which struct page of a compound page holds the bit) all name the page
+ * itself. A large folio keeps its flags in its head page (folio_flags(folio,
+ * 0)) and its order in the low byte of the second's (Linux's _flags_1).
  */
 #define PF_ANY(page, enforce)		(page)
 #define PF_HEAD(page, enforce)		(page)
@@ -178,6 +180,8 @@ PAGEFLAG(Mlocked, mlocked, PF_NO_TAIL)
 	__CLEARPAGEFLAG(Mlocked, mlocked, PF_NO_TAIL)
 	TESTSCFLAG(Mlocked, mlocked, PF_NO_TAIL)
 
+__PAGEFLAG(Head, head, PF_ANY)
+
 /*
  * Page types: Linux 6.12 keeps these in page->page_type, not in flags
  * (docs/linux-6.12.md); the accessors have Linux's names.
@@ -185,6 +189,9 @@ PAGEFLAG(Mlocked, mlocked, PF_NO_TAIL)
 __PAGEFLAG(Buddy, buddy, PF_ANY)
 __PAGEFLAG(Slab, slab, PF_NO_TAIL)
 __PAGEFLAG(LargeKmalloc, large_kmalloc, PF_ANY)
+FOLIO_TEST_FLAG(hugetlb, FOLIO_HEAD_PAGE)
+__FOLIO_SET_FLAG(hugetlb, FOLIO_HEAD_PAGE)
+__FOLIO_CLEAR_FLAG(hugetlb, FOLIO_HEAD_PAGE)
 
 /*
  * --- anonymous and KSM folios: folio->mapping's low bits, not a flag ---
@@ -243,18 +250,22 @@ static inline void ClearPageAnonExclusive(struct page *page)
 	clear_bit(PG_anon_exclusive, &PF_ANY(page, 1)->flags);
 }
 
-/* folio_test_large - more than one page (never yet: see struct folio). */
+/* folio_test_large - more than one page: a compound page's head. */
 static inline bool folio_test_large(const struct folio *folio)
 {
-	return false;
+	return folio_test_head(folio);
 }
+
+/* PAGE_FLAGS_SECOND - what a compound page keeps in its second page's flags: the order. */
+#define PAGE_FLAGS_SECOND	0xffUL
 
 /* Flags that must be clear when a page is freed or handed out (bad_page()). */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	((1UL << PG_locked) | (1UL << PG_slab) | (1UL << PG_reserved) |	\
 	 (1UL << PG_buddy) | (1UL << PG_anon_exclusive) |		\
 	 (1UL << PG_large_kmalloc) | (1UL << PG_isolated) | (1UL << PG_lru) |	\
-	 (1UL << PG_active) | (1UL << PG_unevictable) | (1UL << PG_mlocked))
+	 (1UL << PG_active) | (1UL << PG_unevictable) | (1UL << PG_mlocked) |	\
+	 (1UL << PG_hugetlb))
 #define PAGE_FLAGS_CHECK_AT_PREP ((1UL << __NR_PAGEFLAGS) - 1)
 
 extern const char *const pageflag_names[__NR_PAGEFLAGS];

@@ -63,6 +63,8 @@ enum vm_event_item {
 	KCOMPACTD_WAKE,			/* kcompactd woken by the allocator */
 	KCOMPACTD_MIGRATE_SCANNED,	/* ... and the pages its runs scanned */
 	KCOMPACTD_FREE_SCANNED,
+	HTLB_BUDDY_PGALLOC,		/* hugetlb pool pages the buddy allocator gave (mm/hugetlb.c) */
+	HTLB_BUDDY_PGALLOC_FAIL,	/* ... or could not give */
 	UNEVICTABLE_PGCULLED,		/* put on the unevictable list (mm/swap.c, mm/mlock.c) */
 	UNEVICTABLE_PGRESCUED,		/* ... taken back to an evictable list */
 	UNEVICTABLE_PGMLOCKED,		/* PG_mlocked set */
