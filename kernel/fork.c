@@ -29,6 +29,7 @@
 #include <linux/ptrace.h>
 #include <linux/sched_task.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/rmap.h>
 #include <linux/ksm.h>
 #include <linux/mm_verify.h>
@@ -158,6 +159,7 @@ static struct mm_struct *mm_init(struct mm_struct *mm)
 	atomic_long_set(&mm->pgtables_bytes, 0);
 	for (int i = 0; i < NR_MM_COUNTERS; i++)
 		atomic_long_set(&mm->rss_stat[i], 0);
+	atomic_long_set(&mm->hugetlb_usage, 0);	/* hugetlb_count_init() */
 	init_rwsem(&mm->mmap_lock);
 	spin_lock_init(&mm->page_table_lock);
 	mm->task_size = TASK_SIZE;
@@ -315,6 +317,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		}
 		tmp->vm_mm = mm;
 		tmp->vm_flags &= ~VM_LOCKED_MASK;	/* mlocks are not inherited */
+		if (is_vm_hugetlb_page(tmp))
+			hugetlb_dup_vma_private(tmp);
 		if (tmp->vm_flags & VM_WIPEONFORK) {
 			tmp->anon_vma = NULL;	/* the child faults in fresh pages */
 		} else if (anon_vma_fork(tmp, mpnt)) {

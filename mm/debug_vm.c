@@ -49,6 +49,7 @@
 #include <linux/mm_verify.h>
 #include <linux/ksm.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/mm_inline.h>
 #include <linux/fs.h>
 #include <linux/rmap.h>
@@ -414,6 +415,7 @@ static void verify_page_rmap(struct verify_state *vs, struct vm_area_struct *vma
 struct pte_counts {
 	long rss[NR_MM_COUNTERS];
 	long ksm_zero_pages;		/* PTEs of the zero page KSM put there */
+	long hugetlb_pages;		/* pages mapped by huge PMDs (hugetlb_usage) */
 };
 
 /*
@@ -495,6 +497,35 @@ static void verify_pte_table(struct verify_state *vs, struct mm_struct *mm, pmd_
 			verify_pte(vs, mm, base + ((unsigned long)i << PAGE_SHIFT), pte[i], pc);
 }
 
+/*
+ * verify_huge_pmd - a huge PMD: in a hugetlb VMA, aligned, mapping a
+ * hugetlb folio with a mapping and a reference for it; a writable one of a
+ * private mapping maps an exclusive folio (else COW would be skipped).
+ */
+static void verify_huge_pmd(struct verify_state *vs, struct mm_struct *mm, unsigned long addr,
+			    pmd_t pmd, struct pte_counts *pc)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct folio *folio = pfn_folio(pmd_pfn(pmd));
+
+	if (!vma || vma->vm_start > addr || !is_vm_hugetlb_page(vma) ||
+	    (pmd_pfn(pmd) & (pages_per_huge_page(hstate_vma(vma)) - 1))) {
+		verify_err(vs, "pid %d %lx: huge PMD %lx outside a hugetlb VMA", mm_owner_pid(mm),
+			   addr, pmd_val(pmd));
+		return;
+	}
+	pc->hugetlb_pages += pages_per_huge_page(hstate_vma(vma));
+	if (!folio_test_hugetlb(folio) || folio_mapcount(folio) < 1 ||
+	    folio_ref_count(folio) < folio_mapcount(folio))
+		verify_err(vs, "pid %d %lx: huge PMD of pfn %lx: flags %lx mapcount %d refcount %d",
+			   mm_owner_pid(mm), addr, folio_pfn(folio), folio->flags,
+			   folio_mapcount(folio), folio_ref_count(folio));
+	else if ((pmd_val(pmd) & _PAGE_RW) && !(vma->vm_flags & VM_MAYSHARE) &&
+		 !PageAnonExclusive(&folio->page))
+		verify_err(vs, "pid %d %lx: writable huge PMD of a shared private folio pfn %lx",
+			   mm_owner_pid(mm), addr, folio_pfn(folio));
+}
+
 static void verify_pmd_table(struct verify_state *vs, struct mm_struct *mm, pud_t *pud,
 			     unsigned long base, struct pte_counts *pc)
 {
@@ -505,7 +536,9 @@ static void verify_pmd_table(struct verify_state *vs, struct mm_struct *mm, pud_
 
 		if (pmd_none(pmd[i]))
 			continue;
-		if (!pmd_present(pmd[i]) || pmd_large(pmd[i]))
+		if (pmd_large(pmd[i]))	/* present, or PROT_NONE */
+			verify_huge_pmd(vs, mm, addr, pmd[i], pc);
+		else if (!pmd_present(pmd[i]))
 			verify_err(vs, "pid %d %lx: bad PMD %lx", mm_owner_pid(mm), addr, pmd_val(pmd[i]));
 		else
 			verify_pte_table(vs, mm, &pmd[i], addr, pc);
@@ -553,6 +586,9 @@ static void verify_page_tables(struct verify_state *vs, struct mm_struct *mm)
 			verify_err(vs, "pid %d: rss counter %s is %ld, the page tables map %ld",
 				   mm_owner_pid(mm), counter_names[i],
 				   atomic_long_read(&mm->rss_stat[i]), pc.rss[i]);
+	if (atomic_long_read(&mm->hugetlb_usage) != pc.hugetlb_pages)
+		verify_err(vs, "pid %d: hugetlb_usage %ld, the huge PMDs map %ld", mm_owner_pid(mm),
+			   atomic_long_read(&mm->hugetlb_usage), pc.hugetlb_pages);
 	if (mm_ksm_zero_pages(mm) != pc.ksm_zero_pages)
 		verify_err(vs, "pid %d: ksm_zero_pages %ld, the page tables map %ld",
 			   mm_owner_pid(mm), mm_ksm_zero_pages(mm), pc.ksm_zero_pages);

@@ -226,11 +226,15 @@ static int faultin_page(struct vm_area_struct *vma, unsigned long address,
 /*
  * check_vma_flags - may @gup_flags access @vma at all? A write needs
  * VM_WRITE, or FOLL_FORCE on a private (COW) mapping; a read needs
- * VM_READ, or FOLL_FORCE and VM_MAYREAD. 0 or -EFAULT.
+ * VM_READ, or FOLL_FORCE and VM_MAYREAD. 0 or -EFAULT. Pagoda's GUP does
+ * not take hugetlb pages (Linux does: follow_huge_pmd()): -EFAULT.
  */
 static int check_vma_flags(struct vm_area_struct *vma, unsigned long gup_flags)
 {
 	unsigned long vm_flags = vma->vm_flags;
+
+	if (vm_flags & VM_HUGETLB)
+		return -EFAULT;
 
 	if (gup_flags & FOLL_WRITE) {
 		if (!(vm_flags & VM_WRITE)) {

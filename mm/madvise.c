@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/ksm.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
@@ -80,14 +81,21 @@ static bool madvise_need_mmap_write(int behavior)
 /*
  * madvise_dontneed_free - MADV_DONTNEED(_LOCKED): zap [start, end);
  * MADV_FREE: accept, keep the data. Only DONTNEED_LOCKED may touch locked
- * memory.
+ * memory. In a hugetlb VMA only DONTNEED(_LOCKED) from a huge page
+ * boundary, zapping the whole huge pages in the range
+ * (madvise_dontneed_free_valid_vma()).
  */
 static int madvise_dontneed_free(struct vm_area_struct *vma, struct vm_area_struct **prev,
 				 unsigned long start, unsigned long end, int behavior)
 {
 	*prev = vma;
-	if ((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED)
+	if (is_vm_hugetlb_page(vma)) {
+		if (behavior == MADV_FREE || (start & ~huge_page_mask(hstate_vma(vma))))
+			return -EINVAL;
+		end = ALIGN_DOWN(end, huge_page_size(hstate_vma(vma)));
+	} else if ((vma->vm_flags & VM_LOCKED) && behavior != MADV_DONTNEED_LOCKED) {
 		return -EINVAL;
+	}
 	if (behavior == MADV_FREE)
 		return vma_is_anonymous(vma) ? 0 : -EINVAL;
 	zap_page_range(vma, start, end - start);

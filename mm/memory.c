@@ -61,6 +61,7 @@
 #include <linux/init.h>
 #include <asm/pgalloc.h>
 #include <asm-generic/tlb.h>
+#include <linux/hugetlb.h>
 #include "internal.h"
 
 /* The shared zero page: every read fault on untouched anonymous memory maps it. */
@@ -475,6 +476,8 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 
 	if (!vma_needs_copy(dst_vma, src_vma))
 		return 0;
+	if (is_vm_hugetlb_page(src_vma))
+		return copy_hugetlb_page_range(dst_mm, src_mm, dst_vma, src_vma);
 	dst_pgd = pgd_offset(dst_mm, addr);
 	src_pgd = pgd_offset(src_mm, addr);
 	do {
@@ -601,7 +604,10 @@ static void unmap_single_vma(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 	if (start >= end)
 		return;
-	unmap_page_range(tlb, vma, start, end);
+	if (is_vm_hugetlb_page(vma))
+		__unmap_hugepage_range(tlb, vma, start, end);
+	else
+		unmap_page_range(tlb, vma, start, end);
 	tlb_end_vma(tlb, vma);
 }
 
@@ -1304,12 +1310,15 @@ static vm_fault_t __handle_mm_fault(struct vm_area_struct *vma, unsigned long ad
  * @address: the faulting address
  * @flags: FAULT_FLAG_*
  *
- * Called with mmap_lock held. Returns 0 or VM_FAULT_* bits.
+ * Called with mmap_lock held. A hugetlb VMA's faults go to hugetlb_fault().
+ * Returns 0 or VM_FAULT_* bits.
  */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags)
 {
 	count_vm_event(PGFAULT);
+	if (is_vm_hugetlb_page(vma))
+		return hugetlb_fault(vma->vm_mm, vma, address, flags);
 	return __handle_mm_fault(vma, address, flags);
 }
 

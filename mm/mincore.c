@@ -15,6 +15,7 @@
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -45,6 +46,14 @@ static unsigned char mincore_pte(struct vm_area_struct *vma, unsigned long addr,
 	return 0;
 }
 
+/* mincore_hugetlb - a hugetlb page is resident iff its huge PMD is there. */
+static unsigned char mincore_hugetlb(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *ptep = huge_pte_offset(mm, addr);
+
+	return ptep && !pte_none(*ptep);
+}
+
 /*
  * do_mincore - fill @vec for at most @pages pages from @addr, inside the
  * VMA that holds @addr. Returns the number of pages done or -ENOMEM.
@@ -62,7 +71,10 @@ static long do_mincore(unsigned long addr, unsigned long pages, unsigned char *v
 	for (i = 0; addr < end; addr += PAGE_SIZE, i++) {
 		pmd_t *pmd = mm_find_pmd(mm, addr);
 
-		vec[i] = mincore_pte(vma, addr, pmd ? *pte_offset_map(pmd, addr) : __pte(0));
+		if (is_vm_hugetlb_page(vma))
+			vec[i] = mincore_hugetlb(mm, addr);
+		else
+			vec[i] = mincore_pte(vma, addr, pmd ? *pte_offset_map(pmd, addr) : __pte(0));
 	}
 	spin_unlock(&mm->page_table_lock);
 	return i;

@@ -32,6 +32,7 @@
 #include <linux/shmem_fs.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/mman.h>
+#include <linux/hugetlb.h>
 #include <uapi/linux/stat.h>
 #include "internal.h"
 #include "internal.h"
@@ -677,7 +678,8 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsign
 
 /**
  * get_unmapped_area - choose (or check) the address of a new mapping
- * @file: the file to map, or NULL (unused: Pagoda needs no alignment)
+ * @file: the file to map, or NULL (only a hugetlb file needs alignment:
+ *        hugetlb_get_unmapped_area(), Linux's f_op->get_unmapped_area)
  * @addr: the hint, or the address for MAP_FIXED
  * @len: the page-aligned length
  * @pgoff: the file page offset (unused, as @file)
@@ -693,7 +695,10 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 	if (len > TASK_SIZE)
 		return -ENOMEM;
 
-	addr = arch_get_unmapped_area_topdown(current->mm, addr, len, flags);
+	if (file && is_file_hugepages(file))
+		addr = hugetlb_get_unmapped_area(file, addr, len, pgoff, flags);
+	else
+		addr = arch_get_unmapped_area_topdown(current->mm, addr, len, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
 	if (addr > TASK_SIZE - len)
@@ -749,9 +754,14 @@ static unsigned long calc_vm_flag_bits(unsigned long flags)
 	       ((flags & MAP_LOCKED) ? VM_LOCKED : 0);
 }
 
-/* accountable_mapping - private writable memory is charged (VM_ACCOUNT), unless MAP_NORESERVE. */
-static bool accountable_mapping(unsigned long vm_flags)
+/*
+ * accountable_mapping - private writable memory is charged (VM_ACCOUNT),
+ * unless MAP_NORESERVE; hugetlb pages are reserved from their pool instead.
+ */
+static bool accountable_mapping(struct file *file, unsigned long vm_flags)
 {
+	if (file && is_file_hugepages(file))
+		return false;
 	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
 }
 
@@ -795,7 +805,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 		return -ENOMEM;
 
 	/* Private writable memory is charged now (overcommit: mm/util.c). */
-	if (accountable_mapping(vm_flags)) {
+	if (accountable_mapping(file, vm_flags)) {
 		charged = len >> PAGE_SHIFT;
 		if (security_vm_enough_memory_mm(mm, charged))
 			return -ENOMEM;
@@ -1008,6 +1018,19 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		file = fget(fd);
 		if (!file)
 			return -EBADF;
+		if (flags & MAP_HUGETLB) {	/* no hugetlbfs: no file is hugetlb's */
+			fput(file);
+			return -EINVAL;
+		}
+	} else if (flags & MAP_HUGETLB) {
+		struct hstate *hs = hstate_sizelog((flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK);
+
+		if (!hs)
+			return -EINVAL;
+		len = ALIGN(len, huge_page_size(hs));
+		file = hugetlb_file_setup(HUGETLB_ANON_FILE, len);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
 	}
 	ret = vm_mmap_pgoff(file, addr, len, prot, flags, off >> PAGE_SHIFT);
 	if (file)

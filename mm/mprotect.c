@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/swapops.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -129,7 +130,8 @@ static unsigned long change_pud_range(struct vm_area_struct *vma, pgd_t *pgd,
 /*
  * change_protection - give every present PTE of [start, end) of @vma the
  * protection @newprot (the frame and the accessed/dirty bits stay), then
- * flush the TLB for the range. Returns the number of PTEs changed.
+ * flush the TLB for the range. Returns the number of PTEs changed (0 for
+ * a hugetlb VMA, whose huge PMDs hugetlb_change_protection() changes).
  */
 static unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
 				       unsigned long end, pgprot_t newprot, unsigned long cp_flags)
@@ -138,6 +140,10 @@ static unsigned long change_protection(struct vm_area_struct *vma, unsigned long
 	pgd_t *pgd = pgd_offset(mm, start);
 	unsigned long next, pages = 0, addr = start;
 
+	if (is_vm_hugetlb_page(vma)) {
+		hugetlb_change_protection(vma, start, end);
+		return 0;
+	}
 	do {
 		next = pgd_addr_end(addr, end);
 		if (pgd_none(*pgd))
@@ -183,7 +189,7 @@ static int mprotect_fixup(struct vma_iterator *vmi, struct vm_area_struct *vma,
 		/* Check space limits when the area turns into data. */
 		if (!may_expand_vm(mm, newflags, nrpages) && may_expand_vm(mm, oldflags, nrpages))
 			return -ENOMEM;
-		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE))) {
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE))) {
 			charged = nrpages;
 			if (security_vm_enough_memory_mm(mm, charged))
 				return -ENOMEM;

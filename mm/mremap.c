@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/rmap.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -365,6 +366,21 @@ SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len, unsigned lo
 	if (!vma) {
 		ret = -EFAULT;
 		goto out;
+	}
+
+	/*
+	 * hugetlb: whole huge pages, aligned, never growing (as 6.12); and
+	 * never moved, which Pagoda does not do (move_hugetlb_page_tables()).
+	 */
+	if (is_vm_hugetlb_page(vma)) {
+		struct hstate *h = hstate_vma(vma);
+
+		old_len = ALIGN(old_len, huge_page_size(h));
+		new_len = ALIGN(new_len, huge_page_size(h));
+		ret = -EINVAL;
+		if ((addr & ~huge_page_mask(h)) || new_len > old_len ||
+		    (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)))
+			goto out;
 	}
 
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {

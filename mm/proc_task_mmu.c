@@ -19,6 +19,7 @@
  * in too: until clear_refs, which Pagoda lacks, both agree).
  */
 #include <linux/mm.h>
+#include <linux/hugetlb.h>
 #include <linux/swapops.h>
 #include <linux/fs.h>
 #include <linux/init.h>
@@ -77,8 +78,7 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	seq_printf(m, "VmLib:\t%8lu kB\n", lib >> 10);
 	seq_printf(m, "VmPTE:\t%8lu kB\n", atomic_long_read(&mm->pgtables_bytes) >> 10);
 	seq_printf(m, "VmSwap:\t%8lu kB\n", get_mm_counter(mm, MM_SWAPENTS) << (PAGE_SHIFT - 10));
-	/* hugetlb_report_usage(): no hugetlb pages here */
-	seq_printf(m, "HugetlbPages:\t%8lu kB\n", 0UL);
+	hugetlb_report_usage(m, mm);
 }
 
 /*
@@ -220,6 +220,8 @@ struct mem_size_stats {
 	unsigned long anonymous;
 	unsigned long ksm;
 	unsigned long lazyfree;
+	unsigned long shared_hugetlb;	/* hugetlb pages mapped more than once */
+	unsigned long private_hugetlb;
 	u64 pss;
 	u64 pss_anon;		/* Pss split by kind, for smaps_rollup */
 	u64 pss_file;
@@ -324,11 +326,35 @@ static void smaps_pte_range(struct vm_area_struct *vma, unsigned long addr, unsi
 	spin_unlock(&mm->page_table_lock);
 }
 
+/*
+ * smaps_hugetlb_range - a hugetlb VMA's huge pages: Shared_Hugetlb if
+ * mapped more than once, else Private_Hugetlb (not Rss, as in Linux).
+ */
+static void smaps_hugetlb_range(struct vm_area_struct *vma, struct mem_size_stats *mss)
+{
+	unsigned long size = huge_page_size(hstate_vma(vma));
+
+	for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += size) {
+		pte_t *ptep = huge_pte_offset(vma->vm_mm, addr);
+
+		if (!ptep || !pte_present(*ptep))
+			continue;
+		if (folio_mapcount(pfn_folio(pte_pfn(*ptep))) > 1)
+			mss->shared_hugetlb += size;
+		else
+			mss->private_hugetlb += size;
+	}
+}
+
 /* smap_gather_stats - walk the VMA one page table (PMD entry) at a time. */
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
 {
 	unsigned long addr, next;
 
+	if (is_vm_hugetlb_page(vma)) {
+		smaps_hugetlb_range(vma, mss);
+		return;
+	}
 	for (addr = vma->vm_start; addr < vma->vm_end; addr = next) {
 		next = pmd_addr_end(addr, vma->vm_end);
 		smaps_pte_range(vma, addr, next, mss);
@@ -368,8 +394,8 @@ static void __show_smap(struct seq_file *m, const struct mem_size_stats *mss, bo
 	smap_line(m, "AnonHugePages:", 0);	/* no transparent huge pages */
 	smap_line(m, "ShmemPmdMapped:", 0);
 	smap_line(m, "FilePmdMapped:", 0);
-	smap_line(m, "Shared_Hugetlb:", 0);	/* no hugetlbfs */
-	seq_printf(m, "Private_Hugetlb: %7lu kB\n", 0UL);
+	smap_line(m, "Shared_Hugetlb:", mss->shared_hugetlb);
+	seq_printf(m, "Private_Hugetlb: %7lu kB\n", mss->private_hugetlb >> 10);
 	smap_line(m, "Swap:", 0);		/* no swap */
 	smap_line(m, "SwapPss:", 0);
 	smap_line(m, "Locked:", mss->pss_locked >> PSS_SHIFT);
@@ -391,7 +417,8 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 		{ VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" },
 		{ VM_LOCKED, "lo" }, { VM_DONTCOPY, "dc" }, { VM_DONTEXPAND, "de" },
 		{ VM_LOCKONFAULT, "lf" },
-		{ VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
+		{ VM_ACCOUNT, "ac" }, { VM_NORESERVE, "nr" }, { VM_HUGETLB, "ht" },
+		{ VM_WIPEONFORK, "wf" },
 		{ VM_SOFTDIRTY, "sd" }, { VM_HUGEPAGE, "hg" }, { VM_NOHUGEPAGE, "nh" },
 		{ VM_MERGEABLE, "mg" },
 	};
@@ -422,8 +449,8 @@ static void show_smap(struct seq_file *m, struct vm_area_struct *vma)
 	smap_gather_stats(vma, &mss);
 	show_map_vma(m, vma);
 	smap_line(m, "Size:", vma->vm_end - vma->vm_start);
-	smap_line(m, "KernelPageSize:", PAGE_SIZE);
-	smap_line(m, "MMUPageSize:", PAGE_SIZE);
+	smap_line(m, "KernelPageSize:", vma_kernel_pagesize(vma));
+	smap_line(m, "MMUPageSize:", vma_kernel_pagesize(vma));
 	__show_smap(m, &mss, false);
 	seq_printf(m, "THPeligible:    %8u\n", 0U);
 	show_smap_vma_flags(m, vma);
@@ -548,6 +575,30 @@ static pagemap_entry_t pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned
 }
 
 /*
+ * pagemap_hugetlb_entry - the entry of a page of a hugetlb VMA: its huge
+ * page's first PFN plus the page's offset in it (pagemap_hugetlb_range()).
+ */
+static pagemap_entry_t pagemap_hugetlb_entry(struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *ptep = huge_pte_offset(vma->vm_mm, addr);
+	u64 frame = 0, flags = 0;
+
+	if (vma->vm_flags & VM_SOFTDIRTY)
+		flags |= PM_SOFT_DIRTY;
+	if (ptep && pte_present(*ptep)) {
+		struct folio *folio = pfn_folio(pte_pfn(*ptep));
+
+		if (!folio_test_anon(folio))
+			flags |= PM_FILE;
+		if (folio_mapcount(folio) == 1)
+			flags |= PM_MMAP_EXCLUSIVE;
+		flags |= PM_PRESENT;
+		frame = pte_pfn(*ptep) + ((addr & ~huge_page_mask(hstate_vma(vma))) >> PAGE_SHIFT);
+	}
+	return make_pme(frame, flags);
+}
+
+/*
  * pagemap_walk - the entries of [addr, end), at most one PMD's worth:
  * 0 where no VMA is (pagemap_pte_hole()), else from the PTEs, read under
  * the page-table lock (pagemap_pmd_range()).
@@ -565,9 +616,11 @@ static void pagemap_walk(struct mm_struct *mm, unsigned long addr, unsigned long
 			break;
 		spin_lock(&mm->page_table_lock);
 		for (; addr < min(end, vma->vm_end); addr += PAGE_SIZE) {
-			pte_t pte = ptep_get_lookup(mm, addr);
-
-			add_to_pagemap(pte_to_pagemap_entry(vma, addr, pte), pm);
+			if (is_vm_hugetlb_page(vma))
+				add_to_pagemap(pagemap_hugetlb_entry(vma, addr), pm);
+			else
+				add_to_pagemap(pte_to_pagemap_entry(vma, addr,
+								   ptep_get_lookup(mm, addr)), pm);
 		}
 		spin_unlock(&mm->page_table_lock);
 	}

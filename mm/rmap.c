@@ -464,6 +464,22 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 }
 
 /**
+ * hugetlb_add_new_anon_rmap - a huge PMD maps a new anonymous hugetlb folio
+ * @folio: the folio, fresh from the pool
+ * @vma: the private hugetlb VMA
+ * @address: the huge page's address
+ *
+ * Its one mapping, exclusive to @vma's process.
+ */
+void hugetlb_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			       unsigned long address)
+{
+	atomic_set(&folio->_mapcount, 0);
+	__folio_set_anon(folio, vma, address, true);
+	SetPageAnonExclusive(&folio->page);
+}
+
+/**
  * folio_add_file_rmap_ptes - PTEs now map pages of a page-cache folio
  * @folio: the folio (a file mapping's fault)
  * @page: the first page mapped
@@ -520,8 +536,10 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
  * @mm: the address space: a process's, or &init_mm for a vmalloc address
  * @address: a user address, or a kernel address mapped with 4 KiB pages
  *
- * Allocates nothing; NULL if a table on the way is missing (Linux returns
- * the PMD entry even when it is empty, and its callers check). The caller
+ * Allocates nothing; NULL if a table on the way is missing, or if the PMD
+ * entry is a leaf (a hugetlb page: its walkers use huge_pte_offset()).
+ * Linux returns the PMD entry even when it is empty, and its callers check
+ * both. The caller
  * must not pass an address covered by a 2 MiB mapping (most of the
  * direct map): there the PMD is a leaf, not a table.
  */
@@ -538,7 +556,7 @@ pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long address)
 	if (pud_none(*pud))
 		return NULL;
 	pmd = pmd_offset(pud, address);
-	return pmd_none(*pmd) ? NULL : pmd;
+	return pmd_none(*pmd) || pmd_large(*pmd) ? NULL : pmd;
 	/* LAB pagetables end */
 }
 

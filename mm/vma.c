@@ -28,6 +28,7 @@
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/file.h>
+#include <linux/hugetlb.h>
 #include <linux/string.h>
 #include "internal.h"
 
@@ -617,7 +618,9 @@ int vma_expand(struct vma_merge_struct *vmg)
  * @vma keeps the other part. The new VMA is a copy with the same anon_vmas
  * (anon_vma_clone) and a file reference; the upper part's vm_pgoff advances
  * by the pages of the lower part, so page->index stays right in both.
- * Does not check max_map_count (split_vma() does). Returns 0 or -ENOMEM.
+ * Does not check max_map_count (split_vma() does). A hugetlb VMA splits
+ * only at a huge page boundary (Linux: its vm_ops->may_split). Returns 0,
+ * -EINVAL or -ENOMEM.
  */
 int __split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned long addr,
 		int new_below)
@@ -627,6 +630,13 @@ int __split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned l
 
 	WARN_ON(vma->vm_start >= addr);
 	WARN_ON(vma->vm_end <= addr);
+
+	if (is_vm_hugetlb_page(vma)) {
+		int err = hugetlb_vm_op_split(vma, addr);
+
+		if (err)
+			return err;
+	}
 
 	new = vm_area_dup(vma);
 	if (!new)

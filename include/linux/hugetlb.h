@@ -15,7 +15,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
-#include <linux/mm_types.h>
+#include <linux/mm.h>
 
 struct seq_file;
 
@@ -74,7 +74,49 @@ static inline unsigned long pages_per_huge_page(const struct hstate *h)
 	return 1UL << h->order;
 }
 
+/* The name of the file behind a MAP_HUGETLB mapping. */
+#define HUGETLB_ANON_FILE "anon_hugepage"
+
+struct file;
+struct mmu_gather;
+struct vm_area_struct;
+
+/* is_vm_hugetlb_page - is @vma a MAP_HUGETLB mapping (mapped by huge PMDs)? */
+static inline bool is_vm_hugetlb_page(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_HUGETLB;
+}
+
+/* hstate_vma - the hstate of a hugetlb VMA's pages: the one there is. */
+static inline struct hstate *hstate_vma(const struct vm_area_struct *vma)
+{
+	return &default_hstate;
+}
+
+/* vma_kernel_pagesize - the size of the pages mapping @vma: 2 MiB for hugetlb. */
+static inline unsigned long vma_kernel_pagesize(const struct vm_area_struct *vma)
+{
+	return is_vm_hugetlb_page(vma) ? huge_page_size(hstate_vma(vma)) : PAGE_SIZE;
+}
+
 void free_huge_folio(struct folio *folio);
 void hugetlb_report_meminfo(struct seq_file *m);
+void hugetlb_report_usage(struct seq_file *m, struct mm_struct *mm);
+struct hstate *hstate_sizelog(int page_size_log);
+bool is_file_hugepages(const struct file *file);
+struct file *hugetlb_file_setup(const char *name, size_t size);
+unsigned long hugetlb_get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+					unsigned long pgoff, unsigned long flags);
+pte_t *huge_pte_offset(struct mm_struct *mm, unsigned long addr);
+vm_fault_t hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long address,
+			 unsigned int flags);
+int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
+			    struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+void __unmap_hugepage_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end);
+void hugetlb_change_protection(struct vm_area_struct *vma, unsigned long address,
+			       unsigned long end);
+void hugetlb_dup_vma_private(struct vm_area_struct *vma);
+int hugetlb_vm_op_split(struct vm_area_struct *vma, unsigned long addr);
 
 #endif /* _LINUX_HUGETLB_H */

@@ -322,6 +322,7 @@ static inline void set_page_private(struct page *page, unsigned long private)
 #define VM_LOCKONFAULT	0x00080000UL	/* lock the pages when they are faulted in */
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
+#define VM_HUGETLB	0x00400000UL	/* a MAP_HUGETLB mapping (mm/hugetlb.c) */
 #define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
 #define VM_NOHUGEPAGE	0x40000000UL
 #define VM_MERGEABLE	0x80000000UL	/* KSM may merge its pages */

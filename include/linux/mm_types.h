@@ -163,6 +163,7 @@ struct vm_area_struct {
 		struct rb_node rb;
 		unsigned long rb_subtree_last;
 	} shared;
+	void *vm_private_data;		/* hugetlb: HPAGE_RESV_OWNER (mm/hugetlb.c) */
 };
 
 /* RSS counters of an mm, as /proc/PID/status reports them. */
@@ -214,6 +215,7 @@ struct mm_struct {
 	unsigned long ksm_merging_pages; /* KSM: this mm's PTEs of KSM pages ksmd put there */
 	unsigned long ksm_rmap_items;	/* KSM: this mm's rmap_items */
 	atomic_long_t ksm_zero_pages;	/* KSM: this mm's PTEs of the zero page ksmd put there */
+	atomic_long_t hugetlb_usage;	/* pages of the hugetlb folios it maps (HugetlbPages) */
 };
 
 /*

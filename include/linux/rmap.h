@@ -149,6 +149,36 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr_pages
 	folio_remove_rmap_ptes(folio, page, 1, vma)
 
 /*
+ * The rmap of hugetlb folios (mm/hugetlb.c): a huge PMD maps the whole
+ * folio, one mapping counted in the head's _mapcount (Linux counts them in
+ * _entire_mapcount, docs/linux-6.12.md); no statistic changes, the pages
+ * are the pool's.
+ */
+void hugetlb_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			       unsigned long address);
+
+static inline void hugetlb_add_file_rmap(struct folio *folio)
+{
+	atomic_inc(&folio->_mapcount);
+}
+
+static inline void hugetlb_remove_rmap(struct folio *folio)
+{
+	atomic_dec(&folio->_mapcount);
+}
+
+/*
+ * hugetlb_try_dup_anon_rmap - fork: the child maps the anonymous huge
+ * folio too, which is no longer exclusive. Linux copies a pinned one
+ * instead (-EBUSY); Pagoda's GUP never pins hugetlb pages.
+ */
+static inline void hugetlb_try_dup_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
+{
+	ClearPageAnonExclusive(&folio->page);
+	atomic_inc(&folio->_mapcount);
+}
+
+/*
  * folio_dup_file_rmap_ptes - fork: the child's PTEs map pages of a
  * page-cache folio too (one more mapping each; no statistic changes: the
  * folio was mapped already).
