@@ -390,8 +390,10 @@ struct file *hugetlb_file_setup(const char *name, size_t size)
 	struct hugetlbfs_inode_info *info = kzalloc(sizeof(*info), GFP_KERNEL);
 	struct file *file = ERR_PTR(-ENOMEM);
 
-	if (!info)
+	if (!info || size > TASK_SIZE) {	/* do_mmap() would refuse such a length too */
+		kfree(info);
 		return file;
+	}
 	info->nr_pages = nr_pages;
 	info->reserved = kcalloc(BITS_TO_LONGS(nr_pages) ?: 1, sizeof(long), GFP_KERNEL);
 	info->folios = kcalloc(nr_pages ?: 1, sizeof(struct folio *), GFP_KERNEL);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -219,6 +220,26 @@ static void *map_huge(size_t len, int flags)
     return mmap(NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
 }
 
+static int touch(void *arg)
+{
+    return *(volatile char *)arg = 1;
+}
+
+/* The name /proc/self/maps gives the mapping at @addr. */
+static const char *maps_name(const void *addr)
+{
+    static char line[256];
+    char start[32], *p;
+
+    if (read_file("/proc/self/maps", text, sizeof text) < 0)
+        return "?";
+    snprintf(start, sizeof start, "%lx-", (unsigned long)addr);
+    if (find_line(text, start, line, sizeof line) < 0)
+        return "?";
+    p = strchr(line, '/');
+    return p ? p : "";
+}
+
 /* mmap's errors: no pool, a size with no pool (16 MiB: x86 has 2 MiB and 1 GiB), a file that is not hugetlb's. */
 static void map_errors(void)
 {
@@ -246,6 +267,7 @@ static void map_errors(void)
     p = map_huge(HPAGE_SIZE, MAP_PRIVATE | HUGETLB | MAP_NORESERVE);
     CHECK(p != MAP_FAILED, "MAP_NORESERVE maps without a pool");
     CHECK_EQ_LONG(rsvd_pages(), 0, "and reserves nothing");
+    CHECK_SIGNAL(run_child(touch, p), SIGBUS, "touching it with no free page is SIGBUS");
     CHECK_SYS(munmap(p, HPAGE_SIZE), "munmap it");
 }
 
@@ -311,6 +333,7 @@ static void private_mapping(void)
                smaps_kb(p, "Rss:"), smaps_kb(p, "Private_Hugetlb:"), smaps_kb(p, "Shared_Hugetlb:"),
                smaps_kb(p, "KernelPageSize:"), smaps_kb(p, "MMUPageSize:"));
     comparable("HugetlbPages %ld kB", self_status_kb("HugetlbPages"));
+    comparable("maps: %s", maps_name(p));
     check_pagemap(p, "private");
     CHECK_SYS(mincore(p, 2 * HPAGE_SIZE, (unsigned char *)vec), "mincore");
     for (int i = 0; i < 1024; i++)
