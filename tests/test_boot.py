@@ -10,6 +10,7 @@ import re
 import subprocess
 import pytest
 import qemu
+import userspace
 
 PANIC_STATUS = 255
 REGISTER_LINES = [r"RIP: 0010:\w", r"RSP: 0018:[0-9a-f]{16} EFLAGS: [0-9a-f]{8}",
@@ -103,3 +104,18 @@ def test_kernel_stack_overflow_hits_the_guard_page():
                     r"\(stack is ffffc9[0-9a-f]{10}\.\.ffffc9[0-9a-f]{10}\)",
                     r"RIP: 0010:overflow_stack\+0x", r"Kernel panic - not syncing: Fatal exception"]:
         assert re.search(pattern, run.output), f"missing {pattern!r}\n{run}"
+
+
+@pytest.mark.parametrize("kernel", ["linux", "pagoda"])
+def test_hugepages_boot_word_fills_the_pool(kernel):
+    """hugepages=5 on the command line: the 2 MiB pool has 5 free pages at boot."""
+    command = "run /bin/grep HugePages_ /proc/meminfo"
+    if kernel == "linux":
+        userspace.ensure_linux_kernel()
+        run = qemu.boot_linux(userspace.INITRAMFS, command, append="hugepages=5", timeout=300)
+    else:
+        run = qemu.boot_pagoda(f"hugepages=5 -- {command}", initramfs=userspace.INITRAMFS,
+                               timeout=120)
+    counts = dict(re.findall(r"^(HugePages_\w+):\s+(\d+)$", run.output, re.M))
+    assert counts == {"HugePages_Total": "5", "HugePages_Free": "5", "HugePages_Rsvd": "0",
+                      "HugePages_Surp": "0"}, run.tail()
