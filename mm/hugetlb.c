@@ -87,10 +87,11 @@ static void enqueue_hugetlb_folio(struct hstate *h, struct folio *folio)
 }
 
 /*
- * dequeue_hugetlb_folio - take a free folio for use: on the active list,
+ * dequeue_hugetlb_folio_node_exact - take a free folio for use: on the active list,
  * with one reference. NULL if none is free. Called with hugetlb_lock held.
+ * (Linux's takes a node; Pagoda has one.)
  */
-static struct folio *dequeue_hugetlb_folio(struct hstate *h)
+static struct folio *dequeue_hugetlb_folio_node_exact(struct hstate *h)
 {
 	struct folio *folio;
 
@@ -437,8 +438,9 @@ static int hugetlbfs_file_mmap(struct file *file, struct vm_area_struct *vma)
  * hugetlbfs_release - the last reference to the file is gone (its last
  * mapping went): free the shared folios and give back the reservations
  * never used. Linux does this when the inode is evicted
- * (remove_inode_hugepages(), resv_map_release()); a private mapping's
- * unused reservations it gives back as soon as the mapping is unmapped.
+ * (hugetlbfs_evict_inode(): remove_inode_hugepages(), resv_map_release());
+ * a private mapping's unused reservations it gives back as soon as the
+ * mapping is unmapped.
  */
 static int hugetlbfs_release(struct inode *inode, struct file *file)
 {
@@ -554,7 +556,7 @@ static struct folio *alloc_hugetlb_folio(struct vm_area_struct *vma, unsigned lo
 
 	spin_lock_irq(&hugetlb_lock);
 	if (use_reserve || h->free_huge_pages > h->resv_huge_pages)
-		folio = dequeue_hugetlb_folio(h);
+		folio = dequeue_hugetlb_folio_node_exact(h);
 	if (folio && use_reserve) {
 		h->resv_huge_pages--;
 		__clear_bit(idx, info->reserved);
