@@ -118,6 +118,8 @@ ssize_t read_file(const char *path, char *buf, size_t size);
 int write_file(const char *path, const char *text);
 /* The value of "Key:  N kB" in /proc/meminfo, or -1. */
 long meminfo_kb(const char *key);
+/* The counter @name of /proc/vmstat, or -1. */
+long vmstat(const char *name);
 /* The same from /proc/self/status (VmRSS, RssAnon, VmPTE...), or -1. */
 long self_status_kb(const char *key);
 /* active_objs of a cache in /proc/slabinfo, or -1. */

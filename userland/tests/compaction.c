@@ -45,18 +45,6 @@ static long free_2m_blocks(void)
     return total;
 }
 
-static long vmstat(const char *name)
-{
-    char line[128];
-
-    if (read_file("/proc/vmstat", text, sizeof text) < 0)
-        return -1;
-    snprintf(line, sizeof line, "%s ", name);
-    if (find_line(text, line, line, sizeof line) < 0)
-        return -1;
-    return atol(line + strlen(name) + 1);
-}
-
 static long sysctl(const char *name)
 {
     char path[128];

@@ -46,29 +46,6 @@ static long hstate(const char *name)
     return read_long(path);
 }
 
-static long vmstat(const char *name)
-{
-    char line[128];
-
-    if (read_file("/proc/vmstat", text, sizeof text) < 0)
-        return -1;
-    snprintf(line, sizeof line, "%s ", name);
-    if (find_line(text, line, line, sizeof line) < 0)
-        return -1;
-    return atol(line + strlen(name) + 1);
-}
-
-/* meminfo_count - a HugePages_* line of /proc/meminfo (a count, not kB). */
-static long meminfo_count(const char *key)
-{
-    char line[128];
-
-    if (read_file("/proc/meminfo", text, sizeof text) < 0 ||
-        find_line(text, key, line, sizeof line) < 0)
-        return -1;
-    return atol(line + strlen(key) + 1);
-}
-
 static int set_nr_hugepages(long n)
 {
     char value[32];
@@ -97,8 +74,8 @@ static void sysfs_files(void)
                read_long("/proc/sys/vm/nr_hugepages"),
                read_long("/proc/sys/vm/nr_overcommit_hugepages"));
     comparable("meminfo: Total %ld Free %ld Rsvd %ld Surp %ld Hugepagesize %ld kB Hugetlb %ld kB",
-               meminfo_count("HugePages_Total:"), meminfo_count("HugePages_Free:"),
-               meminfo_count("HugePages_Rsvd:"), meminfo_count("HugePages_Surp:"),
+               meminfo_kb("HugePages_Total"), meminfo_kb("HugePages_Free"),
+               meminfo_kb("HugePages_Rsvd"), meminfo_kb("HugePages_Surp"),
                meminfo_kb("Hugepagesize"), meminfo_kb("Hugetlb"));
 }
 
@@ -133,8 +110,8 @@ static void grow_and_shrink(void)
     long success = vmstat("htlb_buddy_alloc_success");
 
     CHECK_EQ_LONG(set_nr_hugepages(5), 0, "5 > /proc/sys/vm/nr_hugepages");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Total:"), 5, "HugePages_Total 5");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Free:"), 5, "HugePages_Free 5");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Total"), 5, "HugePages_Total 5");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Free"), 5, "HugePages_Free 5");
     CHECK_EQ_LONG(meminfo_kb("Hugetlb"), 5 * 2048, "Hugetlb 10240 kB");
     CHECK_EQ_LONG(hstate("nr_hugepages"), 5, "sysfs nr_hugepages 5");
     CHECK_EQ_LONG(hstate("free_hugepages"), 5, "sysfs free_hugepages 5");
@@ -142,14 +119,14 @@ static void grow_and_shrink(void)
                   "htlb_buddy_alloc_success counted 5");
     CHECK_EQ_LONG(write_file(HSTATE_DIR "nr_hugepages", "2"), 0, "2 > sysfs nr_hugepages");
     CHECK_EQ_LONG(read_long("/proc/sys/vm/nr_hugepages"), 2, "the sysctl reads 2");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Free:"), 2, "HugePages_Free 2");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Free"), 2, "HugePages_Free 2");
     CHECK_EQ_LONG(write_file(HSTATE_DIR "nr_overcommit_hugepages", "3"), 0,
                   "3 > nr_overcommit_hugepages");
     CHECK_EQ_LONG(read_long("/proc/sys/vm/nr_overcommit_hugepages"), 3,
                   "the sysctl nr_overcommit_hugepages reads 3");
     CHECK_EQ_LONG(write_file("/proc/sys/vm/nr_overcommit_hugepages", "0"), 0, "and back to 0");
     CHECK_EQ_LONG(set_nr_hugepages(0), 0, "0 > nr_hugepages");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Total:"), 0, "HugePages_Total 0");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Total"), 0, "HugePages_Total 0");
     CHECK_EQ_LONG(meminfo_kb("Hugetlb"), 0, "Hugetlb 0 kB");
 }
 
@@ -179,23 +156,23 @@ static void fragmented_pool(void)
     CHECK(reached <= ideal, "never more than asked");
     CHECK(reached >= ideal / 2, "at least half of them");
     comparable("reached >= ideal / 2: %s", reached >= ideal / 2 ? "yes" : "no");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Free:"), reached, "all of them free");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Free"), reached, "all of them free");
     for (long i = 1; i < pages; i += 2)
         bad += *(long *)(area + i * PAGE_SIZE) != i;
     CHECK_EQ_LONG(bad, 0, "every kept page is intact");
     CHECK_EQ_LONG(set_nr_hugepages(0), 0, "empty the pool");
-    CHECK_EQ_LONG(meminfo_count("HugePages_Total:"), 0, "HugePages_Total 0");
+    CHECK_EQ_LONG(meminfo_kb("HugePages_Total"), 0, "HugePages_Total 0");
     munmap(area, pages * PAGE_SIZE);
 }
 
 static long free_pages(void)
 {
-    return meminfo_count("HugePages_Free:");
+    return meminfo_kb("HugePages_Free");
 }
 
 static long rsvd_pages(void)
 {
-    return meminfo_count("HugePages_Rsvd:");
+    return meminfo_kb("HugePages_Rsvd");
 }
 
 /* A line (Private_Hugetlb:, KernelPageSize: ...) of the smaps entry of the VMA at @addr, in kB. */
@@ -210,7 +187,7 @@ static long smaps_kb(const void *addr, const char *key)
     snprintf(start, sizeof start, "%lx-", (unsigned long)addr);
     for (p = smaps; p && strncmp(p, start, strlen(start)); p = strchr(p, '\n'), p = p ? p + 1 : p)
         ;
-    if (!p || find_line(p, key, line, sizeof line) < 0)
+    if (!p || !find_line(p, key, line, sizeof line))
         return -1;
     return atol(line + strlen(key));
 }
@@ -234,7 +211,7 @@ static const char *maps_name(const void *addr)
     if (read_file("/proc/self/maps", text, sizeof text) < 0)
         return "?";
     snprintf(start, sizeof start, "%lx-", (unsigned long)addr);
-    if (find_line(text, start, line, sizeof line) < 0)
+    if (!find_line(text, start, line, sizeof line))
         return "?";
     p = strchr(line, '/');
     return p ? p : "";

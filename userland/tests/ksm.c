@@ -120,19 +120,6 @@ static int distinct_frames(void)
     return n;
 }
 
-static long vmstat(const char *name)
-{
-    static char buf[16384];
-    char line[128];
-
-    if (read_file("/proc/vmstat", buf, sizeof buf) < 0)
-        return -1;
-    snprintf(line, sizeof line, "%s ", name);
-    if (find_line(buf, line, line, sizeof line) < 0)
-        return -1;
-    return strtol(line + strlen(name) + 1, NULL, 10);
-}
-
 static long proc_value(pid_t pid, const char *file, const char *key)
 {
     char path[64], buf[4096], line[128];

@@ -209,15 +209,6 @@ static void test_pagetypeinfo(void)
           "per-type lines have 11 counts (%d lines, %d Movable)", type_lines, movable);
 }
 
-static long vmstat(const char *name)
-{
-    char prefix[64], line[128];
-    if (read_file("/proc/vmstat", text, sizeof text) < 0)
-        return -1;
-    snprintf(prefix, sizeof prefix, "%s ", name);
-    return find_line(text, prefix, line, sizeof line) ? strtol(line + strlen(prefix), NULL, 10) : -1;
-}
-
 static void test_vmstat(void)
 {
     static const char *const names[] = {
