@@ -844,7 +844,7 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 	ksm_add_vma(vma);
 	vm_stat_account(mm, vm_flags, len >> PAGE_SHIFT);
 	if (vm_flags & VM_LOCKED) {
-		if (vm_flags & VM_SPECIAL)
+		if ((vm_flags & VM_SPECIAL) || is_vm_hugetlb_page(vma))	/* never mlocked */
 			vma->vm_flags &= ~VM_LOCKED_MASK;
 		else
 			mm->locked_vm += len >> PAGE_SHIFT;
