@@ -282,7 +282,7 @@ static int set_max_huge_pages(struct hstate *h, unsigned long count)
  *
  * @nr_pages: the file's size in huge pages
  * @reserved: bit i: a reservation is held for index i (not yet faulted)
- * @folios: a shared mapping's folios by index (its "page cache"), or NULL
+ * @folios: a shared mapping's folios by index (its "page cache")
  */
 struct hugetlbfs_inode_info {
 	unsigned long nr_pages;
