@@ -186,6 +186,7 @@ static bool compaction_restarting(struct zone *zone, int order)
 static unsigned long isolate_migratepages_block(struct compact_control *cc,
 						unsigned long low_pfn, unsigned long end_pfn)
 {
+	/* LAB compaction: return end_pfn; */
 	for (; low_pfn < end_pfn; low_pfn++) {
 		struct page *page = pfn_to_page(low_pfn);
 		struct folio *folio;
@@ -215,6 +216,7 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc,
 		}
 	}
 	return low_pfn;
+	/* LAB compaction end */
 }
 
 /* suitable_migration_source - blocks the migrate scanner looks at. */
@@ -269,6 +271,7 @@ static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 static unsigned long isolate_freepages_block(struct compact_control *cc,
 					     unsigned long start_pfn, unsigned long end_pfn)
 {
+	/* LAB compaction: return 0; */
 	unsigned long nr_isolated = 0, pfn, flags;
 	struct zone *zone = cc->zone;
 
@@ -297,6 +300,7 @@ static unsigned long isolate_freepages_block(struct compact_control *cc,
 	spin_unlock_irqrestore(&zone->lock, flags);
 	cc->nr_freepages += nr_isolated;
 	return nr_isolated;
+	/* LAB compaction end */
 }
 
 /* suitable_migration_target - blocks the free scanner takes pages from. */

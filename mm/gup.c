@@ -68,6 +68,7 @@ static void gup_put_folio(struct folio *folio, int refs, unsigned int flags)
  */
 int try_grab_folio(struct folio *folio, int refs, unsigned int flags)
 {
+	/* LAB gup: return -ENOMEM; */
 	if (WARN_ON_ONCE(folio_ref_count(folio) <= 0))
 		return -ENOMEM;
 	if (flags & FOLL_GET) {
@@ -79,6 +80,7 @@ int try_grab_folio(struct folio *folio, int refs, unsigned int flags)
 		mod_node_page_state(folio_pgdat(folio), NR_FOLL_PIN_ACQUIRED, refs);
 	}
 	return 0;
+	/* LAB gup end */
 }
 
 /**
@@ -114,6 +116,7 @@ void unpin_user_pages(struct page **pages, unsigned long npages)
 static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_struct *vma,
 				 unsigned int flags)
 {
+	/* LAB gup: return false; */
 	if (pte_write(pte))
 		return true;
 	if (!(flags & FOLL_FORCE))
@@ -125,6 +128,7 @@ static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_st
 	if (vma->vm_flags & VM_WRITE)
 		return false;	/* a normal write fault will make it writable */
 	return page && PageAnon(page) && PageAnonExclusive(page);
+	/* LAB gup end */
 }
 
 /*
@@ -137,6 +141,7 @@ static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_st
 static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long address,
 				    pmd_t *pmd, unsigned int flags)
 {
+	/* LAB gup: return ERR_PTR(-EFAULT); */
 	struct mm_struct *mm = vma->vm_mm;
 	struct folio *folio;
 	struct page *page;
@@ -182,6 +187,7 @@ static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long ad
 out:
 	pte_unmap_unlock(ptep, ptl);
 	return page;
+	/* LAB gup end */
 }
 
 /*
@@ -270,6 +276,7 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start,
 			     unsigned long nr_pages, unsigned int gup_flags,
 			     struct page **pages)
 {
+	/* LAB gup: return -EFAULT; */
 	struct vm_area_struct *vma = NULL;
 	long ret = 0, i = 0;
 
@@ -308,6 +315,7 @@ retry:
 		nr_pages--;
 	}
 	return i ? i : ret;
+	/* LAB gup end */
 }
 
 /*

@@ -1209,6 +1209,7 @@ static __always_inline struct folio *chain(struct ksm_stable_node **s_n_d,
  */
 static struct page *stable_tree_search(struct page *page)
 {
+	/* LAB ksm: return NULL; */
 	struct ksm_stable_node *stable_node, *stable_node_dup;
 	struct folio *folio = page_folio(page);
 	struct rb_root *root = root_stable_tree;
@@ -1253,6 +1254,7 @@ again:
 		}
 	}
 	return NULL;
+	/* LAB ksm end */
 }
 
 /*
@@ -1263,6 +1265,7 @@ again:
  */
 static struct ksm_stable_node *stable_tree_insert(struct folio *kfolio)
 {
+	/* LAB ksm: return NULL; */
 	struct ksm_stable_node *stable_node, *stable_node_dup;
 	unsigned long kpfn = folio_pfn(kfolio);
 	struct rb_root *root = root_stable_tree;
@@ -1316,6 +1319,7 @@ again:
 	}
 	folio_set_stable_node(kfolio, stable_node_dup);
 	return stable_node_dup;
+	/* LAB ksm end */
 }
 
 /*
@@ -1327,6 +1331,7 @@ static struct ksm_rmap_item *unstable_tree_search_insert(struct ksm_rmap_item *r
 							 struct page *page,
 							 struct page **tree_pagep)
 {
+	/* LAB ksm: return NULL; */
 	struct rb_root *root = root_unstable_tree;
 	struct rb_node **new = &root->rb_node, *parent = NULL;
 
@@ -1365,6 +1370,7 @@ static struct ksm_rmap_item *unstable_tree_search_insert(struct ksm_rmap_item *r
 	rb_insert_color(&rmap_item->node, root);
 	ksm_pages_unshared++;
 	return NULL;
+	/* LAB ksm end */
 }
 
 /*
@@ -1399,6 +1405,7 @@ static void stable_tree_append(struct ksm_rmap_item *rmap_item,
  */
 static void cmp_and_merge_page(struct page *page, struct ksm_rmap_item *rmap_item)
 {
+	/* LAB ksm:  */
 	struct ksm_rmap_item *tree_rmap_item;
 	struct page *tree_page = NULL;
 	struct ksm_stable_node *stable_node;
@@ -1467,6 +1474,7 @@ static void cmp_and_merge_page(struct page *page, struct ksm_rmap_item *rmap_ite
 			}
 		}
 	}
+	/* LAB ksm end */
 }
 
 /*

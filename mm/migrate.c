@@ -85,6 +85,7 @@ void migration_entry_wait(struct mm_struct *mm, pmd_t *pmd, unsigned long addres
 static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma,
 				 unsigned long addr, void *arg)
 {
+	/* LAB compaction: BUG(); */
 	struct folio *old = arg;
 	DEFINE_FOLIO_VMA_WALK(pvmw, old, vma, addr, PVMW_SYNC | PVMW_MIGRATION);
 
@@ -110,6 +111,7 @@ static bool remove_migration_pte(struct folio *folio, struct vm_area_struct *vma
 		set_pte_at(vma->vm_mm, pvmw.address, pvmw.pte, pte);
 	}
 	return true;
+	/* LAB compaction end */
 }
 
 /**
@@ -210,6 +212,7 @@ void folio_migrate_flags(struct folio *newfolio, struct folio *folio)
 static int __migrate_folio(struct address_space *mapping, struct folio *dst,
 			   struct folio *src, enum migrate_mode mode)
 {
+	/* LAB compaction: return -EAGAIN; */
 	int rc;
 
 	if (folio_ref_count(src) != folio_expected_refs(mapping, src))
@@ -220,6 +223,7 @@ static int __migrate_folio(struct address_space *mapping, struct folio *dst,
 		return rc;
 	folio_migrate_flags(dst, src);
 	return MIGRATEPAGE_SUCCESS;
+	/* LAB compaction end */
 }
 
 /**

@@ -5,7 +5,8 @@ repository with one commit and none of the solution text; a clone of it
 builds; its grade is 0 for the lab's parts and full for the labs before
 it; the same tree with the lab's solution kept grades full. The full tree
 grades full marks. A panic planted in a lab function costs only the part
-that reaches it.
+that reaches it. A student's fresh clone, `make run`, boots to the shell
+(or, for the labs without which it cannot, stops as Lab.no_shell says).
 
 What keeps this cheap (docs/labs/README.md, "CI"):
 - only the kernel is built for a lab tree (its user space is the full
@@ -17,13 +18,16 @@ What keeps this cheap (docs/labs/README.md, "CI"):
   marker lines): the test checks that, and reads lab N's scores from that
   tree's grade instead of building and grading it again;
 - each tree is graded once, with --batch (the ktest parts that pass share
-  boots).
+  boots), on its own lab and the one before it only (graded_labs()): the
+  labs before those passed with more stubs in place, in the trees before.
 """
+import contextlib
 import filecmp
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -106,12 +110,14 @@ def test_make_labs_lists_every_lab():
     assert [line.split()[1] for line in out] == [lab.name for lab in labs.LABS]
 
 
-def grade(tree, build, lab=None, batch=True):
-    """Run tree's grader on build; (exit status, {(lab, part): score}, its output)."""
+def grade(tree, build, lab_names=(), batch=True):
+    """Run tree's grader on build (lab_names only, else what the tree grades);
+    (exit status, {(lab, part): score}, its output)."""
     out = os.path.join(build, "grade.json")
     argv = [sys.executable, os.path.join(tree, "tools", "grade.py"), "--json", out,
             "--initramfs", os.path.join(qemu.BUILD, "initramfs.cpio")]
-    argv += (["--lab", lab] if lab else []) + (["--batch"] if batch else [])
+    argv += [arg for name in lab_names for arg in ("--lab", name)]
+    argv += ["--batch"] if batch else []
     proc = subprocess.run(argv, capture_output=True, text=True,
                           env={**os.environ, "PAGODA_BUILD": build}, timeout=1800)
     with open(out) as f:
@@ -143,6 +149,20 @@ def seed_build(tree):
     shutil.copytree(os.path.join(qemu.BUILD, "obj"), os.path.join(tree, "build", "obj"))
     for name in ("kallsyms0.S", "kallsyms0.o"):
         shutil.copy2(os.path.join(qemu.BUILD, name), os.path.join(tree, "build", name))
+    match_times(tree)
+
+
+def seed_userland(tree):
+    """Give tree the full tree's user-space build (labs change no user code),
+    so that `make run` there only builds the ISO."""
+    shutil.copytree(os.path.join(qemu.BUILD, "userland"), os.path.join(tree, "build", "userland"))
+    shutil.copy2(os.path.join(qemu.BUILD, "initramfs.cpio"),
+                 os.path.join(tree, "build", "initramfs.cpio"))
+    match_times(tree)
+
+
+def match_times(tree):
+    """Every file of tree equal to the full tree's gets the full tree's time."""
     for path in mklab.tree_files(tree):
         ours, full = os.path.join(tree, path), os.path.join(qemu.ROOT, path)
         if os.path.isfile(full) and filecmp.cmp(ours, full, shallow=False):
@@ -201,15 +221,23 @@ def lab_trees(tmp_path_factory):
     return get
 
 
+def graded_labs(lab):
+    """What CI grades in lab's student tree: lab, and the lab just before it,
+    the one whose solution this tree is the first to keep. The labs before
+    that passed in the trees before, which had more stubs in place (a tree
+    only gains solutions from one lab to the next), and in the full tree."""
+    return labs.up_to(lab.name)[-2:]
+
+
 @pytest.fixture(scope="module")
 def lab_grades(lab_trees):
-    """lab_grades(lab): the grade of lab's student tree (its lab and the earlier ones), cached."""
+    """lab_grades(lab): the grade of lab's student tree (graded_labs(lab)), cached."""
     grades = {}
 
     def get(lab):
         if lab.name not in grades:
             _, clone, build = lab_trees(lab)
-            grades[lab.name] = grade(clone, build)
+            grades[lab.name] = grade(clone, build, [l.name for l in graded_labs(lab)])
         return grades[lab.name]
     return get
 
@@ -233,12 +261,11 @@ def test_student_tree_has_no_solution(lab_trees, lab):
 @pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
 def test_student_tree_grades_zero_for_its_lab(lab_grades, lab):
     status, scores, out = lab_grades(lab)
-    earlier = labs.up_to(lab.name)[:-1]
+    earlier = graded_labs(lab)[:-1]
     assert scores == {**full_marks(earlier), **{k: 0 for k in full_marks([lab])}}, out
     assert status != 0
 
 
-@pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
 def tree_texts(tree, drop=()):
     """{path: bytes} of tree's files, without those in drop."""
     texts = {}
@@ -299,10 +326,68 @@ def test_panic_costs_only_its_part(lab_trees, tmp_path):
     assert text.count(head) == 1
     with open(path, "w") as f:
         f.write(text.replace(head, head + PLANT))
-    status, scores, out = grade(tree, build_kernel(tree), "buddy", batch=False)
+    status, scores, out = grade(tree, build_kernel(tree), ["buddy"], batch=False)
     lost = {"random", "zones"}
     assert scores == {**full_marks([buddy]), **{("buddy", p): 0 for p in lost}}, out
     assert status != 0
     for part in lost:
         assert re.search(rf"buddy: {part} .*FAIL.*\n    panic: .*Kernel panic - not syncing: "
                          r"planted by test_labs", out), out
+
+
+# busybox ash's prompt (/etc/profile), as in test_user.py.
+PROMPT = r"pagoda:/# "
+
+
+def descendants(pid):
+    """The pids of pid's children and their children, deepest first."""
+    kids = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            kids += descendants(int(entry)) + [int(entry)]
+    return kids
+
+
+@contextlib.contextmanager
+def make_run(tree):
+    """`make run` in tree as an interactive session; QEMU (make's child) is
+    stopped at the end."""
+    s = qemu.Session(["make", "-s", "-C", tree, "run"])
+    try:
+        yield s
+    finally:
+        for pid in descendants(s.proc.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        s.close()
+
+
+@pytest.mark.parametrize("lab", [lab_param(lab) for lab in labs.LABS])
+def test_fresh_clone_make_run(lab_trees, lab):
+    """A student's fresh clone, `make run`: the tree as handed out boots to
+    the busybox shell, which runs a command -- or, for a lab without which
+    the shell cannot start (lab.no_shell says why; so does its handout),
+    the kernel panics or /init gives up and powers off before any prompt.
+    The clone gets the full tree's user-space build (labs change no user
+    code)."""
+    _, clone, _ = lab_trees(lab)
+    seed_userland(clone)
+    with make_run(clone) as s:
+        if lab.no_shell:
+            m = s.expect(rf"Kernel panic - not syncing.*|init exited with status \d+.*|{PROMPT}",
+                         timeout=300)
+            assert m.group(0) != PROMPT, \
+                f"lab {lab.name} boots to the shell: drop its no_shell\n{s.tail()}"
+        else:
+            s.expect(PROMPT, timeout=300)
+            start = len(s.output)
+            s.send(f"echo lab {lab.name} $((6 * 7))\n")
+            s.expect(rf"\nlab {lab.name} 42\n", start=start)
+            s.expect(PROMPT, start=start)

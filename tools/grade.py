@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """grade.py - grade the labs with the test suite: one QEMU boot per part.
 
-    tools/grade.py [--lab NAME] [--json FILE] [--initramfs FILE] [--batch]
+    tools/grade.py [--lab NAME ...] [--json FILE] [--initramfs FILE] [--batch]
 
 Without --lab, a student tree (one with .pagoda-lab) grades its own lab
 and the labs before it, the full tree every lab. Each part (tools/labs/
 labs.py) boots the kernel in build/ (PAGODA_BUILD) with a timeout, so a
 kernel that panics or hangs loses that part only; a failed part shows why,
 the panic line and the last serial lines. Prints one line per part and
-`Score: X/Y`; exits 0 only for full marks.
+`Score: X/Y`; exits 0 only for full marks. Every boot has the initramfs
+(--initramfs, default build/initramfs.cpio), as `make run` does: some
+ktest cases use /sys.
 
 --batch (what CI uses) first boots once for as many ktest cases as
 `ktest=` holds: a part all of whose cases print `ok` there passes; every
@@ -50,7 +52,7 @@ class Result:
 
     def line(self):
         name = f"{self.lab.name}: {self.part.name}"
-        text = f"{name:<26} {self.score:>3}/{self.part.points:<3} {'ok' if self.passed else 'FAIL'}"
+        text = f"{name:<28} {self.score:>3}/{self.part.points:<3} {'ok' if self.passed else 'FAIL'}"
         if not self.passed:
             text += f"  ({self.reason})"
         return text
@@ -79,8 +81,9 @@ def ktest_result(output, case):
     return m.group(1) if m else None
 
 
-def run_ktest_part(lab, part):
-    run = qemu.boot_pagoda(f"ktest={','.join(part.ktest)}", mem=part.mem, timeout=part.timeout)
+def run_ktest_part(lab, part, initramfs):
+    run = qemu.boot_pagoda(f"ktest={','.join(part.ktest)}", mem=part.mem, timeout=part.timeout,
+                           initramfs=initramfs)
     for case in part.ktest:
         result = ktest_result(run.output, case)
         if result != "ok":
@@ -121,13 +124,13 @@ def ktest_batches(parts):
             yield batch
 
 
-def passed_in_batches(parts):
+def passed_in_batches(parts, initramfs):
     """The ktest parts of parts whose cases all print ok in shared boots."""
     passed = set()
     for batch in ktest_batches(parts):
         cases = [case for part in batch for case in part.ktest]
         run = qemu.boot_pagoda(f"ktest={','.join(cases)}", mem=batch[0].mem,
-                               timeout=sum(p.timeout for p in batch))
+                               timeout=sum(p.timeout for p in batch), initramfs=initramfs)
         passed |= {part for part in batch
                    if all(ktest_result(run.output, case) == "ok" for case in part.ktest)}
     return passed
@@ -135,13 +138,14 @@ def passed_in_batches(parts):
 
 def grade(lab_list, initramfs, out=sys.stdout, batch=False):
     results = []
-    passed = passed_in_batches([p for lab in lab_list for p in lab.parts]) if batch else set()
+    passed = passed_in_batches([p for lab in lab_list for p in lab.parts], initramfs) \
+        if batch else set()
     for lab in lab_list:
         for part in lab.parts:
             if part in passed:
                 result = Result(lab, part, True)
             elif part.ktest:
-                result = run_ktest_part(lab, part)
+                result = run_ktest_part(lab, part, initramfs)
             else:
                 result = run_user_part(lab, part, initramfs)
             print(result.line(), file=out, flush=True)
@@ -162,7 +166,7 @@ def tree_lab():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--lab", help="grade only this lab")
+    ap.add_argument("--lab", action="append", help="grade only this lab (may be repeated)")
     ap.add_argument("--json", help="also write the result as JSON to this file")
     ap.add_argument("--initramfs", default=os.path.join(qemu.BUILD, "initramfs.cpio"))
     ap.add_argument("--batch", action="store_true",
@@ -170,7 +174,7 @@ def main():
     args = ap.parse_args()
     try:
         if args.lab:
-            lab_list = [labs.by_name(args.lab)]
+            lab_list = [labs.by_name(name) for name in args.lab]
         elif tree_lab():
             lab_list = labs.up_to(tree_lab())
         else:

@@ -38,6 +38,9 @@ class Lab:
     hours: str
     functions: tuple                 # (file, function) the student writes
     parts: tuple = field(default=())
+    # Why the student tree as handed out cannot boot to the shell (empty: it
+    # does, and `make run` there is the place to try things).
+    no_shell: str = ""
 
     @property
     def handout(self):
@@ -63,7 +66,9 @@ LABS = (
          Part("fallback", 10, "an empty migratetype steals a pageblock from another",
               ktest=("pageblock.fallback_steals_pageblocks",)),
          Part("zones", 10, "GFP_DMA and GFP_DMA32 blocks stay below their limits",
-              ktest=("buddy.dma_and_dma32_requests_stay_below_limits",)))),
+              ktest=("buddy.dma_and_dma32_requests_stay_below_limits",))),
+        no_shell="the boot frees memory into the buddy lists and allocates from "
+                 "them: both reach a BUG() stub"),
     Lab("pagetables", "Page tables: the four-level walk and demand paging", "6-8",
         (("mm/memory.c", "walk_to_pmd"), ("mm/memory.c", "__pte_alloc"),
          ("mm/rmap.c", "mm_find_pmd"), ("mm/memory.c", "do_anonymous_page")),
@@ -74,7 +79,8 @@ LABS = (
          Part("zero_page", 25, "a read fault maps the shared zero page read-only",
               ktest=("pagetables.read_maps_zero_page",)),
          Part("anon_write", 25, "a write fault maps a new zeroed anonymous page",
-              ktest=("pagetables.write_maps_new_zeroed_page",)))),
+              ktest=("pagetables.write_maps_new_zeroed_page",))),
+        no_shell="no user page can be mapped: /init cannot run and the kernel panics"),
     Lab("rmap", "Reverse mapping: anon_vma chains and the rmap walk", "8-10",
         (("mm/rmap.c", "anon_vma_clone"), ("mm/rmap.c", "anon_vma_fork"),
          ("mm/rmap.c", "rmap_walk_anon"), ("mm/rmap.c", "folio_referenced_one")),
@@ -89,7 +95,9 @@ LABS = (
               ktest=("rmap.try_to_unmap_keeps_anonymous_folio",
                      "rmap.folio_add_anon_rmap_pte_maps_again")),
          Part("referenced", 25, "folio_referenced() counts and clears the young bits",
-              ktest=("rmap.folio_referenced_tests_and_clears",)))),
+              ktest=("rmap.folio_referenced_tests_and_clears",))),
+        no_shell="fork fails (anon_vma_fork() is -ENOMEM): /init cannot start the "
+                 "shell and powers off"),
     Lab("cow", "Copy-on-write fork", "6-8",
         (("mm/memory.c", "__copy_present_ptes"), ("mm/memory.c", "wp_can_reuse_anon_folio")),
         (Part("fork_cow", 30, "fork shares pages read-only; a write copies, the last "
@@ -99,7 +107,46 @@ LABS = (
          Part("user_cow", 35, "userland/tests/cow.c: fork and write in every order, "
               "frames followed through /proc", user="cow", timeout=300),
          Part("user_rmap", 20, "userland/tests/rmap.c: a process tree sharing frames",
-              user="rmap", timeout=300))),
+              user="rmap", timeout=300)),
+        no_shell="fork without write-protect shares memory: /init's child corrupts "
+                 "/init, which powers off"),
+    Lab("gup", "get_user_pages(): the kernel reaching user pages, pins and COW", "6-8",
+        (("mm/gup.c", "try_grab_folio"), ("mm/gup.c", "can_follow_write_pte"),
+         ("mm/gup.c", "follow_page_pte"), ("mm/gup.c", "__get_user_pages")),
+        (Part("pins", 20, "a pin adds GUP_PIN_COUNTING_BIAS references and counts in "
+              "/proc/vmstat; the zero page is never pinned", ktest=("gup.pin_counts_with_bias",)),
+         Part("fork_pinned", 15, "fork copies a pinned page for the child at once",
+              ktest=("gup.fork_copies_pinned_page",)),
+         Part("unshare", 15, "a read pin of a page fork shares unshares it first",
+              ktest=("gup.read_pin_unshares_shared_page",)),
+         Part("forced_write", 15, "a FOLL_FORCE write into a read-only private mapping "
+              "writes a private copy", ktest=("gup.forced_write_copies_privately",)),
+         Part("populate", 10, "MADV_POPULATE_(READ|WRITE) maps the range, and fails where "
+              "it must", ktest=("gup.faultin_page_range_errors",)),
+         Part("user_gup", 25, "userland/tests/gup.c: /proc/PID/mem, process_vm_readv/writev, "
+              "vmsplice pins against COW, MADV_POPULATE", user="gup", timeout=180))),
+    Lab("ksm", "KSM: merging identical pages with the stable and unstable trees", "8-10",
+        (("mm/ksm.c", "cmp_and_merge_page"), ("mm/ksm.c", "stable_tree_search"),
+         ("mm/ksm.c", "stable_tree_insert"), ("mm/ksm.c", "unstable_tree_search_insert")),
+        (Part("user_ksm", 70, "userland/tests/ksm.c: ksmd merges, forks share, writes break, "
+              "the zero page, max_page_sharing, the counters", user="ksm", timeout=300),
+         Part("rmap_walk_ksm", 30, "the rmap walk of a KSM page visits every mapping, "
+              "forks included", ktest=("rmap.ksm_walk_visits_every_mapping",)))),
+    Lab("compaction", "Compaction: the two scanners and page migration", "8-10",
+        (("mm/compaction.c", "isolate_migratepages_block"),
+         ("mm/compaction.c", "isolate_freepages_block"),
+         ("mm/migrate.c", "__migrate_folio"), ("mm/migrate.c", "remove_migration_pte")),
+        (Part("migrate_anon", 20, "an anonymous folio moves, exclusive or shared by fork",
+              ktest=("migrate.anon_exclusive", "migrate.anon_shared_by_fork")),
+         Part("migrate_file", 10, "a page-cache folio moves with its file slot",
+              ktest=("migrate.page_cache_shared_and_private",)),
+         Part("migration_ptes", 15, "migration entries in the page tables turn back into "
+              "PTEs; a fault waits for the move", ktest=("migrate.entries_in_page_tables",
+                                                          "migrate.fault_waits_for_move")),
+         Part("compact_node", 25, "compact_node() moves pages and frees a pageblock",
+              ktest=("compaction.compact_node_moves_pages",)),
+         Part("user_compaction", 30, "userland/tests/compaction.c: compact_memory keeps the "
+              "data, moves frames, frees 2 MiB blocks", user="compaction", timeout=300))),
 )
 
 
