@@ -13,9 +13,12 @@
  * ksmd's code -- then ROUNDS measured rounds, one `bench ksm_merge <value>
  * pages/s` line each. The end is seen by polling every millisecond with
  * nanosleep(): Linux wakes within about that (hrtimers); Pagoda sleeps
- * whole 10 ms ticks, so its rounds end up to a tick late and its rate is
- * understated by up to a tick's share of the round -- never overstated.
- * The KSM settings are restored afterwards.
+ * whole 10 ms ticks (HZ=100, no hrtimers), so each of its rounds ends up
+ * to a tick late -- about a tenth of a round that takes 100 ms: its rate
+ * is understated by up to that, never overstated, and its rounds spread
+ * in steps of a tick. Rounds are short, so there are 10 of them, for a
+ * median that does not hang on one tick. The KSM settings are restored
+ * afterwards.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -25,7 +28,7 @@
 #include "test.h"
 
 #define PAGES 8192 /* 32 MiB */
-#define ROUNDS 5
+#define ROUNDS 10
 
 static double now_s(void)
 {
