@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -204,6 +205,15 @@ int ksm_save(void)
         }
     }
     return 0;
+}
+
+int ksm_wait_full_scans(long n)
+{
+    struct timespec ts = { 0, 1000 * 1000 };
+
+    for (int i = 0; i < 120000 && ksm_read("full_scans") < n; i++)
+        nanosleep(&ts, NULL);
+    return ksm_read("full_scans") >= n;
 }
 
 void ksm_restore(void)

@@ -23,7 +23,6 @@
  * since boot), only the limits are.
  */
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -33,16 +32,6 @@
 #define PAGES (UNIQUE + SAME)
 
 static char *area;
-
-/* Wait until full_scans reaches n (at most 60 s). */
-static int wait_scan_count(long n)
-{
-    struct timespec ts = { 0, 1000 * 1000 };
-
-    for (int i = 0; i < 60000 && ksm_read("full_scans") < n; i++)
-        nanosleep(&ts, NULL);
-    return ksm_read("full_scans") >= n;
-}
 
 /*
  * Passes on which a page that never merges is skipped, among passes
@@ -91,7 +80,7 @@ static void test_smart_scan(void)
     scanned = ksm_read("pages_scanned");
 
     CHECK_EQ_LONG(ksm_write("run", "1"), 0, "run=1");
-    CHECK(wait_scan_count(12), "12 passes done");
+    CHECK(ksm_wait_full_scans(12), "12 passes done");
     CHECK_EQ_LONG(ksm_write("run", "0"), 0, "run=0 (after ksmd's batch: between passes)");
     passes = ksm_read("full_scans");
     note("stopped after %ld passes", passes);
@@ -108,7 +97,7 @@ static void test_smart_scan(void)
     skipped = ksm_read("pages_skipped");
     scanned = ksm_read("pages_scanned");
     CHECK_EQ_LONG(ksm_write("run", "1"), 0, "run=1");
-    CHECK(wait_scan_count(passes + 3), "3 more passes");
+    CHECK(ksm_wait_full_scans(passes + 3), "3 more passes");
     CHECK_EQ_LONG(ksm_write("run", "0"), 0, "run=0");
     CHECK_EQ_LONG(ksm_read("pages_skipped"), skipped, "smart_scan=0: nothing skipped");
     CHECK_EQ_LONG(ksm_read("pages_scanned") - scanned, (ksm_read("full_scans") - passes) * PAGES,
@@ -119,7 +108,7 @@ static void test_smart_scan(void)
 /* Wait for n more passes; then pages_to_scan. */
 static long advised_after(int n)
 {
-    CHECK(wait_scan_count(ksm_read("full_scans") + n), "%d more passes", n);
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + n), "%d more passes", n);
     return ksm_read("pages_to_scan");
 }
 
