@@ -139,12 +139,15 @@ KTEST(string, memcmp_sign_of_the_first_differing_byte)
 			a[i] = b[i] = i + 1;	/* below 0xff: +1 stays greater */
 		KTEST_EXPECT_EQ(t, memcmp(a + off, b + off, LEN), 0);
 		for (int pos = 0; pos < LEN; pos++) {
+			int last = off + LEN - 1;
+
 			b[off + pos] = a[off + pos] + 1;	/* b > a at pos */
-			a[off + LEN - 1] ^= pos == LEN - 1 ? 0 : 0x80; /* a later, opposite difference */
+			if (pos < LEN - 1)
+				a[last] = b[last] + 1;	/* and a > b later */
 			KTEST_EXPECT_EQ(t, sign(memcmp(a + off, b + off, LEN)), -1);
 			KTEST_EXPECT_EQ(t, sign(memcmp(b + off, a + off, LEN)), 1);
 			KTEST_EXPECT_EQ(t, memcmp(a + off, b + off, pos), 0);
-			a[off + LEN - 1] ^= pos == LEN - 1 ? 0 : 0x80;
+			a[last] = b[last];
 			b[off + pos] = a[off + pos];
 		}
 		b[off + LEN] ^= 1;	/* just past the end */
