@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -176,9 +177,15 @@ int ksm_write(const char *name, const char *text)
     return ret;
 }
 
-/* Restored in this order after run=2: max_page_sharing needs no shared page, run comes last. */
+/*
+ * Restored in this order after run=2: max_page_sharing needs no shared
+ * page, advisor_mode (which resets pages_to_scan) before pages_to_scan,
+ * run comes last.
+ */
 static const char *const ksm_knobs[] = {
-    "max_page_sharing", "use_zero_pages", "smart_scan", "pages_to_scan", "sleep_millisecs", "run",
+    "max_page_sharing", "use_zero_pages", "smart_scan", "advisor_max_cpu",
+    "advisor_min_pages_to_scan", "advisor_max_pages_to_scan", "advisor_target_scan_time",
+    "advisor_mode", "pages_to_scan", "sleep_millisecs", "run",
 };
 static char ksm_saved[sizeof ksm_knobs / sizeof ksm_knobs[0]][32];
 
@@ -190,8 +197,23 @@ int ksm_save(void)
         snprintf(path, sizeof path, KSM_DIR "%s", ksm_knobs[i]);
         if (read_file(path, ksm_saved[i], sizeof ksm_saved[i]) < 0)
             return -1;
+        /* advisor_mode reads "[none] scan-time": keep the chosen word */
+        char *chosen = strchr(ksm_saved[i], '['), *end = chosen ? strchr(chosen, ']') : NULL;
+        if (end) {
+            *end = '\0';
+            memmove(ksm_saved[i], chosen + 1, strlen(chosen + 1) + 1);
+        }
     }
     return 0;
+}
+
+int ksm_wait_full_scans(long n)
+{
+    struct timespec ts = { 0, 1000 * 1000 };
+
+    for (int i = 0; i < 120000 && ksm_read("full_scans") < n; i++)
+        nanosleep(&ts, NULL);
+    return ksm_read("full_scans") >= n;
 }
 
 void ksm_restore(void)

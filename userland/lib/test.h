@@ -222,6 +222,8 @@ long ksm_read(const char *name);
 int ksm_write(const char *name, const char *text);
 /* Remember every KSM setting a test may change; -1 if there is no KSM. */
 int ksm_save(void);
+/* Wait until full_scans reaches n, polling every ms (at most 120 s): 1, or 0 on timeout. */
+int ksm_wait_full_scans(long n);
 /* Unmerge everything (run=2), then put the settings back as ksm_save() found them. */
 void ksm_restore(void);
 

@@ -27,7 +27,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -61,26 +60,13 @@ static long serve_ksm(const struct request *r, void *unused)
     return serve_memory(r, NULL);
 }
 
-/* Wait until ksmd has completed n more full scans (at most 120 s). */
-static int wait_scans(int n)
-{
-    long start = ksm_read("full_scans");
-    struct timespec ts = { 0, 20 * 1000 * 1000 };
-
-    for (int i = 0; i < 6000; i++) {
-        if (ksm_read("full_scans") >= start + n)
-            return 1;
-        nanosleep(&ts, NULL);
-    }
-    return 0;
-}
-
 /* run=2 (unmerge all, reset the cursor), then run=1 and two full scans. */
 static void merge_round(const char *what)
 {
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "%s: run=2", what);
     CHECK_EQ_LONG(ksm_write("run", "1"), 0, "%s: run=1", what);
-    CHECK(wait_scans(2), "%s: ksmd completed two full scans", what);
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + 2), "%s: ksmd completed two full scans",
+          what);
 }
 
 static uint64_t pfn(int w, int i)
@@ -248,7 +234,7 @@ static void test_write_breaks(void)
     CHECK_EQ_LONG(vmstat("cow_ksm") - cow, 1, "a write to a KSM page counts one cow_ksm");
     CHECK(pfn(0, 0) != before, "the written page has a frame of its own");
     CHECK_EQ_LONG(pfn(1, 0), before, "the other workers keep the KSM frame");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + 2), "two more full scans");
     show_counters("one page written");
     CHECK_EQ_LONG(ksm_read("pages_sharing"), (WORKERS - 1) * PAGES - 1,
                   "pages_sharing one less once ksmd saw it");
@@ -260,7 +246,7 @@ static void test_unmergeable(void)
                   "MADV_UNMERGEABLE");
     CHECK_EQ_LONG(pages_merged(1, 2 + 1), 0, "worker 2's pages have frames of their own at once");
     CHECK_EQ_LONG(pages_merged(1, 2), PAGES, "(worker 1 still maps the KSM frames)");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + 2), "two more full scans");
     show_counters("worker 2 unmerged");
     CHECK_EQ_LONG(proc_value(workers[2].pid, "ksm_merging_pages", NULL), 0,
                   "worker 2: ksm_merging_pages 0");
@@ -271,7 +257,7 @@ static void test_dontneed(void)
     CHECK_EQ_LONG(worker_call(&workers[1], OP_MADVISE, MADV_DONTNEED, 0), 0, "MADV_DONTNEED");
     CHECK_EQ_LONG(worker_call(&workers[1], MEM_READ, (long)area + PAGE_SIZE, 0), 0,
                   "the dropped page reads 0");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + 2), "two more full scans");
     show_counters("worker 1 dropped its pages");
     CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_merging_pages", NULL), 0,
                   "worker 1: ksm_merging_pages 0");
@@ -384,16 +370,6 @@ static void test_prot_none(void)
         worker_call(&workers[w], OP_PROTECT, PROT_READ | PROT_WRITE, 0);
 }
 
-/* Wait until full_scans reaches n (at most 60 s). */
-static int wait_scan_count(long n)
-{
-    struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-    for (int i = 0; i < 6000 && ksm_read("full_scans") < n; i++)
-        nanosleep(&ts, NULL);
-    return ksm_read("full_scans") >= n;
-}
-
 static void show_all_counters(const char *when)
 {
     comparable("%s: pages_shared=%ld pages_sharing=%ld pages_unshared=%ld pages_volatile=%ld",
@@ -422,14 +398,14 @@ static void test_two_passes(void)
     CHECK_EQ_LONG(ksm_write("sleep_millisecs", "2000"), 0, "sleep_millisecs=2000");
     s = ksm_read("full_scans");
     CHECK_EQ_LONG(ksm_write("run", "1"), 0, "run=1");
-    CHECK(wait_scan_count(s + 1), "pass 1 done");
+    CHECK(ksm_wait_full_scans(s + 1), "pass 1 done");
     show_all_counters("pass 1");
     for (int i = 0; i < PAGES; i++)
         worker_call(&workers[1], OP_FILL, i, i + 1);
-    CHECK(wait_scan_count(s + 2), "pass 2 done");
+    CHECK(ksm_wait_full_scans(s + 2), "pass 2 done");
     show_all_counters("pass 2");
     CHECK_EQ_LONG(pages_merged(0, 2), 0, "pass 2: changed pages did not merge");
-    CHECK(wait_scan_count(s + 3), "pass 3 done");
+    CHECK(ksm_wait_full_scans(s + 3), "pass 3 done");
     show_all_counters("pass 3");
     CHECK_EQ_LONG(pages_merged(0, 2), PAGES, "pass 3: they merged");
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "run=2");
