@@ -115,7 +115,7 @@ static long proc_value(pid_t pid, const char *file, const char *key)
         return -1;
     if (!key)
         return strtol(buf, NULL, 10);
-    if (find_line(buf, key, line, sizeof line) < 0)
+    if (!find_line(buf, key, line, sizeof line))
         return -1;
     return strtol(line + strlen(key), NULL, 10);
 }
