@@ -179,9 +179,9 @@ static bool compaction_restarting(struct zone *zone, int order)
 /*
  * isolate_migratepages_block - isolate the movable folios of [low_pfn,
  * end_pfn) onto cc->migratepages: on an LRU list, not pinned or otherwise
- * referenced beyond their mappings (an anonymous one), mlocked only if
- * compact_unevictable_allowed, not KSM (not migrated yet). Stops after
- * COMPACT_CLUSTER_MAX. Returns the pfn where it stopped.
+ * referenced beyond their mappings (an anonymous or KSM one), mlocked only
+ * if compact_unevictable_allowed. Stops after COMPACT_CLUSTER_MAX. Returns
+ * the pfn where it stopped.
  */
 static unsigned long isolate_migratepages_block(struct compact_control *cc,
 						unsigned long low_pfn, unsigned long end_pfn)
@@ -198,8 +198,7 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc,
 		folio = page_folio(page);
 		if (!folio_test_lru(folio) || !folio_try_get(folio))
 			continue;
-		if (folio_test_ksm(folio) ||
-		    (folio_test_mlocked(folio) && !sysctl_compact_unevictable_allowed) ||
+		if ((folio_test_mlocked(folio) && !sysctl_compact_unevictable_allowed) ||
 		    (!folio_mapping(folio) &&
 		     folio_ref_count(folio) - 1 > folio_mapcount(folio)) ||
 		    !folio_isolate_lru(folio)) {

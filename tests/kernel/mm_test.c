@@ -4,9 +4,10 @@
  * anonymous VMAs and address spaces built by hand, user faults, PTE and
  * page lookups, running the test thread on a test mm (Linux's
  * kthread_use_mm()/kthread_unuse_mm(), kernel/kthread.c) and the
- * active_objs column of /proc/slabinfo.
+ * active_objs column of /proc/slabinfo, the knobs of /sys/kernel/mm/ksm.
  */
 #include "mm_test.h"
+#include "fs_test.h"
 #include <linux/mmu_context.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -14,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/init_syscalls.h>
+#include <linux/sprintf.h>
 
 /**
  * mm_test_new_vma - an anonymous VMA of @pages at @start in @mm
@@ -224,4 +226,24 @@ bool mm_test_file_end(struct mm_test_file *fw)
 	fput(fw->file);
 	init_unlink(fw->path);
 	return unmapped;
+}
+
+/**
+ * mm_test_ksm_knob - /sys/kernel/mm/ksm/@name as a number
+ * @name: the file
+ * @value: written first, unless NULL
+ *
+ * -1 if the write or the read fails (sysfs must be mounted on /sys).
+ */
+long mm_test_ksm_knob(const char *name, const char *value)
+{
+	char path[64], text[32];
+	unsigned long n;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/ksm/%s", name);
+	if (value && fs_write_file(path, value, strlen(value), 0) < 0)
+		return -1;
+	if (fs_read_file(path, text, sizeof(text)) < 0 || kstrtoul(text, 10, &n))
+		return -1;
+	return n;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -174,6 +175,19 @@ int ksm_write(const char *name, const char *text)
         ret = -errno;
     close(fd);
     return ret;
+}
+
+int ksm_wait_scans(int n)
+{
+    long start = ksm_read("full_scans");
+    struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+    for (int i = 0; i < 6000; i++) {
+        if (ksm_read("full_scans") >= start + n)
+            return 1;
+        nanosleep(&ts, NULL);
+    }
+    return 0;
 }
 
 /* Restored in this order after run=2: max_page_sharing needs no shared page, run comes last. */
