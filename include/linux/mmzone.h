@@ -134,6 +134,7 @@ struct zone {
 	/* Compaction (mm/compaction.c): where the scanners stopped, deferral. */
 	unsigned long compact_cached_free_pfn;
 	unsigned long compact_cached_migrate_pfn[2];	/* [async, sync] */
+	unsigned long compact_init_free_pfn;	/* where a fresh free scanner starts */
 	unsigned int compact_considered;	/* attempts since the deferral began */
 	unsigned int compact_defer_shift;	/* skip 1 << shift attempts */
 	int compact_order_failed;		/* lowest order that failed */
