@@ -35,7 +35,7 @@
 #include "internal.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
-	"Unmovable", "Movable", "Reclaimable", "Isolate",
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
 };
 
 /* The order in which other migratetypes are raided (Linux's fallbacks[]). */
@@ -212,9 +212,9 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 			    unsigned int order, int migratetype)
 {
+	/* LAB buddy: BUG(); */
 	struct capture_control *capc = task_capc(zone);
 
-	/* LAB buddy: BUG(); */
 	account_freepages(zone, 1L << order, migratetype);
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);

@@ -153,7 +153,7 @@ def boot_user_bench(kernel, mem, cpu, timeout):
 
 
 def lower_is_better(unit):
-    return not unit.endswith("/s")
+    return not unit.endswith("/s") and unit != "%"
 
 
 def fmt(value):

@@ -41,7 +41,9 @@ enum migratetype {
 	MIGRATE_MOVABLE,	/* user pages: can be migrated by compaction */
 	MIGRATE_RECLAIMABLE,	/* caches that can be freed on demand */
 	MIGRATE_PCPTYPES,	/* the types that serve allocations */
-	MIGRATE_ISOLATE = MIGRATE_PCPTYPES,	/* set aside; never allocated from */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,	/* Linux's reserve for high-order atomic
+						 * allocations: Pagoda reserves none */
+	MIGRATE_ISOLATE,	/* set aside; never allocated from */
 	MIGRATE_TYPES
 };
 
