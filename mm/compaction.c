@@ -476,23 +476,6 @@ static int next_search_order(struct compact_control *cc, int order)
 }
 
 /*
- * isolate_free_buddy - take the free block @page of @order off its list as
- * order-0 pages on cc->freepages (the caller holds zone->lock); false if
- * the zone is at its watermark.
- */
-static bool isolate_free_buddy(struct compact_control *cc, struct page *page, unsigned int order)
-{
-	if (!__isolate_free_page(page, order))
-		return false;
-	post_alloc_hook(page, order, __GFP_MOVABLE);
-	split_page(page, order);
-	for (unsigned long i = 0; i < (1UL << order); i++)
-		list_add_tail(&page[i].lru, &cc->freepages);
-	cc->nr_freepages += 1UL << order;
-	return true;
-}
-
-/*
  * fast_isolate_freepages - before a linear scan, search the MIGRATE_MOVABLE
  * free lists below cc->order (from the tail: the oldest entries) for a
  * free block in the top quarter of the space between the scanners, or
@@ -557,7 +540,13 @@ static void fast_isolate_freepages(struct compact_control *cc)
 		if (&freepage->lru != freelist)
 			move_freelist_head(freelist, freepage);
 		if (page) {
-			if (isolate_free_buddy(cc, page, order)) {
+			if (__isolate_free_page(page, order)) {
+				/* As order-0 pages, like isolate_freepages_block()'s. */
+				post_alloc_hook(page, order, __GFP_MOVABLE);
+				split_page(page, order);
+				for (unsigned long i = 0; i < (1UL << order); i++)
+					list_add_tail(&page[i].lru, &cc->freepages);
+				cc->nr_freepages += 1U << order;
 				nr_scanned += (1U << order) - 1;
 			} else {
 				order = cc->search_order + 1;	/* at the watermark: stop */
