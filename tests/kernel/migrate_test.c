@@ -251,27 +251,15 @@ KTEST(migrate, ksm_shared_by_several_mms)
 	struct page *old, *new;
 	unsigned int succeeded = 0;
 	bool mounted;
-	long scans;
 
 	counts_take(&before);
 	mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
 	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "0"), 0);
 	for (int i = 0; i < 3; i++) {
-		struct vm_area_struct *vma;
-
-		mms[i] = mm_test_new_mm(BASE, 1);
+		mms[i] = mm_test_ksm_mm(BASE, 'a');
 		KTEST_ASSERT_NOT_NULL(t, mms[i]);
-		KTEST_ASSERT_TRUE(t, fill(mms[i], 0));
-		vma = find_vma(mms[i], BASE);
-		mmap_write_lock(mms[i]);
-		KTEST_EXPECT_EQ(t, ksm_madvise(vma, BASE, addr(1), MADV_MERGEABLE, &vma->vm_flags), 0);
-		mmap_write_unlock(mms[i]);
 	}
-	scans = mm_test_ksm_knob("full_scans", NULL);
-	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("run", "1"), 1);
-	for (int i = 0; i < 1000 && mm_test_ksm_knob("full_scans", NULL) < scans + 2; i++)
-		msleep(10);
-	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "0"), 0);
+	KTEST_ASSERT_TRUE(t, mm_test_ksm_merge());
 	old = mm_test_page(mms[0], addr(0));
 	KTEST_ASSERT_TRUE(t, PageKsm(old));
 	mms[3] = dup_mm(mms[0]);

@@ -825,7 +825,6 @@ KTEST(rmap, ksm_walk_visits_every_mapping)
 	struct rmap_counts before;
 	struct folio *folio;
 	struct page *kpage;
-	long scans;
 	bool mounted;
 	struct visit v;
 
@@ -833,23 +832,10 @@ KTEST(rmap, ksm_walk_visits_every_mapping)
 	mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
 	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "0"), 0);
 	for (int i = 0; i < 3; i++) {
-		struct vm_area_struct *vma;
-
-		mms[i] = mm_test_new_mm(BASE, 1);
+		mms[i] = mm_test_ksm_mm(BASE, 0x5a);
 		KTEST_ASSERT_NOT_NULL(t, mms[i]);
-		KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[i], addr(0), true)));
-		memset(page_address(mm_test_page(mms[i], addr(0))), 0x5a, PAGE_SIZE);
-		vma = base_vma(mms[i]);
-		mmap_write_lock(mms[i]);
-		KTEST_EXPECT_EQ(t, ksm_madvise(vma, BASE, addr(1), MADV_MERGEABLE, &vma->vm_flags), 0);
-		mmap_write_unlock(mms[i]);
-		KTEST_EXPECT_TRUE(t, vma->vm_flags & VM_MERGEABLE);
 	}
-	scans = mm_test_ksm_knob("full_scans", NULL);
-	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("run", "1"), 1);
-	for (int i = 0; i < 1000 && mm_test_ksm_knob("full_scans", NULL) < scans + 2; i++)
-		msleep(10);
-	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "0"), 0);
+	KTEST_ASSERT_TRUE(t, mm_test_ksm_merge());
 	kpage = mm_test_page(mms[0], addr(0));
 	KTEST_ASSERT_TRUE(t, PageKsm(kpage));
 	KTEST_EXPECT_TRUE(t, mm_test_page(mms[1], addr(0)) == kpage);

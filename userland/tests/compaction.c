@@ -20,35 +20,6 @@
 
 static char text[16384];
 
-/* Free blocks of 2 MiB or more in /proc/buddyinfo, counted in 2 MiB units. */
-static long free_2m_blocks(void)
-{
-    long total = 0;
-
-    if (read_file("/proc/buddyinfo", text, sizeof text) < 0)
-        return -1;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        char *p = strstr(line, "zone");
-        long count;
-        int order = 0, n;
-
-        if (!p)
-            continue;
-        p += 4;
-        while (*p == ' ')
-            p++;
-        while (*p && *p != ' ')
-            p++; /* the zone's name */
-        while (sscanf(p, "%ld%n", &count, &n) == 1) {
-            if (order >= 9)
-                total += count << (order - 9);
-            order++;
-            p += n;
-        }
-    }
-    return total;
-}
-
 static long vmstat(const char *name)
 {
     char line[128];
