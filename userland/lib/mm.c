@@ -148,6 +148,35 @@ void print_maps_range(const char *label, const void *lo, const void *hi)
     for_each_in_range(lo, hi, print_entry, (void *)label);
 }
 
+long free_2m_blocks(void)
+{
+    static char text[16384];
+    long total = 0;
+
+    if (read_file("/proc/buddyinfo", text, sizeof text) < 0)
+        return -1;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char *p = strstr(line, "zone");
+        long count;
+        int order = 0, n;
+
+        if (!p)
+            continue;
+        p += 4;
+        while (*p == ' ')
+            p++;
+        while (*p && *p != ' ')
+            p++; /* the zone's name */
+        while (sscanf(p, "%ld%n", &count, &n) == 1) {
+            if (order >= 9)
+                total += count << (order - 9);
+            order++;
+            p += n;
+        }
+    }
+    return total;
+}
+
 /* ---- KSM ---- */
 
 #define KSM_DIR "/sys/kernel/mm/ksm/"

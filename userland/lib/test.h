@@ -214,6 +214,9 @@ const char *maps_range(const void *lo, const void *hi);
 /* Print the same lines as `@ label: start-end perms` comparable lines. */
 void print_maps_range(const char *label, const void *lo, const void *hi);
 
+/* Free blocks of 2 MiB or more in /proc/buddyinfo, counted in 2 MiB units (-1: unreadable). */
+long free_2m_blocks(void);
+
 /* ---- KSM's /sys/kernel/mm/ksm files (mm.c) ---- */
 
 /* The number in /sys/kernel/mm/ksm/name, or -1. */
