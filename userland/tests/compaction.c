@@ -20,8 +20,6 @@
 
 static char text[16384];
 
-}
-
 static long sysctl(const char *name)
 {
     char path[128];
