@@ -586,6 +586,14 @@ static struct vm_area_struct *vma_of(struct rb_node *node)
 	return node ? rb_entry(node, struct vm_area_struct, vm_rb) : NULL;
 }
 
+/* subtree_with_gap - the VMA heading @node's subtree if a gap of @length is in it, or NULL. */
+static struct vm_area_struct *subtree_with_gap(struct rb_node *node, unsigned long length)
+{
+	struct vm_area_struct *vma = vma_of(node);
+
+	return vma && vma->rb_subtree_gap >= length ? vma : NULL;
+}
+
 /* last_vma_end - the start of the gap above every VMA. */
 static unsigned long last_vma_end(struct mm_struct *mm)
 {
@@ -614,14 +622,14 @@ static unsigned long unmapped_area(struct mm_struct *mm, struct vm_unmapped_area
 	high_limit = info->high_limit - length;	/* the highest start that fits */
 	low_limit = info->low_limit + length;	/* the lowest end that fits */
 
-	vma = vma_of(mm->mm_rb.rb_node);
-	if (!vma || vma->rb_subtree_gap < length)
+	vma = subtree_with_gap(mm->mm_rb.rb_node, length);
+	if (!vma)
 		goto check_highest;
 	for (;;) {
 		/* Lower gaps first: the left subtree, if one of its gaps is long enough. */
 		gap_end = vm_start_gap(vma);
-		child = vma_of(vma->vm_rb.rb_left);
-		if (gap_end >= low_limit && child && child->rb_subtree_gap >= length) {
+		child = subtree_with_gap(vma->vm_rb.rb_left, length);
+		if (gap_end >= low_limit && child) {
 			vma = child;
 			continue;
 		}
@@ -631,8 +639,8 @@ check_current:
 			return -ENOMEM;
 		if (gap_end >= low_limit && gap_end > gap_start && gap_end - gap_start >= length)
 			goto found;
-		child = vma_of(vma->vm_rb.rb_right);
-		if (child && child->rb_subtree_gap >= length) {
+		child = subtree_with_gap(vma->vm_rb.rb_right, length);
+		if (child) {
 			vma = child;
 			continue;
 		}
@@ -679,14 +687,14 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 	if (gap_start <= high_limit)
 		return info->high_limit - length;
 
-	vma = vma_of(mm->mm_rb.rb_node);
-	if (!vma || vma->rb_subtree_gap < length)
+	vma = subtree_with_gap(mm->mm_rb.rb_node, length);
+	if (!vma)
 		return -ENOMEM;
 	for (;;) {
 		/* Higher gaps first: the right subtree, if one of its gaps is long enough. */
 		gap_start = gap_start_of(vma);
-		child = vma_of(vma->vm_rb.rb_right);
-		if (gap_start <= high_limit && child && child->rb_subtree_gap >= length) {
+		child = subtree_with_gap(vma->vm_rb.rb_right, length);
+		if (gap_start <= high_limit && child) {
 			vma = child;
 			continue;
 		}
@@ -696,8 +704,8 @@ check_current:
 			return -ENOMEM;
 		if (gap_start <= high_limit && gap_end > gap_start && gap_end - gap_start >= length)
 			return min(gap_end, info->high_limit) - length;
-		child = vma_of(vma->vm_rb.rb_left);
-		if (child && child->rb_subtree_gap >= length) {
+		child = subtree_with_gap(vma->vm_rb.rb_left, length);
+		if (child) {
 			vma = child;
 			continue;
 		}
