@@ -314,6 +314,24 @@ static void verify_vma_file(struct verify_state *vs, struct vm_area_struct *vma)
 /* ---------------------------------------------------------------------- */
 /* VMA list and tree */
 
+/*
+ * verify_subtree_gap - vma->rb_subtree_gap is the largest of its own gap
+ * and its children's rb_subtree_gap (so, checked at every VMA, the
+ * largest gap of its subtree), which the free-area search relies on.
+ */
+static void verify_subtree_gap(struct verify_state *vs, struct vm_area_struct *vma)
+{
+	unsigned long gap = vma_compute_gap(vma);
+	struct rb_node *child[] = { vma->vm_rb.rb_left, vma->vm_rb.rb_right };
+
+	for (int i = 0; i < 2; i++)
+		if (child[i])
+			gap = max(gap, rb_entry(child[i], struct vm_area_struct, vm_rb)->rb_subtree_gap);
+	if (vma->rb_subtree_gap != gap)
+		verify_err(vs, "mm %px: VMA %lx-%lx: rb_subtree_gap %lx, its subtree's largest gap %lx",
+			   vma->vm_mm, vma->vm_start, vma->vm_end, vma->rb_subtree_gap, gap);
+}
+
 static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *prev = NULL;
@@ -337,6 +355,7 @@ static void verify_vmas(struct verify_state *vs, struct mm_struct *mm)
 		if (rb != &vma->vm_rb)
 			verify_err(vs, "mm %px: the rbtree's VMA #%d is not the list's %lx-%lx", mm,
 				   count, vma->vm_start, vma->vm_end);
+		verify_subtree_gap(vs, vma);
 		rb = rb ? rb_next(rb) : NULL;
 		if (vma_next(&vmi) != vma)
 			verify_err(vs, "mm %px: the VMA iterator's VMA #%d is not the list's %lx-%lx",

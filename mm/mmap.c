@@ -9,7 +9,8 @@
  *               neighbours, unmapping ranges
  *   mm->mm_rb   a red-black tree keyed by address (vm_rb): find_vma()
  *               and the VMA iterator's steps (vma_find(), vma_prev()...)
- *               in O(log n)
+ *               in O(log n); augmented with each subtree's largest free
+ *               gap (rb_subtree_gap), the free-area search too
  *
  * Merging, splitting and linking are in mm/vma.c, as in Linux 6.12.
  *
@@ -34,7 +35,6 @@
 #include <uapi/linux/mman.h>
 #include <linux/hugetlb.h>
 #include <uapi/linux/stat.h>
-#include "internal.h"
 #include "internal.h"
 
 /* Linux: security/min_addr.c (CONFIG_DEFAULT_MMAP_MIN_ADDR); /proc/sys/vm/mmap_min_addr. */
@@ -475,14 +475,16 @@ static void detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_stru
 
 	vma->vm_prev = NULL;
 	do {
-		rb_erase(&vma->vm_rb, &mm->mm_rb);
+		vma_rb_erase(vma, &mm->mm_rb);
 		mm->map_count--;
 		tail_vma = vma;
 		vma = vma->vm_next;
 	} while (vma && vma->vm_start < end);
 	*insertion_point = vma;
-	if (vma)
+	if (vma) {
 		vma->vm_prev = prev;
+		vma_gap_update(vma);	/* its gap now reaches down to prev */
+	}
 	tail_vma->vm_next = NULL;
 }
 
@@ -564,51 +566,162 @@ struct vm_unmapped_area_info {
 };
 
 /*
+ * The free-area search. A VMA's gap is the free space below it, from
+ * vm_end_gap() of the VMA before it to its vm_start_gap() (a stack's guard
+ * gap stays free); the gap above the last VMA has no VMA of its own.
+ * Every mm_rb subtree knows its largest gap (vma->rb_subtree_gap, kept by
+ * mm/vma.c), so the search walks the tree in address order but skips any
+ * subtree whose largest gap is too small: O(log n) steps, as Linux 4.x-6.0
+ * did; 6.12 asks the maple tree (mas_empty_area(), mas_empty_area_rev()).
+ */
+
+/* gap_start_of - where @vma's gap starts: the end of the VMA before it. */
+static unsigned long gap_start_of(struct vm_area_struct *vma)
+{
+	return vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+}
+
+/* vma_of - the VMA of an mm_rb node, or NULL. */
+static struct vm_area_struct *vma_of(struct rb_node *node)
+{
+	return node ? rb_entry(node, struct vm_area_struct, vm_rb) : NULL;
+}
+
+/* subtree_with_gap - the VMA heading @node's subtree if a gap of @length is in it, or NULL. */
+static struct vm_area_struct *subtree_with_gap(struct rb_node *node, unsigned long length)
+{
+	struct vm_area_struct *vma = vma_of(node);
+
+	return vma && vma->rb_subtree_gap >= length ? vma : NULL;
+}
+
+/* last_vma_end - the start of the gap above every VMA. */
+static unsigned long last_vma_end(struct mm_struct *mm)
+{
+	struct vm_area_struct *last = vma_of(rb_last(&mm->mm_rb));
+
+	return last ? vm_end_gap(last) : 0;
+}
+
+/*
  * unmapped_area - the lowest gap of info->length bytes within the limits.
- * Linux finds it in O(log n) with the largest gap of each subtree kept in
- * the rbtree (vma->rb_subtree_gap); Pagoda walks the sorted list. A gap is
- * measured between vm_end_gap() and vm_start_gap(), so stack guard gaps
- * stay free.
+ *
+ * A gap fits if it is long enough, ends at least length above low_limit
+ * and starts at most length below high_limit. Gaps are visited lowest
+ * first: down the left of every subtree that may hold a fitting gap, then
+ * the VMA itself, then its right subtree, and back up to the first
+ * ancestor we came to from the left. Once a gap starts too high, none
+ * after it can fit.
  */
 static unsigned long unmapped_area(struct mm_struct *mm, struct vm_unmapped_area_info *info)
 {
-	struct vm_area_struct *vma = mm->mmap, *prev = NULL;
-	unsigned long gap_start, gap_end;
+	unsigned long length = info->length, low_limit, high_limit, gap_start, gap_end;
+	struct vm_area_struct *vma, *child;
 
+	if (info->high_limit < length || info->high_limit - length < info->low_limit)
+		return -ENOMEM;
+	high_limit = info->high_limit - length;	/* the highest start that fits */
+	low_limit = info->low_limit + length;	/* the lowest end that fits */
+
+	vma = subtree_with_gap(mm->mm_rb.rb_node, length);
+	if (!vma)
+		goto check_highest;
 	for (;;) {
-		gap_start = max(prev ? vm_end_gap(prev) : 0, info->low_limit);
-		gap_end = min(vma ? vm_start_gap(vma) : info->high_limit, info->high_limit);
-		if (gap_start >= info->high_limit)
+		/* Lower gaps first: the left subtree, if one of its gaps is long enough. */
+		gap_end = vm_start_gap(vma);
+		child = subtree_with_gap(vma->vm_rb.rb_left, length);
+		if (gap_end >= low_limit && child) {
+			vma = child;
+			continue;
+		}
+		gap_start = gap_start_of(vma);
+check_current:
+		if (gap_start > high_limit)
 			return -ENOMEM;
-		if (gap_end > gap_start && gap_end - gap_start >= info->length)
-			return gap_start;
-		if (!vma)
-			return -ENOMEM;
-		prev = vma;
-		vma = vma->vm_next;
+		if (gap_end >= low_limit && gap_end > gap_start && gap_end - gap_start >= length)
+			goto found;
+		child = subtree_with_gap(vma->vm_rb.rb_right, length);
+		if (child) {
+			vma = child;
+			continue;
+		}
+		/* Up to the first ancestor whose left subtree we have just finished. */
+		for (;;) {
+			struct rb_node *prev = &vma->vm_rb;
+
+			vma = vma_of(rb_parent(prev));
+			if (!vma)
+				goto check_highest;
+			if (prev == vma->vm_rb.rb_left) {
+				gap_start = gap_start_of(vma);
+				gap_end = vm_start_gap(vma);
+				goto check_current;
+			}
+		}
 	}
+check_highest:
+	gap_start = last_vma_end(mm);
+	if (gap_start > high_limit)
+		return -ENOMEM;
+found:
+	return max(gap_start, info->low_limit);
 }
 
-/* unmapped_area_topdown - the highest gap of info->length bytes within the limits. */
+/*
+ * unmapped_area_topdown - the highest gap of info->length bytes within the
+ * limits: unmapped_area() mirrored. The gap above the last VMA comes first;
+ * then the right subtree of every VMA before the VMA itself and its left
+ * subtree. Once a gap ends too low, none before it can fit.
+ */
 static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 					   struct vm_unmapped_area_info *info)
 {
-	struct rb_node *last = rb_last(&mm->mm_rb);
-	struct vm_area_struct *vma = NULL;
-	struct vm_area_struct *prev = last ? rb_entry(last, struct vm_area_struct, vm_rb) : NULL;
-	unsigned long gap_start, gap_end;
+	unsigned long length = info->length, low_limit, high_limit, gap_start, gap_end;
+	struct vm_area_struct *vma, *child;
 
+	if (info->high_limit < length || info->high_limit - length < info->low_limit)
+		return -ENOMEM;
+	high_limit = info->high_limit - length;	/* the highest start that fits */
+	low_limit = info->low_limit + length;	/* the lowest end that fits */
+
+	gap_start = last_vma_end(mm);
+	if (gap_start <= high_limit)
+		return info->high_limit - length;
+
+	vma = subtree_with_gap(mm->mm_rb.rb_node, length);
+	if (!vma)
+		return -ENOMEM;
 	for (;;) {
-		gap_start = max(prev ? vm_end_gap(prev) : 0, info->low_limit);
-		gap_end = min(vma ? vm_start_gap(vma) : info->high_limit, info->high_limit);
-		if (gap_end <= info->low_limit)
+		/* Higher gaps first: the right subtree, if one of its gaps is long enough. */
+		gap_start = gap_start_of(vma);
+		child = subtree_with_gap(vma->vm_rb.rb_right, length);
+		if (gap_start <= high_limit && child) {
+			vma = child;
+			continue;
+		}
+check_current:
+		gap_end = vm_start_gap(vma);
+		if (gap_end < low_limit)
 			return -ENOMEM;
-		if (gap_end > gap_start && gap_end - gap_start >= info->length)
-			return gap_end - info->length;
-		if (!prev)
-			return -ENOMEM;
-		vma = prev;
-		prev = prev->vm_prev;
+		if (gap_start <= high_limit && gap_end > gap_start && gap_end - gap_start >= length)
+			return min(gap_end, info->high_limit) - length;
+		child = subtree_with_gap(vma->vm_rb.rb_left, length);
+		if (child) {
+			vma = child;
+			continue;
+		}
+		/* Up to the first ancestor whose right subtree we have just finished. */
+		for (;;) {
+			struct rb_node *prev = &vma->vm_rb;
+
+			vma = vma_of(rb_parent(prev));
+			if (!vma)
+				return -ENOMEM;
+			if (prev == vma->vm_rb.rb_right) {
+				gap_start = gap_start_of(vma);
+				goto check_current;
+			}
+		}
 	}
 }
 
@@ -1276,6 +1389,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 				vma->vm_start = address;
 				vma->vm_pgoff -= grow;
 				anon_vma_interval_tree_post_update_vma(vma);
+				vma_gap_update(vma);
 				spin_unlock(&mm->page_table_lock);
 			}
 		}

@@ -30,6 +30,7 @@
 #include <linux/file.h>
 #include <linux/hugetlb.h>
 #include <linux/string.h>
+#include <linux/rbtree_augmented.h>
 #include "internal.h"
 
 /* ---------------------------------------------------------------------- */
@@ -67,22 +68,67 @@ static void __vma_unlink_list(struct mm_struct *mm, struct vm_area_struct *vma)
 		next->vm_prev = prev;
 }
 
-/* Linux 5.x: mm/mmap.c. */
+/*
+ * The free-area search (unmapped_area*() in mm/mmap.c) needs the gaps
+ * between VMAs. Each VMA's "gap" is the free space just below it, from
+ * the end of the VMA before it (vm_end_gap()) to its own vm_start_gap();
+ * vma->rb_subtree_gap is the largest gap of its vm_rb subtree, kept by the
+ * augmented rbtree (Linux 4.x-6.0's mm/mmap.c; 6.12's maple tree keeps
+ * the gaps in its nodes instead). A VMA's gap changes when it or the VMA
+ * before it moves an end, and when one is linked or unlinked before it:
+ * every such change ends in vma_gap_update() of the VMA.
+ */
+
+/* vma_compute_gap - the free space between @vma and the VMA before it. */
+unsigned long vma_compute_gap(struct vm_area_struct *vma)
+{
+	unsigned long gap = vm_start_gap(vma), prev_end;
+
+	if (vma->vm_prev) {
+		prev_end = vm_end_gap(vma->vm_prev);
+		gap = gap > prev_end ? gap - prev_end : 0;
+	}
+	return gap;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct, vm_rb,
+			 unsigned long, rb_subtree_gap, vma_compute_gap)
+
+/* vma_gap_update - @vma's gap changed: refresh rb_subtree_gap up the tree. */
+void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_callbacks_propagate(&vma->vm_rb, NULL);
+}
+
+/* vma_rb_erase - take @vma out of mm_rb, keeping rb_subtree_gap right. */
+void vma_rb_erase(struct vm_area_struct *vma, struct rb_root *root)
+{
+	rb_erase_augmented(&vma->vm_rb, root, &vma_gap_callbacks);
+}
+
+/* Linux 5.x: mm/mmap.c. The new VMA's gap and its successor's change. */
 static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		       struct vm_area_struct *prev, struct rb_node **rb_link,
 		       struct rb_node *rb_parent)
 {
 	__vma_link_list(mm, vma, prev);
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
 	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
-	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
+	/* Its ancestors take in its gap before the rotations (from 0: they hold nothing of it). */
+	vma->rb_subtree_gap = 0;
+	vma_gap_update(vma);
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 }
 
-/* Linux 5.x: mm/mmap.c. */
+/* Linux 5.x: mm/mmap.c. The successor's gap grows over the VMA's place. */
 static void __vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	vma_rb_erase(vma, &mm->mm_rb);
 	RB_CLEAR_NODE(&vma->vm_rb);
 	__vma_unlink_list(mm, vma);
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
 }
 
 /**
@@ -112,6 +158,10 @@ void vma_iter_store(struct vma_iterator *vmi, struct vm_area_struct *vma)
 			__vma_unlink(mm, vma->vm_prev);
 		while (vma->vm_next && vma->vm_next->vm_end <= vma->vm_end)
 			__vma_unlink(mm, vma->vm_next);
+		/* Its bounds changed: its gap, and the next VMA's. */
+		vma_gap_update(vma);
+		if (vma->vm_next)
+			vma_gap_update(vma->vm_next);
 	}
 	vmi->index = vma->vm_start;
 	vmi->last = vma->vm_end - 1;

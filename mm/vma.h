@@ -122,6 +122,9 @@ int __split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned l
 int split_vma(struct vma_iterator *vmi, struct vm_area_struct *vma, unsigned long addr,
 	      int new_below);
 void vma_iter_store(struct vma_iterator *vmi, struct vm_area_struct *vma);
+unsigned long vma_compute_gap(struct vm_area_struct *vma);
+void vma_gap_update(struct vm_area_struct *vma);
+void vma_rb_erase(struct vm_area_struct *vma, struct rb_root *root);
 void vma_link_file(struct vm_area_struct *vma);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 void unlink_file_vma(struct vm_area_struct *vma);

@@ -21,6 +21,12 @@ of the extremes]. A row whose spread (max - min of either kernel) is wider
 than the difference of the medians is marked `noise`: it does not tell the
 kernels apart.
 
+--icount runs every boot with `-icount shift=0,sleep=off`: the guest
+clock then advances one nanosecond per guest instruction, so each figure
+counts instructions (us = thousands of instructions, /s = per 10^9) and
+is the same on a busy host as on an idle one; it leaves out what an
+instruction costs the emulator (a `rep stosb` iteration as one).
+
 Everything runs under QEMU TCG, so the numbers compare one build with
 another (or Pagoda with Linux on the same emulator), not with hardware.
 Nothing here asserts a speed. A part that cannot run (no kernel, a crash,
@@ -29,7 +35,7 @@ reported as such, with the tail of its serial log, and the exit status is
 1; nothing is made up.
 
     python3 tests/bench.py [--mem 2G] [--cpu max] [--boots 2] [--timeout 900]
-                           [--kernel-only] [--icount SHIFT]
+                           [--kernel-only] [--icount]
 """
 import argparse
 import glob
@@ -81,12 +87,13 @@ def kernel_bench_cases():
     return sorted(f"bench.{name}" for name in names)
 
 
-def run_kernel_bench(mem, cpu, timeout):
+def run_kernel_bench(mem, cpu, timeout, extra=()):
     """Boot Pagoda once with every bench.* case; {(case, what): ([values], unit)}."""
     cases = kernel_bench_cases()
     if not cases:
         raise CannotRun("the kernel has no ktest cases in the suite `bench`")
-    run = qemu.boot_pagoda("ktest=" + ",".join(cases), mem=mem, cpu=cpu, timeout=timeout)
+    run = qemu.boot_pagoda("ktest=" + ",".join(cases), mem=mem, cpu=cpu, timeout=timeout,
+                           extra=extra)
     lines = run.output.splitlines()
     rows = {}
     for m in map(KTEST_BENCH_RE.search, lines):
@@ -116,8 +123,7 @@ def user_bench_programs():
 
 
 def boot_user_bench(kernel, mem, cpu, timeout, extra=()):
-    """Run init's `bench` mode on kernel (extra: more QEMU arguments);
-    {(program, metric): ([values], unit)}."""
+    """Run init's `bench` mode on kernel; {(program, metric): ([values], unit)}."""
     if not os.path.exists(userspace.INITRAMFS):
         raise CannotRun(f"{userspace.INITRAMFS} is missing (run `make`)")
     if kernel == "linux":
@@ -222,17 +228,17 @@ def main():
     parser.add_argument("--timeout", type=int, default=900, help="seconds per boot")
     parser.add_argument("--kernel-only", action="store_true",
                         help="skip the user benchmarks (no Linux boot)")
-    parser.add_argument("--icount", type=int, metavar="SHIFT",
-                        help="user benchmarks with -icount shift=SHIFT: guest time counts "
-                             "instructions (2^SHIFT ns each), whatever the host's load")
+    parser.add_argument("--icount", action="store_true",
+                        help="count guest instructions (-icount shift=0): 1 ns = 1 instruction")
     args = parser.parse_args()
     failed = []
-    setup = f"-m {args.mem}, -cpu {args.cpu}, {qemu_version()}, TCG"
-    extra = ("-icount", f"shift={args.icount}") if args.icount is not None else ()
+    extra = ("-icount", "shift=0,sleep=off") if args.icount else ()
+    setup = (f"-m {args.mem}, -cpu {args.cpu}, {qemu_version()}, TCG" +
+             (", -icount shift=0: us = 1000 instructions" if args.icount else ""))
 
     print(f"== Kernel benchmarks: ktest suite `bench` on Pagoda ({setup})", flush=True)
     try:
-        rows = run_kernel_bench(args.mem, args.cpu, args.timeout)
+        rows = run_kernel_bench(args.mem, args.cpu, args.timeout, extra)
         print_table(["case", "what", "unit", "rounds", "median [min-max]"],
                     [[case, what, unit, str(len(values)), summary(values)]
                      for (case, what), (values, unit) in rows.items()])

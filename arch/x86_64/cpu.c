@@ -35,14 +35,16 @@ const char *const x86_feature_names[NR_X86_FEATURES] = {
 	[X86_FEATURE_FSGSBASE] = "fsgsbase", [X86_FEATURE_SMEP] = "smep",
 	[X86_FEATURE_SMAP] = "smap", [X86_FEATURE_UMIP] = "umip",
 	[X86_FEATURE_ERMS] = "erms", [X86_FEATURE_HYPERVISOR] = "hypervisor",
+	[X86_FEATURE_FSRM] = "fsrm", [X86_FEATURE_FSRS] = "fsrs",
 	[X86_FEATURE_REP_GOOD] = "rep_good",
 };
 
-/* Where each feature lives: CPUID leaf, register (0-3 = a,b,c,d), bit. */
+/* Where each feature lives: CPUID leaf, register (0-3 = a,b,c,d), bit, subleaf. */
 struct feature_bit {
 	u32 leaf;
 	u8 reg;
 	u8 bit;
+	u8 subleaf;
 };
 
 static const struct feature_bit feature_bits[NR_X86_FEATURES] = {
@@ -59,6 +61,8 @@ static const struct feature_bit feature_bits[NR_X86_FEATURES] = {
 	[X86_FEATURE_FSGSBASE] = { 7, 1, 0 },
 	[X86_FEATURE_SMEP] = { 7, 1, 7 },
 	[X86_FEATURE_ERMS] = { 7, 1, 9 },
+	[X86_FEATURE_FSRM] = { 7, 3, 4 },
+	[X86_FEATURE_FSRS] = { 7, 0, 11, 1 },
 	[X86_FEATURE_SMAP] = { 7, 1, 20 },
 	[X86_FEATURE_UMIP] = { 7, 2, 2 },
 	[X86_FEATURE_SYSCALL] = { 0x80000001, 3, 11 },
@@ -83,7 +87,7 @@ static void detect_features(void)
 
 		if (!fb->leaf || !leaf_available(fb->leaf))
 			continue;
-		cpuid_count(fb->leaf, 0, &r[0], &r[1], &r[2], &r[3]);
+		cpuid_count(fb->leaf, fb->subleaf, &r[0], &r[1], &r[2], &r[3]);
 		if (r[fb->reg] & (1U << fb->bit))
 			boot_cpu_data.features |= 1ULL << f;
 	}

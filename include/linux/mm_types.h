@@ -136,7 +136,8 @@ _Static_assert(sizeof(struct folio) == sizeof(struct page), "folio: one page");
  * struct vm_area_struct - one contiguous range of a process's address
  * space with uniform protection: [vm_start, vm_end). The VMAs of an mm are
  * kept in a sorted list (vm_next/vm_prev) and in a red-black tree (vm_rb)
- * for O(log n) find_vma(), as Linux did before the maple tree (v6.1).
+ * for O(log n) find_vma(), as Linux did before the maple tree (v6.1); the
+ * tree is augmented with rb_subtree_gap for O(log n) free-area searches.
  *
  * vm_pgoff is the VMA's start in units of pages of its "file": the file
  * offset for a file mapping, and for anonymous memory vm_start >> PAGE_SHIFT
@@ -152,6 +153,12 @@ struct vm_area_struct {
 	unsigned long vm_end;		/* first byte after the VMA */
 	struct vm_area_struct *vm_next, *vm_prev;
 	struct rb_node vm_rb;
+	/*
+	 * The largest free gap (vm_start_gap() - vm_end_gap(prev)) before
+	 * any VMA of this vm_rb subtree: unmapped_area() skips subtrees
+	 * without a big enough one (mm/vma.c: vma_gap_update()).
+	 */
+	unsigned long rb_subtree_gap;
 	struct mm_struct *vm_mm;
 	pgprot_t vm_page_prot;		/* PTE protection bits for vm_flags */
 	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... (mm.h) */

@@ -8,11 +8,19 @@
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <asm/cpufeature.h>
+#include <asm/string_64.h>
 
+/*
+ * memcpy - `rep movsb` on CPUs with fast short rep movsb (FSRM), else
+ * memcpy_orig()'s 8-byte loop: Linux x86-64's choice (arch/x86/lib/memcpy_64.S).
+ */
 void *memcpy(void *dest, const void *src, size_t n)
 {
 	void *ret = dest;
 
+	if (!boot_cpu_has(X86_FEATURE_FSRM))
+		return memcpy_orig(dest, src, n);
 	__asm__ volatile("rep movsb"
 			 : "+D"(dest), "+S"(src), "+c"(n) : : "memory");
 	return ret;
@@ -30,10 +38,16 @@ void *memmove(void *dest, const void *src, size_t n)
 	return dest;
 }
 
+/*
+ * memset - `rep stosb` on CPUs with fast short rep stosb (FSRS), else
+ * memset_orig()'s 8-byte loop: Linux x86-64's choice (arch/x86/lib/memset_64.S).
+ */
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
 
+	if (!boot_cpu_has(X86_FEATURE_FSRS))
+		return memset_orig(s, c, n);
 	__asm__ volatile("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
 	return ret;
 }

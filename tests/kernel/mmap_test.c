@@ -100,6 +100,12 @@ static long munmap(long first, long count)
 	return SYS(munmap, .di = pg(first), .si = count * PAGE_SIZE);
 }
 
+/* unmap_at - munmap of @pages pages at the address @addr. */
+static long unmap_at(unsigned long addr, long pages)
+{
+	return SYS(munmap, .di = addr, .si = pages * PAGE_SIZE);
+}
+
 static long madvise(long first, long count, int advice)
 {
 	return SYS(madvise, .di = pg(first), .si = count * PAGE_SIZE, .dx = advice);
@@ -228,6 +234,62 @@ KTEST(mmap, placement)
 			-ENOMEM);
 	KTEST_EXPECT_EQ(t, map(TASK_SIZE - PAGE_SIZE, 2, RW, ANON_FIXED), -ENOMEM);
 	KTEST_EXPECT_TRUE(t, tree_matches_list(mm));
+	test_mm_end(&tm);
+}
+
+/*
+ * The free-area search over the gaps kept in the tree (rb_subtree_gap):
+ * top-down takes the highest hole that is big enough, bottom-up (when
+ * nothing below mmap_base is free) the lowest one above TASK_UNMAPPED_BASE.
+ */
+KTEST(mmap, gap_search)
+{
+	const unsigned long unmapped_base = PAGE_ALIGN(TASK_SIZE / 3);	/* x86's TASK_UNMAPPED_BASE */
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm);
+	unsigned long base, low;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	base = mm->mmap_base;
+#define TOP(n)	(base - (n) * PAGE_SIZE)
+	/* 200 one-page VMAs that cannot merge, top-down: VMA i at TOP(i + 1). */
+	for (int i = 0; i < 200; i++)
+		KTEST_ASSERT_EQ(t, map(0, 1, i % 2 ? PROT_READ : RW, MAP_PRIVATE | MAP_ANONYMOUS),
+				TOP(i + 1));
+	KTEST_EXPECT_EQ(t, mm->map_count, 200);
+	/* Holes of 1, 2, 3 and 1 pages. */
+	KTEST_EXPECT_EQ(t, unmap_at(TOP(11), 1), 0);
+	KTEST_EXPECT_EQ(t, unmap_at(TOP(52), 2), 0);
+	KTEST_EXPECT_EQ(t, unmap_at(TOP(103), 3), 0);
+	KTEST_EXPECT_EQ(t, unmap_at(TOP(151), 1), 0);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/* The highest hole that fits, at its top; below everything if none does. */
+	KTEST_EXPECT_EQ(t, map(0, 3, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(103));
+	KTEST_EXPECT_EQ(t, map(0, 4, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(204));
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(11));
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(51));
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(52));
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(151));
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS), TOP(205));
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	/*
+	 * Nothing free below mmap_base: bottom-up from TASK_UNMAPPED_BASE, the
+	 * lowest gap that fits, even one that straddles mmap_base.
+	 */
+	low = max(PAGE_SIZE, mmap_min_addr);
+	KTEST_EXPECT_EQ(t, map(low, (TOP(205) - low) >> PAGE_SHIFT, PROT_NONE, ANON_FIXED), low);
+	KTEST_EXPECT_EQ(t, map(0, 1, RW, MAP_PRIVATE | MAP_ANONYMOUS), base);
+	KTEST_EXPECT_EQ(t, map(base + 3 * PAGE_SIZE, 1, RW, ANON_FIXED), base + 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, unmap_at(TOP(1), 2), 0);	/* free: base - 1 .. base + 3 */
+	KTEST_EXPECT_EQ(t, unmap_at(unmapped_base + 5 * PAGE_SIZE, 1), 0);
+	KTEST_EXPECT_EQ(t, map(0, 3, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS), TOP(1));
+	KTEST_EXPECT_EQ(t, map(0, 2, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS), base + 4 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, map(0, 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS),
+			unmapped_base + 5 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+#undef TOP
 	test_mm_end(&tm);
 }
 

@@ -16,7 +16,10 @@
  * then measured ROUNDS times; each round prints one `bench <name> <value>
  * <unit>` line, and tests/bench.py takes the median, min and max.
  * Needs about 600 MiB of RAM (the 256 MiB COW round holds two copies).
+ * `/bench/mm WORD` runs only the figures whose names contain WORD (for
+ * `make profile PROG="/bench/mm anon_fault"`).
  */
+#include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,16 +140,33 @@ static void mmap_munmap_cost(const char *name, int n)
     }
 }
 
-int main(void)
+static const char *only;	/* argv[1]: run the figures whose names contain it */
+
+static int wanted(const char *name)
 {
-    fork_latency("fork_exit_wait_1m", 1 * MiB, 20);
-    fork_latency("fork_exit_wait_64m", 64 * MiB, 4);
-    fork_latency("fork_exit_wait_256m", 256 * MiB, 2);
-    anon_fault_rate("anon_fault_32m", 32 * MiB);
-    anon_fault_rate("anon_fault_256m", 256 * MiB);
-    cow_fault_rate("cow_fault_32m", 32 * MiB);
-    cow_fault_rate("cow_fault_256m", 256 * MiB);
-    mmap_munmap_cost("mmap_munmap_100", 100);
-    mmap_munmap_cost("mmap_munmap_1000", 1000);
+    return !only || strstr(name, only) != NULL;
+}
+
+int main(int argc, char **argv)
+{
+    only = argc > 1 ? argv[1] : NULL;
+    if (wanted("fork_exit_wait_1m"))
+        fork_latency("fork_exit_wait_1m", 1 * MiB, 20);
+    if (wanted("fork_exit_wait_64m"))
+        fork_latency("fork_exit_wait_64m", 64 * MiB, 4);
+    if (wanted("fork_exit_wait_256m"))
+        fork_latency("fork_exit_wait_256m", 256 * MiB, 2);
+    if (wanted("anon_fault_32m"))
+        anon_fault_rate("anon_fault_32m", 32 * MiB);
+    if (wanted("anon_fault_256m"))
+        anon_fault_rate("anon_fault_256m", 256 * MiB);
+    if (wanted("cow_fault_32m"))
+        cow_fault_rate("cow_fault_32m", 32 * MiB);
+    if (wanted("cow_fault_256m"))
+        cow_fault_rate("cow_fault_256m", 256 * MiB);
+    if (wanted("mmap_munmap_100"))
+        mmap_munmap_cost("mmap_munmap_100", 100);
+    if (wanted("mmap_munmap_1000"))
+        mmap_munmap_cost("mmap_munmap_1000", 1000);
     return 0;
 }

@@ -29,6 +29,8 @@ enum x86_feature {
 	X86_FEATURE_SMAP,
 	X86_FEATURE_UMIP,
 	X86_FEATURE_ERMS,
+	X86_FEATURE_FSRM,		/* fast short rep movsb */
+	X86_FEATURE_FSRS,		/* fast short rep stosb */
 	X86_FEATURE_HYPERVISOR,
 	X86_FEATURE_REP_GOOD,		/* synthetic: rep string insns are fast */
 	NR_X86_FEATURES
