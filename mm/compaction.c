@@ -32,11 +32,18 @@
  * allocator and every 500 ms for proactive compaction while the node's
  * fragmentation score is above its watermark (compaction_proactiveness).
  *
+ * Shortcuts, as 6.12: before a linear scan, each scanner searches the
+ * free lists (fast_find_migrateblock(): a movable block that is already
+ * partly free, to empty; fast_isolate_freepages(): free pages near the
+ * top); a direct compaction captures the block it frees as soon as the
+ * buddy allocator merges it (struct capture_control, compaction_capture()
+ * in mm/page_alloc.c), so no other allocation takes it first.
+ *
  * Pagoda's simplifications (docs/compaction.md): the free scanner keeps
  * one list of order-0 pages (Linux 6.12 keeps one per order and splits
- * on demand); no fast_isolate_freepages()/fast_find_migrateblock()
- * (the free-list shortcuts), no capture_control, no THP or hugetlb
- * folios to skip, one node.
+ * on demand); no THP or hugetlb folios to skip, no per-CPU lists to
+ * drain, no rescan of a block left half done (finish_pageblock), one
+ * node.
  */
 #include <linux/compaction.h>
 #include <linux/migrate.h>
@@ -92,6 +99,7 @@ static void reset_cached_positions(struct zone *zone)
 	zone->compact_cached_migrate_pfn[0] = zone->zone_start_pfn;
 	zone->compact_cached_migrate_pfn[1] = zone->zone_start_pfn;
 	zone->compact_cached_free_pfn = pageblock_start_pfn(zone_end_pfn(zone) - 1);
+	zone->compact_init_free_pfn = zone->compact_cached_free_pfn;
 }
 
 /*
@@ -179,9 +187,9 @@ static bool compaction_restarting(struct zone *zone, int order)
 /*
  * isolate_migratepages_block - isolate the movable folios of [low_pfn,
  * end_pfn) onto cc->migratepages: on an LRU list, not pinned or otherwise
- * referenced beyond their mappings (an anonymous one), mlocked only if
- * compact_unevictable_allowed, not KSM (not migrated yet). Stops after
- * COMPACT_CLUSTER_MAX. Returns the pfn where it stopped.
+ * referenced beyond their mappings (an anonymous or KSM one), mlocked only
+ * if compact_unevictable_allowed. Stops after COMPACT_CLUSTER_MAX. Returns
+ * the pfn where it stopped.
  */
 static unsigned long isolate_migratepages_block(struct compact_control *cc,
 						unsigned long low_pfn, unsigned long end_pfn)
@@ -198,8 +206,7 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc,
 		folio = page_folio(page);
 		if (!folio_test_lru(folio) || !folio_try_get(folio))
 			continue;
-		if (folio_test_ksm(folio) ||
-		    (folio_test_mlocked(folio) && !sysctl_compact_unevictable_allowed) ||
+		if ((folio_test_mlocked(folio) && !sysctl_compact_unevictable_allowed) ||
 		    (!folio_mapping(folio) &&
 		     folio_ref_count(folio) - 1 > folio_mapcount(folio)) ||
 		    !folio_isolate_lru(folio)) {
@@ -225,17 +232,138 @@ static bool suitable_migration_source(struct compact_control *cc, struct page *p
 	return get_pageblock_migratetype(page) == MIGRATE_MOVABLE;
 }
 
+/* --- the free-list shortcuts --- */
+
 /*
- * isolate_migratepages - from cc->migrate_pfn, isolate the movable folios
- * of the next pageblocks until some are isolated or the free scanner is
- * reached. A block where nothing could be taken gets its skip bit.
+ * freelist_scan_limit - how many free-list entries a fast search looks
+ * at: COMPACT_CLUSTER_MAX + 1, halved after each search that failed.
+ */
+static inline unsigned int freelist_scan_limit(struct compact_control *cc)
+{
+	unsigned short shift = BITS_PER_LONG - 1;
+
+	return (COMPACT_CLUSTER_MAX >> min(shift, cc->fast_search_fail)) + 1;
+}
+
+/*
+ * move_freelist_head - the free scanner searched @freelist backwards to
+ * @freepage: rotate it so @freepage comes first and the entries not yet
+ * seen are searched first next time (Linux cuts and splices; a rotation
+ * of the circular list is the same).
+ */
+static void move_freelist_head(struct list_head *freelist, struct page *freepage)
+{
+	list_rotate_to_front(&freepage->lru, freelist);
+}
+
+/* move_freelist_tail - the same for the migrate scanner's forward search: @freepage goes last. */
+static void move_freelist_tail(struct list_head *freelist, struct page *freepage)
+{
+	if (freepage->lru.next != freelist)
+		list_rotate_to_front(freepage->lru.next, freelist);
+}
+
+static inline void update_fast_start_pfn(struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->fast_start_pfn == ULONG_MAX)
+		return;
+	if (!cc->fast_start_pfn)
+		cc->fast_start_pfn = pfn;
+	cc->fast_start_pfn = min(cc->fast_start_pfn, pfn);
+}
+
+/* reinit_migrate_pfn - after a failed fast search, scan linearly from the lowest block it found. */
+static inline unsigned long reinit_migrate_pfn(struct compact_control *cc)
+{
+	if (!cc->fast_start_pfn || cc->fast_start_pfn == ULONG_MAX)
+		return cc->migrate_pfn;
+	cc->migrate_pfn = cc->fast_start_pfn;
+	cc->fast_start_pfn = ULONG_MAX;
+	return cc->migrate_pfn;
+}
+
+/*
+ * fast_find_migrateblock - instead of the next pageblock, start the
+ * migrate scanner at a movable pageblock that already has a large free
+ * block (orders cc->order - 1 down to PAGE_ALLOC_COSTLY_ORDER, from the
+ * head of the free lists): fewer pages to move before it is free. Only
+ * for costly orders, at a pageblock boundary, honouring skip bits, and
+ * within the first half of the distance to the free scanner (an eighth
+ * once the scanner has moved), so a target block does not become a
+ * source. Returns the pfn to scan from; a failed search counts in
+ * cc->fast_search_fail and goes on linearly.
+ */
+static unsigned long fast_find_migrateblock(struct compact_control *cc)
+{
+	unsigned int limit = freelist_scan_limit(cc), nr_scanned = 0;
+	unsigned long pfn = cc->migrate_pfn, distance, high_pfn;
+	bool found_block = false;
+	int order;
+
+	if (cc->ignore_skip_hint)
+		return pfn;
+	if (pfn != cc->zone->zone_start_pfn && pfn != pageblock_start_pfn(pfn))
+		return pfn;	/* the rest of a block left at COMPACT_CLUSTER_MAX */
+	if (cc->order <= PAGE_ALLOC_COSTLY_ORDER)
+		return pfn;
+	if (cc->direct_compaction && cc->migratetype != MIGRATE_MOVABLE)
+		return pfn;
+
+	distance = (cc->free_pfn - cc->migrate_pfn) >> 1;
+	if (cc->migrate_pfn != cc->zone->zone_start_pfn)
+		distance >>= 2;
+	high_pfn = pageblock_start_pfn(cc->migrate_pfn + distance);
+
+	for (order = cc->order - 1;
+	     order >= PAGE_ALLOC_COSTLY_ORDER && !found_block && nr_scanned < limit; order--) {
+		struct free_area *area = &cc->zone->free_area[order];
+		struct list_head *freelist = &area->free_list[MIGRATE_MOVABLE];
+		struct page *freepage;
+		unsigned long flags;
+
+		if (!area->nr_free)
+			continue;
+		spin_lock_irqsave(&cc->zone->lock, flags);
+		list_for_each_entry(freepage, freelist, lru) {
+			unsigned long free_pfn;
+
+			if (nr_scanned++ >= limit) {
+				move_freelist_tail(freelist, freepage);
+				break;
+			}
+			free_pfn = page_to_pfn(freepage);
+			if (free_pfn >= high_pfn || get_pageblock_skip(freepage))
+				continue;
+			move_freelist_tail(freelist, freepage);	/* the next search looks elsewhere */
+			update_fast_start_pfn(cc, free_pfn);
+			pfn = max(pageblock_start_pfn(free_pfn), cc->zone->zone_start_pfn);
+			cc->fast_search_fail = 0;
+			found_block = true;
+			break;
+		}
+		spin_unlock_irqrestore(&cc->zone->lock, flags);
+	}
+	cc->total_migrate_scanned += nr_scanned;
+	if (!found_block) {
+		cc->fast_search_fail++;
+		pfn = reinit_migrate_pfn(cc);
+	}
+	return pfn;
+}
+
+/*
+ * isolate_migratepages - from cc->migrate_pfn (or the block
+ * fast_find_migrateblock() chose), isolate the movable folios of the next
+ * pageblocks until some are isolated or the free scanner is reached. A
+ * block where nothing could be taken gets its skip bit.
  */
 static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 {
-	unsigned long low_pfn = cc->migrate_pfn;
+	unsigned long low_pfn = fast_find_migrateblock(cc);
 	unsigned long block_end_pfn = pageblock_end_pfn(low_pfn);
+	bool fast_find_block = low_pfn != cc->migrate_pfn && !cc->fast_search_fail;
 
-	for (; block_end_pfn <= cc->free_pfn;
+	for (; block_end_pfn <= cc->free_pfn; fast_find_block = false,
 	     low_pfn = block_end_pfn, block_end_pfn += pageblock_nr_pages) {
 		unsigned long block_start_pfn = max(pageblock_start_pfn(low_pfn),
 						    cc->zone->zone_start_pfn);
@@ -243,7 +371,7 @@ static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 		unsigned long end = min(block_end_pfn, zone_end_pfn(cc->zone));
 		unsigned long before = cc->nr_migratepages;
 
-		if (!cc->ignore_skip_hint && get_pageblock_skip(page))
+		if (!cc->ignore_skip_hint && !fast_find_block && get_pageblock_skip(page))
 			continue;
 		if (!suitable_migration_source(cc, page))
 			continue;
@@ -299,24 +427,178 @@ static unsigned long isolate_freepages_block(struct compact_control *cc,
 	return nr_isolated;
 }
 
-/* suitable_migration_target - blocks the free scanner takes pages from. */
-static bool suitable_migration_target(struct page *page)
+/*
+ * suitable_migration_target - blocks the free scanner takes pages from:
+ * movable ones that do not start with a free block of the order wanted
+ * (a pageblock for a whole-zone run).
+ */
+static bool suitable_migration_target(struct compact_control *cc, struct page *page)
 {
-	if (PageBuddy(page) && buddy_order(page) >= pageblock_order)
-		return false;
+	if (PageBuddy(page)) {
+		unsigned int order = cc->order > 0 ? cc->order : pageblock_order;
+
+		if (buddy_order(page) >= order)
+			return false;
+	}
 	return get_pageblock_migratetype(page) == MIGRATE_MOVABLE;
 }
 
 /*
- * isolate_freepages - walk down from cc->free_pfn, a pageblock at a time
- * and never below the migrate scanner's block, until as many free pages
- * are isolated as there are folios to move.
+ * fast_isolate_around - the free-list search found a page at @pfn: take
+ * the other free pages of its pageblock too (not for async direct
+ * compaction, which scans as little as it can).
+ */
+static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long start_pfn = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
+	unsigned long end_pfn = min(pageblock_end_pfn(pfn), zone_end_pfn(cc->zone));
+
+	if (cc->nr_freepages >= cc->nr_migratepages)
+		return;
+	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
+		return;
+	isolate_freepages_block(cc, start_pfn, end_pfn);
+}
+
+/* next_search_order - the orders below cc->order round-robin from cc->search_order; -1 when done. */
+static int next_search_order(struct compact_control *cc, int order)
+{
+	order--;
+	if (order < 0)
+		order = cc->order - 1;
+	if (order == cc->search_order) {	/* wrapped around */
+		cc->search_order--;
+		if (cc->search_order < 0)
+			cc->search_order = cc->order - 1;
+		return -1;
+	}
+	return order;
+}
+
+/*
+ * fast_isolate_freepages - before a linear scan, search the MIGRATE_MOVABLE
+ * free lists below cc->order (from the tail: the oldest entries) for a
+ * free block in the top quarter of the space between the scanners, or
+ * the top half if that is all there is; take it and the rest of its
+ * pageblock. A search that finds nothing counts in cc->fast_search_fail,
+ * and on a fresh start moves cc->free_pfn down to the highest free page
+ * seen (direct compaction: to the middle), skipping blocks with none.
+ * Whole-zone runs (order -1) do not search.
+ */
+static void fast_isolate_freepages(struct compact_control *cc)
+{
+	unsigned int limit = max(1U, freelist_scan_limit(cc) >> 1), nr_scanned = 0;
+	unsigned long low_pfn, min_pfn, highest = 0, distance;
+	struct page *page = NULL;
+	bool scan_start = false;
+	int order;
+
+	if (cc->order <= 0)
+		return;
+	if (cc->free_pfn >= cc->zone->compact_init_free_pfn) {
+		limit = pageblock_nr_pages >> 1;	/* a fresh start: search deeper */
+		scan_start = true;
+	}
+	distance = cc->free_pfn - cc->migrate_pfn;
+	low_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 2));
+	min_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 1));
+
+	cc->search_order = min_t(unsigned int, cc->order - 1, cc->search_order);
+	for (order = cc->search_order; !page && order >= 0;
+	     order = next_search_order(cc, order)) {
+		struct free_area *area = &cc->zone->free_area[order];
+		struct list_head *freelist = &area->free_list[MIGRATE_MOVABLE];
+		unsigned int order_scanned = 0;
+		unsigned long high_pfn = 0, flags;
+		struct page *freepage;
+
+		if (!area->nr_free)
+			continue;
+		spin_lock_irqsave(&cc->zone->lock, flags);
+		list_for_each_entry_reverse(freepage, freelist, lru) {
+			unsigned long pfn = page_to_pfn(freepage);
+
+			order_scanned++;
+			nr_scanned++;
+			if (pfn >= highest)
+				highest = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
+			if (pfn >= low_pfn) {
+				cc->fast_search_fail = 0;
+				cc->search_order = order;
+				page = freepage;
+				break;
+			}
+			if (pfn >= min_pfn && pfn > high_pfn) {
+				high_pfn = pfn;
+				limit >>= 1;	/* a candidate: shorten the search */
+			}
+			if (order_scanned >= limit)
+				break;
+		}
+		if (!page && high_pfn)
+			freepage = page = pfn_to_page(high_pfn);
+		if (&freepage->lru != freelist)
+			move_freelist_head(freelist, freepage);
+		if (page) {
+			if (__isolate_free_page(page, order)) {
+				/* As order-0 pages, like isolate_freepages_block()'s. */
+				post_alloc_hook(page, order, __GFP_MOVABLE);
+				split_page(page, order);
+				for (unsigned long i = 0; i < (1UL << order); i++)
+					list_add_tail(&page[i].lru, &cc->freepages);
+				cc->nr_freepages += 1U << order;
+				nr_scanned += (1U << order) - 1;
+			} else {
+				order = cc->search_order + 1;	/* at the watermark: stop */
+				page = NULL;
+			}
+		}
+		spin_unlock_irqrestore(&cc->zone->lock, flags);
+		if (cc->nr_freepages >= cc->nr_migratepages)
+			break;
+		if (order_scanned >= limit)
+			limit = max(1U, limit >> 1);
+	}
+
+	if (!page) {
+		cc->fast_search_fail++;
+		if (scan_start) {
+			if (highest >= min_pfn) {
+				page = pfn_to_page(highest);
+				cc->free_pfn = highest;
+			} else if (cc->direct_compaction && pfn_valid(min_pfn)) {
+				page = pfn_to_page(min_pfn);
+				if (!suitable_migration_target(cc, page))
+					page = NULL;
+				cc->free_pfn = min_pfn;
+			}
+		}
+	}
+	if (highest && highest >= cc->zone->compact_cached_free_pfn) {
+		highest -= pageblock_nr_pages;
+		cc->zone->compact_cached_free_pfn = highest;
+	}
+	cc->total_free_scanned += nr_scanned;
+	if (page)
+		fast_isolate_around(cc, page_to_pfn(page));
+}
+
+/*
+ * isolate_freepages - first the free-list search; if it found nothing,
+ * walk down from cc->free_pfn, a pageblock at a time and never below the
+ * migrate scanner's block, until as many free pages are isolated as
+ * there are folios to move.
  */
 static void isolate_freepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
-	unsigned long block_start_pfn = pageblock_start_pfn(cc->free_pfn);
-	unsigned long low_pfn = pageblock_end_pfn(cc->migrate_pfn);
+	unsigned long block_start_pfn, low_pfn;
+
+	fast_isolate_freepages(cc);
+	if (cc->nr_freepages)
+		return;
+	block_start_pfn = pageblock_start_pfn(cc->free_pfn);
+	low_pfn = pageblock_end_pfn(cc->migrate_pfn);
 
 	for (; block_start_pfn >= low_pfn && cc->nr_freepages < cc->nr_migratepages;
 	     block_start_pfn -= pageblock_nr_pages) {
@@ -325,7 +607,7 @@ static void isolate_freepages(struct compact_control *cc)
 		struct page *page = pfn_to_page(start);
 
 		cc->free_pfn = block_start_pfn;
-		if (!suitable_migration_target(page))
+		if (!suitable_migration_target(cc, page))
 			continue;
 		isolate_freepages_block(cc, start, end);
 		if (cc->nr_freepages >= cc->nr_migratepages)
@@ -480,12 +762,13 @@ static void trace_compact_zone(struct compact_control *cc, const char *what,
 /**
  * compact_zone - run the two scanners over cc->zone
  * @cc: the zone, order (-1: the whole zone), mode and hints
+ * @capc: direct compaction's capture_control, or NULL
  *
  * Returns COMPACT_COMPLETE (the scanners met), COMPACT_SUCCESS (a block of
- * cc->order is free), COMPACT_SKIPPED (compaction_suitable() said no) or
- * COMPACT_CONTENDED.
+ * cc->order is free, or captured in @capc->page), COMPACT_SKIPPED
+ * (compaction_suitable() said no) or COMPACT_CONTENDED.
  */
-enum compact_result compact_zone(struct compact_control *cc)
+enum compact_result compact_zone(struct compact_control *cc, struct capture_control *capc)
 {
 	struct zone *zone = cc->zone;
 	unsigned long start_pfn = zone->zone_start_pfn, end_pfn = zone_end_pfn(zone);
@@ -538,6 +821,10 @@ enum compact_result compact_zone(struct compact_control *cc)
 				break;
 			}
 		}
+		if (capc && capc->page) {	/* a freed block was captured: done */
+			ret = COMPACT_SUCCESS;
+			break;
+		}
 		cond_resched();
 	}
 
@@ -561,6 +848,44 @@ enum compact_result compact_zone(struct compact_control *cc)
 
 /* --- direct compaction --- */
 
+/*
+ * compact_zone_order - direct compaction of @zone for an allocation of
+ * @order, with a capture_control on current: a block of @order the run
+ * frees comes back in *@capture (COMPACT_SUCCESS).
+ */
+static enum compact_result compact_zone_order(struct zone *zone, int order, gfp_t gfp_mask,
+					      enum compact_priority prio,
+					      unsigned int alloc_flags, int highest_zoneidx,
+					      struct page **capture)
+{
+	struct compact_control cc = {
+		.order = order,
+		.search_order = order,
+		.gfp_mask = gfp_mask,
+		.zone = zone,
+		.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
+		.alloc_flags = alloc_flags,
+		.highest_zoneidx = highest_zoneidx,
+		.direct_compaction = true,
+		.whole_zone = prio == MIN_COMPACT_PRIORITY,
+		.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
+	};
+	struct capture_control capc = {
+		.cc = &cc,
+		.page = NULL,
+	};
+	enum compact_result ret;
+
+	barrier();		/* capc is set up before an interrupt's free can see it */
+	WRITE_ONCE(current->capture_control, &capc);
+	ret = compact_zone(&cc, &capc);
+	WRITE_ONCE(current->capture_control, NULL);	/* hidden before it is read */
+	*capture = READ_ONCE(capc.page);
+	if (*capture)
+		ret = COMPACT_SUCCESS;
+	return ret;
+}
+
 /**
  * try_to_compact_pages - direct compaction for an allocation of @order
  * @gfp_mask: the allocation's GFP flags
@@ -568,27 +893,20 @@ enum compact_result compact_zone(struct compact_control *cc)
  * @alloc_flags: its ALLOC_* flags
  * @highest_zoneidx: the highest zone it may use
  * @prio: COMPACT_PRIO_ASYNC or COMPACT_PRIO_SYNC_LIGHT
+ * @capture: set to a block of @order the compaction captured, if any
  *
  * Compacts each allowed zone (highest first) that is not deferred, until
- * one has a free block of @order. Returns the best result.
+ * one has (or gave) a free block of @order. Returns the best result.
  */
 enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 					 unsigned int alloc_flags, int highest_zoneidx,
-					 enum compact_priority prio)
+					 enum compact_priority prio, struct page **capture)
 {
 	enum compact_result rc = COMPACT_SKIPPED;
 	struct zoneref *z;
 
 	for (z = contig_page_data.node_zonelists[0]._zonerefs; z->zone; z++) {
 		struct zone *zone = z->zone;
-		struct compact_control cc = {
-			.order = order,
-			.gfp_mask = gfp_mask,
-			.zone = zone,
-			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
-			.alloc_flags = alloc_flags,
-			.highest_zoneidx = highest_zoneidx,
-		};
 		enum compact_result status;
 
 		if (z->zone_idx > highest_zoneidx || !populated_zone(zone))
@@ -597,7 +915,8 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 			rc = max_t(enum compact_result, COMPACT_DEFERRED, rc);
 			continue;
 		}
-		status = compact_zone(&cc);
+		status = compact_zone_order(zone, order, gfp_mask, prio, alloc_flags,
+					    highest_zoneidx, capture);
 		rc = max(status, rc);
 		if (status == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, order, false);
@@ -627,7 +946,7 @@ void compact_node(pg_data_t *pgdat)
 
 		if (!populated_zone(zone))
 			continue;
-		compact_zone(&cc);
+		compact_zone(&cc, NULL);
 	}
 }
 
@@ -750,7 +1069,7 @@ static void proactive_compact_node(pg_data_t *pgdat)
 
 		if (!populated_zone(zone))
 			continue;
-		compact_zone(&cc);
+		compact_zone(&cc, NULL);
 	}
 }
 
@@ -776,7 +1095,7 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 			continue;
 		if (!compaction_suitable(zone, order, zoneid))
 			continue;
-		status = compact_zone(&cc);
+		status = compact_zone(&cc, NULL);
 		if (status == COMPACT_SUCCESS)
 			compaction_defer_reset(zone, order, false);
 		else if (status == COMPACT_COMPLETE)

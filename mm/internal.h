@@ -127,6 +127,20 @@ struct compact_control {
 	bool no_set_skip_hint;		/* do not mark the zone for a skip-bit reset */
 	bool whole_zone;		/* from the zone's ends, not the cached positions */
 	bool proactive_compaction;	/* kcompactd's proactive run */
+	bool direct_compaction;		/* for an allocation (try_to_compact_pages()) */
+	int search_order;		/* fast_isolate_freepages(): the order to search first */
+	unsigned short fast_search_fail;	/* free-list searches that found nothing */
+	unsigned long fast_start_pfn;	/* the lowest block fast_find_migrateblock() chose */
+};
+
+/*
+ * struct capture_control - a direct compaction's claim on the block it
+ * frees: __free_one_page() of the compacting task hands a block of
+ * cc->order to @page instead of the free lists (compaction_capture()).
+ */
+struct capture_control {
+	struct compact_control *cc;
+	struct page *page;
 };
 
 /* isolate_migratepages()'s result. */
@@ -136,7 +150,7 @@ typedef enum {
 	ISOLATE_SUCCESS,	/* folios to migrate */
 } isolate_migrate_t;
 
-enum compact_result compact_zone(struct compact_control *cc);
+enum compact_result compact_zone(struct compact_control *cc, struct capture_control *capc);
 
 /*
  * in mm/vmscan.c

@@ -35,7 +35,7 @@
 #include "internal.h"
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
-	"Unmovable", "Movable", "Reclaimable", "Isolate",
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
 };
 
 /* The order in which other migratetypes are raided (Linux's fallbacks[]). */
@@ -153,6 +153,38 @@ static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
 }
 
 /*
+ * task_capc - the capture_control of a direct compaction the current
+ * (user) task runs in @zone, if it has not captured a block yet.
+ */
+static inline struct capture_control *task_capc(struct zone *zone)
+{
+	struct capture_control *capc = current->capture_control;
+
+	return unlikely(capc) && !(current->flags & PF_KTHREAD) && !capc->page &&
+	       capc->cc->zone == zone ? capc : NULL;
+}
+
+/*
+ * compaction_capture - a block of the order direct compaction wants was
+ * just freed (merged): give it to the compaction instead of the free
+ * lists. Not from an isolated pageblock, and a movable pageblock's block
+ * below pageblock size only for a movable request (as fallback would).
+ */
+static inline bool compaction_capture(struct capture_control *capc, struct page *page,
+				      int order, int migratetype)
+{
+	if (!capc || order != capc->cc->order)
+		return false;
+	if (migratetype == MIGRATE_ISOLATE)
+		return false;
+	if (order < pageblock_order && migratetype == MIGRATE_MOVABLE &&
+	    capc->cc->migratetype != MIGRATE_MOVABLE)
+		return false;
+	capc->page = page;
+	return true;
+}
+
+/*
  * page_is_buddy - can @page merge with @buddy at @order? Only if the buddy
  * is a free block of exactly that order in the same zone.
  */
@@ -173,17 +205,25 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned
  * The buddy of the block at @pfn of order n is at pfn ^ (1 << n). While it
  * is free with the same order, take it off its list and continue with the
  * combined block (at pfn & buddy_pfn) one order up. Blocks of pageblock
- * size or larger do not merge across an isolated pageblock.
+ * size or larger do not merge across an isolated pageblock. A direct
+ * compaction of the freeing task takes a block of its order on the way
+ * (compaction_capture()).
  */
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 			    unsigned int order, int migratetype)
 {
 	/* LAB buddy: BUG(); */
+	struct capture_control *capc = task_capc(zone);
+
 	account_freepages(zone, 1L << order, migratetype);
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy = page + (buddy_pfn - pfn);
 
+		if (compaction_capture(capc, page, order, migratetype)) {
+			account_freepages(zone, -(1L << order), migratetype);
+			return;
+		}
 		if (!pfn_valid(buddy_pfn) || !page_is_buddy(page, buddy, order))
 			break;
 		if (order >= pageblock_order &&
@@ -783,25 +823,30 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 
 /*
  * __alloc_pages_direct_compact - the allocation of @order failed: compact
- * (try_to_compact_pages()) and try again. compact_stall counts the
- * attempts that compacted something, compact_success / compact_fail
- * whether the allocation then succeeded. Only for order > 0.
+ * (try_to_compact_pages()) and take the block compaction captured, or try
+ * the free lists again. compact_stall counts the attempts that compacted
+ * something, compact_success / compact_fail whether the allocation then
+ * succeeded. Only for order > 0.
  */
 static struct page *__alloc_pages_direct_compact(gfp_t gfp, unsigned int order,
 						 unsigned int alloc_flags,
 						 enum compact_priority prio,
 						 enum compact_result *compact_result)
 {
-	struct page *page;
+	struct page *page = NULL;
 
 	*compact_result = COMPACT_SKIPPED;
 	if (!order)
 		return NULL;
-	*compact_result = try_to_compact_pages(gfp, order, alloc_flags, gfp_zone(gfp), prio);
+	*compact_result = try_to_compact_pages(gfp, order, alloc_flags, gfp_zone(gfp), prio,
+					       &page);
 	if (*compact_result == COMPACT_SKIPPED)
 		return NULL;
 	count_vm_event(COMPACTSTALL);
-	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page)
+		prep_new_page(page, order, gfp);
+	else
+		page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page) {
 		struct zone *zone = page_zone(page);
 

@@ -85,9 +85,9 @@ static void anon_vma_free(struct anon_vma *anon_vma)
 	kmem_cache_free(anon_vma_cachep, anon_vma);
 }
 
-static struct anon_vma_chain *anon_vma_chain_alloc(void)
+static struct anon_vma_chain *anon_vma_chain_alloc(gfp_t gfp)
 {
-	return kmem_cache_alloc(anon_vma_chain_cachep, GFP_KERNEL);
+	return kmem_cache_alloc(anon_vma_chain_cachep, gfp);
 }
 
 static void anon_vma_chain_free(struct anon_vma_chain *avc)
@@ -138,7 +138,7 @@ int __anon_vma_prepare(struct vm_area_struct *vma)
 	struct anon_vma *anon_vma, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
-	avc = anon_vma_chain_alloc();
+	avc = anon_vma_chain_alloc(GFP_KERNEL);
 	if (!avc)
 		return -ENOMEM;
 	anon_vma = find_mergeable_anon_vma(vma);
@@ -207,6 +207,12 @@ static void unlock_anon_vma_root(struct anon_vma *root)
  * anon_vma (and one more chain per VMA) at every generation. A root is
  * never reused: it counts itself as a child and has at least one more.
  *
+ * The chains are allocated while the root's lock is held: GFP_NOWAIT
+ * first, which never sleeps nor compacts -- direct compaction could have
+ * to migrate a page of this very anon_vma, and its rmap walk would wait
+ * for the lock held here; only if that fails is the lock dropped for a
+ * GFP_KERNEL allocation.
+ *
  * Returns 0, or -ENOMEM with @dst's chains undone.
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
@@ -219,9 +225,14 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
 		struct anon_vma *anon_vma = pavc->anon_vma;
 
-		avc = anon_vma_chain_alloc();
-		if (!avc)
-			goto enomem_failure;
+		avc = anon_vma_chain_alloc(GFP_NOWAIT | __GFP_NOWARN);
+		if (unlikely(!avc)) {
+			unlock_anon_vma_root(root);
+			root = NULL;
+			avc = anon_vma_chain_alloc(GFP_KERNEL);
+			if (!avc)
+				goto enomem_failure;
+		}
 		root = lock_anon_vma_root(root, anon_vma);
 		anon_vma_chain_link(dst, avc, anon_vma);
 
@@ -280,7 +291,7 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	if (!anon_vma)
 		goto out_error;
 	anon_vma->num_active_vmas++;
-	avc = anon_vma_chain_alloc();
+	avc = anon_vma_chain_alloc(GFP_KERNEL);
 	if (!avc)
 		goto out_error_free_anon_vma;
 

@@ -29,7 +29,7 @@ reported as such, with the tail of its serial log, and the exit status is
 1; nothing is made up.
 
     python3 tests/bench.py [--mem 2G] [--cpu max] [--boots 2] [--timeout 900]
-                           [--kernel-only]
+                           [--kernel-only] [--icount SHIFT]
 """
 import argparse
 import glob
@@ -115,8 +115,9 @@ def user_bench_programs():
                   for p in glob.glob(os.path.join(userspace.USERLAND, "bench", "*.c")))
 
 
-def boot_user_bench(kernel, mem, cpu, timeout):
-    """Run init's `bench` mode on kernel; {(program, metric): ([values], unit)}."""
+def boot_user_bench(kernel, mem, cpu, timeout, extra=()):
+    """Run init's `bench` mode on kernel (extra: more QEMU arguments);
+    {(program, metric): ([values], unit)}."""
     if not os.path.exists(userspace.INITRAMFS):
         raise CannotRun(f"{userspace.INITRAMFS} is missing (run `make`)")
     if kernel == "linux":
@@ -124,10 +125,11 @@ def boot_user_bench(kernel, mem, cpu, timeout):
             userspace.ensure_linux_kernel()
         except (subprocess.CalledProcessError, OSError) as e:
             raise CannotRun(f"cannot fetch Debian's Linux with tools/fetch-linux.sh: {e}")
-        run = qemu.boot_linux(userspace.INITRAMFS, "bench", mem=mem, cpu=cpu, timeout=timeout)
+        run = qemu.boot_linux(userspace.INITRAMFS, "bench", mem=mem, cpu=cpu, timeout=timeout,
+                              extra=extra)
     else:
         run = qemu.boot_pagoda("-- bench", mem=mem, cpu=cpu, timeout=timeout,
-                               initramfs=userspace.INITRAMFS)
+                               initramfs=userspace.INITRAMFS, extra=extra)
     log = userspace.SuiteLog(run)
     metrics, problems = {}, []
     for name in user_bench_programs():
@@ -153,7 +155,7 @@ def boot_user_bench(kernel, mem, cpu, timeout):
 
 
 def lower_is_better(unit):
-    return not unit.endswith("/s")
+    return not unit.endswith("/s") and unit != "%"
 
 
 def fmt(value):
@@ -220,9 +222,13 @@ def main():
     parser.add_argument("--timeout", type=int, default=900, help="seconds per boot")
     parser.add_argument("--kernel-only", action="store_true",
                         help="skip the user benchmarks (no Linux boot)")
+    parser.add_argument("--icount", type=int, metavar="SHIFT",
+                        help="user benchmarks with -icount shift=SHIFT: guest time counts "
+                             "instructions (2^SHIFT ns each), whatever the host's load")
     args = parser.parse_args()
     failed = []
     setup = f"-m {args.mem}, -cpu {args.cpu}, {qemu_version()}, TCG"
+    extra = ("-icount", f"shift={args.icount}") if args.icount is not None else ()
 
     print(f"== Kernel benchmarks: ktest suite `bench` on Pagoda ({setup})", flush=True)
     try:
@@ -241,15 +247,15 @@ def main():
         print("\n== User benchmarks: userland/bench/ has no programs; nothing to run")
     else:
         print(f"\n== User benchmarks: /bench/{{{','.join(programs)}}} on Linux 6.12 and "
-              f"Pagoda, same initramfs, {args.boots} interleaved boots each ({setup})",
-              flush=True)
+              f"Pagoda, same initramfs, {args.boots} interleaved boots each ({setup}"
+              f"{', ' + ' '.join(extra) if extra else ''})", flush=True)
         results = {}
         for boot in range(args.boots):
             for kernel in ("linux", "pagoda"):
                 print(f"  boot {boot + 1}: {kernel} ...", flush=True)
                 try:
                     results.setdefault(kernel, []).append(
-                        boot_user_bench(kernel, args.mem, args.cpu, args.timeout))
+                        boot_user_bench(kernel, args.mem, args.cpu, args.timeout, extra))
                 except CannotRun as e:
                     print(f"  {kernel}: cannot run: {e}")
                     failed.append(f"user benchmarks on {kernel} (boot {boot + 1})")

@@ -208,9 +208,10 @@ def linux_kernel():
     return os.environ.get("PAGODA_LINUX") or os.path.join(BUILD, "linux", "vmlinuz")
 
 
-def boot_linux(initramfs, init_args="", mem="512M", cpu="max", timeout=300, append=""):
+def boot_linux(initramfs, init_args="", mem="512M", cpu="max", timeout=300, append="",
+               extra=()):
     """Boot Debian's Linux with initramfs; words in init_args go to /init's argv."""
     cmdline = f"console=ttyS0 panic=-1 {append} -- {init_args}".strip()
     argv = qemu_argv(mem, cpu, ("-kernel", linux_kernel(), "-initrd", initramfs,
-                                "-append", cmdline))
+                                "-append", cmdline, *extra))
     return run_qemu(argv, timeout)

@@ -51,18 +51,18 @@ def gdb_batch(port, *commands):
 
 def test_gdb_commands_read_a_running_system():
     """init=/tests/helpers/spin: PID 1 spins in user mode while GDB looks at
-    its tasks, VMAs, page tables, a mapped page, its rmap, the buddy lists and
-    KSM's (empty) trees."""
+    its tasks, VMAs, page tables, a mapped page, its rmap, the buddy lists,
+    the pageblock map and KSM's (empty) trees."""
     port = free_port()
     with qemu.pagoda_session("init=/tests/helpers/spin",
                              extra=("-gdb", f"tcp:127.0.0.1:{port}")) as vm:
         vm.expect(r"spinning", timeout=120)
         out = gdb_batch(port, "pagoda-ps", "pagoda-vmas 1", "pagoda-pte 1 0x401000",
-                        "pagoda-buddy")
+                        "pagoda-buddy", "pagoda-pageblocks")
         pfn = re.search(r"^pfn (0x[0-9a-f]+) \(pagoda-page", out, re.M)
         assert pfn, out
         out2 = gdb_batch(port, f"pagoda-page {pfn.group(1)}", f"pagoda-rmap {pfn.group(1)}",
-                         "pagoda-ksm")
+                         "pagoda-ksm", "pagoda-pageblocks DMA", "pagoda-pageblocks Foo")
     assert re.search(r"^    1     0 R 0xffff888[0-9a-f]+ +spin$", out, re.M), out
     assert re.search(r"^    2     0 S - +kthreadd$", out, re.M), out
     assert re.search(r"^401000-402000 r-xp pgoff 0x1 anon_vma 0x0 spin$", out, re.M), out
@@ -90,6 +90,37 @@ def test_gdb_commands_read_a_running_system():
     for name, totals, rows in zones:
         per_type = [list(map(int, line.split()[1:])) for line in rows.splitlines()]
         assert list(map(int, totals.split())) == [sum(col) for col in zip(*per_type)], out
+    check_pageblocks(out, {name: sum(int(n) << order for order, n in enumerate(totals.split()))
+                           for name, totals, _ in zones})
+    # One zone by name; an unknown one is an error.
+    assert re.search(r"^zone DMA: pfn 0x1-0x1000, 8 pageblocks of 512 pages$", out2, re.M), out2
+    assert "zone DMA32:" not in out2, out2
+    assert "no populated zone 'Foo'" in out2, out2
+
+
+def check_pageblocks(out, free_pages):
+    """pagoda-pageblocks: per zone, a map of one migratetype letter per block
+    and, per block, free/lru/other adding up to the block's pages in the
+    zone; the free pages of a zone are those of pagoda-buddy (free_pages)."""
+    sections = re.findall(r"^zone (\S+): pfn (0x[0-9a-f]+)-(0x[0-9a-f]+), (\d+) pageblocks of 512 "
+                          r"pages\n((?:  0x[0-9a-f]+ [UMRHIumrhi]+\n)+)  free/lru/other per block:\n"
+                          r"((?:  .*\n)+?)(?=zone |\Z|[^ ])", out, re.M)
+    assert {s[0] for s in sections} >= {"DMA", "DMA32"}, out
+    lru = 0
+    for name, start, end, nblocks, maps, rows in sections:
+        start, end = int(start, 16), int(end, 16)
+        letters = "".join(line.split()[1] for line in maps.splitlines())
+        blocks = re.findall(r"(0x[0-9a-f]+) ([UMRHIumrhi]) +(\d+)/ *(\d+)/ *(\d+)", rows)
+        assert len(letters) == len(blocks) == int(nblocks), (name, out)
+        assert "".join(b[1] for b in blocks) == letters, (name, out)
+        for pfn, _, free, on_lru, other in blocks:
+            pfn = int(pfn, 16)
+            in_zone = min(pfn + 512, end) - max(pfn, start)
+            assert int(free) + int(on_lru) + int(other) == in_zone, (name, pfn, out)
+            lru += int(on_lru)
+        assert sum(int(b[2]) for b in blocks) == free_pages[name], (name, out)
+        assert "M" in letters.upper(), (name, out)
+    assert lru > 0, out   # spin's pages and the initramfs's page cache
 
 
 

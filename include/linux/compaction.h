@@ -58,7 +58,7 @@ static inline bool is_via_compact_memory(int order)
 int fragmentation_index(struct zone *zone, unsigned int order);
 enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 					 unsigned int alloc_flags, int highest_zoneidx,
-					 enum compact_priority prio);
+					 enum compact_priority prio, struct page **capture);
 bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx);
 void defer_compaction(struct zone *zone, int order);
 bool compaction_deferred(struct zone *zone, int order);

@@ -74,6 +74,12 @@ static inline void list_move_tail(struct list_head *list, struct list_head *head
 	list_add_tail(list, head);
 }
 
+/* list_rotate_to_front - rotate the list @head so that @list comes first. */
+static inline void list_rotate_to_front(struct list_head *list, struct list_head *head)
+{
+	list_move_tail(head, list);
+}
+
 static inline int list_empty(const struct list_head *head)
 {
 	return READ_ONCE(head->next) == head;

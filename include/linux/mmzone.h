@@ -41,7 +41,9 @@ enum migratetype {
 	MIGRATE_MOVABLE,	/* user pages: can be migrated by compaction */
 	MIGRATE_RECLAIMABLE,	/* caches that can be freed on demand */
 	MIGRATE_PCPTYPES,	/* the types that serve allocations */
-	MIGRATE_ISOLATE = MIGRATE_PCPTYPES,	/* set aside; never allocated from */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,	/* Linux's reserve for high-order atomic
+						 * allocations: Pagoda reserves none */
+	MIGRATE_ISOLATE,	/* set aside; never allocated from */
 	MIGRATE_TYPES
 };
 
@@ -134,6 +136,7 @@ struct zone {
 	/* Compaction (mm/compaction.c): where the scanners stopped, deferral. */
 	unsigned long compact_cached_free_pfn;
 	unsigned long compact_cached_migrate_pfn[2];	/* [async, sync] */
+	unsigned long compact_init_free_pfn;	/* where a fresh free scanner starts */
 	unsigned int compact_considered;	/* attempts since the deferral began */
 	unsigned int compact_defer_shift;	/* skip 1 << shift attempts */
 	int compact_order_failed;		/* lowest order that failed */

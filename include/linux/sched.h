@@ -70,6 +70,7 @@ struct files_struct;
 struct tty_struct;
 struct fs_struct;
 struct completion;
+struct capture_control;
 
 /*
  * sighand_struct - the signal actions (rt_sigaction()), shared by the
@@ -197,6 +198,7 @@ struct task_struct {
 	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK(0) restores: the parent's at fork */
 	struct rlimit rlim[RLIM_NLIMITS];	/* resource limits (init_task: INIT_RLIMITS) */
 	unsigned long maxrss;		/* peak RSS in pages of mms this task left (exec, exit) */
+	struct capture_control *capture_control;	/* during direct compaction (mm/compaction.c) */
 };
 
 extern struct task_struct init_task;	/* PID 0: the idle task */

@@ -12,6 +12,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmstat.h>
+#include <linux/sched.h>
+#include <linux/gfp.h>
 
 #define BASE		0x400000UL
 #define NPAGES		2048		/* 8 MiB, every other page freed */
@@ -107,4 +109,180 @@ KTEST(compaction, compact_node_moves_pages)
 	KTEST_EXPECT_GE(t, free_blocks(9), blocks_before);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 	mmput(mm);
+}
+
+/* --- direct compaction: the free-list shortcuts and capture --- */
+
+#define HOLD_MAX	2048		/* order-9 blocks held (8 GiB) */
+#define CHOSEN		16		/* blocks given back to be fragmented */
+#define FAULTED		(12 * 512)	/* pages faulted into them (after the leftovers) */
+
+static struct page *held[HOLD_MAX];
+
+/* hold_free_blocks - allocate every free order-9 block there is, without compacting. */
+static int hold_free_blocks(int n)
+{
+	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN;
+	struct page *page;
+
+	while (n < HOLD_MAX && (page = alloc_pages(gfp, pageblock_order)))
+		held[n++] = page;
+	return n;
+}
+
+/* movable_free_below - free pages of @zone's MIGRATE_MOVABLE lists below pageblock order. */
+static unsigned long movable_free_below(struct zone *zone)
+{
+	unsigned long n = 0;
+
+	for (unsigned int o = 0; o < pageblock_order; o++)
+		n += list_count_nodes(&zone->free_area[o].free_list[MIGRATE_MOVABLE]) << o;
+	return n;
+}
+
+/* sort_pfns - insertion sort of @n pfns. */
+static void sort_pfns(unsigned long *pfn, int n)
+{
+	for (int i = 1; i < n; i++) {
+		unsigned long x = pfn[i];
+		int j = i;
+
+		for (; j > 0 && pfn[j - 1] > x; j--)
+			pfn[j] = pfn[j - 1];
+		pfn[j] = x;
+	}
+}
+
+/*
+ * Every free order-9 block is held; sixteen from 40% up the zone are
+ * given back and filled by a process (after the free leftovers, which it
+ * keeps: nothing is free above), the full ones get every odd page freed,
+ * the lowest of them its upper half too (a free order-8 block). Direct compaction for order 9 (sync-light,
+ * from a task that is not a kernel thread) must then:
+ * fast_find_migrateblock() -- start the migrate scanner at that block, so
+ * it scans fewer pages than lie below it; fast_isolate_freepages() --
+ * find free pages without scanning the held blocks above them page by
+ * page; capture -- hand the emptied block back (COMPACT_SUCCESS, the
+ * block not on any free list). The process's data is intact.
+ */
+KTEST(compaction, direct_compaction_fast_paths_and_capture)
+{
+	static unsigned long pfns[CHOSEN], owned[CHOSEN];
+	unsigned long scanned_m, scanned_f, chunk_pfn = 0, top_pfn = 0, above = 0;
+	unsigned int proactiveness = sysctl_compaction_proactiveness, flags;
+	unsigned long nfault, nzone = 0, nfull = 0;
+	struct page *capture = NULL;
+	enum compact_result rc;
+	struct mm_struct *mm;
+	struct zone *zone;
+	int n, first;
+
+	sysctl_compaction_proactiveness = 0;	/* kcompactd keeps still */
+	n = hold_free_blocks(0);
+	KTEST_ASSERT_GE(t, n, 64);
+	zone = page_zone(held[0]);
+	for (int i = 0; i < n; i++)
+		if (page_zone(held[i]) == zone)
+			nzone++;
+	KTEST_ASSERT_GE(t, nzone, 4 * CHOSEN);
+	/* The blocks of the zone by pfn; give back CHOSEN from 40% up. */
+	{
+		static unsigned long sorted[HOLD_MAX];
+		int k = 0;
+
+		for (int i = 0; i < n; i++)
+			if (page_zone(held[i]) == zone)
+				sorted[k++] = page_to_pfn(held[i]);
+		sort_pfns(sorted, k);
+		first = k * 4 / 10;
+		for (int c = 0; c < CHOSEN; c++)
+			pfns[c] = sorted[first + c];
+		above = k - first - CHOSEN;	/* held, movable, above the chosen ones */
+	}
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < CHOSEN; c++)
+			if (held[i] && page_to_pfn(held[i]) == pfns[c]) {
+				__free_pages(held[i], pageblock_order);
+				held[i] = NULL;
+			}
+
+	nfault = movable_free_below(zone) + FAULTED;
+	mm = mm_test_new_mm(BASE, nfault);
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	for (unsigned long i = 0; i < nfault; i++) {
+		struct page *page;
+		unsigned long pfn;
+
+		KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mm, addr(i), true)));
+		page = mm_test_page(mm, addr(i));
+		pfn = page_to_pfn(page);
+		((unsigned long *)page_address(page))[0] = i;
+		for (int c = 0; c < CHOSEN; c++)
+			owned[c] += pageblock_start_pfn(pfn) == pfns[c];
+	}
+	for (int c = 0; c < CHOSEN; c++) {
+		if (owned[c] != pageblock_nr_pages)
+			continue;
+		nfull++;
+		if (!chunk_pfn)
+			chunk_pfn = pfns[c];
+		top_pfn = pfns[c];
+	}
+	ktest_log(t, "%d blocks held, %lu in %s; %lu pages faulted; %lu of %d chosen blocks full",
+		  n, nzone, zone->name, nfault, nfull, CHOSEN);
+	KTEST_ASSERT_GE(t, nfull, 8);
+	for (unsigned long i = 0; i < nfault; i++) {
+		unsigned long pfn = page_to_pfn(mm_test_page(mm, addr(i)));
+		bool full = false;
+
+		for (int c = 0; c < CHOSEN; c++)
+			full |= pageblock_start_pfn(pfn) == pfns[c] && owned[c] == pageblock_nr_pages;
+		if (full && ((pfn & 1) ||
+			     (pageblock_start_pfn(pfn) == chunk_pfn && (pfn & (pageblock_nr_pages / 2)))))
+			zap_page_range(find_vma(mm, BASE), addr(i), PAGE_SIZE);
+	}
+	n = hold_free_blocks(n);	/* whatever merged back to order 9 */
+	KTEST_EXPECT_EQ(t, free_blocks(9), 0);
+
+	zone->compact_blockskip_flush = true;	/* the run starts from scratch */
+	compaction_defer_reset(zone, pageblock_order, true);
+	scanned_m = vm_event_states[COMPACTMIGRATE_SCANNED];
+	scanned_f = vm_event_states[COMPACTFREE_SCANNED];
+	flags = current->flags;
+	current->flags &= ~PF_KTHREAD;		/* capture is for user tasks' allocations */
+	rc = try_to_compact_pages(GFP_HIGHUSER_MOVABLE, pageblock_order, WMARK_MIN,
+				  gfp_zone(GFP_HIGHUSER_MOVABLE), COMPACT_PRIO_SYNC_LIGHT, &capture);
+	current->flags = flags;
+	scanned_m = vm_event_states[COMPACTMIGRATE_SCANNED] - scanned_m;
+	scanned_f = vm_event_states[COMPACTFREE_SCANNED] - scanned_f;
+	ktest_log(t, "result %d, captured pfn %lx (order-8 block at %lx); scanned: migrate %lu "
+		  "(%lu below it), free %lu (%lu in the held blocks above)", rc,
+		  capture ? page_to_pfn(capture) : 0, chunk_pfn, scanned_m,
+		  chunk_pfn - zone->zone_start_pfn, scanned_f, above * pageblock_nr_pages);
+
+	KTEST_EXPECT_EQ(t, rc, COMPACT_SUCCESS);
+	KTEST_ASSERT_NOT_NULL(t, capture);
+	KTEST_EXPECT_TRUE(t, page_zone(capture) == zone);
+	KTEST_EXPECT_EQ(t, page_to_pfn(capture) % pageblock_nr_pages, 0);
+	KTEST_EXPECT_FALSE(t, PageBuddy(capture));
+	KTEST_EXPECT_EQ(t, free_blocks(9), 0);		/* captured, not freed */
+	KTEST_EXPECT_LT(t, scanned_m, chunk_pfn - zone->zone_start_pfn);
+	KTEST_EXPECT_LT(t, scanned_f, above * pageblock_nr_pages);
+	KTEST_EXPECT_GE(t, page_to_pfn(capture), chunk_pfn);
+	KTEST_EXPECT_LE(t, page_to_pfn(capture), top_pfn);
+	for (unsigned long i = 0; i < nfault; i++) {
+		struct page *page = mm_test_page(mm, addr(i));
+
+		if (page)
+			KTEST_ASSERT_EQ(t, ((unsigned long *)page_address(page))[0], i);
+	}
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	post_alloc_hook(capture, pageblock_order, GFP_HIGHUSER_MOVABLE);
+	__free_pages(capture, pageblock_order);
+	mmput(mm);
+	for (int i = 0; i < n; i++)
+		if (held[i])
+			__free_pages(held[i], pageblock_order);
+	sysctl_compaction_proactiveness = proactiveness;
 }

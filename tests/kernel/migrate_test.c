@@ -10,6 +10,7 @@
  * nothing leaked.
  */
 #include "mm_test.h"
+#include <linux/ksm.h>
 #include <linux/ktest.h>
 #include <linux/migrate.h>
 #include <linux/swapops.h>
@@ -230,6 +231,84 @@ KTEST(migrate, referenced_page_stays)
 	counts_take(&after);
 	KTEST_EXPECT_EQ(t, after.fail - before.fail, 1);
 	KTEST_EXPECT_EQ(t, after.success, before.success);
+	KTEST_EXPECT_EQ(t, after.free_pages, before.free_pages);
+}
+
+/*
+ * A KSM page shared by three mms (merged by ksmd) and a fork of the
+ * first (which maps it without an rmap_item) moves: rmap_walk_ksm()
+ * puts a migration entry in each of the four PTEs and restores them all
+ * mapping the new page, read-only and not exclusive; the stable node
+ * follows (the new folio has the old one's, whose kpfn mm_verify()
+ * checks), the old page is freed, ksm's counts stay and a write still
+ * breaks COW off the new page.
+ */
+KTEST(migrate, ksm_shared_by_several_mms)
+{
+	struct mm_struct *mms[4] = { };	/* three merged, a fork of the first */
+	struct address_space *stable;
+	struct counts before, after;
+	struct page *old, *new;
+	unsigned int succeeded = 0;
+	bool mounted;
+
+	counts_take(&before);
+	mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
+	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "0"), 0);
+	for (int i = 0; i < 3; i++) {
+		mms[i] = mm_test_ksm_mm(BASE, 'a');
+		KTEST_ASSERT_NOT_NULL(t, mms[i]);
+	}
+	KTEST_ASSERT_TRUE(t, mm_test_ksm_merge());
+	old = mm_test_page(mms[0], addr(0));
+	KTEST_ASSERT_TRUE(t, PageKsm(old));
+	mms[3] = dup_mm(mms[0]);
+	KTEST_ASSERT_NOT_NULL(t, mms[3]);
+	for (int i = 1; i < 4; i++)
+		KTEST_ASSERT_TRUE(t, mm_test_page(mms[i], addr(0)) == old);
+	KTEST_EXPECT_EQ(t, page_mapcount(old), 4);
+	KTEST_EXPECT_EQ(t, page_count(old), 4);
+	stable = page_folio(old)->mapping;
+
+	KTEST_EXPECT_EQ(t, migrate_one(old, &succeeded), 0);
+	KTEST_EXPECT_EQ(t, succeeded, 1);
+	new = mm_test_page(mms[0], addr(0));
+	KTEST_ASSERT_NOT_NULL(t, new);
+	KTEST_EXPECT_TRUE(t, new != old);
+	KTEST_EXPECT_TRUE(t, PageBuddy(old));		/* freed */
+	KTEST_EXPECT_TRUE(t, PageKsm(new));
+	KTEST_EXPECT_TRUE(t, page_folio(new)->mapping == stable);
+	KTEST_EXPECT_TRUE(t, filled(new, 'a'));
+	for (int i = 0; i < 4; i++) {
+		pte_t pte = mm_test_pte(mms[i], addr(0));
+
+		KTEST_EXPECT_TRUE(t, mm_test_page(mms[i], addr(0)) == new);
+		KTEST_EXPECT_TRUE(t, pte_present(pte) && !pte_write(pte));
+	}
+	KTEST_EXPECT_FALSE(t, PageAnonExclusive(new));
+	KTEST_EXPECT_EQ(t, page_mapcount(new), 4);
+	KTEST_EXPECT_EQ(t, page_count(new), 4);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_shared", NULL), 1);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_sharing", NULL), 2);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);		/* the stable node's kpfn is new's */
+
+	KTEST_EXPECT_TRUE(t, pte_write(mm_test_fault(mms[3], addr(0), true)));
+	KTEST_EXPECT_TRUE(t, mm_test_page(mms[3], addr(0)) != new);
+	KTEST_EXPECT_TRUE(t, filled(mm_test_page(mms[3], addr(0)), 'a'));
+	KTEST_EXPECT_EQ(t, page_mapcount(new), 3);
+	KTEST_EXPECT_EQ(t, mm_verify(), 0);
+
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "2"), 2);	/* unmerge, free the rmap_items */
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_shared", NULL), 0);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "0"), 0);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "20"), 20);
+	for (int i = 0; i < 4; i++)
+		mmput(mms[i]);
+	if (mounted)
+		KTEST_EXPECT_EQ(t, init_umount("/sys", 0), 0);
+	counts_take(&after);
+	KTEST_EXPECT_EQ(t, after.success - before.success, 1);
+	KTEST_EXPECT_EQ(t, after.fail, before.fail);
 	KTEST_EXPECT_EQ(t, after.free_pages, before.free_pages);
 }
 

@@ -4,9 +4,10 @@
  * anonymous VMAs and address spaces built by hand, user faults, PTE and
  * page lookups, running the test thread on a test mm (Linux's
  * kthread_use_mm()/kthread_unuse_mm(), kernel/kthread.c) and the
- * active_objs column of /proc/slabinfo.
+ * active_objs column of /proc/slabinfo, the knobs of /sys/kernel/mm/ksm.
  */
 #include "mm_test.h"
+#include "fs_test.h"
 #include <linux/mmu_context.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -14,6 +15,9 @@
 #include <linux/string.h>
 #include <linux/fs.h>
 #include <linux/init_syscalls.h>
+#include <linux/sprintf.h>
+#include <linux/ksm.h>
+#include <uapi/linux/mman.h>
 
 /**
  * mm_test_new_vma - an anonymous VMA of @pages at @start in @mm
@@ -224,4 +228,75 @@ bool mm_test_file_end(struct mm_test_file *fw)
 	fput(fw->file);
 	init_unlink(fw->path);
 	return unmapped;
+}
+
+/**
+ * mm_test_ksm_knob - /sys/kernel/mm/ksm/@name as a number
+ * @name: the file
+ * @value: written first, unless NULL
+ *
+ * -1 if the write or the read fails (sysfs must be mounted on /sys).
+ */
+long mm_test_ksm_knob(const char *name, const char *value)
+{
+	char path[64], text[32];
+	unsigned long n;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/ksm/%s", name);
+	if (value && fs_write_file(path, value, strlen(value), 0) < 0)
+		return -1;
+	if (fs_read_file(path, text, sizeof(text)) < 0 || kstrtoul(text, 10, &n))
+		return -1;
+	return n;
+}
+
+/**
+ * mm_test_ksm_mm - a one-page address space at @start for KSM to merge
+ * @start: the page's address
+ * @c: the byte the page is filled with
+ *
+ * The page is faulted in, filled and its VMA made MADV_MERGEABLE. NULL if
+ * any step fails.
+ */
+struct mm_struct *mm_test_ksm_mm(unsigned long start, int c)
+{
+	struct mm_struct *mm = mm_test_new_mm(start, 1);
+	struct vm_area_struct *vma;
+	int err;
+
+	if (!mm)
+		return NULL;
+	if (!pte_present(mm_test_fault(mm, start, true))) {
+		mmput(mm);
+		return NULL;
+	}
+	memset(page_address(mm_test_page(mm, start)), c, PAGE_SIZE);
+	vma = find_vma(mm, start);
+	mmap_write_lock(mm);
+	err = ksm_madvise(vma, start, start + PAGE_SIZE, MADV_MERGEABLE, &vma->vm_flags);
+	mmap_write_unlock(mm);
+	if (err || !(vma->vm_flags & VM_MERGEABLE)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/**
+ * mm_test_ksm_merge - let ksmd (run=1) complete two full scans, then stop it
+ *
+ * Two scans merge identical mergeable pages: the first records their
+ * checksums, the second merges. Set sleep_millisecs first for speed.
+ * False if the scans did not complete within 10 s or a knob failed.
+ */
+bool mm_test_ksm_merge(void)
+{
+	long scans = mm_test_ksm_knob("full_scans", NULL);
+
+	if (mm_test_ksm_knob("run", "1") != 1)
+		return false;
+	for (int i = 0; i < 1000 && mm_test_ksm_knob("full_scans", NULL) < scans + 2; i++)
+		msleep(10);
+	return mm_test_ksm_knob("run", "0") == 0 &&
+	       mm_test_ksm_knob("full_scans", NULL) >= scans + 2;
 }

@@ -29,6 +29,9 @@ struct page *mm_test_page(struct mm_struct *mm, unsigned long addr);
 struct mm_struct *mm_test_use_mm(struct mm_struct *mm);
 void mm_test_unuse_mm(struct mm_struct *prev);
 long mm_test_slab_active(const char *name);
+long mm_test_ksm_knob(const char *name, const char *value);
+struct mm_struct *mm_test_ksm_mm(unsigned long start, int c);
+bool mm_test_ksm_merge(void);
 
 /* A ramfs file written with @len bytes of @data and an mm the test thread runs on. */
 struct mm_test_file {

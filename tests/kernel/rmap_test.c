@@ -812,20 +812,6 @@ KTEST(rmap, try_to_unmap_clears_every_file_pte)
 	EXPECT_NO_LEAK(t, &before);
 }
 
-/* ksm_knob - /sys/kernel/mm/ksm/@name as a number (after writing @value, if any). */
-static long ksm_knob(const char *name, const char *value)
-{
-	char path[64], text[32];
-	unsigned long n;
-
-	snprintf(path, sizeof(path), "/sys/kernel/mm/ksm/%s", name);
-	if (value && fs_write_file(path, value, strlen(value), 0) < 0)
-		return -1;
-	if (fs_read_file(path, text, sizeof(text)) < 0 || kstrtoul(text, 10, &n))
-		return -1;
-	return n;
-}
-
 /*
  * One identical page in each of three unrelated mms; ksmd (run=1,
  * sleep_millisecs=0) merges them in two full scans. Two of the mms fork,
@@ -839,37 +825,23 @@ KTEST(rmap, ksm_walk_visits_every_mapping)
 	struct rmap_counts before;
 	struct folio *folio;
 	struct page *kpage;
-	long scans;
 	bool mounted;
 	struct visit v;
 
 	counts_take(&before);
 	mounted = init_mount("sysfs", "/sys", "sysfs", 0, NULL) == 0;
-	KTEST_ASSERT_EQ(t, ksm_knob("sleep_millisecs", "0"), 0);
+	KTEST_ASSERT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "0"), 0);
 	for (int i = 0; i < 3; i++) {
-		struct vm_area_struct *vma;
-
-		mms[i] = mm_test_new_mm(BASE, 1);
+		mms[i] = mm_test_ksm_mm(BASE, 0x5a);
 		KTEST_ASSERT_NOT_NULL(t, mms[i]);
-		KTEST_ASSERT_TRUE(t, pte_present(mm_test_fault(mms[i], addr(0), true)));
-		memset(page_address(mm_test_page(mms[i], addr(0))), 0x5a, PAGE_SIZE);
-		vma = base_vma(mms[i]);
-		mmap_write_lock(mms[i]);
-		KTEST_EXPECT_EQ(t, ksm_madvise(vma, BASE, addr(1), MADV_MERGEABLE, &vma->vm_flags), 0);
-		mmap_write_unlock(mms[i]);
-		KTEST_EXPECT_TRUE(t, vma->vm_flags & VM_MERGEABLE);
 	}
-	scans = ksm_knob("full_scans", NULL);
-	KTEST_ASSERT_EQ(t, ksm_knob("run", "1"), 1);
-	for (int i = 0; i < 1000 && ksm_knob("full_scans", NULL) < scans + 2; i++)
-		msleep(10);
-	KTEST_EXPECT_EQ(t, ksm_knob("run", "0"), 0);
+	KTEST_ASSERT_TRUE(t, mm_test_ksm_merge());
 	kpage = mm_test_page(mms[0], addr(0));
 	KTEST_ASSERT_TRUE(t, PageKsm(kpage));
 	KTEST_EXPECT_TRUE(t, mm_test_page(mms[1], addr(0)) == kpage);
 	KTEST_EXPECT_TRUE(t, mm_test_page(mms[2], addr(0)) == kpage);
-	KTEST_EXPECT_EQ(t, ksm_knob("pages_shared", NULL), 1);
-	KTEST_EXPECT_EQ(t, ksm_knob("pages_sharing", NULL), 2);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_shared", NULL), 1);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_sharing", NULL), 2);
 
 	mms[3] = dup_mm(mms[0]);
 	mms[4] = dup_mm(mms[1]);
@@ -888,11 +860,11 @@ KTEST(rmap, ksm_walk_visits_every_mapping)
 	KTEST_EXPECT_TRUE(t, v.vmas[4]->vm_mm == mms[3] || v.vmas[4]->vm_mm == mms[4]);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 
-	KTEST_EXPECT_EQ(t, ksm_knob("run", "2"), 2);	/* unmerge all, free the rmap_items */
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "2"), 2);	/* unmerge all, free the rmap_items */
 	KTEST_EXPECT_FALSE(t, PageKsm(mm_test_page(mms[0], addr(0))));
-	KTEST_EXPECT_EQ(t, ksm_knob("pages_shared", NULL), 0);
-	KTEST_EXPECT_EQ(t, ksm_knob("run", "0"), 0);
-	KTEST_EXPECT_EQ(t, ksm_knob("sleep_millisecs", "20"), 20);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("pages_shared", NULL), 0);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("run", "0"), 0);
+	KTEST_EXPECT_EQ(t, mm_test_ksm_knob("sleep_millisecs", "20"), 20);
 	put_mms(mms, 5);
 	if (mounted)
 		KTEST_EXPECT_EQ(t, init_umount("/sys", 0), 0);

@@ -9,6 +9,9 @@
   pagoda-page PFN   the struct page of a frame, seen as its folio: flags,
                     counts, mapping, pins
   pagoda-buddy      free blocks per zone, order and migratetype
+  pagoda-pageblocks [ZONE]  each zone's pageblocks as a map: migratetype
+                    (lower case: skip bit set), then per block its free,
+                    LRU (movable) and other (pinned or unmovable) pages
   pagoda-rmap PFN   the PTEs mapping an anonymous or page-cache folio,
                     found as rmap_walk() finds them (same lines as
                     /sys/kernel/debug/rmap)
@@ -53,6 +56,7 @@ PAGE_PRESENT, PAGE_PROTNONE = 0x1, 0x100  # a PROT_NONE PTE keeps its frame
 PAGE_MAPPING_ANON = 0x1
 PAGE_MAPPING_FLAGS = 0x3
 GUP_PIN_COUNTING_BIAS = 1 << 10  # what one FOLL_PIN adds to _refcount (linux/mm.h)
+PAGEBLOCK_ORDER = 9  # pageblock_order (linux/mmzone.h)
 
 
 def rb_inorder(node):
@@ -394,6 +398,95 @@ class Buddy(gdb.Command):
 
 
 Buddy()
+
+
+class Pageblocks(gdb.Command):
+    """pagoda-pageblocks [ZONE]: the pageblocks of each zone (or of ZONE) as
+    compaction sees them. First a map, one character per block for its
+    migratetype (U Unmovable, M Movable, R Reclaimable, H HighAtomic,
+    I Isolate; lower case if the compaction skip bit is set), 64 blocks a
+    line; then, per block, "free/lru/other": free pages (in buddy blocks),
+    pages on an LRU list and not pinned (what the migrate scanner can move),
+    and the rest (kernel allocations, pinned pages). Before and after
+    compaction it shows the used pages leave the low blocks."""
+
+    LETTERS = "UMRHI"
+    PER_LINE = 64
+
+    def __init__(self):
+        super().__init__("pagoda-pageblocks", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        pgdat = gdb.parse_and_eval("contig_page_data")
+        zones = pgdat["node_zones"]
+        order = PAGEBLOCK_ORDER
+        nr_bits = int(gdb.parse_and_eval("NR_PAGEBLOCK_BITS"))
+        skip_bit = int(gdb.parse_and_eval("PB_migrate_skip"))
+        page_type = gdb.lookup_type("struct page")
+        size = page_type.sizeof
+        offsets = {f.name: f.bitpos // 8 for f in page_type.fields() if f.name}
+        ref_off = offsets["_refcount"]
+        union = next(f for f in page_type.fields() if not f.name)  # private: its first struct's
+        priv_off = (union.bitpos + next(g.bitpos for g in union.type.fields()[0].type.fields()
+                                        if g.name == "private")) // 8
+        pg_buddy = int(gdb.parse_and_eval("PG_buddy"))
+        pg_lru = int(gdb.parse_and_eval("PG_lru"))
+        mem_map = int(gdb.parse_and_eval("mem_map"))
+        inferior = gdb.selected_inferior()
+        found = False
+        for z in range(zones.type.range()[1] + 1):
+            zone = zones[z]
+            name = zone["name"].string()
+            if not int(zone["present_pages"]) or (arg.strip() and arg.strip() != name):
+                continue
+            found = True
+            start = int(zone["zone_start_pfn"])
+            end = start + int(zone["spanned_pages"])
+            base = start & ~((1 << order) - 1)
+            flags_words = zone["pageblock_flags"]
+            blocks, free_until = [], 0   # a buddy block of order > 9 spans blocks
+            for block in range(base, end, 1 << order):
+                bitidx = ((block - base) >> order) * nr_bits
+                word = int(flags_words[bitidx // 64]) >> (bitidx % 64)
+                mt = word & ((1 << skip_bit) - 1)
+                skip = (word >> skip_bit) & 1
+                lo, hi = max(block, start), min(block + (1 << order), end)
+                data = inferior.read_memory(mem_map + lo * size, (hi - lo) * size).tobytes()
+                free = lru = other = 0
+                i = max(free_until - lo, 0)
+                free += min(i, hi - lo)
+                while i < hi - lo:
+                    flags = int.from_bytes(data[i * size:i * size + 8], "little")
+                    if flags & (1 << pg_buddy):
+                        n = 1 << int.from_bytes(data[i * size + priv_off:i * size + priv_off + 8],
+                                                "little")
+                        free += min(n, hi - lo - i)
+                        free_until = lo + i + n
+                        i += n
+                        continue
+                    ref = int.from_bytes(data[i * size + ref_off:i * size + ref_off + 4],
+                                         "little", signed=True)
+                    if flags & (1 << pg_lru) and ref < GUP_PIN_COUNTING_BIAS:
+                        lru += 1
+                    else:
+                        other += 1
+                    i += 1
+                letter = self.LETTERS[mt] if mt < len(self.LETTERS) else "?"
+                blocks.append((block, letter.lower() if skip else letter, free, lru, other))
+            gdb.write("zone %s: pfn %#x-%#x, %d pageblocks of %d pages\n"
+                      % (name, start, end, len(blocks), 1 << order))
+            for i in range(0, len(blocks), self.PER_LINE):
+                gdb.write("  %#08x %s\n" % (blocks[i][0],
+                                            "".join(b[1] for b in blocks[i:i + self.PER_LINE])))
+            gdb.write("  free/lru/other per block:\n")
+            for i in range(0, len(blocks), 4):
+                gdb.write("  " + "  ".join("%#08x %s %3d/%3d/%3d" % b for b in blocks[i:i + 4])
+                          + "\n")
+        if not found:
+            raise gdb.GdbError("pagoda-pageblocks: no populated zone %r" % arg.strip())
+
+
+Pageblocks()
 
 
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test.h"
@@ -152,6 +153,35 @@ void print_maps_range(const char *label, const void *lo, const void *hi)
     for_each_in_range(lo, hi, print_entry, (void *)label);
 }
 
+long free_2m_blocks(void)
+{
+    static char text[16384];
+    long total = 0;
+
+    if (read_file("/proc/buddyinfo", text, sizeof text) < 0)
+        return -1;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char *p = strstr(line, "zone");
+        long count;
+        int order = 0, n;
+
+        if (!p)
+            continue;
+        p += 4;
+        while (*p == ' ')
+            p++;
+        while (*p && *p != ' ')
+            p++; /* the zone's name */
+        while (sscanf(p, "%ld%n", &count, &n) == 1) {
+            if (order >= 9)
+                total += count << (order - 9);
+            order++;
+            p += n;
+        }
+    }
+    return total;
+}
+
 /* ---- KSM ---- */
 
 #define KSM_DIR "/sys/kernel/mm/ksm/"
@@ -179,6 +209,19 @@ int ksm_write(const char *name, const char *text)
         ret = -errno;
     close(fd);
     return ret;
+}
+
+int ksm_wait_scans(int n)
+{
+    long start = ksm_read("full_scans");
+    struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+    for (int i = 0; i < 6000; i++) {
+        if (ksm_read("full_scans") >= start + n)
+            return 1;
+        nanosleep(&ts, NULL);
+    }
+    return 0;
 }
 
 /* Restored in this order after run=2: max_page_sharing needs no shared page, run comes last. */

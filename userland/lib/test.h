@@ -217,12 +217,17 @@ const char *maps_range(const void *lo, const void *hi);
 /* Print the same lines as `@ label: start-end perms` comparable lines. */
 void print_maps_range(const char *label, const void *lo, const void *hi);
 
+/* Free blocks of 2 MiB or more in /proc/buddyinfo, counted in 2 MiB units (-1: unreadable). */
+long free_2m_blocks(void);
+
 /* ---- KSM's /sys/kernel/mm/ksm files (mm.c) ---- */
 
 /* The number in /sys/kernel/mm/ksm/name, or -1. */
 long ksm_read(const char *name);
 /* Write text to /sys/kernel/mm/ksm/name: 0, or -errno. */
 int ksm_write(const char *name, const char *text);
+/* Wait until ksmd has completed n more full scans (at most 120 s): 1, or 0 on timeout. */
+int ksm_wait_scans(int n);
 /* Remember every KSM setting a test may change; -1 if there is no KSM. */
 int ksm_save(void);
 /* Unmerge everything (run=2), then put the settings back as ksm_save() found them. */

@@ -6,7 +6,11 @@
  * its data is intact while some of its pages now sit in other frames
  * (/proc/self/pagemap), that /proc/buddyinfo counts more free 2 MiB
  * blocks, and that the compaction and migration counters of /proc/vmstat
- * moved.  Then the sysctl files: their defaults and their errors.
+ * moved.  At 64 points spread over the filling, a page of a second, MADV_MERGEABLE area
+ * is written too (one of 4 patterns, so its frames are spread over the
+ * same range) and ksmd merges them before the compaction: the merged
+ * pages keep their data, and on Pagoda some KSM frames move.  Then the
+ * sysctl files: their defaults and their errors.
  */
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -15,35 +19,6 @@
 #include "test.h"
 
 static char text[16384];
-
-/* Free blocks of 2 MiB or more in /proc/buddyinfo, counted in 2 MiB units. */
-static long free_2m_blocks(void)
-{
-    long total = 0;
-
-    if (read_file("/proc/buddyinfo", text, sizeof text) < 0)
-        return -1;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        char *p = strstr(line, "zone");
-        long count;
-        int order = 0, n;
-
-        if (!p)
-            continue;
-        p += 4;
-        while (*p == ' ')
-            p++;
-        while (*p && *p != ' ')
-            p++; /* the zone's name */
-        while (sscanf(p, "%ld%n", &count, &n) == 1) {
-            if (order >= 9)
-                total += count << (order - 9);
-            order++;
-            p += n;
-        }
-    }
-    return total;
-}
 
 static long vmstat(const char *name)
 {
@@ -85,21 +60,64 @@ static void fill(char *page, unsigned seed)
     p[0] = checksum(p);
 }
 
+#define KSM_PAGES 64 /* the KSM area: 4 patterns, 16 copies each */
+#define KSM_SEED(j) (0x100000u + (unsigned)(j) / 16) /* runs of 16: the KSM frames spread too */
+
+/* The KSM area's pages: the pattern KSM_SEED(j) intact; their frames before in kpfn. */
+static void check_ksm_area(char *ksm, long n, const uint64_t *kpfn)
+{
+    int bad = 0, moved = 0;
+
+    for (long j = 0; j < n; j++) {
+        unsigned *p = (unsigned *)(ksm + j * PAGE_SIZE);
+
+        bad += p[0] != checksum(p) || p[1] != KSM_SEED(j) * 2654435761u + 1;
+        moved += virt_to_pfn(p) != kpfn[j];
+    }
+    note("KSM: moved %d of %ld merged pages", moved, n);
+    CHECK_EQ_LONG(bad, 0, "every KSM-merged page is intact");
+    comparable("KSM pages corrupted: %d", bad);
+    if (on_pagoda())
+        CHECK(moved > 0, "some KSM-merged pages now sit in other frames");
+}
+
 static void compact_fragmented(void)
 {
     const long PAGES = meminfo_kb("MemFree") / 4 * 6 / 10 & ~1L;
-    uint64_t *pfn = malloc(PAGES * sizeof(*pfn));
+    const long KSM_EVERY = PAGES / KSM_PAGES; /* a KSM-area page per this many */
+    uint64_t *pfn = malloc(PAGES * sizeof(*pfn)), *kpfn = malloc(KSM_PAGES * sizeof(*kpfn));
     char *area = mmap(NULL, PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    long blocks_before, blocks_after, migrated, scanned;
+    char *ksm = mmap(NULL, KSM_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long blocks_before, blocks_after, migrated, scanned, frames = 0;
     int bad = 0, moved = 0;
 
-    if (!CHECK(area != MAP_FAILED && pfn, "mmap 60%% of the free memory"))
+    if (!CHECK(area != MAP_FAILED && ksm != MAP_FAILED && pfn && kpfn,
+               "mmap 60%% of the free memory"))
         return;
     madvise(area, PAGES * PAGE_SIZE, MADV_NOHUGEPAGE); /* 4 KiB pages on Linux too */
+    madvise(ksm, KSM_PAGES * PAGE_SIZE, MADV_NOHUGEPAGE);
     note("%ld pages", PAGES);
-    for (int i = 0; i < PAGES; i++)
+    for (int i = 0; i < PAGES; i++) {
         fill(area + i * PAGE_SIZE, i);
+        if (i % KSM_EVERY == 0 && i / KSM_EVERY < KSM_PAGES)
+            fill(ksm + i / KSM_EVERY * PAGE_SIZE, KSM_SEED(i / KSM_EVERY));
+    }
+    CHECK(ksm_save() == 0, "save the KSM settings");
+    CHECK_EQ_LONG(madvise(ksm, KSM_PAGES * PAGE_SIZE, MADV_MERGEABLE), 0, "MADV_MERGEABLE");
+    CHECK_EQ_LONG(ksm_write("run", "1"), 0, "ksm run=1");
+    CHECK(ksm_wait_scans(2), "ksmd completed two full scans");
+    CHECK_EQ_LONG(ksm_write("run", "0"), 0, "ksm run=0 (the merged pages stay)");
+    for (long j = 0; j < KSM_PAGES; j++) {
+        kpfn[j] = virt_to_pfn(ksm + j * PAGE_SIZE);
+        for (long k = 0; k < j; k++)
+            if (kpfn[k] == kpfn[j])
+                goto seen;
+        frames++;
+    seen:;
+    }
+    CHECK_EQ_LONG(frames, 4, "the KSM area's %d pages share 4 frames", KSM_PAGES);
     for (int i = 0; i < PAGES; i += 2)
         madvise(area + i * PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED);
     for (int i = 1; i < PAGES; i += 2)
@@ -134,7 +152,11 @@ static void compact_fragmented(void)
     }
     CHECK(vmstat("pgmigrate_success") >= migrated + moved, "pgmigrate_success counts them");
     CHECK(vmstat("compact_migrate_scanned") > scanned, "compact_migrate_scanned grew");
+    check_ksm_area(ksm, KSM_PAGES, kpfn);
+    ksm_restore();
+    munmap(ksm, KSM_PAGES * PAGE_SIZE);
     munmap(area, PAGES * PAGE_SIZE);
+    free(kpfn);
     free(pfn);
 }
 

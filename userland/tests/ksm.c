@@ -61,26 +61,12 @@ static long serve_ksm(const struct request *r, void *unused)
     return serve_memory(r, NULL);
 }
 
-/* Wait until ksmd has completed n more full scans (at most 120 s). */
-static int wait_scans(int n)
-{
-    long start = ksm_read("full_scans");
-    struct timespec ts = { 0, 20 * 1000 * 1000 };
-
-    for (int i = 0; i < 6000; i++) {
-        if (ksm_read("full_scans") >= start + n)
-            return 1;
-        nanosleep(&ts, NULL);
-    }
-    return 0;
-}
-
 /* run=2 (unmerge all, reset the cursor), then run=1 and two full scans. */
 static void merge_round(const char *what)
 {
     CHECK_EQ_LONG(ksm_write("run", "2"), 0, "%s: run=2", what);
     CHECK_EQ_LONG(ksm_write("run", "1"), 0, "%s: run=1", what);
-    CHECK(wait_scans(2), "%s: ksmd completed two full scans", what);
+    CHECK(ksm_wait_scans(2), "%s: ksmd completed two full scans", what);
 }
 
 static uint64_t pfn(int w, int i)
@@ -261,7 +247,7 @@ static void test_write_breaks(void)
     CHECK_EQ_LONG(vmstat("cow_ksm") - cow, 1, "a write to a KSM page counts one cow_ksm");
     CHECK(pfn(0, 0) != before, "the written page has a frame of its own");
     CHECK_EQ_LONG(pfn(1, 0), before, "the other workers keep the KSM frame");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_scans(2), "two more full scans");
     show_counters("one page written");
     CHECK_EQ_LONG(ksm_read("pages_sharing"), (WORKERS - 1) * PAGES - 1,
                   "pages_sharing one less once ksmd saw it");
@@ -273,7 +259,7 @@ static void test_unmergeable(void)
                   "MADV_UNMERGEABLE");
     CHECK_EQ_LONG(pages_merged(1, 2 + 1), 0, "worker 2's pages have frames of their own at once");
     CHECK_EQ_LONG(pages_merged(1, 2), PAGES, "(worker 1 still maps the KSM frames)");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_scans(2), "two more full scans");
     show_counters("worker 2 unmerged");
     CHECK_EQ_LONG(proc_value(workers[2].pid, "ksm_merging_pages", NULL), 0,
                   "worker 2: ksm_merging_pages 0");
@@ -284,7 +270,7 @@ static void test_dontneed(void)
     CHECK_EQ_LONG(worker_call(&workers[1], OP_MADVISE, MADV_DONTNEED, 0), 0, "MADV_DONTNEED");
     CHECK_EQ_LONG(worker_call(&workers[1], MEM_READ, (long)area + PAGE_SIZE, 0), 0,
                   "the dropped page reads 0");
-    CHECK(wait_scans(2), "two more full scans");
+    CHECK(ksm_wait_scans(2), "two more full scans");
     show_counters("worker 1 dropped its pages");
     CHECK_EQ_LONG(proc_value(workers[1].pid, "ksm_merging_pages", NULL), 0,
                   "worker 1: ksm_merging_pages 0");

@@ -188,14 +188,21 @@ static void test_pagetypeinfo(void)
     CHECK(strstr(text, "\nFree pages count per migrate type at order       0      1      2      3"
                        "      4      5      6      7      8      9     10 \n") != NULL,
           "the free-pages table header lists orders 0..10");
-    CHECK(strstr(text, "\nNumber of blocks type     Unmovable      Movable  Reclaimable") != NULL,
-          "the block-count table header");
+    CHECK(strstr(text, "\nNumber of blocks type     Unmovable      Movable  Reclaimable"
+                       "   HighAtomic      Isolate \n") != NULL,
+          "the block-count table header: Unmovable Movable Reclaimable HighAtomic Isolate");
+    for (const char *h = text; (h = strchr(h, '\n')) != NULL; h++) /* the header lines */
+        if (!strncmp(h + 1, "Free pages", 10) || !strncmp(h + 1, "Number of", 9))
+            comparable("pagetypeinfo: %.*s", (int)strcspn(h + 1, "\n"), h + 1);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         int node, used;
         char zone[16], type[16];
         long count;
         if (sscanf(line, "Node %d, zone %15[^,], type %15s%n", &node, zone, type, &used) != 3)
             continue;
+        if (type_lines < 5) /* the first zone's types, in order */
+            comparable("pagetypeinfo type %d: %s (%s)", type_lines, type,
+                       strlen(line) == (size_t)used + 7 * ORDERS + 1 ? "11 columns" : "?");
         type_lines++;
         movable += !strcmp(type, "Movable");
         char *p = line + used;
