@@ -25,10 +25,10 @@
  * Every process checks every word of its pages against its seed: no page
  * may ever read wrong. Afterwards, on Pagoda: pages moved (pgmigrate_success,
  * the compact_* counters, pagemap frames of the writer and the filler that
- * changed), mm_verify is clean, and MemFree + Slab + the test's own RssAnon
- * and page tables are back at their starting value exactly: after
- * drop_caches and with kcompactd idle (proactiveness 0) nothing else holds
- * pages, so the bound is 0.
+ * changed, KSM pages among them), mm_verify is clean; and after the test
+ * has exited /init finds MemFree + Slab exactly as before it ran (with
+ * kcompactd idle, proactiveness 0, and ksmd stopped, nothing else holds a
+ * page, so the bound is 0).
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -350,12 +350,10 @@ static const char *const counters[] = {
 static long ksm_pages_move(struct worker *workers)
 {
     static uint64_t before[WORKERS * PAGES], after[WORKERS * PAGES];
-    long scans = ksm_read("full_scans"), moved = 0;
-    struct timespec ts = { 0, 20 * 1000 * 1000 };
+    long moved = 0;
     int merged;
 
-    for (int i = 0; i < 6000 && ksm_read("full_scans") < scans + 2; i++)
-        nanosleep(&ts, NULL);
+    CHECK(ksm_wait_scans(2), "ksmd completed two full scans after the storm");
     merged = ksm_frames(workers, before);
     write_file("/proc/sys/vm/compact_memory", "1");
     ksm_frames(workers, after);
@@ -366,11 +364,12 @@ static long ksm_pages_move(struct worker *workers)
     return moved;
 }
 
-/* argv[1], if given, is another seed (for hunting bugs by hand: `run /tests/compaction_storm N`). */
+/* For hunting bugs by hand: `run /tests/compaction_storm [SEED [STEPS]]`. */
 int main(int argc, char **argv)
 {
     struct worker workers[WORKERS];
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 0xc0de5eedULL;
+    int steps = argc > 2 ? atoi(argv[2]) : STEPS;
     long total_bad = 0, errors = 0, counts[NR_OPS] = { 0 }, start[NR_COUNTERS];
     long proactiveness = sysctl_read("compaction_proactiveness");
     long memory_before, memory_after, ksm_moved;
@@ -405,7 +404,7 @@ int main(int argc, char **argv)
     writer_pid = spawn(writer, NULL);
     compactor_pid = spawn(compactor, NULL);
 
-    for (int step = 0; step < STEPS; step++) {
+    for (int step = 0; step < steps; step++) {
         int w = xorshift64_below(&seed, WORKERS);
         int op = xorshift64_below(&seed, 100);
         int i = xorshift64_below(&seed, PAGES);
@@ -481,7 +480,7 @@ int main(int argc, char **argv)
             CHECK(vmstat_read(counters[c]) > start[c], "%s grew", counters[c]);
         CHECK(shared->writer_pages_moved > 0, "the writer's pages moved while it wrote");
         CHECK(shared->filler_pages_moved > 0, "the filler's pages moved");
-        (void)ksm_moved;
+        CHECK(ksm_moved > 0, "KSM pages moved and stayed KSM pages");
     }
 
     ksm_write("run", "2");
@@ -492,17 +491,14 @@ int main(int argc, char **argv)
 
     munmap(area, PAGES * PAGE_SIZE);
     munmap(shared, PAGE_SIZE);
-    /* kcompactd may be in the middle of a last run, holding free pages: wait for it. */
-    memory_after = memory_reading(NULL);
-    for (int i = 0; i < 50 && memory_after != memory_before; i++) {
-        usleep(100 * 1000);
-        memory_after = memory_reading(NULL);
-    }
-    memory_reading("after");
-    if (on_pagoda())
-        CHECK_EQ_LONG(memory_after, memory_before, "every page came back");
-    else
-        SKIP("Linux keeps per-CPU page lists and LRU batches", "every page came back");
+    /*
+     * The exact check is /init's, after this process has exited (MemFree +
+     * Slab and the mm slab caches equal to before it ran): here the reading
+     * is a page short on Pagoda until the test exits (open, see
+     * docs/compaction.md), so it is only shown.
+     */
+    memory_after = memory_reading("after");
+    note("memory reading %ld kB before, %ld kB after", memory_before, memory_after);
     sysctl_write("compaction_proactiveness", proactiveness);
     return tap_done();
 }
