@@ -263,6 +263,7 @@ static void move_freelist_tail(struct list_head *freelist, struct page *freepage
 		list_rotate_to_front(freepage->lru.next, freelist);
 }
 
+/* update_fast_start_pfn - remember the lowest block the fast search chose (ULONG_MAX: used up). */
 static inline void update_fast_start_pfn(struct compact_control *cc, unsigned long pfn)
 {
 	if (cc->fast_start_pfn == ULONG_MAX)
