@@ -2090,11 +2090,36 @@ long ksm_process_profit(struct mm_struct *mm)
 /* --- mm_verify (mm/debug_vm.c) --- */
 
 /*
+ * ksm_own_stable_item - whether @mm's own rmap_item for @address is in the
+ * stable tree (ksmd has scanned this mapping since it last changed).
+ */
+static bool ksm_own_stable_item(struct mm_struct *mm, unsigned long address)
+{
+	struct mm_slot *slot = mm_slot_lookup(mm_slots_hash, mm);
+	struct ksm_rmap_item *rmap_item;
+
+	if (!slot)
+		return false;
+	for (rmap_item = mm_slot_entry(slot, struct ksm_mm_slot, slot)->rmap_list; rmap_item;
+	     rmap_item = rmap_item->rmap_list)
+		if ((rmap_item->address & PAGE_MASK) == address)
+			return rmap_item->address & STABLE_FLAG;
+	return false;
+}
+
+/*
  * ksm_verify_pte - the PTE at @address of @vma maps the KSM page @page:
  * it must be read-only and not exclusive; and, unless ksmd or a run=
  * writer is in the middle of a change (ksm_thread_mutex held), the page's
- * stable node must point back at it and one of its rmap_items must lead
- * rmap_walk_ksm() to this PTE (same address, @vma in its anon_vma's tree).
+ * stable node must point back at it and, if the mm's own rmap_item for
+ * this address is in the stable tree, one of the node's rmap_items must
+ * lead rmap_walk_ksm() to this PTE (same address, @vma in its anon_vma's
+ * tree). Without a stable item of its own the mapping may be out of
+ * rmap_walk_ksm()'s reach, as in 6.12: a fork child's copy whose parent
+ * has since written its page (ksmd then took the parent's rmap_item off
+ * the node) until ksmd scans the child; or an exiting mm, which
+ * ksm_exit() left before exit_mmap() unmaps its pages. Such a folio
+ * cannot migrate meanwhile (try_to_migrate() leaves that PTE: -EAGAIN).
  */
 void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigned long address,
 		    pte_t pte, struct page *page)
@@ -2122,6 +2147,8 @@ void ksm_verify_pte(struct verify_state *vs, struct vm_area_struct *vma, unsigne
 			if (vmac->vma == vma)
 				return;
 	}
+	if (!ksm_own_stable_item(vma->vm_mm, address))
+		return;
 	verify_err(vs, "pid %d %lx: KSM pfn %lx not found by rmap_walk_ksm",
 		   mm_owner_pid(vma->vm_mm), address, pfn);
 }

@@ -61,6 +61,11 @@ long kpagecount(uint64_t pfn)
     return n == sizeof count ? (long)count : -1;
 }
 
+uint64_t kpageflags(uint64_t pfn)
+{
+    return read_u64_at("/proc/kpageflags", pfn);
+}
+
 void *map_anon(void *hint, size_t len, int prot, int flags)
 {
     void *p = mmap(hint, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);

@@ -122,6 +122,8 @@ long meminfo_kb(const char *key);
 long vmstat(const char *name);
 /* The same from /proc/self/status (VmRSS, RssAnon, VmPTE...), or -1. */
 long self_status_kb(const char *key);
+/* A counter of /proc/vmstat (pgmigrate_success, compact_isolated, ...), or -1. */
+long vmstat_read(const char *name);
 /* active_objs of a cache in /proc/slabinfo, or -1. */
 long slab_active_objs(const char *cache);
 /* Loop over partial reads/writes; return bytes moved (short only at EOF/error). */
@@ -202,6 +204,9 @@ uint64_t virt_to_pfn(const void *addr);
 uint64_t virt_to_pfn_of(pid_t pid, const void *addr);
 /* /proc/kpagecount for pfn, or -1. */
 long kpagecount(uint64_t pfn);
+/* The KPF_* bits of pfn in /proc/kpageflags (KPF_KSM is bit 21), 0 on error. */
+uint64_t kpageflags(uint64_t pfn);
+#define KPF_KSM_BIT (1ULL << 21)
 /* mmap anonymous private memory; MAP_FAILED is a test bug, so it aborts. */
 void *map_anon(void *hint, size_t len, int prot, int flags);
 /* Reserve len bytes of PROT_NONE address space for a scripted layout. */

@@ -6,9 +6,10 @@
  * chosen from a fixed seed. Each worker knows what each of its pages must
  * hold and checks it; a forked child checks what it inherited, writes
  * and checks again while its parent goes on, then exits with its count of
- * bad pages. No page may ever read wrong; at the end, after run=2 and the
- * workers' exit, every KSM counter is back at 0 (on Pagoda /init also
- * checks that all memory came back, and mm_verify runs at each fork and
+ * bad pages. No page may ever read wrong; once the workers have exited,
+ * two more passes of ksmd leave no KSM page, and after run=2 every KSM
+ * counter is back at 0 (on Pagoda /init also checks that all memory came
+ * back, MemFree and slab exactly, and mm_verify runs at each fork and
  * exit).
  */
 #include <fcntl.h>
@@ -202,6 +203,16 @@ int main(void)
     CHECK_EQ_LONG(total_bad, 0, "no page of a worker or forked child ever read wrong");
     comparable("storm: bad pages %ld, failed operations %ld", total_bad, errors);
     check_mm_verify("after the storm, ksmd still running");
+
+    /*
+     * Every worker and child has exited: once ksmd has passed twice more,
+     * no page is shared any more (the rmap_items of an exited mm go when
+     * ksmd reaches its slot, a stable node with its last one; an empty
+     * chain may stay until the next prune or run=2).
+     */
+    CHECK(ksm_wait_scans(2), "ksmd completed two full scans after the exits");
+    comparable("after the exits: pages_shared=%ld pages_sharing=%ld pages_unshared=%ld",
+               ksm_read("pages_shared"), ksm_read("pages_sharing"), ksm_read("pages_unshared"));
 
     ksm_write("run", "2");
     munmap(area, PAGES * PAGE_SIZE);
