@@ -136,19 +136,6 @@ long self_status_kb(const char *key)
     return file_kb("/proc/self/status", key);
 }
 
-long vmstat_read(const char *name)
-{
-    static char text[16384];
-    char prefix[64], line[128];
-
-    if (read_file("/proc/vmstat", text, sizeof text) < 0)
-        return -1;
-    snprintf(prefix, sizeof prefix, "%s ", name);
-    if (!find_line(text, prefix, line, sizeof line))
-        return -1;
-    return strtol(line + strlen(prefix), NULL, 10);
-}
-
 long slab_active_objs(const char *cache)
 {
     static char text[65536];

@@ -122,8 +122,6 @@ long meminfo_kb(const char *key);
 long vmstat(const char *name);
 /* The same from /proc/self/status (VmRSS, RssAnon, VmPTE...), or -1. */
 long self_status_kb(const char *key);
-/* A counter of /proc/vmstat (pgmigrate_success, compact_isolated, ...), or -1. */
-long vmstat_read(const char *name);
 /* active_objs of a cache in /proc/slabinfo, or -1. */
 long slab_active_objs(const char *cache);
 /* Loop over partial reads/writes; return bytes moved (short only at EOF/error). */

@@ -353,7 +353,7 @@ static long ksm_pages_move(struct worker *workers)
     long moved = 0;
     int merged;
 
-    CHECK(ksm_wait_scans(2), "ksmd completed two full scans after the storm");
+    CHECK(ksm_wait_full_scans(ksm_read("full_scans") + 2), "ksmd completed two full scans after the storm");
     merged = ksm_frames(workers, before);
     write_file("/proc/sys/vm/compact_memory", "1");
     ksm_frames(workers, after);
@@ -392,7 +392,7 @@ int main(int argc, char **argv)
     area = map_anon(NULL, PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE, 0);
     madvise(area, PAGES * PAGE_SIZE, MADV_MERGEABLE);
     for (size_t c = 0; c < NR_COUNTERS; c++)
-        start[c] = vmstat_read(counters[c]);
+        start[c] = vmstat(counters[c]);
 
     filler_pid = spawn(filler, NULL);
     while (!shared->filler_pages)
@@ -474,10 +474,10 @@ int main(int argc, char **argv)
     }
     CHECK_EQ_LONG(total_bad, 0, "after one more compaction, every worker's pages read right");
     for (size_t c = 0; c < NR_COUNTERS; c++)
-        note("%s +%ld", counters[c], vmstat_read(counters[c]) - start[c]);
+        note("%s +%ld", counters[c], vmstat(counters[c]) - start[c]);
     if (on_pagoda()) { /* where Linux's scanners meet, and so what moves, varies */
         for (size_t c = 0; c < NR_COUNTERS; c++)
-            CHECK(vmstat_read(counters[c]) > start[c], "%s grew", counters[c]);
+            CHECK(vmstat(counters[c]) > start[c], "%s grew", counters[c]);
         CHECK(shared->writer_pages_moved > 0, "the writer's pages moved while it wrote");
         CHECK(shared->filler_pages_moved > 0, "the filler's pages moved");
         CHECK(ksm_moved > 0, "KSM pages moved and stayed KSM pages");
