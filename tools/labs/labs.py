@@ -147,6 +147,12 @@ LABS = (
               ktest=("compaction.compact_node_moves_pages",)),
          Part("user_compaction", 30, "userland/tests/compaction.c: compact_memory keeps the "
               "data, moves frames, frees 2 MiB blocks", user="compaction", timeout=300))),
+    Lab("hugetlb", "HugeTLB: faulting, forking and copying 2 MiB pages from the pool", "6-8",
+        (("mm/hugetlb.c", "alloc_hugetlb_folio"), ("mm/hugetlb.c", "hugetlb_no_page"),
+         ("mm/hugetlb.c", "hugetlb_wp"), ("mm/hugetlb.c", "copy_hugetlb_page_range")),
+        (Part("user_hugetlb", 100, "userland/tests/hugetlb.c: the pool grown through "
+              "compaction, MAP_HUGETLB private and shared: reservations, faults, fork "
+              "and copy-on-write, smaps, pagemap, munmap", user="hugetlb", timeout=300),)),
 )
 
 
