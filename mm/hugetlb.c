@@ -547,6 +547,7 @@ static pte_t make_huge_pte(struct vm_area_struct *vma, struct page *page, bool w
  */
 static struct folio *alloc_hugetlb_folio(struct vm_area_struct *vma, unsigned long addr)
 {
+	/* LAB hugetlb: return ERR_PTR(-ENOSPC); */
 	struct hstate *h = &default_hstate;
 	struct hugetlbfs_inode_info *info = HUGETLBFS_I(file_inode(vma->vm_file));
 	pgoff_t idx = vma_hugecache_offset(h, vma, addr);
@@ -563,6 +564,7 @@ static struct folio *alloc_hugetlb_folio(struct vm_area_struct *vma, unsigned lo
 	}
 	spin_unlock_irq(&hugetlb_lock);
 	return folio ? folio : ERR_PTR(-ENOSPC);
+	/* LAB hugetlb end */
 }
 
 /* folio_zero_user - zero a new huge folio page by page, rescheduling between. */
@@ -602,6 +604,7 @@ static void hugetlb_count_sub(long l, struct mm_struct *mm)
 static vm_fault_t hugetlb_no_page(struct vm_area_struct *vma, unsigned long address,
 				  pte_t *ptep, unsigned int flags)
 {
+	/* LAB hugetlb: return VM_FAULT_SIGBUS; */
 	struct hstate *h = &default_hstate;
 	unsigned long haddr = address & huge_page_mask(h);
 	struct hugetlbfs_inode_info *info = HUGETLBFS_I(file_inode(vma->vm_file));
@@ -636,6 +639,7 @@ static vm_fault_t hugetlb_no_page(struct vm_area_struct *vma, unsigned long addr
 		   make_huge_pte(vma, &folio->page, (vma->vm_flags & VM_WRITE) &&
 				 (shared || (flags & FAULT_FLAG_WRITE))));
 	return 0;
+	/* LAB hugetlb end */
 }
 
 /*
@@ -645,6 +649,7 @@ static vm_fault_t hugetlb_no_page(struct vm_area_struct *vma, unsigned long addr
  */
 static vm_fault_t hugetlb_wp(struct vm_area_struct *vma, unsigned long address, pte_t *ptep)
 {
+	/* LAB hugetlb: return VM_FAULT_SIGBUS; */
 	struct hstate *h = &default_hstate;
 	unsigned long haddr = address & huge_page_mask(h);
 	struct folio *old_folio = pfn_folio(pte_pfn(*ptep)), *new_folio;
@@ -673,6 +678,7 @@ static vm_fault_t hugetlb_wp(struct vm_area_struct *vma, unsigned long address, 
 	set_pte_at(vma->vm_mm, haddr, ptep, make_huge_pte(vma, &new_folio->page, true));
 	folio_put(old_folio);
 	return 0;
+	/* LAB hugetlb end */
 }
 
 /**
@@ -726,6 +732,7 @@ vm_fault_t hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsig
 int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
 			    struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
 {
+	/* LAB hugetlb: return -ENOMEM; */
 	struct hstate *h = &default_hstate;
 	bool cow = is_cow_mapping(src_vma->vm_flags);
 	unsigned long addr;
@@ -757,6 +764,7 @@ int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
 	if (cow)
 		flush_tlb_mm_range(src, src_vma->vm_start, src_vma->vm_end);
 	return 0;
+	/* LAB hugetlb end */
 }
 
 /**

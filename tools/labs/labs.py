@@ -147,6 +147,16 @@ LABS = (
               ktest=("compaction.compact_node_moves_pages",)),
          Part("user_compaction", 30, "userland/tests/compaction.c: compact_memory keeps the "
               "data, moves frames, frees 2 MiB blocks", user="compaction", timeout=300))),
+    Lab("hugetlb", "HugeTLB: faulting, forking and copying 2 MiB pages from the pool", "6-8",
+        (("mm/hugetlb.c", "alloc_hugetlb_folio"), ("mm/hugetlb.c", "hugetlb_no_page"),
+         ("mm/hugetlb.c", "hugetlb_wp"), ("mm/hugetlb.c", "copy_hugetlb_page_range")),
+        (Part("fault", 25, "read and write faults take reserved pool pages, zeroed, "
+              "mapped by a huge PMD", ktest=("hugetlb_fault.private_faults_take_reserved_pages",)),
+         Part("fork_cow", 25, "fork shares a huge page read-only; the child's write copies "
+              "it, the parent's reuses it", ktest=("hugetlb_fault.fork_copy_then_reuse",)),
+         Part("user_hugetlb", 50, "userland/tests/hugetlb.c: the pool grown through "
+              "compaction, MAP_HUGETLB private and shared: reservations, faults, fork "
+              "and copy-on-write, smaps, pagemap, munmap", user="hugetlb", timeout=300))),
 )
 
 
