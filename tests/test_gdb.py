@@ -10,6 +10,9 @@ import os
 import re
 import socket
 import subprocess
+
+import pytest
+
 import qemu
 
 
@@ -126,8 +129,17 @@ def check_pageblocks(out, free_pages):
 
 # The functions a student breaks on (issue 17): each must stop by name with its
 # arguments readable, and `finish` must return to the caller.
-BREAK_BY_NAME = ("do_wp_page", "wp_page_copy", "do_anonymous_page", "__rmqueue_smallest",
-                 "__free_one_page", "rmap_walk_anon", "anon_vma_fork", "copy_pte_range")
+# Each scenario: what /init runs, and the functions it must reach.
+BREAK_BY_NAME = {
+    "cow": ("mm_verify=on -- run /tests/cow",
+            ("do_wp_page", "wp_page_copy", "do_anonymous_page", "__rmqueue_smallest",
+             "__free_one_page", "rmap_walk_anon", "anon_vma_fork", "copy_pte_range")),
+    # ksmd merges a KSM area, then compact_memory moves pages
+    "compaction": ("-- run /tests/compaction",
+                   ("cmp_and_merge_page", "compact_zone", "migrate_pages")),
+    "hugetlb": ("-- run /tests/hugetlb",
+                ("hugetlb_fault", "hugetlb_wp", "copy_hugetlb_page_range")),
+}
 
 # Run by GDB: continue until every breakpoint has been hit once; at each, print
 # the arguments and the locals, then `finish` with the other breakpoints off.
@@ -156,14 +168,18 @@ gdb.write("ALL STOPPED\\n")
 """
 
 
-def test_gdb_breaks_by_name_with_arguments(tmp_path):
-    """The default (debuggable) build: `break NAME` stops in each fault, buddy
-    and rmap function named above while /init runs the cow test with
-    mm_verify=on (fork, COW copies, rmap walks); `finish` returns to the caller."""
+@pytest.mark.parametrize("scenario", sorted(BREAK_BY_NAME))
+def test_gdb_breaks_by_name_with_arguments(tmp_path, scenario):
+    """The default (debuggable) build: `break NAME` stops in each function
+    named above while /init runs the scenario's test (the cow test with
+    mm_verify=on: fork, COW copies, rmap walks; the compaction test: ksmd's
+    merging and compact_memory; the hugetlb test: huge page faults, fork and
+    COW); `finish` returns to the caller."""
+    cmdline, names = BREAK_BY_NAME[scenario]
     driver = tmp_path / "breaks.py"
-    driver.write_text(BREAK_DRIVER % (BREAK_BY_NAME,))
+    driver.write_text(BREAK_DRIVER % (names,))
     port = free_port()
-    iso = qemu.build_iso("mm_verify=on -- run /tests/cow")
+    iso = qemu.build_iso(cmdline)
     argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
                                           "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
     with qemu.Session(argv):
@@ -175,7 +191,7 @@ def test_gdb_breaks_by_name_with_arguments(tmp_path):
             cwd=qemu.ROOT, capture_output=True, text=True, timeout=300)
     out = gdb.stdout + gdb.stderr
     assert "ALL STOPPED" in out, out
-    for name in BREAK_BY_NAME:
+    for name in names:
         stop = re.search(rf"^Breakpoint \d+, (?:0x[0-9a-f]+ in )?{name} \((\w+=.*)\) at "
                          rf"(mm|kernel|arch)/\S+\.c:\d+$", out, re.M)
         assert stop, f"{name} did not stop with its arguments\n{out}"
