@@ -240,3 +240,33 @@ def test_every_function_has_a_symbol():
     assert len(objs) > 50, objs
     missing = {obj: names for obj in objs if (names := functions_without_symbol(obj))}
     assert not missing, missing
+
+
+def test_gdb_pagoda_ksm_reads_the_trees():
+    """pagoda-ksm while the ksm test runs, stopped just after ksmd appended an
+    rmap_item to a stable node: every stable node is listed with its kpfn and
+    as many rmap_items as rmap_hlist_len says, and the unstable tree's items
+    follow (members inside anonymous unions are found: ksm_stable_node.node,
+    ksm_rmap_item.hlist)."""
+    port = free_port()
+    iso = qemu.build_iso("-- run /tests/ksm")
+    argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
+                                          "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
+    with qemu.Session(argv):
+        gdb = subprocess.run(
+            ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
+             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
+             "-ex", f"pagoda-attach {port}", "-ex", "break stable_tree_append",
+             "-ex", "continue", "-ex", "finish", "-ex", "pagoda-ksm"],
+            cwd=qemu.ROOT, capture_output=True, text=True, timeout=300)
+    out = gdb.stdout + gdb.stderr
+    head = re.search(r"^stable tree: pages_shared (\d+) pages_sharing (\d+) chains 0 dups 0$",
+                     out, re.M)
+    assert head and int(head.group(1)) >= 1, out
+    nodes = re.findall(r"^node 0x[0-9a-f]+ kpfn [0-9a-f]+ rmap_hlist_len (\d+)\n"
+                       r"((?:  pid \d+ address [0-9a-f]+ anon_vma 0x[0-9a-f]+\n)*)", out, re.M)
+    assert len(nodes) == int(head.group(1)), out
+    assert all(int(n) == len(items.splitlines()) for n, items in nodes), out
+    assert sum(int(n) for n, _ in nodes) == int(head.group(1)) + int(head.group(2)), out
+    assert re.search(r"^unstable tree: pass \d+ pages_unshared \d+$", out, re.M), out
+    assert "Traceback" not in out and "Error" not in out, out

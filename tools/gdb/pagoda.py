@@ -71,9 +71,25 @@ def rb_inorder(node):
         node = node["rb_right"]
 
 
+def member_offset(gtype, member):
+    """Byte offset of member in gtype, looking inside anonymous unions and
+    structs (struct ksm_stable_node's node, struct ksm_rmap_item's hlist);
+    None if there is none."""
+    for f in gtype.strip_typedefs().fields():
+        if f.name == member:
+            return f.bitpos // 8
+        if not f.name:
+            inner = member_offset(f.type, member)
+            if inner is not None:
+                return f.bitpos // 8 + inner
+    return None
+
+
 def container_of(ptr, typename, member):
     gtype = gdb.lookup_type(typename)
-    offset = next(f.bitpos // 8 for f in gtype.fields() if f.name == member)
+    offset = member_offset(gtype, member)
+    if offset is None:
+        raise gdb.GdbError("%s has no member %s" % (typename, member))
     return gdb.Value(int(ptr) - offset).cast(gtype.pointer())
 
 
