@@ -52,6 +52,25 @@ def gdb_batch(port, *commands):
     return gdb.stdout + gdb.stderr
 
 
+def gdb_from_first_instruction(cmdline, *commands):
+    """Boot an ISO made with cmdline, stopped at its first instruction (as
+    `make debug`), attach GDB with pagoda-attach (as `make gdb`, which runs
+    to the C entry) and run commands; GDB's output."""
+    port = free_port()
+    iso = qemu.build_iso(cmdline)
+    argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
+                                          "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
+    argv_gdb = ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
+                "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
+                "-ex", f"pagoda-attach {port}"]
+    for command in commands:
+        argv_gdb += ["-ex", command]
+    with qemu.Session(argv):
+        gdb = subprocess.run(argv_gdb, cwd=qemu.ROOT, capture_output=True, text=True,
+                             timeout=300)
+    return gdb.stdout + gdb.stderr
+
+
 def test_gdb_commands_read_a_running_system():
     """init=/tests/helpers/spin: PID 1 spins in user mode while GDB looks at
     its tasks, VMAs, page tables, a mapped page, its rmap, the buddy lists,
@@ -178,18 +197,8 @@ def test_gdb_breaks_by_name_with_arguments(tmp_path, scenario):
     cmdline, names = BREAK_BY_NAME[scenario]
     driver = tmp_path / "breaks.py"
     driver.write_text(BREAK_DRIVER % (names,))
-    port = free_port()
-    iso = qemu.build_iso(cmdline)
-    argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
-                                          "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
-    with qemu.Session(argv):
-        gdb = subprocess.run(
-            ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
-             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
-             "-ex", f"pagoda-attach {port}", "-ex", f"source {driver}", "-ex", "pagoda-current",
-             "-ex", "printf \"$current %d\\n\", $current->pid"],
-            cwd=qemu.ROOT, capture_output=True, text=True, timeout=300)
-    out = gdb.stdout + gdb.stderr
+    out = gdb_from_first_instruction(cmdline, f"source {driver}", "pagoda-current",
+                                     "printf \"$current %d\\n\", $current->pid")
     assert "ALL STOPPED" in out, out
     for name in names:
         stop = re.search(rf"^Breakpoint \d+, (?:0x[0-9a-f]+ in )?{name} \((\w+=.*)\) at "
@@ -248,18 +257,8 @@ def test_gdb_pagoda_ksm_reads_the_trees():
     as many rmap_items as rmap_hlist_len says, and the unstable tree's items
     follow (members inside anonymous unions are found: ksm_stable_node.node,
     ksm_rmap_item.hlist)."""
-    port = free_port()
-    iso = qemu.build_iso("-- run /tests/ksm")
-    argv = qemu.qemu_argv("512M", "max", ("-cdrom", iso, "-boot", "d",
-                                          "-gdb", f"tcp:127.0.0.1:{port}", "-S"))
-    with qemu.Session(argv):
-        gdb = subprocess.run(
-            ["gdb", "-q", "-batch", "-nx", "-x", "tools/gdb/pagoda.gdb",
-             "-ex", f"file {os.path.join(qemu.BUILD, 'pagoda.elf')}",
-             "-ex", f"pagoda-attach {port}", "-ex", "break stable_tree_append",
-             "-ex", "continue", "-ex", "finish", "-ex", "pagoda-ksm"],
-            cwd=qemu.ROOT, capture_output=True, text=True, timeout=300)
-    out = gdb.stdout + gdb.stderr
+    out = gdb_from_first_instruction("-- run /tests/ksm", "break stable_tree_append",
+                                     "continue", "finish", "pagoda-ksm")
     head = re.search(r"^stable tree: pages_shared (\d+) pages_sharing (\d+) chains 0 dups 0$",
                      out, re.M)
     assert head and int(head.group(1)) >= 1, out
