@@ -108,6 +108,19 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	printk(KERN_INFO "    # %s.%s: %s\n", t->kcase->suite, t->kcase->name, buf);
 }
 
+/**
+ * ktest_free_pages - the free pages a case can compare exactly
+ *
+ * nr_free_pages() once the per-CPU page lists are drained: pages on them
+ * are free but, as in Linux, not counted in NR_FREE_PAGES, and how many
+ * they hold depends on what ran before.
+ */
+unsigned long ktest_free_pages(void)
+{
+	drain_all_pages(NULL);
+	return nr_free_pages();
+}
+
 /*
  * accounted_pages - free pages + slab pages + kernel page tables, the
  * slab caches shrunk first: what a case that leaks nothing leaves as it was.
@@ -115,7 +128,7 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 static long accounted_pages(void)
 {
 	kmem_cache_shrink_all();
-	return nr_free_pages() + global_node_page_state(NR_SLAB_RECLAIMABLE_B) +
+	return ktest_free_pages() + global_node_page_state(NR_SLAB_RECLAIMABLE_B) +
 	       global_node_page_state(NR_SLAB_UNRECLAIMABLE_B) +
 	       mm_pgtables_bytes(&init_mm) / PAGE_SIZE;
 }

@@ -817,6 +817,8 @@ enum compact_result compact_zone(struct compact_control *cc, struct capture_cont
 				    (unsigned long)cc, cc->mode, MR_COMPACTION, &nr_succeeded);
 		migrated += nr_succeeded;
 		cc->nr_migratepages = 0;
+		if (cc->order > 0 && nr_succeeded)	/* the sources merge (and may be captured) */
+			drain_local_pages(zone);
 		if (err) {
 			failed += list_count_nodes(&cc->migratepages);
 			putback_movable_pages(&cc->migratepages);
@@ -1103,8 +1105,10 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 		status = compact_zone(&cc, NULL);
 		if (status == COMPACT_SUCCESS)
 			compaction_defer_reset(zone, order, false);
-		else if (status == COMPACT_COMPLETE)
+		else if (status == COMPACT_COMPLETE) {
+			drain_all_pages(zone);	/* pages stranded on the per-CPU lists */
 			defer_compaction(zone, order);
+		}
 	}
 	kcompactd_max_order = -1;
 	kcompactd_highest_zoneidx = 0;

@@ -36,7 +36,9 @@
  * has LRU flags; NR_MLOCK counts the PG_mlocked pages.
  * And the buddy free lists: every block on them is a free block of that
  * order, aligned, in its zone, not mergeable with its buddy, counted in
- * nr_free and NR_FREE_PAGES, and every free block is on a list.
+ * nr_free and NR_FREE_PAGES, and every free block is on a list; every
+ * page on the per-CPU lists is free, of the list's order, and counted in
+ * pcp->count.
  *
  * The checks run with preemption disabled: on one CPU nothing else can
  * change an mm meanwhile, which stands in for taking every lock (the
@@ -690,6 +692,52 @@ static void verify_zone_free_lists(struct verify_state *vs, struct zone *zone)
 			   buddies, blocks);
 }
 
+/*
+ * verify_pcp_lists - every page on the zone's per-CPU lists is a free
+ * block of the list's order in the zone (aligned; no reference, map count,
+ * mapping, flags or PG_buddy), not in an isolated pageblock (those free
+ * to the buddy lists), and pcp->count is what the lists hold. A page's
+ * pageblock may have another migratetype than its list: a block stolen
+ * by a fallback allocation keeps its pageblock's type.
+ */
+static void verify_pcp_lists(struct verify_state *vs, struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
+	unsigned long count = 0, flags;
+
+	spin_lock_irqsave(&pcp->lock, flags);
+	for (unsigned int pindex = 0; pindex < NR_PCP_LISTS; pindex++) {
+		int order = pindex_to_order(pindex);
+		unsigned long n = 0;
+		struct page *page;
+
+		list_for_each_entry(page, &pcp->lists[pindex], lru) {
+			unsigned long pfn = page_to_pfn(page);
+
+			if (++n > zone->spanned_pages) {
+				verify_err(vs, "zone %s: per-CPU list %u loops", zone->name, pindex);
+				break;
+			}
+			count += 1UL << order;
+			if (PageBuddy(page) || page_count(page) || page_mapcount(page) ||
+			    page->mapping || (page->flags & PAGE_FLAGS_CHECK_AT_PREP) ||
+			    (pfn & ((1UL << order) - 1)) || !zone_spans_pfn(zone, pfn) ||
+			    !zone_spans_pfn(zone, pfn + (1UL << order) - 1) ||
+			    get_pageblock_migratetype(page) == MIGRATE_ISOLATE)
+				verify_err(vs, "zone %s: pfn %lx on the order-%d %s per-CPU list: buddy %d refcount %d mapcount %d mapping %px flags %lx pageblock %s",
+					   zone->name, pfn, order,
+					   migratetype_names[pindex % MIGRATE_PCPTYPES],
+					   PageBuddy(page), page_count(page), page_mapcount(page),
+					   page->mapping, page->flags & PAGE_FLAGS_CHECK_AT_PREP,
+					   migratetype_names[get_pageblock_migratetype(page)]);
+		}
+	}
+	if (count != (unsigned long)pcp->count)
+		verify_err(vs, "zone %s: %lu pages on the per-CPU lists, pcp->count %d", zone->name,
+			   count, pcp->count);
+	spin_unlock_irqrestore(&pcp->lock, flags);
+}
+
 /* ---------------------------------------------------------------------- */
 /* The LRU lists                                                           */
 
@@ -809,8 +857,10 @@ static int __mm_verify(struct seq_file *m)
 	ksm_verify(&vs);
 	hugetlb_verify(&vs);
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		if (managed_zone(&contig_page_data.node_zones[i]))
+		if (managed_zone(&contig_page_data.node_zones[i])) {
 			verify_zone_free_lists(&vs, &contig_page_data.node_zones[i]);
+			verify_pcp_lists(&vs, &contig_page_data.node_zones[i]);
+		}
 	verify_lru(&vs);
 	preempt_enable();
 

@@ -87,6 +87,20 @@ unsigned long move_freepages_block(struct zone *zone, struct page *page, int mig
 				   unsigned long *num_movable);
 
 void free_unref_page(struct page *page, unsigned int order);
+void zone_pcp_init(struct zone *zone);
+void zone_pcp_disable(struct zone *zone);
+void zone_pcp_enable(struct zone *zone);
+
+/* The per-CPU list of @order and @migratetype: zone->per_cpu_pageset.lists[pindex]. */
+static inline unsigned int order_to_pindex(int migratetype, int order)
+{
+	return MIGRATE_PCPTYPES * order + migratetype;
+}
+
+static inline int pindex_to_order(unsigned int pindex)
+{
+	return pindex / MIGRATE_PCPTYPES;
+}
 int __isolate_free_page(struct page *page, unsigned int order);
 void split_page(struct page *page, unsigned int order);
 

@@ -106,6 +106,7 @@ static void zone_init(struct zone *zone, enum zone_type z, unsigned long start_p
 	spin_lock_init(&zone->lock);
 	for_each_migratetype_order(order, t)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list[t]);
+	zone_pcp_init(zone);
 	if (!zone->spanned_pages)
 		return;
 	setup_usemap(zone);

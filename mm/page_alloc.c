@@ -19,7 +19,17 @@
  * enough blocks, steals the whole pageblock for the wanted type, so that
  * unmovable and movable allocations stay in separate pageblocks.
  *
- * One CPU: no per-CPU page lists; zone->lock is held where Linux holds it.
+ * Blocks of order 0..PAGE_ALLOC_COSTLY_ORDER go through the per-CPU page
+ * lists (zone->per_cpu_pageset): free_unref_page() puts a page at the head
+ * of its list and frees a batch of the coldest to the buddy lists once
+ * the lists hold pcp->high pages (free_pcppages_bulk()); rmqueue_pcplist()
+ * takes the hottest page, refilling an empty list with a batch from the
+ * buddy lists under one zone->lock (rmqueue_bulk()). Pages on these lists
+ * are not free as far as the zone is concerned (not in NR_FREE_PAGES,
+ * MemFree or /proc/buddyinfo); drain_all_pages() gives them back.
+ *
+ * One CPU: one set of lists per zone; zone->lock and pcp->lock are held
+ * where Linux holds them.
  */
 #include <linux/mm.h>
 #include <linux/memblock.h>
@@ -580,16 +590,23 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	return true;
 }
 
-static void __free_pages_ok(struct page *page, unsigned int order)
+/* free_one_page - a prepared block straight to the buddy lists, under zone->lock. */
+static void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+			  unsigned int order)
 {
-	unsigned long pfn = page_to_pfn(page), flags;
-	struct zone *zone = page_zone(page);
+	unsigned long flags;
 
-	if (!free_pages_prepare(page, order))
-		return;
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* __free_pages_ok - free a block to the buddy lists, bypassing the per-CPU lists. */
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	if (!free_pages_prepare(page, order))
+		return;
+	free_one_page(page_zone(page), page, page_to_pfn(page), order);
 	count_vm_events(PGFREE, 1L << order);
 }
 
@@ -608,7 +625,7 @@ void __free_pages(struct page *page, unsigned int order)
 		return;
 	}
 	if (put_page_testzero(page))
-		__free_pages_ok(page, order);
+		free_unref_page(page, order);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -650,19 +667,6 @@ void split_page(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 1; i < (1UL << order); i++)
 		set_page_count(page + i, 1);
-}
-
-/**
- * free_unref_page - free a block nobody references any more
- * @page: its first page
- * @order: its order
- *
- * Linux puts an order-0 page on a per-CPU list first; Pagoda has none and
- * frees to the buddy allocator at once (docs/linux-6.12.md).
- */
-void free_unref_page(struct page *page, unsigned int order)
-{
-	__free_pages_ok(page, order);
 }
 
 /* __free_pages_core - boot: a reserved block joins the buddy allocator. */
@@ -707,6 +711,341 @@ unsigned long free_reserved_area(void *start, void *end, int poison, const char 
 }
 
 /* ---------------------------------------------------------------------- */
+/* Per-CPU page lists */
+
+/* How far refills and the frees in a row may scale pcp->batch (Kconfig's default). */
+#define CONFIG_PCP_BATCH_SCALE_MAX	5
+
+/* Before zone_pcp_update(): no list keeps a page (high 0, batch 1). */
+#define BOOT_PAGESET_HIGH	0
+#define BOOT_PAGESET_BATCH	1
+
+/* pcp_allowed_order - orders that go through the per-CPU lists. */
+static inline bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER;
+}
+
+/**
+ * free_pcppages_bulk - give @count pages of the per-CPU lists to the buddy lists
+ * @zone: the zone
+ * @count: how many pages (at most pcp->count)
+ * @pcp: the zone's per-CPU lists
+ * @pindex: the list to take from first
+ *
+ * Round robin over the lists from @pindex on, each time the coldest page
+ * (the tail), merged into the pageblock's current free list. The caller
+ * holds pcp->lock.
+ */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
+			       int pindex)
+{
+	unsigned long flags;
+
+	count = min(pcp->count, count);
+	pindex--;
+	spin_lock_irqsave(&zone->lock, flags);
+	while (count > 0) {
+		struct list_head *list;
+		int order, nr_pages;
+
+		do {
+			if (++pindex > NR_PCP_LISTS - 1)
+				pindex = 0;
+			list = &pcp->lists[pindex];
+		} while (list_empty(list));
+		order = pindex_to_order(pindex);
+		nr_pages = 1 << order;
+		do {
+			struct page *page = list_last_entry(list, struct page, lru);
+			unsigned long pfn = page_to_pfn(page);
+
+			list_del(&page->lru);
+			count -= nr_pages;
+			pcp->count -= nr_pages;
+			__free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
+		} while (count > 0 && !list_empty(list));
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/**
+ * drain_local_pages - give this CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for every zone
+ *
+ * A batch << CONFIG_PCP_BATCH_SCALE_MAX at a time, as Linux does to bound
+ * the time zone->lock is held.
+ */
+void drain_local_pages(struct zone *zone)
+{
+	struct zone *z;
+
+	for_each_populated_zone(z) {
+		struct per_cpu_pages *pcp = &z->per_cpu_pageset;
+		unsigned long flags;
+		int count;
+
+		if (zone && z != zone)
+			continue;
+		do {
+			spin_lock_irqsave(&pcp->lock, flags);
+			count = pcp->count;
+			if (count) {
+				int to_drain = min(count, pcp->batch << CONFIG_PCP_BATCH_SCALE_MAX);
+
+				free_pcppages_bulk(z, to_drain, pcp, 0);
+				count -= to_drain;
+			}
+			spin_unlock_irqrestore(&pcp->lock, flags);
+		} while (count);
+	}
+}
+
+/**
+ * drain_all_pages - give every CPU's per-CPU pages back to the buddy lists
+ * @zone: the zone, or NULL for every zone
+ *
+ * Before a free count must be exact or free pages must merge: compaction,
+ * an allocation that failed (Linux: after direct reclaim). One CPU: this
+ * CPU's lists.
+ */
+void drain_all_pages(struct zone *zone)
+{
+	drain_local_pages(zone);
+}
+
+/*
+ * nr_pcp_free - how many pages a free that reached @high gives back: the
+ * pages freed in a row (pcp->free_count), at least a batch, and at most
+ * all but a batch.
+ */
+static int nr_pcp_free(struct per_cpu_pages *pcp, int batch, int high)
+{
+	if (unlikely(high < batch))	/* the boot pageset keeps nothing */
+		return 1;
+	return clamp(pcp->free_count, batch, high - batch);
+}
+
+/*
+ * free_unref_page_commit - @page goes to the head of its per-CPU list (it
+ * is the hottest); at pcp->high pages a batch of the coldest goes back.
+ */
+static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
+				   struct page *page, int migratetype, unsigned int order)
+{
+	int pindex = order_to_pindex(migratetype, order), batch = pcp->batch;
+
+	pcp->alloc_factor >>= 1;
+	count_vm_events(PGFREE, 1L << order);
+	list_add(&page->lru, &pcp->lists[pindex]);
+	pcp->count += 1 << order;
+	if (pcp->free_count < (batch << CONFIG_PCP_BATCH_SCALE_MAX))
+		pcp->free_count += 1 << order;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, pcp->high), pcp, pindex);
+}
+
+/**
+ * free_unref_page - free a block nobody references any more
+ * @page: its first page
+ * @order: its order
+ *
+ * Up to PAGE_ALLOC_COSTLY_ORDER to the per-CPU list of the pageblock's
+ * migratetype (HighAtomic's on the movable list); a block of an isolated
+ * pageblock, or a larger one, straight to the buddy lists.
+ */
+void free_unref_page(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), flags;
+	struct per_cpu_pages *pcp;
+	struct zone *zone;
+	int migratetype;
+
+	if (!pcp_allowed_order(order)) {
+		__free_pages_ok(page, order);
+		return;
+	}
+	if (!free_pages_prepare(page, order))
+		return;
+	zone = page_zone(page);
+	migratetype = get_pfnblock_migratetype(page, pfn);
+	if (unlikely(migratetype >= MIGRATE_PCPTYPES)) {
+		if (unlikely(migratetype == MIGRATE_ISOLATE)) {
+			free_one_page(zone, page, pfn, order);
+			count_vm_events(PGFREE, 1L << order);
+			return;
+		}
+		migratetype = MIGRATE_MOVABLE;
+	}
+	pcp = &zone->per_cpu_pageset;
+	spin_lock_irqsave(&pcp->lock, flags);
+	free_unref_page_commit(zone, pcp, page, migratetype, order);
+	spin_unlock_irqrestore(&pcp->lock, flags);
+}
+
+/*
+ * rmqueue_bulk - take up to @count blocks of @order off the buddy lists
+ * under one zone->lock, onto the tail of @list (so the list runs in the
+ * order expand() split them: ascending pfns). Returns how many.
+ */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long count,
+			struct list_head *list, int migratetype)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (i = 0; i < (int)count; i++) {
+		struct page *page = __rmqueue(zone, order, migratetype);
+
+		if (unlikely(!page))
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	account_freepages(zone, -((long)i << order), migratetype);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return i;
+}
+
+/*
+ * nr_pcp_alloc - how many blocks of @order a refill takes: a batch, for
+ * order 0 doubled on each refill without a free in between (alloc_factor,
+ * up to CONFIG_PCP_BATCH_SCALE_MAX) while the lists stay a batch below
+ * high; fewer for higher orders.
+ */
+static int nr_pcp_alloc(struct per_cpu_pages *pcp, int order)
+{
+	int high = pcp->high, base_batch = pcp->batch, batch;
+
+	if (unlikely(high < base_batch))	/* the boot pageset keeps nothing */
+		return 1;
+	batch = order ? base_batch : base_batch << pcp->alloc_factor;
+	if (!order) {
+		int max_nr_alloc = max(high - pcp->count - base_batch, base_batch);
+
+		if (batch <= max_nr_alloc && pcp->alloc_factor < CONFIG_PCP_BATCH_SCALE_MAX)
+			pcp->alloc_factor++;
+		batch = min(batch, max_nr_alloc);
+	}
+	if (batch > 1)
+		batch = max(batch >> order, 2);
+	return batch;
+}
+
+/* __rmqueue_pcplist - the hottest page of @list, refilled from the buddy lists if empty. */
+static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order, int migratetype,
+				      struct per_cpu_pages *pcp, struct list_head *list)
+{
+	struct page *page;
+
+	if (list_empty(list)) {
+		int alloced = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, order), list,
+					   migratetype);
+
+		pcp->count += alloced << order;
+		if (unlikely(list_empty(list)))
+			return NULL;
+	}
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count -= 1 << order;
+	return page;
+}
+
+/* rmqueue_pcplist - a block of @order (<= PAGE_ALLOC_COSTLY_ORDER) from the per-CPU lists. */
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&pcp->lock, flags);
+	pcp->free_count >>= 1;
+	page = __rmqueue_pcplist(zone, order, migratetype, pcp,
+				 &pcp->lists[order_to_pindex(migratetype, order)]);
+	spin_unlock_irqrestore(&pcp->lock, flags);
+	if (page)
+		count_vm_events(PGALLOC_DMA + zone_idx(zone), 1L << order);
+	return page;
+}
+
+/*
+ * zone_batchsize - pages a refill or a drain moves: about a quarter of
+ * 0.1% of the zone, at most 1 MiB / 4, rounded to 2^n - 1 (Linux: a power
+ * of two aliases badly in caches).
+ */
+static int zone_batchsize(struct zone *zone)
+{
+	int batch = min(zone_managed_pages(zone) >> 10, (1UL << 20) / PAGE_SIZE) / 4;
+	int pow2 = 1;
+
+	if (batch < 1)
+		batch = 1;
+	while (pow2 * 2 <= batch + batch / 2)	/* rounddown_pow_of_two() */
+		pow2 *= 2;
+	return pow2 - 1;
+}
+
+/*
+ * zone_highsize - the lists' high mark: the zone's low watermark split
+ * over the zone's CPUs (one), so that full lists do not push the zone
+ * below it; at least 4 batches.
+ */
+static int zone_highsize(struct zone *zone, int batch)
+{
+	return max((int)low_wmark_pages(zone), batch << 2);
+}
+
+/* zone_pcp_init - the boot pageset: empty lists that keep nothing yet. */
+void zone_pcp_init(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
+
+	memset(pcp, 0, sizeof(*pcp));
+	spin_lock_init(&pcp->lock);
+	for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++)
+		INIT_LIST_HEAD(&pcp->lists[pindex]);
+	pcp->high = BOOT_PAGESET_HIGH;
+	pcp->batch = BOOT_PAGESET_BATCH;
+}
+
+/*
+ * zone_pcp_update - batch and high from the zone's size and watermarks
+ * (Linux: zone_set_pageset_high_and_batch() for each CPU). Lists above
+ * the new high shrink on the next free.
+ */
+static void zone_pcp_update(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
+	int batch = max(1, zone_batchsize(zone));
+
+	pcp->batch = batch;
+	pcp->high = zone_highsize(zone, batch);
+}
+
+/**
+ * zone_pcp_disable - send @zone's allocations and frees straight to the buddy lists
+ * @zone: the zone
+ *
+ * The lists are drained and keep nothing (the boot pageset's high 0 and
+ * batch 1) until zone_pcp_enable(): for whoever must see every page
+ * freed or allocated on the buddy lists themselves (Linux: memory
+ * offlining; here the buddy allocator's tests).
+ */
+void zone_pcp_disable(struct zone *zone)
+{
+	zone->per_cpu_pageset.high = BOOT_PAGESET_HIGH;
+	zone->per_cpu_pageset.batch = BOOT_PAGESET_BATCH;
+	drain_all_pages(zone);
+}
+
+/* zone_pcp_enable - the end of zone_pcp_disable(): batch and high as before. */
+void zone_pcp_enable(struct zone *zone)
+{
+	zone_pcp_update(zone);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Allocating */
 
 /**
@@ -745,7 +1084,8 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	return false;
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+/* rmqueue_buddy - a block straight off the buddy lists (above the per-CPU orders). */
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetype)
 {
 	unsigned long flags;
 	struct page *page;
@@ -758,6 +1098,19 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 	if (page)
 		count_vm_events(PGALLOC_DMA + zone_idx(zone), 1L << order);
 	return page;
+}
+
+/* rmqueue - a block of @order from @zone: the per-CPU lists for the cheap orders. */
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype)
+{
+	struct page *page;
+
+	if (likely(pcp_allowed_order(order))) {
+		page = rmqueue_pcplist(zone, order, migratetype);
+		if (likely(page))
+			return page;
+	}
+	return rmqueue_buddy(zone, order, migratetype);
 }
 
 /* kernel_init_pages - zero @numpages pages from @page on, a page at a time. */
@@ -937,6 +1290,10 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	if (gfp & __GFP_MEMALLOC)
 		alloc_flags |= ALLOC_NO_WATERMARKS;
 	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (!page) {	/* Linux drains after direct reclaim; Pagoda has none */
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+	}
 	if (page || !(gfp & __GFP_DIRECT_RECLAIM) || !order)
 		goto out;
 	wakeup_kcompactd(NODE_DATA(0), order, gfp_zone(gfp));
@@ -1040,6 +1397,8 @@ void setup_per_zone_wmarks(void)
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
 		zone->_watermark[WMARK_HIGH] = low_wmark_pages(zone) + tmp;
 	}
+	for_each_zone(zone)
+		zone_pcp_update(zone);
 }
 
 /*

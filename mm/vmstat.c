@@ -355,12 +355,19 @@ static void zoneinfo_show_zone(struct seq_file *m, struct zone *zone, bool first
 		for (int i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 			seq_printf(m, "\n      %-12s %lu", zone_stat_names[i],
 				   zone_page_state(zone, i));
+		seq_printf(m, "\n  pagesets"
+			   "\n    cpu: %i"
+			   "\n              count: %i"
+			   "\n              high:  %i"
+			   "\n              batch: %i",
+			   0, zone->per_cpu_pageset.count, zone->per_cpu_pageset.high,
+			   zone->per_cpu_pageset.batch);
 		seq_printf(m, "\n  start_pfn:           %lu", zone->zone_start_pfn);
 	}
 	seq_putc(m, '\n');
 }
 
-/* /proc/zoneinfo: per-zone watermarks, sizes and counters (a subset of Linux's). */
+/* /proc/zoneinfo: per-zone watermarks, sizes, counters and per-CPU lists (a subset of Linux's). */
 int zoneinfo_show(struct seq_file *m, void *v)
 {
 	struct zone *zone;

@@ -89,6 +89,10 @@ unsigned long get_zeroed_page(gfp_t gfp);
 void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
 
+struct zone;
+void drain_local_pages(struct zone *zone);
+void drain_all_pages(struct zone *zone);
+
 #define alloc_page(gfp) alloc_pages(gfp, 0)
 
 struct folio;

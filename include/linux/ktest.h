@@ -54,6 +54,7 @@ __printf(4, 5) void ktest_fail(struct ktest *t, const char *file, int line,
 			       const char *fmt, ...);
 void ktest_skip(struct ktest *t, const char *reason);
 void ktest_log(struct ktest *t, const char *fmt, ...);
+unsigned long ktest_free_pages(void);
 bool ktest_selected(void);
 int ktest_run_selected(void);
 

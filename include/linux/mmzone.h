@@ -15,7 +15,12 @@
  * pages) apart from unmovable ones (kernel objects) is what lets compaction
  * later build large free blocks by moving movable pages.
  *
+ * Blocks of order 0..PAGE_ALLOC_COSTLY_ORDER are freed to and allocated
+ * from the zone's per-CPU page lists first (struct per_cpu_pages): the
+ * buddy lists are touched a batch at a time.
+ *
  *   zone->free_area[3].free_list[MIGRATE_MOVABLE] -> 8-page free blocks
+ *   zone->per_cpu_pageset.lists[order_to_pindex()] -> pages kept per CPU
  *   get_pageblock_migratetype(page)               -> block's migratetype
  */
 #ifndef _LINUX_MMZONE_H
@@ -60,6 +65,24 @@ enum pageblock_bits {
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free;		/* blocks of this order, all types */
+};
+
+/*
+ * struct per_cpu_pages - the free pages a CPU keeps for itself, one list
+ * per order up to PAGE_ALLOC_COSTLY_ORDER and pcp migratetype (Linux's
+ * NR_PCP_THP lists are left out: no THP). Its pages are allocated as far
+ * as the zone is concerned: not PageBuddy, not in NR_FREE_PAGES.
+ */
+#define NR_PCP_LISTS		(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
+struct per_cpu_pages {
+	spinlock_t lock;	/* protects the lists */
+	int count;		/* pages on the lists */
+	int high;		/* at this many, free a batch back to the buddy lists */
+	int batch;		/* pages moved to or from the buddy lists at a time */
+	u8 alloc_factor;	/* refills grow to batch << alloc_factor */
+	short free_count;	/* pages freed in a row: frees drain that many */
+	struct list_head lists[NR_PCP_LISTS];	/* hot (last freed) pages first */
 };
 
 enum zone_type {
@@ -129,6 +152,9 @@ struct zone {
 	unsigned long present_pages;	/* RAM pages in the span */
 	atomic_long_t managed_pages;	/* pages given to the buddy allocator */
 	const char *name;
+
+	/* One CPU: this CPU's lists (Linux: a __percpu pointer). */
+	struct per_cpu_pages per_cpu_pageset;
 
 	spinlock_t lock;		/* protects free_area and pageblock_flags */
 	struct free_area free_area[MAX_ORDER];

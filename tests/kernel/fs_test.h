@@ -25,7 +25,7 @@ struct fs_counts {
 static inline void fs_counts_take(struct fs_counts *c)
 {
 	kmem_cache_shrink_all();
-	c->free_pages = nr_free_pages();
+	c->free_pages = ktest_free_pages();
 	c->inodes = nr_inodes;
 	c->dentries = nr_dentry;
 	c->files = nr_files;

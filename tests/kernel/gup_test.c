@@ -30,7 +30,7 @@ static unsigned long pg(int i)
 static unsigned long free_before(void)
 {
 	kmem_cache_shrink_all();
-	return nr_free_pages();
+	return ktest_free_pages();
 }
 
 #define EXPECT_ALL_BACK(t, before)					\

@@ -30,7 +30,7 @@ long __x64_sys_munmap(const struct pt_regs *regs);
 static unsigned long free_before(void)
 {
 	kmem_cache_shrink_all();
-	return nr_free_pages();
+	return ktest_free_pages();
 }
 
 /* set_pool - resize the pool to @n pages: true if it has them. */

@@ -17,7 +17,7 @@
 /* A compound order-9 folio: its order, alignment, and a clean free. */
 KTEST(hugetlb, compound_folio)
 {
-	unsigned long free = nr_free_pages();
+	unsigned long free = ktest_free_pages();
 	struct folio *folio = folio_alloc(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, HUGE_ORDER);
 	struct page *second;
 
@@ -27,10 +27,10 @@ KTEST(hugetlb, compound_folio)
 	KTEST_EXPECT_EQ(t, folio_order(folio), HUGE_ORDER);
 	KTEST_EXPECT_EQ(t, folio_nr_pages(folio), 512);
 	KTEST_EXPECT_EQ(t, folio_pfn(folio) % 512, 0);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free - 512);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free - 512);
 	KTEST_EXPECT_FALSE(t, folio_test_large(page_folio(second)));	/* a plain tail page */
 	folio_put(folio);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free);
 	KTEST_EXPECT_FALSE(t, PageHead(&folio->page));
 	KTEST_EXPECT_EQ(t, second->flags & PAGE_FLAGS_SECOND, 0);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
@@ -43,7 +43,7 @@ KTEST(hugetlb, compound_folio)
  */
 KTEST(hugetlb, retry_mayfail_until_none_is_left)
 {
-	unsigned long free = nr_free_pages(), allocated = 0;
+	unsigned long free = ktest_free_pages(), allocated = 0;
 	LIST_HEAD(folios);
 	struct folio *folio, *next;
 
@@ -57,6 +57,6 @@ KTEST(hugetlb, retry_mayfail_until_none_is_left)
 		list_del(&folio->lru);
 		folio_put(folio);
 	}
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 }

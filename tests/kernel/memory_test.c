@@ -39,7 +39,7 @@ struct baseline {
 static void baseline_take(struct baseline *b)
 {
 	kmem_cache_shrink_all();
-	b->free_pages = nr_free_pages();
+	b->free_pages = ktest_free_pages();
 	b->pagetables = global_node_page_state(NR_PAGETABLE);
 }
 
@@ -412,11 +412,11 @@ KTEST(memory, dontneed_zaps)
 	KTEST_EXPECT_EQ(t, anon_pages(child), 3);
 
 	/* Zapping the last mapping of a page frees it. */
-	free = nr_free_pages();
+	free = ktest_free_pages();
 	mmap_read_lock(parent);
 	zap_page_range(find_vma(parent, BASE), pg(1), PAGE_SIZE);
 	mmap_read_unlock(parent);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free + 1);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free + 1);
 	KTEST_EXPECT_EQ(t, anon_pages(parent), 3);
 	KTEST_EXPECT_EQ(t, mm_verify(), 0);
 

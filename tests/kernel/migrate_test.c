@@ -86,7 +86,7 @@ struct counts {
 static void counts_take(struct counts *c)
 {
 	kmem_cache_shrink_all();
-	c->free_pages = nr_free_pages();
+	c->free_pages = ktest_free_pages();
 	c->success = vm_event_states[PGMIGRATE_SUCCESS];
 	c->fail = vm_event_states[PGMIGRATE_FAIL];
 }
@@ -146,6 +146,7 @@ KTEST(migrate, anon_exclusive)
 	KTEST_EXPECT_EQ(t, new->index, (BASE >> PAGE_SHIFT) + 1);
 	KTEST_EXPECT_EQ(t, page_mapcount(new), 1);
 	KTEST_EXPECT_EQ(t, page_count(new), 1);
+	drain_all_pages(NULL);
 	KTEST_EXPECT_TRUE(t, PageBuddy(old));		/* freed */
 	KTEST_EXPECT_EQ(t, get_mm_counter(mm, MM_ANONPAGES), NPAGES);
 	KTEST_EXPECT_TRUE(t, mm_test_page(mm, addr(0)) != new && filled(mm_test_page(mm, addr(2)), 'c'));
@@ -275,6 +276,7 @@ KTEST(migrate, ksm_shared_by_several_mms)
 	new = mm_test_page(mms[0], addr(0));
 	KTEST_ASSERT_NOT_NULL(t, new);
 	KTEST_EXPECT_TRUE(t, new != old);
+	drain_all_pages(NULL);
 	KTEST_EXPECT_TRUE(t, PageBuddy(old));		/* freed */
 	KTEST_EXPECT_TRUE(t, PageKsm(new));
 	KTEST_EXPECT_TRUE(t, page_folio(new)->mapping == stable);
@@ -359,6 +361,7 @@ KTEST(migrate, page_cache_shared_and_private)
 	KTEST_EXPECT_FALSE(t, PageDirty(old));
 	KTEST_EXPECT_EQ(t, page_mapcount(new), 2);
 	KTEST_EXPECT_EQ(t, page_count(new), 3);	/* the cache and two PTEs */
+	drain_all_pages(NULL);
 	KTEST_EXPECT_TRUE(t, PageBuddy(old));
 	KTEST_EXPECT_TRUE(t, filled(new, 'g'));
 	KTEST_EXPECT_EQ(t, kernel_read(fw.file, buf, sizeof(buf), &pos), (ssize_t)sizeof(buf));

@@ -797,10 +797,10 @@ KTEST(mmap, exit_frees_everything)
 
 	busy_mm();				/* warm the slab caches up */
 	kmem_cache_shrink_all();
-	free_before = nr_free_pages();
+	free_before = ktest_free_pages();
 	vmas_before = mm_test_slab_active("vm_area_struct");
 	busy_mm();
 	kmem_cache_shrink_all();
 	KTEST_EXPECT_EQ(t, mm_test_slab_active("vm_area_struct"), vmas_before);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
 }

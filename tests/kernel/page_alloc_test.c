@@ -14,6 +14,7 @@
 #include <linux/proc_views.h>
 #include <linux/sprintf.h>
 #include <linux/time.h>
+#include "../../mm/internal.h"
 
 /* One free block as a snapshot records it. */
 struct free_block {
@@ -80,6 +81,28 @@ static bool snapshot_same_blocks(struct snapshot *a, struct snapshot *b)
 		    a->blocks[i].zone != b->blocks[i].zone)
 			return false;
 	return true;
+}
+
+/*
+ * The cases that watch the buddy lists themselves turn the per-CPU lists
+ * off (zone_pcp_disable(), as Linux's memory offlining does): otherwise
+ * an order-0 page would go to or come from a per-CPU list, and refills
+ * would take a batch of blocks at a time.
+ */
+static void pcp_disable_all(void)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		zone_pcp_disable(zone);
+}
+
+static void pcp_enable_all(void)
+{
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		zone_pcp_enable(zone);
 }
 
 /* Render a show function into a caller's buffer. */
@@ -174,20 +197,21 @@ KTEST(buddy, alloc_every_page_and_free_restores_lists)
 	text_before = (char *)after.blocks + quarter;
 	text_after = text_before + quarter;
 
+	pcp_disable_all();
 	for (int round = 0; round < 4; round++) {
 		seq_show_t show = round % 2 ? pagetypeinfo_show : buddyinfo_show;
 		size_t len;
 
-		free_before = nr_free_pages();
+		free_before = ktest_free_pages();
 		KTEST_ASSERT_TRUE(t, snapshot_take(&before));
 		len = render(show, text_before, quarter);
 
 		KTEST_EXPECT_EQ(t, alloc_everything(&pages), free_before);
-		KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
+		KTEST_EXPECT_EQ(t, ktest_free_pages(), 0);
 		KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN, 0));
 		free_list_pages(&pages, 0);
 
-		KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+		KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
 		KTEST_ASSERT_TRUE(t, snapshot_take(&after));
 		KTEST_EXPECT_EQ(t, render(show, text_after, quarter), len);
 		KTEST_EXPECT_EQ(t, memcmp(text_before, text_after, len), 0);
@@ -199,6 +223,7 @@ KTEST(buddy, alloc_every_page_and_free_restores_lists)
 		snapshot_sort(&after);
 		KTEST_EXPECT_TRUE(t, snapshot_same_blocks(&before, &after));
 	}
+	pcp_enable_all();
 	__free_pages(buf, buf_order);
 }
 
@@ -258,7 +283,7 @@ KTEST(buddy, random_mixed_orders_never_overlap_or_leave_zone)
 	KTEST_ASSERT_NOT_NULL(t, rec_page);
 	map = page_address(map_page);
 	recs = page_address(rec_page);
-	free_before = nr_free_pages();
+	free_before = ktest_free_pages();
 	prng_state = 0x5eed1234abcdULL;
 
 	for (int i = 0; i < 4000; i++) {
@@ -293,7 +318,7 @@ KTEST(buddy, random_mixed_orders_never_overlap_or_leave_zone)
 	KTEST_EXPECT_EQ(t, wrong_zone, 0);
 	while (nr--)
 		__free_pages(recs[nr].page, recs[nr].order);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
 	__free_pages(rec_page, 2);
 	__free_pages(map_page, map_order);
 }
@@ -343,10 +368,10 @@ KTEST(buddy, double_free_is_caught)
 
 	KTEST_ASSERT_NOT_NULL(t, page);
 	__free_pages(page, 0);
-	free_before = nr_free_pages();
+	free_before = ktest_free_pages();
 	__free_pages(page, 0);
 	KTEST_EXPECT_EQ(t, bad_page_count, reports + 1);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
 }
 
 /* The free block containing @pfn: its head and order, or false if @pfn is not free. */
@@ -371,6 +396,7 @@ KTEST(buddy, split_and_merge_with_buddy)
 	unsigned int order;
 
 	KTEST_ASSERT_NOT_NULL(t, big);
+	pcp_disable_all();
 	pfn = page_to_pfn(big);
 	KTEST_EXPECT_TRUE(t, IS_ALIGNED(pfn, 8));
 	/* Free the upper half alone: its buddy (the lower half) is in use. */
@@ -386,6 +412,7 @@ KTEST(buddy, split_and_merge_with_buddy)
 	KTEST_EXPECT_GE(t, order, 3);
 	KTEST_EXPECT_LE(t, head, pfn);
 	KTEST_EXPECT_GE(t, head + (1UL << order), pfn + 8);
+	pcp_enable_all();
 }
 
 /* Has @zone a free block of @mt of an order in [@low, @high]? */
@@ -414,7 +441,8 @@ KTEST(buddy, expand_splits_into_buddies)
 	KTEST_ASSERT_NOT_NULL(t, page);
 	__free_pages(page, 0);
 	zone = page_zone(page);
-	free_before = nr_free_pages();
+	pcp_disable_all();
+	free_before = ktest_free_pages();
 	while (has_free_block(zone, MIGRATE_UNMOVABLE, 0, 2) && n++ < 4096) {
 		page = alloc_pages(GFP_KERNEL, 0);
 		KTEST_ASSERT_NOT_NULL(t, page);
@@ -437,7 +465,8 @@ KTEST(buddy, expand_splits_into_buddies)
 		KTEST_EXPECT_EQ(t, list_count_nodes(&zone->free_area[o].free_list[MIGRATE_UNMOVABLE]), 1);
 	}
 	free_list_pages(&held, 0);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
+	pcp_enable_all();
 }
 
 static unsigned long parse_number(char **p)
@@ -477,11 +506,13 @@ KTEST(pageblock, fallback_steals_pageblocks)
 {
 	struct zone *dma = &contig_page_data.node_zones[ZONE_DMA];
 	unsigned long before[MIGRATE_TYPES], mid[MIGRATE_TYPES], after[MIGRATE_TYPES];
-	unsigned long free_before = nr_free_pages();
+	unsigned long free_before;
 	struct page *page;
 	LIST_HEAD(pages);
 
 	KTEST_ASSERT_TRUE(t, populated_zone(dma));
+	pcp_disable_all();
+	free_before = ktest_free_pages();
 	drain_type(dma, MIGRATE_UNMOVABLE, GFP_DMA, &pages);
 	drain_type(dma, MIGRATE_RECLAIMABLE, GFP_DMA | __GFP_RECLAIMABLE, &pages);
 	KTEST_ASSERT_TRUE(t, pageblock_counts("DMA", before));
@@ -507,7 +538,8 @@ KTEST(pageblock, fallback_steals_pageblocks)
 	KTEST_EXPECT_LT(t, after[MIGRATE_UNMOVABLE], mid[MIGRATE_UNMOVABLE]);
 
 	free_list_pages(&pages, 0);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
+	pcp_enable_all();
 }
 
 KTEST(pageblock, migratetype_bits_round_trip)

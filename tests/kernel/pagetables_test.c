@@ -47,7 +47,7 @@ static pte_t *lookup_pte(struct mm_struct *mm, unsigned long addr)
 static struct given_back given_back_now(void)
 {
 	kmem_cache_shrink_all();
-	return (struct given_back){ nr_free_pages(), global_node_page_state(NR_PAGETABLE) };
+	return (struct given_back){ ktest_free_pages(), global_node_page_state(NR_PAGETABLE) };
 }
 
 /* mmput(@mm); then every page and page table is back as in @before. */

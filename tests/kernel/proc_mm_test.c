@@ -87,8 +87,9 @@ KTEST(proc_mm, kpageflags_known_pages)
 	__ClearPageDirty(page);
 	page_mapcount_reset(page);
 
-	/* Freed: every page of the block is in a free buddy block. */
+	/* Freed (and off the per-CPU lists): every page is in a free buddy block. */
 	__free_pages(page, 2);
+	drain_all_pages(NULL);
 	for (int i = 0; i < 4; i++)
 		KTEST_EXPECT_EQ(t, stable_page_flags(page + i), KPF(BUDDY));
 

@@ -50,7 +50,7 @@ struct rmap_counts {
 static void counts_take(struct rmap_counts *c)
 {
 	kmem_cache_shrink_all();
-	c->free_pages = nr_free_pages();
+	c->free_pages = ktest_free_pages();
 	c->anon_vmas = mm_test_slab_active("anon_vma");
 	c->avcs = mm_test_slab_active("anon_vma_chain");
 }

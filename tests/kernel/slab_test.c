@@ -361,7 +361,7 @@ KTEST(slab, kmalloc_sizes_land_in_the_right_cache)
 
 KTEST(slab, large_kmalloc_comes_from_the_page_allocator)
 {
-	unsigned long free0 = nr_free_pages();
+	unsigned long free0 = ktest_free_pages();
 	unsigned long slab0 = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 	u8 *p = kmalloc(64 * 1024, GFP_KERNEL), *q;
 	struct page *page;
@@ -373,7 +373,7 @@ KTEST(slab, large_kmalloc_comes_from_the_page_allocator)
 	KTEST_EXPECT_EQ(t, page->private, 4);
 	KTEST_EXPECT_EQ(t, (unsigned long)p % PAGE_SIZE, 0);
 	KTEST_EXPECT_EQ(t, ksize(p), 64 * 1024);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 - 16);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 - 16);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SLAB_UNRECLAIMABLE_B), slab0 + 16);
 	memset(p, 0xaa, 64 * 1024);
 
@@ -381,11 +381,11 @@ KTEST(slab, large_kmalloc_comes_from_the_page_allocator)
 	KTEST_ASSERT_NOT_NULL(t, q);
 	KTEST_EXPECT_EQ(t, ksize(q), 4 * PAGE_SIZE);
 	KTEST_EXPECT_NULL(t, memchr_inv(q, 0, 4 * PAGE_SIZE));
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 - 20);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 - 20);
 
 	kfree(p);
 	kfree(q);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SLAB_UNRECLAIMABLE_B), slab0);
 	KTEST_EXPECT_FALSE(t, PageLargeKmalloc(page));
 }
@@ -528,12 +528,12 @@ KTEST(slab, invalid_frees_are_reported_and_ignored)
 
 	large = kmalloc(4 * PAGE_SIZE, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, large);
-	free0 = nr_free_pages();
+	free0 = ktest_free_pages();
 	kfree(large + PAGE_SIZE);		/* inside, not the start */
 	KTEST_EXPECT_EQ(t, slab_error_count, errors + 2);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	kfree(large);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 + 4);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 + 4);
 
 	p = kmem_cache_alloc(a, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, p);
@@ -557,9 +557,9 @@ KTEST(slab, shrink_returns_empty_slabs_to_the_buddy_allocator)
 		return;
 	s = kmem_cache_create("slab_test_shrink", 256, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, s);
-	free0 = nr_free_pages();
+	free0 = ktest_free_pages();
 	KTEST_ASSERT_TRUE(t, alloc_objs(s, slabs * per_slab));
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 - slabs);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 - slabs);
 	KTEST_ASSERT_TRUE(t, slabinfo_get("slab_test_shrink", &si));
 	KTEST_EXPECT_EQ(t, si.active_objs, slabs * per_slab);
 	KTEST_EXPECT_EQ(t, si.num_slabs, slabs);
@@ -570,14 +570,14 @@ KTEST(slab, shrink_returns_empty_slabs_to_the_buddy_allocator)
 	 * counting itself: the first four stay.
 	 */
 	free_objs(s, slabs * per_slab);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 - kept);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 - kept);
 	KTEST_ASSERT_TRUE(t, slabinfo_get("slab_test_shrink", &si));
 	KTEST_EXPECT_EQ(t, si.active_objs, 0);
 	KTEST_EXPECT_EQ(t, si.num_objs, kept * per_slab);
 	KTEST_EXPECT_EQ(t, si.num_slabs, kept);
 
 	KTEST_EXPECT_EQ(t, kmem_cache_shrink(s), 0);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_ASSERT_TRUE(t, slabinfo_get("slab_test_shrink", &si));
 	KTEST_EXPECT_EQ(t, si.num_objs, 0);
 	KTEST_EXPECT_EQ(t, si.num_slabs, 0);
@@ -590,7 +590,7 @@ KTEST(slab, destroy_after_freeing_everything_leaks_nothing)
 	struct kmem_cache *s;
 
 	kmem_cache_shrink_all();
-	free0 = nr_free_pages();
+	free0 = ktest_free_pages();
 	reclaimable0 = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
 	unreclaimable0 = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
 
@@ -602,7 +602,7 @@ KTEST(slab, destroy_after_freeing_everything_leaks_nothing)
 	kmem_cache_destroy(s);
 	kmem_cache_shrink_all();
 
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SLAB_RECLAIMABLE_B), reclaimable0);
 	KTEST_EXPECT_EQ(t, global_node_page_state(NR_SLAB_UNRECLAIMABLE_B), unreclaimable0);
 }

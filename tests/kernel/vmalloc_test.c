@@ -61,7 +61,7 @@ static unsigned long pattern(unsigned long i, unsigned long off)
 
 KTEST(vmalloc, size_zero_and_too_big)
 {
-	unsigned long free0 = nr_free_pages(), used0 = vmalloc_nr_pages(), warns = warn_count;
+	unsigned long free0 = ktest_free_pages(), used0 = vmalloc_nr_pages(), warns = warn_count;
 
 	KTEST_EXPECT_NULL(t, vmalloc(0));
 	KTEST_EXPECT_LE(t, warn_count, warns + 1);	/* WARN_ON_ONCE: only the first time */
@@ -70,7 +70,7 @@ KTEST(vmalloc, size_zero_and_too_big)
 	warns = warn_count;
 	vfree(NULL);
 	KTEST_EXPECT_EQ(t, warn_count, warns);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_pages(), used0);
 }
 
@@ -213,17 +213,17 @@ KTEST(vmalloc, free_pages_return_to_baseline)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	vfree(p);
-	free0 = nr_free_pages();
+	free0 = ktest_free_pages();
 	used0 = vmalloc_nr_pages();
 	KTEST_EXPECT_EQ(t, meminfo_kb("VmallocUsed:"), used0 << (PAGE_SHIFT - 10));
 
 	q = vmalloc(nr * PAGE_SIZE);
 	KTEST_ASSERT_EQ(t, q, p);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0 - nr);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0 - nr);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_pages(), used0 + nr);
 	KTEST_EXPECT_EQ(t, meminfo_kb("VmallocUsed:"), (used0 + nr) << (PAGE_SHIFT - 10));
 	vfree(q);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_EXPECT_EQ(t, vmalloc_nr_pages(), used0);
 }
 
@@ -276,7 +276,7 @@ KTEST(vmalloc, vfree_bad_address_warns)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_ASSERT_NOT_NULL(t, obj);
-	free0 = nr_free_pages();
+	free0 = ktest_free_pages();
 	warns = warn_count;
 	vfree(obj);					/* a page of the direct map */
 	KTEST_EXPECT_EQ(t, warn_count, warns + 1);
@@ -284,7 +284,7 @@ KTEST(vmalloc, vfree_bad_address_warns)
 	KTEST_EXPECT_EQ(t, warn_count, warns + 2);
 	vfree(p + 1);					/* not page aligned: two reports */
 	KTEST_EXPECT_EQ(t, warn_count, warns + 4);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), free0);
+	KTEST_EXPECT_EQ(t, ktest_free_pages(), free0);
 	KTEST_EXPECT_EQ(t, find_vm_area(p)->addr, p);
 	KTEST_EXPECT_NOT_NULL(t, kernel_pte(p + PAGE_SIZE));
 	free_page((unsigned long)obj);
