@@ -42,7 +42,7 @@ void down_read(struct rw_semaphore *sem)
 void up_read(struct rw_semaphore *sem)
 {
 	BUG_ON(sem->count <= 0);
-	if (--sem->count == 0)
+	if (--sem->count == 0 && waitqueue_active(&sem->wait))	/* Linux: RWSEM_FLAG_WAITERS */
 		wake_up(&sem->wait);
 }
 

@@ -542,15 +542,21 @@ static const char *page_bad_reason(struct page *page, unsigned long flags)
 	return NULL;
 }
 
+/* page_expected_state - the fast test: is @page unmapped, unreferenced, without @flags? */
+static inline bool page_expected_state(struct page *page, unsigned long flags)
+{
+	if (unlikely(atomic_read(&page->_mapcount) != -1))
+		return false;
+	return !((unsigned long)page->mapping | page_ref_count(page) | (page->flags & flags));
+}
+
 static bool check_pages(struct page *page, unsigned int order, unsigned long flags)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++) {
-		const char *reason = page_bad_reason(page + i, flags);
-
-		if (reason) {
-			bad_page(page + i, reason);
-			return false;
-		}
+		if (likely(page_expected_state(page + i, flags)))
+			continue;
+		bad_page(page + i, page_bad_reason(page + i, flags));
+		return false;
 	}
 	return true;
 }
@@ -1153,6 +1159,19 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags
 }
 
 /*
+ * zone_watermark_fast - zone_watermark_ok() with a shortcut for order 0:
+ * free pages above @mark plus the lowmem reserve are enough, whatever
+ * the reserve flags.
+ */
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
+				       int highest_zoneidx, unsigned int alloc_flags)
+{
+	if (!order && zone_page_state(z, NR_FREE_PAGES) > mark + z->lowmem_reserve[highest_zoneidx])
+		return true;
+	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+}
+
+/*
  * get_page_from_freelist - try each allowed zone in zonelist order
  * (Normal -> DMA32 -> DMA, starting at the highest zone @gfp allows)
  * whose free pages stay above the watermark.
@@ -1171,7 +1190,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 		if (z->zone_idx > highest_zoneidx)
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags))
+		    !zone_watermark_fast(zone, order, mark, highest_zoneidx, alloc_flags))
 			continue;
 		page = rmqueue(zone, order, migratetype);
 		if (!page)
