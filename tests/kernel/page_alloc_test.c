@@ -391,12 +391,13 @@ static bool find_free_block(unsigned long pfn, unsigned long *head, unsigned int
 
 KTEST(buddy, split_and_merge_with_buddy)
 {
-	struct page *big = alloc_pages(GFP_KERNEL, 3);
 	unsigned long pfn, head;
 	unsigned int order;
+	struct page *big;
 
+	pcp_disable_all();	/* from here on frees go straight to __free_one_page() */
+	big = alloc_pages(GFP_KERNEL, 3);
 	KTEST_ASSERT_NOT_NULL(t, big);
-	pcp_disable_all();
 	pfn = page_to_pfn(big);
 	KTEST_EXPECT_TRUE(t, IS_ALIGNED(pfn, 8));
 	/* Free the upper half alone: its buddy (the lower half) is in use. */
