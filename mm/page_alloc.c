@@ -605,6 +605,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, pfn, zone, order, get_pfnblock_migratetype(page, pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
+	count_vm_events(PGFREE, 1L << order);
 }
 
 /* __free_pages_ok - free a block to the buddy lists, bypassing the per-CPU lists. */
@@ -613,7 +614,6 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	if (!free_pages_prepare(page, order))
 		return;
 	free_one_page(page_zone(page), page, page_to_pfn(page), order);
-	count_vm_events(PGFREE, 1L << order);
 }
 
 /**
@@ -878,7 +878,6 @@ void free_unref_page(struct page *page, unsigned int order)
 	if (unlikely(migratetype >= MIGRATE_PCPTYPES)) {
 		if (unlikely(migratetype == MIGRATE_ISOLATE)) {
 			free_one_page(zone, page, pfn, order);
-			count_vm_events(PGFREE, 1L << order);
 			return;
 		}
 		migratetype = MIGRATE_MOVABLE;
