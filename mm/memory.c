@@ -329,7 +329,9 @@ static int copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_stru
 	folio = page_folio(page);
 	folio_get(folio);
 	if (folio_test_anon(folio)) {
+		/* LAB cow: if (pte_write(pte) || folio_try_dup_anon_rmap_pte(folio, page, src_vma)) { */
 		if (unlikely(folio_try_dup_anon_rmap_pte(folio, page, src_vma))) {
+		/* LAB cow end */
 			/* Page may be pinned: the child gets a copy. */
 			folio_put(folio);
 			return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page) ?: 1;

@@ -95,11 +95,10 @@ LABS = (
               ktest=("rmap.try_to_unmap_keeps_anonymous_folio",
                      "rmap.folio_add_anon_rmap_pte_maps_again")),
          Part("referenced", 25, "folio_referenced() counts and clears the young bits",
-              ktest=("rmap.folio_referenced_tests_and_clears",))),
-        no_shell="fork fails (anon_vma_fork() is -ENOMEM): /init cannot start the "
-                 "shell and powers off"),
+              ktest=("rmap.folio_referenced_tests_and_clears",)))),
     Lab("cow", "Copy-on-write fork", "6-8",
-        (("mm/memory.c", "__copy_present_ptes"), ("mm/memory.c", "wp_can_reuse_anon_folio")),
+        (("mm/memory.c", "copy_present_ptes"), ("mm/memory.c", "__copy_present_ptes"),
+         ("mm/memory.c", "wp_can_reuse_anon_folio")),
         (Part("fork_cow", 30, "fork shares pages read-only; a write copies, the last "
               "writer reuses", ktest=("memory.fork_cow_copy_then_reuse",)),
          Part("cow_rmap", 15, "a page copied on write is reached only through the writer",
@@ -107,9 +106,7 @@ LABS = (
          Part("user_cow", 35, "userland/tests/cow.c: fork and write in every order, "
               "frames followed through /proc", user="cow", timeout=300),
          Part("user_rmap", 20, "userland/tests/rmap.c: a process tree sharing frames",
-              user="rmap", timeout=300)),
-        no_shell="fork without write-protect shares memory: /init's child corrupts "
-                 "/init, which powers off"),
+              user="rmap", timeout=300))),
     Lab("gup", "get_user_pages(): the kernel reaching user pages, pins and COW", "6-8",
         (("mm/gup.c", "try_grab_folio"), ("mm/gup.c", "can_follow_write_pte"),
          ("mm/gup.c", "follow_page_pte"), ("mm/gup.c", "__get_user_pages")),
