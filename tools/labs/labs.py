@@ -67,8 +67,8 @@ LABS = (
               ktest=("pageblock.fallback_steals_pageblocks",)),
          Part("zones", 10, "GFP_DMA and GFP_DMA32 blocks stay below their limits",
               ktest=("buddy.dma_and_dma32_requests_stay_below_limits",))),
-        no_shell="the boot frees memory into the buddy lists and allocates from "
-                 "them: both reach a BUG() stub"),
+        no_shell="the boot frees all memory into the buddy lists and allocates from "
+                 "them: the first stub panics, naming itself and the handout"),
     Lab("pagetables", "Page tables: the four-level walk and demand paging", "6-8",
         (("mm/memory.c", "walk_to_pmd"), ("mm/memory.c", "__pte_alloc"),
          ("mm/rmap.c", "mm_find_pmd"), ("mm/memory.c", "do_anonymous_page")),
@@ -80,7 +80,8 @@ LABS = (
               ktest=("pagetables.read_maps_zero_page",)),
          Part("anon_write", 25, "a write fault maps a new zeroed anonymous page",
               ktest=("pagetables.write_maps_new_zeroed_page",))),
-        no_shell="no user page can be mapped: /init cannot run and the kernel panics"),
+        no_shell="no user page can be mapped: execve(\"/init\") fails and the kernel "
+                 "panics, after the first stub it met warned, naming itself and the handout"),
     Lab("rmap", "Reverse mapping: anon_vma chains and the rmap walk", "8-10",
         (("mm/rmap.c", "anon_vma_clone"), ("mm/rmap.c", "anon_vma_fork"),
          ("mm/rmap.c", "rmap_walk_anon"), ("mm/rmap.c", "folio_referenced_one")),
