@@ -3,7 +3,10 @@
  * rwsem.c - reader/writer semaphores (mmap_lock, the anon_vma lock, inode
  * locks). Mirrors kernel/locking/rwsem.c: any number of readers or one
  * writer. count > 0 is the number of readers, -1 means a writer holds it.
- * Waiters sleep on the wait queue and retry when the holder releases it.
+ * Waiters sleep on the wait queue and retry when the holder releases it;
+ * a release wakes the queue only if someone waits on it (Linux: the
+ * RWSEM_FLAG_WAITERS bit), so an uncontended up_read()/up_write() -- an
+ * rmap walk's anon_vma lock, twice per migrated page -- takes no lock.
  */
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -42,7 +45,7 @@ void down_read(struct rw_semaphore *sem)
 void up_read(struct rw_semaphore *sem)
 {
 	BUG_ON(sem->count <= 0);
-	if (--sem->count == 0 && waitqueue_active(&sem->wait))	/* Linux: RWSEM_FLAG_WAITERS */
+	if (--sem->count == 0 && waitqueue_active(&sem->wait))
 		wake_up(&sem->wait);
 }
 
@@ -57,7 +60,8 @@ void up_write(struct rw_semaphore *sem)
 	BUG_ON(sem->writer != current);
 	sem->writer = NULL;
 	sem->count = 0;
-	wake_up(&sem->wait);
+	if (waitqueue_active(&sem->wait))
+		wake_up(&sem->wait);
 }
 
 bool rwsem_is_locked(struct rw_semaphore *sem)

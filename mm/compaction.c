@@ -393,19 +393,21 @@ static isolate_migrate_t isolate_migratepages(struct compact_control *cc)
 /* --- the free scanner --- */
 
 /*
- * isolate_freepages_block - take the free buddies of [start_pfn, end_pfn)
+ * isolate_freepages_block - take the free buddies of [*start_pfn, end_pfn)
  * off the free lists, split into order-0 pages on cc->freepages. A whole
  * free pageblock or more is left alone: that is what compaction makes.
+ * Stops once there are as many free pages as folios to move; *start_pfn
+ * is set to where it stopped, so the next call goes on from there.
  */
 static unsigned long isolate_freepages_block(struct compact_control *cc,
-					     unsigned long start_pfn, unsigned long end_pfn)
+					     unsigned long *start_pfn, unsigned long end_pfn)
 {
 	/* LAB compaction: return 0; */
 	unsigned long nr_isolated = 0, pfn, flags;
 	struct zone *zone = cc->zone;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	for (pfn = start_pfn; pfn < end_pfn; pfn++) {
+	for (pfn = *start_pfn; pfn < end_pfn; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 		unsigned int order;
 
@@ -423,10 +425,13 @@ static unsigned long isolate_freepages_block(struct compact_control *cc,
 			list_add_tail(&page[i].lru, &cc->freepages);
 		nr_isolated += 1UL << order;
 		pfn += (1UL << order) - 1;
-		if (cc->nr_freepages + nr_isolated >= cc->nr_migratepages)
+		if (cc->nr_freepages + nr_isolated >= cc->nr_migratepages) {
+			pfn++;		/* go on after this buddy next time */
 			break;
+		}
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
+	*start_pfn = min(pfn, end_pfn);
 	cc->nr_freepages += nr_isolated;
 	return nr_isolated;
 	/* LAB compaction end */
@@ -462,7 +467,7 @@ static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
 		return;
 	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
 		return;
-	isolate_freepages_block(cc, start_pfn, end_pfn);
+	isolate_freepages_block(cc, &start_pfn, end_pfn);
 }
 
 /* next_search_order - the orders below cc->order round-robin from cc->search_order; -1 when done. */
@@ -592,35 +597,40 @@ static void fast_isolate_freepages(struct compact_control *cc)
  * isolate_freepages - first the free-list search; if it found nothing,
  * walk down from cc->free_pfn, a pageblock at a time and never below the
  * migrate scanner's block, until as many free pages are isolated as
- * there are folios to move.
+ * there are folios to move. cc->free_pfn keeps the exact pfn where the
+ * block scan stopped: the next call goes on there instead of scanning the
+ * block from its start again.
  */
 static void isolate_freepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
-	unsigned long block_start_pfn, low_pfn;
+	unsigned long block_start_pfn, block_end_pfn, isolate_start_pfn, low_pfn;
 
 	fast_isolate_freepages(cc);
 	if (cc->nr_freepages)
 		return;
-	block_start_pfn = pageblock_start_pfn(cc->free_pfn);
-	low_pfn = pageblock_end_pfn(cc->migrate_pfn);
+	isolate_start_pfn = cc->free_pfn;
+	block_start_pfn = pageblock_start_pfn(isolate_start_pfn);
+	block_end_pfn = min(block_start_pfn + pageblock_nr_pages, zone_end_pfn(zone));
+	low_pfn = pageblock_end_pfn(cc->migrate_pfn);	/* at least one block: no wrap below */
 
-	for (; block_start_pfn >= low_pfn && cc->nr_freepages < cc->nr_migratepages;
-	     block_start_pfn -= pageblock_nr_pages) {
-		unsigned long end = min(block_start_pfn + pageblock_nr_pages, zone_end_pfn(zone));
-		unsigned long start = max(block_start_pfn, zone->zone_start_pfn);
-		struct page *page = pfn_to_page(start);
+	for (; block_start_pfn >= low_pfn; block_end_pfn = block_start_pfn,
+	     block_start_pfn -= pageblock_nr_pages, isolate_start_pfn = block_start_pfn) {
+		struct page *page = pfn_to_page(max(block_start_pfn, zone->zone_start_pfn));
 
-		cc->free_pfn = block_start_pfn;
 		if (!suitable_migration_target(cc, page))
 			continue;
-		isolate_freepages_block(cc, start, end);
-		if (cc->nr_freepages >= cc->nr_migratepages)
-			return;		/* this block may have more: scan it again */
-		if (block_start_pfn < pageblock_nr_pages)
+		isolate_start_pfn = max(isolate_start_pfn, zone->zone_start_pfn);
+		isolate_freepages_block(cc, &isolate_start_pfn, block_end_pfn);
+		if (cc->nr_freepages >= cc->nr_migratepages) {
+			if (isolate_start_pfn >= block_end_pfn)	/* block done: the next one down */
+				isolate_start_pfn = block_start_pfn - pageblock_nr_pages;
 			break;
+		}
+		if (isolate_start_pfn < block_end_pfn)
+			break;		/* stopped early (the watermark): do not go on */
 	}
-	cc->free_pfn = block_start_pfn;	/* below the migrate scanner: they met */
+	cc->free_pfn = isolate_start_pfn;	/* below the migrate scanner's block: they met */
 }
 
 /* compaction_alloc - migrate_pages()'s get_new_folio: a page from the free scanner. */

@@ -175,7 +175,7 @@ int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long address)
 /* __pte_alloc - give the empty PMD entry @pmd a PTE table. 0 or -ENOMEM. */
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	/* LAB pagetables: return -ENOMEM; */
+	/* LAB pagetables: pr_warn_once("LAB pagetables: %s() is not written yet: see docs/labs/pagetables.md\n", __func__); return -ENOMEM; */
 	pte_t *new = pgtable_alloc();
 
 	if (!new)
@@ -225,7 +225,7 @@ int __pte_alloc_kernel(pmd_t *pmd)
  */
 pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr)
 {
-	/* LAB pagetables: return NULL; */
+	/* LAB pagetables: pr_warn_once("LAB pagetables: %s() is not written yet: see docs/labs/pagetables.md\n", __func__); return NULL; */
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud = pud_alloc(mm, pgd, addr);
 
@@ -329,7 +329,9 @@ static int copy_present_ptes(struct vm_area_struct *dst_vma, struct vm_area_stru
 	folio = page_folio(page);
 	folio_get(folio);
 	if (folio_test_anon(folio)) {
+		/* LAB cow: if (pte_write(pte) || folio_try_dup_anon_rmap_pte(folio, page, src_vma)) { */
 		if (unlikely(folio_try_dup_anon_rmap_pte(folio, page, src_vma))) {
+		/* LAB cow end */
 			/* Page may be pinned: the child gets a copy. */
 			folio_put(folio);
 			return copy_present_page(dst_vma, src_vma, dst_pte, addr, rss, page) ?: 1;
@@ -855,7 +857,7 @@ static vm_fault_t vmf_anon_prepare(struct vm_fault *vmf)
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
-	/* LAB pagetables: return VM_FAULT_SIGSEGV; */
+	/* LAB pagetables: pr_warn_once("LAB pagetables: %s() is not written yet: see docs/labs/pagetables.md\n", __func__); return VM_FAULT_SIGSEGV; */
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long addr = vmf->address;
 	struct folio *folio;

@@ -27,7 +27,9 @@
  *
  * Linux batches (unmap a batch, then move it) and handles large folios,
  * hugetlb, non-LRU movable pages and device memory; Pagoda moves
- * one-page folios one at a time. Its address_space has no a_ops yet, so
+ * one-page folios one at a time: the batch saves a TLB flush per folio
+ * only when other CPUs have the mm loaded, and on one CPU it measured
+ * slower (docs/migration.md). Its address_space has no a_ops yet, so
  * every mapping uses migrate_folio() (Linux: ramfs's
  * filemap_migrate_folio() and shmem's migrate_folio() do the same for
  * folios without private data).

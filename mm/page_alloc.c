@@ -222,7 +222,7 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 			    unsigned int order, int migratetype)
 {
-	/* LAB buddy: BUG(); */
+	/* LAB buddy: panic("LAB buddy: %s() is not written yet: see docs/labs/buddy.md", __func__); */
 	struct capture_control *capc = task_capc(zone);
 
 	account_freepages(zone, 1L << order, migratetype);
@@ -265,7 +265,7 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 static inline void expand(struct zone *zone, struct page *page, unsigned int low,
 			  unsigned int high, int migratetype)
 {
-	/* LAB buddy: BUG_ON(high > low); */
+	/* LAB buddy: if (high > low) panic("LAB buddy: %s() is not written yet: see docs/labs/buddy.md", __func__); */
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
@@ -280,7 +280,7 @@ static inline void expand(struct zone *zone, struct page *page, unsigned int low
 /* __rmqueue_smallest - the smallest free block of @migratetype, split to @order. */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
 {
-	/* LAB buddy: BUG(); */
+	/* LAB buddy: panic("LAB buddy: %s() is not written yet: see docs/labs/buddy.md", __func__); */
 	for (unsigned int current_order = order; current_order < MAX_ORDER; current_order++) {
 		struct free_area *area = &zone->free_area[current_order];
 		struct page *page = get_page_from_free_area(area, migratetype);

@@ -217,7 +217,7 @@ static void unlock_anon_vma_root(struct anon_vma *root)
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
-	/* LAB rmap: return -ENOMEM; */
+	/* LAB rmap: struct anon_vma_chain *avc = src->anon_vma ? anon_vma_chain_alloc(GFP_KERNEL) : NULL; if (!avc) return src->anon_vma ? -ENOMEM : 0; anon_vma_lock_write(src->anon_vma); anon_vma_chain_link(dst, avc, src->anon_vma); dst->anon_vma->num_active_vmas++; anon_vma_unlock_write(src->anon_vma); return 0; */
 	struct anon_vma_chain *avc, *pavc;
 	struct anon_vma *root = NULL;
 
@@ -270,7 +270,7 @@ enomem_failure:
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
-	/* LAB rmap: return -ENOMEM; */
+	/* LAB rmap: return anon_vma_clone(vma, pvma); */
 	struct anon_vma_chain *avc;
 	struct anon_vma *anon_vma;
 	int error;

@@ -6,7 +6,8 @@ builds; its grade is 0 for the lab's parts and full for the labs before
 it; the same tree with the lab's solution kept grades full. The full tree
 grades full marks. A panic planted in a lab function costs only the part
 that reaches it. A student's fresh clone, `make run`, boots to the shell
-(or, for the labs without which it cannot, stops as Lab.no_shell says).
+(or, for the labs without which it cannot, stops as Lab.no_shell says,
+naming the function to write and the handout).
 
 What keeps this cheap (docs/labs/README.md, "CI"):
 - only the kernel is built for a lab tree (its user space is the full
@@ -374,7 +375,8 @@ def test_fresh_clone_make_run(lab_trees, lab):
     """A student's fresh clone, `make run`: the tree as handed out boots to
     the busybox shell, which runs a command -- or, for a lab without which
     the shell cannot start (lab.no_shell says why; so does its handout),
-    the kernel panics or /init gives up and powers off before any prompt.
+    the kernel panics or /init gives up and powers off before any prompt,
+    after a line that names a function of the lab and its handout.
     The clone gets the full tree's user-space build (labs change no user
     code)."""
     _, clone, _ = lab_trees(lab)
@@ -385,6 +387,9 @@ def test_fresh_clone_make_run(lab_trees, lab):
                          timeout=300)
             assert m.group(0) != PROMPT, \
                 f"lab {lab.name} boots to the shell: drop its no_shell\n{s.tail()}"
+            said = re.search(rf"LAB {lab.name}: (\w+)\(\) is not written yet: see "
+                             rf"{re.escape(lab.handout)}", s.output)
+            assert said and said.group(1) in [f for _, f in lab.functions], s.tail()
         else:
             s.expect(PROMPT, timeout=300)
             start = len(s.output)

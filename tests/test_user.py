@@ -142,6 +142,20 @@ def test_interactive_shell(kernel):
 
 
 @pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
+def test_shell_poweroff(kernel):
+    """busybox's poweroff (no -f) sends SIGUSR2 to PID 1, as to busybox's
+    init: init ends every process, syncs and powers the machine off, so
+    QEMU exits without the shell having exited."""
+    with start_session(kernel) as s:
+        s.expect(PROMPT, timeout=120)
+        start = command(s, "sleep 300 &\n", PROMPT)
+        s.send("poweroff\n")
+        s.expect(r"init: the system is going down \(poweroff\)", start=start)
+        s.wait(60)
+        assert "=== DONE" not in s.output
+
+
+@pytest.mark.parametrize("kernel", [kernel_param(k) for k in KERNELS])
 def test_shell_ctrl_z(kernel):
     """^Z stops the foreground job (SIGTSTP): ash reports it and prompts;
     jobs lists it, fg continues it in the foreground, where ^C then kills

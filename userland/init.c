@@ -16,6 +16,8 @@
  *   === DONE passed=<n> failed=<m>
  * Finally it powers off: reboot(RB_POWER_OFF) on Linux; on Pagoda it exits
  * with 0 if every program passed, else 1 (the kernel powers off with it).
+ * While the shell runs, busybox's `halt`, `poweroff` and `reboot` ask init
+ * by signal, as they ask busybox's own init: SIGUSR1, SIGUSR2, SIGTERM.
  *
  * init never calls malloc: the memory readings before and after the suite
  * must not move because of init itself.
@@ -28,6 +30,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +51,7 @@ static char *const child_env[] = { "PATH=/bin:/tests", "HOME=/", "TERM=linux", N
 
 static char prog_names[MAX_PROGS][NAME_LEN];
 static int passed, failed;
+static volatile sig_atomic_t shutdown_signal;  /* halt/poweroff/reboot asked */
 
 static void open_console(void)
 {
@@ -182,7 +186,7 @@ static int wait_child(pid_t pid)
     int status = 127 << 8;
     pid_t r;
 
-    while (pid > 0 && (r = wait4(-1, &status, 0, NULL)) != pid) {
+    while (pid > 0 && !shutdown_signal && (r = wait4(-1, &status, 0, NULL)) != pid) {
         if (r < 0 && errno != EINTR) {
             say("init: wait4: %s", errno_name(errno));
             break;
@@ -280,15 +284,48 @@ static void run_one(int argc, char **argv)
     report_memory("after");
 }
 
+static void request_shutdown(int sig)
+{
+    shutdown_signal = sig;
+}
+
+/*
+ * shut_down - what busybox's init does on halt/poweroff/reboot: every
+ * other process gets SIGTERM, then SIGKILL, is reaped, the disks are
+ * synced, and reboot(2) stops the machine.
+ */
+static void shut_down(void)
+{
+    const struct timespec grace = { 0, 100 * 1000 * 1000 };
+    int sig = shutdown_signal;
+
+    say("init: the system is going down (%s)",
+        sig == SIGUSR1 ? "halt" : sig == SIGUSR2 ? "poweroff" : "reboot");
+    kill(-1, SIGTERM);
+    nanosleep(&grace, NULL);
+    kill(-1, SIGKILL);
+    reap_strays();
+    sync();
+    reboot(sig == SIGUSR1 ? RB_HALT_SYSTEM : sig == SIGUSR2 ? RB_POWER_OFF : RB_AUTOBOOT);
+}
+
 /*
  * The interactive shell: busybox ash as a login shell ("-sh" reads
  * /etc/profile), leading a session whose controlling terminal is the
- * console, so that it has job control. init stays PID 1 to reap orphans.
+ * console, so that it has job control. init stays PID 1 to reap orphans
+ * and stops the machine when `halt`, `poweroff` or `reboot` asks it to
+ * (no SA_RESTART: the signal ends init's wait4()).
  */
 static void run_shell(void)
 {
+    static const int shutdown_signals[] = { SIGUSR1, SIGUSR2, SIGTERM };
+    struct sigaction sa = { .sa_handler = request_shutdown };
     char *args[] = { "-sh", NULL };
-    pid_t pid = fork();
+    pid_t pid;
+
+    for (size_t i = 0; i < sizeof shutdown_signals / sizeof shutdown_signals[0]; i++)
+        sigaction(shutdown_signals[i], &sa, NULL);
+    pid = fork();
 
     if (pid == 0) {
         setsid();
@@ -298,6 +335,8 @@ static void run_shell(void)
         _exit(127);
     }
     tally(wait_child(pid));
+    if (shutdown_signal)
+        shut_down();
 }
 
 static void power_off(void)

@@ -67,8 +67,8 @@ LABS = (
               ktest=("pageblock.fallback_steals_pageblocks",)),
          Part("zones", 10, "GFP_DMA and GFP_DMA32 blocks stay below their limits",
               ktest=("buddy.dma_and_dma32_requests_stay_below_limits",))),
-        no_shell="the boot frees memory into the buddy lists and allocates from "
-                 "them: both reach a BUG() stub"),
+        no_shell="the boot frees all memory into the buddy lists and allocates from "
+                 "them: the first stub panics, naming itself and the handout"),
     Lab("pagetables", "Page tables: the four-level walk and demand paging", "6-8",
         (("mm/memory.c", "walk_to_pmd"), ("mm/memory.c", "__pte_alloc"),
          ("mm/rmap.c", "mm_find_pmd"), ("mm/memory.c", "do_anonymous_page")),
@@ -80,7 +80,8 @@ LABS = (
               ktest=("pagetables.read_maps_zero_page",)),
          Part("anon_write", 25, "a write fault maps a new zeroed anonymous page",
               ktest=("pagetables.write_maps_new_zeroed_page",))),
-        no_shell="no user page can be mapped: /init cannot run and the kernel panics"),
+        no_shell="no user page can be mapped: execve(\"/init\") fails and the kernel "
+                 "panics, after the first stub it met warned, naming itself and the handout"),
     Lab("rmap", "Reverse mapping: anon_vma chains and the rmap walk", "8-10",
         (("mm/rmap.c", "anon_vma_clone"), ("mm/rmap.c", "anon_vma_fork"),
          ("mm/rmap.c", "rmap_walk_anon"), ("mm/rmap.c", "folio_referenced_one")),
@@ -95,11 +96,10 @@ LABS = (
               ktest=("rmap.try_to_unmap_keeps_anonymous_folio",
                      "rmap.folio_add_anon_rmap_pte_maps_again")),
          Part("referenced", 25, "folio_referenced() counts and clears the young bits",
-              ktest=("rmap.folio_referenced_tests_and_clears",))),
-        no_shell="fork fails (anon_vma_fork() is -ENOMEM): /init cannot start the "
-                 "shell and powers off"),
+              ktest=("rmap.folio_referenced_tests_and_clears",)))),
     Lab("cow", "Copy-on-write fork", "6-8",
-        (("mm/memory.c", "__copy_present_ptes"), ("mm/memory.c", "wp_can_reuse_anon_folio")),
+        (("mm/memory.c", "copy_present_ptes"), ("mm/memory.c", "__copy_present_ptes"),
+         ("mm/memory.c", "wp_can_reuse_anon_folio")),
         (Part("fork_cow", 30, "fork shares pages read-only; a write copies, the last "
               "writer reuses", ktest=("memory.fork_cow_copy_then_reuse",)),
          Part("cow_rmap", 15, "a page copied on write is reached only through the writer",
@@ -107,9 +107,7 @@ LABS = (
          Part("user_cow", 35, "userland/tests/cow.c: fork and write in every order, "
               "frames followed through /proc", user="cow", timeout=300),
          Part("user_rmap", 20, "userland/tests/rmap.c: a process tree sharing frames",
-              user="rmap", timeout=300)),
-        no_shell="fork without write-protect shares memory: /init's child corrupts "
-                 "/init, which powers off"),
+              user="rmap", timeout=300))),
     Lab("gup", "get_user_pages(): the kernel reaching user pages, pins and COW", "6-8",
         (("mm/gup.c", "try_grab_folio"), ("mm/gup.c", "can_follow_write_pte"),
          ("mm/gup.c", "follow_page_pte"), ("mm/gup.c", "__get_user_pages")),

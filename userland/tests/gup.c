@@ -173,12 +173,17 @@ static ssize_t splice_in(int fd, void *addr, size_t len)
     return vmsplice(fd, &iov, 1, 0);
 }
 
-/* The next @len bytes of the pipe: "all X" if they are all X, else "mixed". */
+/*
+ * The next @len bytes of the pipe: "all X" if they are all X, else "mixed";
+ * "short" if fewer are there (a vmsplice that failed): never waits.
+ */
 static const char *pipe_holds(int fd, size_t len)
 {
     static char text[32];
     char buf[256];
-    if (len > sizeof buf || read_full(fd, buf, len) != (ssize_t)len)
+    int there = 0;
+    if (len > sizeof buf || ioctl(fd, FIONREAD, &there) || there < (int)len ||
+        read_full(fd, buf, len) != (ssize_t)len)
         return "short";
     for (size_t i = 1; i < len; i++)
         if (buf[i] != buf[0])
