@@ -115,21 +115,29 @@ static bool block_in_zone(struct zone *zone, struct page *page)
 }
 
 /*
- * A page of a movable pageblock that lies wholly inside @zone, or NULL.
- * The pages taken before it (the zone's last, partial pageblock is often
- * the first served) wait on @skipped for free_list_pages().
+ * A page of a movable pageblock that lies wholly inside @zone (the zone's
+ * last, partial pageblock is often the first served), the zone's lists
+ * drained so that no page of the block is left on them, and the block
+ * given the type @migratetype; NULL if there is none.
  */
-static struct page *alloc_in_whole_block(struct ktest *t, struct zone *zone,
-					 struct list_head *skipped)
+static struct page *page_of_block_made(struct ktest *t, struct zone *zone, int migratetype)
 {
-	for (unsigned long i = 0; i < 4 * pageblock_nr_pages; i++) {
-		struct page *page = alloc_movable(t, zone, 0);
+	struct page *page = NULL;
+	LIST_HEAD(skipped);
 
+	for (unsigned long i = 0; i < 4 * pageblock_nr_pages; i++) {
+		page = alloc_movable(t, zone, 0);
 		if (!page || block_in_zone(zone, page))
-			return page;
-		list_add(&page->lru, skipped);
+			break;
+		list_add(&page->lru, &skipped);
+		page = NULL;
 	}
-	return NULL;
+	free_list_pages(&skipped, 0);
+	if (page) {
+		drain_all_pages(zone);
+		set_block_type(zone, page, MIGRATE_MOVABLE, migratetype);
+	}
+	return page;
 }
 
 KTEST(pcp, freed_page_is_next_allocated)
@@ -349,15 +357,11 @@ KTEST(pcp, isolated_pageblock_bypasses_lists)
 {
 	struct zone *zone = movable_zone();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
-	LIST_HEAD(skipped);
-	struct page *page = alloc_in_whole_block(t, zone, &skipped);
+	struct page *page = page_of_block_made(t, zone, MIGRATE_ISOLATE);
 	long free;
 	int count;
 
-	free_list_pages(&skipped, 0);
 	KTEST_ASSERT_NOT_NULL(t, page);
-	drain_all_pages(zone);		/* no page of the block left on a list */
-	set_block_type(zone, page, MIGRATE_MOVABLE, MIGRATE_ISOLATE);
 	count = pcp->count;
 	free = zone_free(zone);
 
@@ -374,15 +378,11 @@ KTEST(pcp, highatomic_page_goes_on_movable_list)
 {
 	struct zone *zone = movable_zone();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset;
-	LIST_HEAD(skipped);
-	struct page *page = alloc_in_whole_block(t, zone, &skipped);
+	struct page *page = page_of_block_made(t, zone, MIGRATE_HIGHATOMIC);
 	long free;
 	int count;
 
-	free_list_pages(&skipped, 0);
 	KTEST_ASSERT_NOT_NULL(t, page);
-	drain_all_pages(zone);
-	set_block_type(zone, page, MIGRATE_MOVABLE, MIGRATE_HIGHATOMIC);
 	count = pcp->count;
 	free = zone_free(zone);
 
