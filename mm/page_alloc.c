@@ -746,6 +746,7 @@ static inline bool pcp_allowed_order(unsigned int order)
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
 			       int pindex)
 {
+	/* LAB pcp: WARN_ON_ONCE(1); */
 	unsigned long flags;
 
 	count = min(pcp->count, count);
@@ -773,6 +774,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		} while (count > 0 && !list_empty(list));
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
+	/* LAB pcp end */
 }
 
 /**
@@ -839,6 +841,7 @@ static int nr_pcp_free(struct per_cpu_pages *pcp, int batch, int high)
 static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 				   struct page *page, int migratetype, unsigned int order)
 {
+	/* LAB pcp: free_one_page(zone, page, page_to_pfn(page), order); */
 	int pindex = order_to_pindex(migratetype, order), batch = pcp->batch;
 
 	pcp->alloc_factor >>= 1;
@@ -849,6 +852,7 @@ static void free_unref_page_commit(struct zone *zone, struct per_cpu_pages *pcp,
 		pcp->free_count += 1 << order;
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, pcp->high), pcp, pindex);
+	/* LAB pcp end */
 }
 
 /**
@@ -896,6 +900,7 @@ void free_unref_page(struct page *page, unsigned int order)
 static int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long count,
 			struct list_head *list, int migratetype)
 {
+	/* LAB pcp: return 0; */
 	unsigned long flags;
 	int i;
 
@@ -910,6 +915,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long cou
 	account_freepages(zone, -((long)i << order), migratetype);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return i;
+	/* LAB pcp end */
 }
 
 /*
@@ -941,6 +947,7 @@ static int nr_pcp_alloc(struct per_cpu_pages *pcp, int order)
 static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order, int migratetype,
 				      struct per_cpu_pages *pcp, struct list_head *list)
 {
+	/* LAB pcp: return NULL; */
 	struct page *page;
 
 	if (list_empty(list)) {
@@ -955,6 +962,7 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order, int
 	list_del(&page->lru);
 	pcp->count -= 1 << order;
 	return page;
+	/* LAB pcp end */
 }
 
 /* rmqueue_pcplist - a block of @order (<= PAGE_ALLOC_COSTLY_ORDER) from the per-CPU lists. */

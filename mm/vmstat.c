@@ -362,7 +362,14 @@ static void zoneinfo_show_zone(struct seq_file *m, struct zone *zone, bool first
 			   "\n              batch: %i",
 			   0, zone->per_cpu_pageset.count, zone->per_cpu_pageset.high,
 			   zone->per_cpu_pageset.batch);
-		seq_printf(m, "\n  start_pfn:           %lu", zone->zone_start_pfn);
+		/*
+		 * Linux folds a CPU's counter deltas into the zone's beyond this
+		 * threshold; Pagoda's counters have no per-CPU deltas: 0. No
+		 * kswapd, so reclaim never gives up on the node: 0.
+		 */
+		seq_printf(m, "\n  vm stats threshold: %d", 0);
+		seq_printf(m, "\n  node_unreclaimable:  %u"
+			   "\n  start_pfn:           %lu", 0U, zone->zone_start_pfn);
 	}
 	seq_putc(m, '\n');
 }

@@ -14,7 +14,7 @@ import qemu
 
 MEM_SIZES = ["128M", "512M", "2G", "5G"]
 MM_SUITES = {"memblock", "buddy", "zone", "pageblock", "slab", "mm_init", "pgtable", "vmalloc", "memory",
-             "pagetables", "lru"}
+             "pagetables", "lru", "pcp"}
 
 
 def ktest_cases():

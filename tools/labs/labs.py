@@ -155,6 +155,22 @@ LABS = (
          Part("user_hugetlb", 50, "userland/tests/hugetlb.c: the pool grown through "
               "compaction, MAP_HUGETLB private and shared: reservations, faults, fork "
               "and copy-on-write, smaps, pagemap, munmap", user="hugetlb", timeout=300))),
+    Lab("pcp", "Per-CPU page lists: batching the buddy allocator", "4-6",
+        (("mm/page_alloc.c", "__rmqueue_pcplist"), ("mm/page_alloc.c", "rmqueue_bulk"),
+         ("mm/page_alloc.c", "free_unref_page_commit"), ("mm/page_alloc.c", "free_pcppages_bulk")),
+        (Part("lifo", 20, "a freed page is the next one allocated, and neither step "
+              "changes NR_FREE_PAGES", ktest=("pcp.freed_page_is_next_allocated",)),
+         Part("refill", 20, "an empty list refills with a batch from the buddy lists, "
+              "twice as many the next time", ktest=("pcp.refill_takes_a_batch_then_twice_as_many",)),
+         Part("high", 20, "the free that reaches high gives the coldest pages back",
+              ktest=("pcp.free_at_high_gives_back_the_coldest",)),
+         Part("drain", 10, "drain_all_pages() empties every list into the buddy lists",
+              ktest=("pcp.drain_all_pages_empties_every_list",)),
+         Part("orders", 15, "orders 1..3 have lists of their own; order 4 bypasses them",
+              ktest=("pcp.orders_up_to_costly_have_their_own_lists",)),
+         Part("migratetypes", 15, "a HighAtomic page goes on the movable list, an isolated "
+              "pageblock's page to the buddy lists", ktest=("pcp.highatomic_page_goes_on_movable_list",
+                                                             "pcp.isolated_pageblock_bypasses_lists")))),
 )
 
 

@@ -1,7 +1,7 @@
 /*
  * procfs in Linux's formats, parsed strictly: /proc/meminfo, buddyinfo,
- * zoneinfo, pagetypeinfo, vmstat, slabinfo; /proc/self/{maps,smaps,stat,
- * status,cmdline,pagemap}; /proc/kpagecount, /proc/kpageflags and
+ * zoneinfo (with its pagesets), pagetypeinfo, vmstat, slabinfo;
+ * /proc/self/{maps,smaps,stat,status,cmdline,pagemap}; /proc/kpagecount, /proc/kpageflags and
  * /proc/sys/vm/mmap_min_addr.
  */
 #include <fcntl.h>
@@ -174,6 +174,63 @@ static void test_zoneinfo(void)
               "zone %s pages free %ld matches buddyinfo %ld", z->name, z->free,
               free_pages(&buddy[i], 1));
     }
+}
+
+/* Is @line @prefix and a number, nothing else? The number in *value. */
+static int field_line(const char *line, const char *prefix, long *value)
+{
+    size_t n = strlen(prefix);
+    char *end;
+
+    if (!line || strncmp(line, prefix, n) != 0)
+        return 0;
+    *value = strtol(line + n, &end, 10);
+    return end != line + n && *end == '\0';
+}
+
+/*
+ * Each populated zone's per-CPU lists in 6.12's zoneinfo_show_print()
+ * format: "pagesets", then per CPU (one here) its count, high and batch
+ * and the vm stats threshold, then node_unreclaimable and start_pfn.
+ * The values differ between the kernels: only the structure is compared.
+ */
+static void test_zoneinfo_pagesets(void)
+{
+    static const char *const fields[] = {
+        "    cpu: ", "              count: ", "              high:  ",
+        "              batch: ", "  vm stats threshold: ", "  node_unreclaimable:  ",
+        "  start_pfn:           ",
+    };
+    enum { NFIELDS = sizeof fields / sizeof fields[0] };
+    char zone[16] = "?", *save = NULL;
+    int blocks = 0, node;
+
+    if (!CHECK(read_file("/proc/zoneinfo", text, sizeof text) > 0, "read /proc/zoneinfo"))
+        return;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        long v[NFIELDS];
+        int ok = 1;
+
+        if (sscanf(line, "Node %d, zone %15s", &node, zone) == 2 || strcmp(line, "  pagesets"))
+            continue;
+        blocks++;
+        for (int i = 0; i < NFIELDS && ok; i++) {
+            line = strtok_r(NULL, "\n", &save);
+            ok = field_line(line, fields[i], &v[i]);
+            if (!ok)
+                note("zone %s: expected '%s<number>', found '%s'", zone, fields[i],
+                     line ? line : "(end)");
+        }
+        if (!CHECK(ok, "zone %s: pagesets: cpu, count, high, batch, vm stats threshold, "
+                   "node_unreclaimable, start_pfn", zone))
+            continue;
+        CHECK(v[0] == 0 && v[1] >= 0 && v[2] >= 0 && v[3] >= 1,
+              "zone %s: cpu 0, count %ld >= 0, high %ld >= 0, batch %ld >= 1", zone, v[1], v[2],
+              v[3]);
+        comparable("zoneinfo: zone %s: pagesets | cpu: 0 | count: N | high:  N | batch: N | "
+                   "vm stats threshold: N | node_unreclaimable:  N | start_pfn: N", zone);
+    }
+    CHECK(blocks >= 1, "zoneinfo has a pagesets block per populated zone (%d)", blocks);
 }
 
 static void test_pagetypeinfo(void)
@@ -398,6 +455,7 @@ int main(int argc, char **argv)
     test_meminfo();
     test_buddyinfo();
     test_zoneinfo();
+    test_zoneinfo_pagesets();
     test_pagetypeinfo();
     test_vmstat();
     test_slabinfo();
