@@ -99,15 +99,18 @@ int find_line(const char *text, const char *prefix, char *out, size_t size)
     return 1;
 }
 
-/* file_kb - the value of "Key:  N kB" in a /proc file, or -1. */
-static long file_kb(const char *path, const char *key)
+/*
+ * field_value - the number after "KEY" and @sep at the start of a line of
+ * a /proc file ("MemFree:", "pgfault ", "anon_vma "), or -1.
+ */
+static long field_value(const char *path, const char *key, char sep)
 {
-    static char text[8192];
-    char prefix[64], line[128];
+    static char text[65536];
+    char prefix[64], line[256];
 
     if (read_file(path, text, sizeof text) < 0)
         return -1;
-    snprintf(prefix, sizeof prefix, "%s:", key);
+    snprintf(prefix, sizeof prefix, "%s%c", key, sep);
     if (!find_line(text, prefix, line, sizeof line))
         return -1;
     return strtol(line + strlen(prefix), NULL, 10);
@@ -115,38 +118,22 @@ static long file_kb(const char *path, const char *key)
 
 long meminfo_kb(const char *key)
 {
-    return file_kb("/proc/meminfo", key);
+    return field_value("/proc/meminfo", key, ':');
 }
 
 long vmstat(const char *name)
 {
-    static char text[16384];
-    char prefix[64], line[128];
-
-    if (read_file("/proc/vmstat", text, sizeof text) < 0)
-        return -1;
-    snprintf(prefix, sizeof prefix, "%s ", name);
-    if (!find_line(text, prefix, line, sizeof line))
-        return -1;
-    return strtol(line + strlen(prefix), NULL, 10);
+    return field_value("/proc/vmstat", name, ' ');
 }
 
 long self_status_kb(const char *key)
 {
-    return file_kb("/proc/self/status", key);
+    return field_value("/proc/self/status", key, ':');
 }
 
 long slab_active_objs(const char *cache)
 {
-    static char text[65536];
-    char prefix[64], line[256];
-
-    if (read_file("/proc/slabinfo", text, sizeof text) < 0)
-        return -1;
-    snprintf(prefix, sizeof prefix, "%s ", cache);
-    if (!find_line(text, prefix, line, sizeof line))
-        return -1;
-    return strtol(line + strlen(prefix), NULL, 10);
+    return field_value("/proc/slabinfo", cache, ' ');
 }
 
 uint64_t xorshift64(uint64_t *state)
