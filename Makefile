@@ -22,14 +22,20 @@ VERSION := 0.1.0
 # OPT=2: the fast kernel (-O2, inlining) in build-fast/, what bench uses.
 OPT ?= g
 FAST_BUILD := build-fast
+# The fast kernel is configured as Debian's Linux is (kernel/configs/
+# fast.config): no CONFIG_DEBUG_VM, no frame pointers.
 ifeq ($(OPT),2)
 BUILD ?= $(FAST_BUILD)
-OPT_CFLAGS := -O2
+OPT_CFLAGS := -O2 -fomit-frame-pointer
+CONFIG_FRAGMENTS := kernel/configs/fast.config
 else ifeq ($(OPT),g)
 BUILD ?= build
 # -Og's flow analysis warns of uninitialised variables that are not (Linux
 # turns this warning off in every build: scripts/Makefile.extrawarn).
-OPT_CFLAGS := -Og -Wno-maybe-uninitialized
+# CONFIG_FRAME_POINTER: every function keeps its frame in rbp and ends
+# with a ret, for the frame-pointer call traces and GDB's backtraces.
+OPT_CFLAGS := -Og -Wno-maybe-uninitialized -fno-omit-frame-pointer -fno-optimize-sibling-calls
+CONFIG_FRAGMENTS :=
 else
 $(error OPT=$(OPT): expected g (debuggable, the default) or 2 (fast))
 endif
@@ -67,12 +73,12 @@ ISO := $(BUILD)/pagoda.iso
 CFLAGS := -std=gnu11 $(OPT_CFLAGS) -g -ffreestanding -nostdinc -nostdlib \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	-mno-80387 -mgeneral-regs-only \
-	-fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
+	-fno-pic -fno-pie -fno-stack-protector -fno-strict-aliasing -fno-common \
 	-fno-asynchronous-unwind-tables -fcf-protection=none \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wmissing-prototypes -Wstrict-prototypes \
-	-Iinclude -Iarch/x86_64/include -DPAGODA_VERSION='"$(VERSION)"' -MMD -MP
+	-Iinclude -Iarch/x86_64/include -include $(BUILD)/autoconf.h \
+	-DPAGODA_VERSION='"$(VERSION)"' -MMD -MP
 NASMFLAGS := -f elf64 -g -F dwarf
 LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
@@ -91,8 +97,20 @@ $(BUILD)/obj/%.o: %.c Makefile
 	$(quiet) CC $<
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-# /proc/config.gz (kernel/configs.c) embeds the configuration list.
-$(BUILD)/obj/kernel/configs.o: kernel/configs/pagoda.config
+# The configuration: kernel/configs/pagoda.config with the build's
+# fragments merged over it (Linux's merge_config.sh), and its C view, one
+# #define per =y option (Linux's include/generated/autoconf.h). Every C
+# file includes it; /proc/config.gz (kernel/configs.c) embeds the .config.
+$(BUILD)/.config: kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) tools/merge_config.py Makefile
+	@mkdir -p $(BUILD)
+	$(Q)$(PYTHON) tools/merge_config.py kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) > $@
+
+$(BUILD)/autoconf.h: $(BUILD)/.config
+	$(Q)sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=y$$/#define \1 1/p' $< > $@
+
+$(OBJS): $(BUILD)/autoconf.h
+$(BUILD)/obj/kernel/configs.o: $(BUILD)/.config
+$(BUILD)/obj/kernel/configs.o: CFLAGS += -DKCONFIG_FILE='"$(BUILD)/.config"'
 
 $(BUILD)/obj/%.o: %.asm Makefile
 	@mkdir -p $(dir $@)

@@ -3,8 +3,9 @@
  * configs.c - /proc/config.gz: the kernel's configuration, gzipped.
  * Mirrors kernel/configs.c (CONFIG_IKCONFIG_PROC).
  *
- * The kernel embeds kernel/configs/pagoda.config (Linux's .config format:
- * the options Pagoda has, and those it has not) and serves it as a gzip
+ * The kernel embeds its build's .config (kernel/configs/pagoda.config with
+ * the build's fragments merged over it, in Linux's .config format: the
+ * options Pagoda has, and those it has not) and serves it as a gzip
  * file that zcat reads. Linux gzips it at build time; Pagoda wraps it at
  * boot in gzip's simplest valid form, deflate's stored (uncompressed)
  * blocks of at most 65535 bytes, followed by the CRC-32 and the length
@@ -20,7 +21,7 @@
 asm(".section .rodata, \"a\"\n"
     "	.global kernel_config_data\n"
     "kernel_config_data:\n"
-    "	.incbin \"kernel/configs/pagoda.config\"\n"
+    "	.incbin \"" KCONFIG_FILE "\"\n"
     "	.global kernel_config_data_end\n"
     "kernel_config_data_end:\n"
     "	.previous\n");

@@ -6,8 +6,11 @@
  *
  * The call trace scans the stack the fault happened on (the boot stack, an
  * exception stack or the current task's stack, never beyond its bounds, so
- * a corrupted stack cannot fault inside the oops) and uses the frame-pointer
- * chain to tell reliable return addresses from leftovers.
+ * a corrupted stack cannot fault inside the oops). With
+ * CONFIG_FRAME_POINTER it follows the frame-pointer chain to tell reliable
+ * return addresses from leftovers (Linux's unwind_frame.c); without it (the
+ * fast kernel) every text address is a guess, printed with "? " (Linux's
+ * unwind_guess.c).
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -68,7 +71,8 @@ static bool kernel_text_address(unsigned long addr)
  * and the stack's top that looks like a kernel text address is printed.
  * Those found where the frame-pointer chain says a return address is are
  * reliable; the others (a leaf function's caller, which has no frame of
- * its own yet, or stale values) are printed with "? ".
+ * its own yet, or stale values) are printed with "? ". Without
+ * CONFIG_FRAME_POINTER, @bp is any register value: every line is a "? ".
  */
 void show_trace(unsigned long sp, unsigned long bp)
 {
@@ -80,7 +84,11 @@ void show_trace(unsigned long sp, unsigned long bp)
 		return;
 	for (unsigned long *p = (unsigned long *)sp; (unsigned long)(p + 1) <= info.end; p++) {
 		unsigned long addr = *p;
+#ifdef CONFIG_FRAME_POINTER
 		bool reliable = p == frame + 1;
+#else
+		bool reliable = false;
+#endif
 
 		if (reliable && frame[0] > (unsigned long)frame)
 			frame = (unsigned long *)frame[0];

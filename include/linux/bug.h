@@ -6,8 +6,10 @@
  * file:line!", the registers' owner and a backtrace, then panic.
  * WARN_ON(cond): something is wrong but the kernel can go on; print a
  * warning with a backtrace and return the condition. VM_BUG_ON and
- * VM_WARN_ON are the memory-management variants (CONFIG_DEBUG_VM is always
- * on in Pagoda).
+ * VM_WARN_ON are the memory-management variants: checks with
+ * CONFIG_DEBUG_VM (the debuggable kernel), nothing without it (the fast
+ * kernel, as Debian's Linux), where the condition is only type-checked
+ * and never evaluated.
  */
 #ifndef _LINUX_BUG_H
 #define _LINUX_BUG_H
@@ -38,10 +40,17 @@ extern unsigned long warn_count;
 	unlikely(__ret_once);						\
 })
 
+#define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
+#define BUILD_BUG_ON_INVALID(e) ((void)(sizeof((long)(e))))
+
+#ifdef CONFIG_DEBUG_VM
 #define VM_BUG_ON(cond) BUG_ON(cond)
 #define VM_WARN_ON(cond) WARN_ON(cond)
 #define VM_WARN_ON_ONCE(cond) WARN_ON_ONCE(cond)
-
-#define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
+#else
+#define VM_BUG_ON(cond) BUILD_BUG_ON_INVALID(cond)
+#define VM_WARN_ON(cond) BUILD_BUG_ON_INVALID(cond)
+#define VM_WARN_ON_ONCE(cond) BUILD_BUG_ON_INVALID(cond)
+#endif
 
 #endif /* _LINUX_BUG_H */
