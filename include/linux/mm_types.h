@@ -52,6 +52,13 @@ struct anon_vma;
 struct file;
 struct mm_struct;
 
+/*
+ * x86 aligns struct page to two words (Linux's HAVE_ALIGNED_STRUCT_PAGE):
+ * its 56 bytes of fields take 64, so pfn_to_page() and page_to_pfn() are
+ * a shift, not a multiplication by 56.
+ */
+#define _struct_page_alignment	__aligned(2 * sizeof(unsigned long))
+
 struct page {
 	unsigned long flags;
 	union {
@@ -71,7 +78,7 @@ struct page {
 	};
 	atomic_t _mapcount;
 	atomic_t _refcount;
-};
+} _struct_page_alignment;
 
 /**
  * struct folio - a physically contiguous, naturally aligned block of

@@ -118,7 +118,7 @@ KTEST(mm_init, struct_pages)
 {
 	struct page *page = alloc_pages(GFP_KERNEL, 0);
 
-	KTEST_EXPECT_EQ(t, sizeof(struct page), 56);
+	KTEST_EXPECT_EQ(t, sizeof(struct page), 64);
 	KTEST_EXPECT_TRUE(t, PageReserved(pfn_to_page(0)));
 	KTEST_EXPECT_TRUE(t, PageReserved(virt_to_page(_text)));
 	KTEST_EXPECT_EQ(t, page_count(virt_to_page(_text)), 1);
