@@ -464,7 +464,9 @@ do_steal:
 	return true;
 }
 
-static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype)
+/* __rmqueue - a block of @order: @migratetype's own, else stolen from a fallback type. */
+static __always_inline struct page *__rmqueue(struct zone *zone, unsigned int order,
+					      int migratetype)
 {
 	struct page *page;
 
