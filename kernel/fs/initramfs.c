@@ -14,9 +14,12 @@
  * owner and mtime. Directories, regular files, device nodes and symlinks
  * are supported; hard links (an inode number seen twice) are unpacked as
  * separate copies. The archive's pages are then given back to the page
- * allocator.
+ * allocator, unless the command line says retain_initrd (as Linux's; it
+ * also shows the kept archive as /sys/firmware/initrd, which Pagoda does
+ * not).
  */
 #include <linux/fs.h>
+#include <linux/init.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -189,8 +192,20 @@ int unpack_to_rootfs(const char *buf, unsigned long len)
 	return 0;
 }
 
+static bool do_retain_initrd;	/* retain_initrd: keep the archive's pages */
+
+static int __init retain_initrd_param(char *str)
+{
+	if (*str)
+		return 0;
+	do_retain_initrd = true;
+	return 1;
+}
+__setup("retain_initrd", retain_initrd_param);
+
 /**
  * populate_rootfs - unpack boot module 0 into "/" and free its pages
+ * (unless retain_initrd)
  *
  * Call after vfs_caches_init(), with the current task's cwd at "/".
  */
@@ -207,5 +222,6 @@ void populate_rootfs(void)
 	err = unpack_to_rootfs(__va(m->start), m->end - m->start);
 	if (err)
 		pr_err("Initramfs unpacking failed: error %d\n", err);
-	free_reserved_area(__va(m->start), __va(m->end), -1, "initrd");
+	if (!do_retain_initrd)
+		free_reserved_area(__va(m->start), __va(m->end), -1, "initrd");
 }
