@@ -26,18 +26,24 @@ FAST_BUILD := build-fast
 # fast.config): no CONFIG_DEBUG_VM, no frame pointers.
 ifeq ($(OPT),2)
 BUILD ?= $(FAST_BUILD)
-OPT_CFLAGS := -O2 -fomit-frame-pointer
+OPT_CFLAGS := -O2
 CONFIG_FRAGMENTS := kernel/configs/fast.config
 else ifeq ($(OPT),g)
 BUILD ?= build
 # -Og's flow analysis warns of uninitialised variables that are not (Linux
 # turns this warning off in every build: scripts/Makefile.extrawarn).
-# CONFIG_FRAME_POINTER: every function keeps its frame in rbp and ends
-# with a ret, for the frame-pointer call traces and GDB's backtraces.
-OPT_CFLAGS := -Og -Wno-maybe-uninitialized -fno-omit-frame-pointer -fno-optimize-sibling-calls
+OPT_CFLAGS := -Og -Wno-maybe-uninitialized
 CONFIG_FRAGMENTS :=
 else
 $(error OPT=$(OPT): expected g (debuggable, the default) or 2 (fast))
+endif
+# CONFIG_FRAME_POINTER as the merged configuration sets it (its last line
+# in pagoda.config and the fragments): every function keeps its frame in
+# rbp and returns with a ret, for frame-pointer call traces.
+ifeq ($(shell grep -hE '^([#] )?CONFIG_FRAME_POINTER[= ]' kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) | tail -n 1),CONFIG_FRAME_POINTER=y)
+OPT_CFLAGS += -fno-omit-frame-pointer -fno-optimize-sibling-calls
+else
+OPT_CFLAGS += -fomit-frame-pointer
 endif
 CROSS_COMPILE ?=
 CC := $(CROSS_COMPILE)gcc
@@ -87,6 +93,8 @@ ASM_SRCS := $(wildcard boot/*.asm arch/x86_64/*.asm)
 OBJS := $(C_SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.asm=$(BUILD)/obj/%.o)
 
 .PHONY: all kernel iso run debug gdb test bench profile clean deps deps-check FORCE
+# A rule that fails leaves no half-written target that looks up to date.
+.DELETE_ON_ERROR:
 
 all: $(KERNEL) $(ISO)
 kernel: $(KERNEL)
@@ -101,14 +109,20 @@ $(BUILD)/obj/%.o: %.c Makefile
 # fragments merged over it (Linux's merge_config.sh), and its C view, one
 # #define per =y option (Linux's include/generated/autoconf.h). Every C
 # file includes it; /proc/config.gz (kernel/configs.c) embeds the .config.
-$(BUILD)/.config: kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) tools/merge_config.py Makefile
+# $(BUILD)/fragments names them, so that building another OPT into the
+# same directory remakes the configuration and everything after it.
+$(BUILD)/fragments: FORCE
 	@mkdir -p $(BUILD)
+	@echo '$(CONFIG_FRAGMENTS)' | cmp -s - $@ || echo '$(CONFIG_FRAGMENTS)' > $@
+
+$(BUILD)/.config: kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) $(BUILD)/fragments \
+		tools/merge_config.py
 	$(Q)$(PYTHON) tools/merge_config.py kernel/configs/pagoda.config $(CONFIG_FRAGMENTS) > $@
 
 $(BUILD)/autoconf.h: $(BUILD)/.config
 	$(Q)sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=y$$/#define \1 1/p' $< > $@
 
-$(OBJS): $(BUILD)/autoconf.h
+$(C_SRCS:%.c=$(BUILD)/obj/%.o): $(BUILD)/autoconf.h
 $(BUILD)/obj/kernel/configs.o: $(BUILD)/.config
 $(BUILD)/obj/kernel/configs.o: CFLAGS += -DKCONFIG_FILE='"$(BUILD)/.config"'
 

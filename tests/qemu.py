@@ -189,9 +189,10 @@ def build_iso(cmdline, initramfs=None, kernel=None):
 
 
 def boot_pagoda(cmdline="", mem="512M", cpu="max", timeout=120, initramfs=None,
-                stdin_text=None, extra=()):
-    """Boot Pagoda's kernel through GRUB from an ISO with cmdline."""
-    iso = build_iso(cmdline, initramfs)
+                stdin_text=None, extra=(), kernel=None):
+    """Boot Pagoda's kernel (build/pagoda.elf, or kernel) through GRUB from an
+    ISO with cmdline."""
+    iso = build_iso(cmdline, initramfs, kernel)
     argv = qemu_argv(mem, cpu, ("-cdrom", iso, "-boot", "d", *extra))
     return run_qemu(argv, timeout, stdin_text)
 

@@ -2,7 +2,8 @@
 
 The case list comes from the kernel's symbol table (__ktest_case_SUITE__NAME),
 so collection needs no boot. Each memory size boots once with ktest=all and
-the KTAP output is split per case. Memory-management suites run at every
+the KTAP output is split per case; a case that needs words of its own on
+the command line (OWN_BOOT) boots on its own, and must not skip there. Memory-management suites run at every
 size (128M .. 5G, the last one with a Normal zone above 4 GiB); the others
 at 512M only.
 """
@@ -43,7 +44,7 @@ def ktest_run(mem, case=None):
     """Boot once per memory size with ktest=all (or once for an OWN_BOOT
     case); cache the serial output."""
     if case in OWN_BOOT:
-        key, cmdline = case, f"{OWN_BOOT[case]} ktest={case}"
+        key, cmdline = (mem, case), f"{OWN_BOOT[case]} ktest={case}"
     else:
         key, cmdline = mem, "ktest=all proc_show=zoneinfo"
     if key not in _runs:
@@ -68,6 +69,7 @@ def test_ktest(mem, case):
     result, skip, diag = case_result(run, case)
     assert result is not None, f"{case} produced no result (crash or timeout?)\n{run}"
     assert result == "ok", "\n".join(diag) or run.tail()
+    assert not (skip and case in OWN_BOOT), f"{case} skipped in its own boot: {skip}"
     if skip:
         pytest.skip(skip)
 

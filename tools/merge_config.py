@@ -3,7 +3,8 @@
 options merged over it, as Linux's scripts/kconfig/merge_config.sh does:
 an option a fragment sets (`CONFIG_X=value` or `# CONFIG_X is not set`)
 replaces BASE's line for it in place, and one BASE lacks is appended.
-Comments and blank lines of the fragments are left out."""
+Two header lines name the files; comments and blank lines of the
+fragments are left out."""
 import re
 import sys
 
@@ -16,7 +17,8 @@ def option(line):
 
 
 def main(base, *fragments):
-    lines = open(base).read().splitlines()
+    lines = [f"# Pagoda's .config: {' + '.join((base,) + fragments)}",
+             "# (tools/merge_config.py)"] + open(base).read().splitlines()
     for fragment in fragments:
         for line in open(fragment).read().splitlines():
             name = option(line)

@@ -72,23 +72,23 @@ static bool kernel_text_address(unsigned long addr)
  * Those found where the frame-pointer chain says a return address is are
  * reliable; the others (a leaf function's caller, which has no frame of
  * its own yet, or stale values) are printed with "? ". Without
- * CONFIG_FRAME_POINTER, @bp is any register value: every line is a "? ".
+ * CONFIG_FRAME_POINTER, @bp is any register value and there is no chain:
+ * every line is a "? ".
  */
 void show_trace(unsigned long sp, unsigned long bp)
 {
 	struct stack_info info;
 	unsigned long *frame = (unsigned long *)bp;
 
+#ifndef CONFIG_FRAME_POINTER
+	frame = NULL;		/* the guess unwinder: no chain to follow */
+#endif
 	pr_emerg("Call Trace:\n");
 	if (!get_stack_info(sp, &info))
 		return;
 	for (unsigned long *p = (unsigned long *)sp; (unsigned long)(p + 1) <= info.end; p++) {
 		unsigned long addr = *p;
-#ifdef CONFIG_FRAME_POINTER
-		bool reliable = p == frame + 1;
-#else
-		bool reliable = false;
-#endif
+		bool reliable = frame && p == frame + 1;
 
 		if (reliable && frame[0] > (unsigned long)frame)
 			frame = (unsigned long *)frame[0];

@@ -3,7 +3,8 @@
  * mm_types.h - struct page. Mirrors include/linux/mm_types.h.
  *
  * There is one struct page for every physical page frame, in the mem_map
- * array (pfn_to_page(pfn) == mem_map + pfn). It is 56 bytes: 1.4% of RAM.
+ * array (pfn_to_page(pfn) == mem_map + pfn). It is 64 bytes (56 of fields,
+ * aligned to 16): 1.56% of RAM.
  *
  *   flags      PG_* bits (page-flags.h); the zone number in the top bits
  *   lru        a free page: its link in zone->free_area[order].free_list[mt]
@@ -54,8 +55,8 @@ struct mm_struct;
 
 /*
  * x86 aligns struct page to two words (Linux's HAVE_ALIGNED_STRUCT_PAGE):
- * its 56 bytes of fields take 64, so pfn_to_page() and page_to_pfn() are
- * a shift, not a multiplication by 56.
+ * its 56 bytes of fields take 64, so pfn_to_page() and page_to_pfn()
+ * shift where they would multiply and divide by 56.
  */
 #define _struct_page_alignment	__aligned(2 * sizeof(unsigned long))
 

@@ -196,8 +196,6 @@ static bool do_retain_initrd;	/* retain_initrd: keep the archive's pages */
 
 static int __init retain_initrd_param(char *str)
 {
-	if (*str)
-		return 0;
 	do_retain_initrd = true;
 	return 1;
 }

@@ -2,10 +2,10 @@
 /*
  * fs_initramfs_test.c - ktest cases for the cpio unpacker
  * (kernel/fs/initramfs.c): an archive made here with every entry type,
- * the real initramfs (while GRUB's copy is still in memory) compared with
- * an independent reading of its headers, and the populated root's /init.
- * Cases run last-defined first: real_archive runs before the root is
- * populated, to know whether the boot's populate_rootfs() freed the archive.
+ * the real initramfs (GRUB's copy, kept by a boot with retain_initrd)
+ * unpacked again and compared with an independent reading of its headers,
+ * and the populated root's /init. ktests run after populate_rootfs(), so
+ * real_archive skips unless the archive's pages are still reserved.
  */
 #include "fs_test.h"
 #include <linux/init_syscalls.h>

@@ -3,9 +3,11 @@
  * stacktrace.h - kernel stacks and frame-pointer unwinding. Mirrors
  * arch/x86/include/asm/stacktrace.h.
  *
- * With -fno-omit-frame-pointer every function starts with push %rbp; mov
+ * With CONFIG_FRAME_POINTER (the debuggable kernel, built with
+ * -fno-omit-frame-pointer) every function starts with push %rbp; mov
  * %rsp,%rbp, so [rbp] is the caller's rbp and [rbp+8] the return address:
- * following the chain gives the call trace.
+ * following the chain gives the call trace. Without it (the fast kernel)
+ * the trace is a scan of the stack for text addresses.
  */
 #ifndef _ASM_X86_STACKTRACE_H
 #define _ASM_X86_STACKTRACE_H
