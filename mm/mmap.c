@@ -913,8 +913,11 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 			   count_vma_pages_range(mm, addr, addr + len)))
 		return -ENOMEM;
 
-	/* Clear old maps (Linux gathers them first: vms_gather_munmap_vmas()). */
-	if (do_munmap(mm, addr, len))
+	/*
+	 * Clear old maps, if there are any (6.12: vma_find(), then
+	 * vms_gather_munmap_vmas() gathers them first).
+	 */
+	if (find_vma_intersection(mm, addr, addr + len) && do_munmap(mm, addr, len))
 		return -ENOMEM;
 
 	/* Private writable memory is charged now (overcommit: mm/util.c). */
