@@ -367,9 +367,9 @@ static void zoneinfo_show_zone(struct seq_file *m, struct zone *zone, bool first
 		 * threshold; Pagoda's counters have no per-CPU deltas: 0. No
 		 * kswapd, so reclaim never gives up on the node: 0.
 		 */
-		seq_printf(m, "\n  vm stats threshold: %d", 0);
-		seq_printf(m, "\n  node_unreclaimable:  %u"
-			   "\n  start_pfn:           %lu", 0U, zone->zone_start_pfn);
+		seq_printf(m, "\n  vm stats threshold: 0"
+			   "\n  node_unreclaimable:  0"
+			   "\n  start_pfn:           %lu", zone->zone_start_pfn);
 	}
 	seq_putc(m, '\n');
 }
