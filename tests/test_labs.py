@@ -106,8 +106,10 @@ def test_grade_table_and_handout(lab):
 
 
 def test_make_labs_lists_every_lab():
-    out = subprocess.run(["make", "-s", "labs"], cwd=qemu.ROOT, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    # --no-print-directory: under `make -C DIR test` the sub-make would say
+    # "Entering directory" first.
+    out = subprocess.run(["make", "-s", "--no-print-directory", "labs"], cwd=qemu.ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
     assert [line.split()[1] for line in out] == [lab.name for lab in labs.LABS]
 
 
