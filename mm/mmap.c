@@ -256,6 +256,26 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
  * a range of addresses (a VMA or a gap) and find the next one in mm_rb.
  */
 
+/*
+ * vma_iter_stand - stand on the range that holds vmi->index, given
+ * find_vma_prev()'s answer for it: @vma (the first VMA ending above it)
+ * and @prev (the VMA before). Returns @vma if it holds the address, else
+ * NULL for the gap between @prev and @vma.
+ */
+static struct vm_area_struct *vma_iter_stand(struct vma_iterator *vmi, struct vm_area_struct *vma,
+					     struct vm_area_struct *prev)
+{
+	vmi->active = true;
+	if (vma && vma->vm_start <= vmi->index) {
+		vmi->index = vma->vm_start;
+		vmi->last = vma->vm_end - 1;
+		return vma;
+	}
+	vmi->index = prev ? prev->vm_end : 0;
+	vmi->last = vma ? vma->vm_start - 1 : ULONG_MAX;
+	return NULL;
+}
+
 /**
  * vma_iter_load - walk to the VMA or gap that holds vmi->index
  * @vmi: the iterator
@@ -267,15 +287,7 @@ struct vm_area_struct *vma_iter_load(struct vma_iterator *vmi)
 {
 	struct vm_area_struct *prev, *vma = find_vma_prev(vmi->mm, vmi->index, &prev);
 
-	vmi->active = true;
-	if (vma && vma->vm_start <= vmi->index) {
-		vmi->index = vma->vm_start;
-		vmi->last = vma->vm_end - 1;
-		return vma;
-	}
-	vmi->index = prev ? prev->vm_end : 0;
-	vmi->last = vma ? vma->vm_start - 1 : ULONG_MAX;
-	return NULL;
+	return vma_iter_stand(vmi, vma, prev);
 }
 
 /**
@@ -350,6 +362,36 @@ struct vm_area_struct *vma_iter_prev_range(struct vma_iterator *vmi)
 		return NULL;
 	vmi->index--;
 	return vma_iter_load(vmi);
+}
+
+/**
+ * vma_iter_next_rewind - the VMAs around the iterator's address
+ * @vmi: the iterator, not walked yet (at the start of a new range)
+ * @pprev: if not NULL, gets the VMA before the range
+ *
+ * Returns the next VMA (the one holding the address, or the first after
+ * it); the iterator then stands on the range right after *@pprev -- the
+ * gap a new range goes in -- or, with no VMA before, at address 0 again.
+ * 6.12 steps there with vma_next(), vma_prev() and vma_iter_next_range()
+ * from the maple state's node; Pagoda's steps would each walk mm_rb from
+ * its root, so one find_vma_prev() gives both neighbours instead.
+ */
+struct vm_area_struct *vma_iter_next_rewind(struct vma_iterator *vmi,
+					    struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *prev, *next;
+
+	VM_WARN_ON(vmi->active);
+	next = find_vma_prev(vmi->mm, vmi->index, &prev);
+	if (prev) {
+		vmi->index = prev->vm_end;
+		vma_iter_stand(vmi, next, prev);
+	} else {
+		vma_iter_set(vmi, 0);
+	}
+	if (pprev)
+		*pprev = prev;
+	return next;
 }
 
 /*
@@ -495,8 +537,7 @@ static void detach_vmas_to_be_unmapped(struct mm_struct *mm, struct vm_area_stru
  * @len: length, rounded up to pages
  *
  * VMAs straddling either end are split first, so that whole VMAs are
- * detached; the VMAs are looked up again after each split since a split
- * changes them. Unmapping a hole is not an error. Returns 0, -EINVAL for a
+ * detached. Unmapping a hole is not an error. Returns 0, -EINVAL for a
  * bad range, or -ENOMEM if a split fails.
  */
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
@@ -528,8 +569,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		prev = vma;
 	}
 
-	vma_iter_set(&vmi, end);
-	last = vma_iter_load(&vmi);
+	/* The VMA the range ends inside, if any: on along the list (6.12 walks on from vma too). */
+	for (last = prev ? prev->vm_next : mm->mmap; last && last->vm_end <= end; last = last->vm_next)
+		;
 	if (last && end > last->vm_start) {
 		error = __split_vma(&vmi, last, end, 1);
 		if (error)

@@ -106,18 +106,24 @@ void vma_rb_erase(struct vm_area_struct *vma, struct rb_root *root)
 	rb_erase_augmented(&vma->vm_rb, root, &vma_gap_callbacks);
 }
 
-/* Linux 5.x: mm/mmap.c. The new VMA's gap and its successor's change. */
+/*
+ * Linux 5.x: mm/mmap.c. The new VMA's gap and its successor's change; its
+ * ancestors take in its gap before the rotations (from 0: they hold
+ * nothing of it yet). Linux updates the successor first; the new VMA
+ * first is cheaper when it takes the top of the largest gap (each mmap
+ * does): every ancestor changes once, and the successor's update then
+ * stops at once, where Linux walks to the root for each.
+ */
 static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		       struct vm_area_struct *prev, struct rb_node **rb_link,
 		       struct rb_node *rb_parent)
 {
 	__vma_link_list(mm, vma, prev);
-	if (vma->vm_next)
-		vma_gap_update(vma->vm_next);
 	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
-	/* Its ancestors take in its gap before the rotations (from 0: they hold nothing of it). */
 	vma->rb_subtree_gap = 0;
 	vma_gap_update(vma);
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 }
 

@@ -138,6 +138,8 @@ int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
 /* the iterator steps only mm/ takes */
 struct vm_area_struct *vma_iter_load(struct vma_iterator *vmi);
 struct vm_area_struct *vma_iter_prev_range(struct vma_iterator *vmi);
+struct vm_area_struct *vma_iter_next_rewind(struct vma_iterator *vmi,
+					    struct vm_area_struct **pprev);
 
 static inline unsigned long vma_iter_addr(struct vma_iterator *vmi)
 {
@@ -147,24 +149,6 @@ static inline unsigned long vma_iter_addr(struct vma_iterator *vmi)
 static inline unsigned long vma_iter_end(struct vma_iterator *vmi)
 {
 	return vmi->last + 1;
-}
-
-/*
- * vma_iter_next_rewind - the next VMA; the iterator goes back to the range
- * after the VMA before it (the gap a new range is in), which is *@pprev.
- */
-static inline struct vm_area_struct *vma_iter_next_rewind(struct vma_iterator *vmi,
-							  struct vm_area_struct **pprev)
-{
-	struct vm_area_struct *next = vma_next(vmi);
-	struct vm_area_struct *prev = vma_prev(vmi);
-
-	/* With no VMA before, vma_prev() left the iterator in the gap. */
-	if (prev)
-		vma_iter_next_range(vmi);
-	if (pprev)
-		*pprev = prev;
-	return next;
 }
 
 #endif /* _MM_VMA_H */

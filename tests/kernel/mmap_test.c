@@ -349,6 +349,16 @@ KTEST(mmap, vma_iterator)
 	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == c && prev == b);
 	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(6));
 	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(8));
+	/* From inside b: b itself, and the gap after a; above c: no next, the top gap. */
+	vma_iter_set(&vmi, pg(5));
+	KTEST_EXPECT_TRUE(t, vma_iter_next_rewind(&vmi, &prev) == b && prev == a);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(2));
+	KTEST_EXPECT_EQ(t, vma_iter_end(&vmi), pg(4));
+	vma_iter_set(&vmi, pg(11));
+	KTEST_EXPECT_NULL(t, vma_iter_next_rewind(&vmi, &prev));
+	KTEST_EXPECT_TRUE(t, prev == c);
+	KTEST_EXPECT_EQ(t, vma_iter_addr(&vmi), pg(10));
+	KTEST_EXPECT_EQ(t, vmi.last, ULONG_MAX);
 
 	vma_iter_set(&vmi, pg(5));
 	for_each_vma_range(vmi, vma, pg(9))
