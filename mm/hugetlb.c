@@ -791,7 +791,7 @@ void __unmap_hugepage_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
 			continue;
 		entry = ptep_get_and_clear(mm, addr, ptep);
 		folio = pfn_folio(pte_pfn(entry));
-		__tlb_adjust_range(tlb, addr, huge_page_size(h));
+		tlb_remove_huge_tlb_entry(h, tlb, ptep, addr);
 		hugetlb_remove_rmap(folio);
 		hugetlb_count_sub(pages_per_huge_page(h), mm);
 		tlb_remove_page(tlb, &folio->page);

@@ -20,7 +20,7 @@ struct mmu_gather;
 /*
  * in mm/memory.c:
  */
-void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
+void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		   unsigned long floor, unsigned long ceiling);
 /* walk_to_pmd - static in Linux's memory.c; mremap's move_page_tables() shares it here. */
 pmd_t *walk_to_pmd(struct mm_struct *mm, unsigned long addr);

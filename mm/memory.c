@@ -615,21 +615,19 @@ static void unmap_single_vma(struct mmu_gather *tlb, struct vm_area_struct *vma,
 
 /**
  * unmap_vmas - unmap the pages of a range of VMAs
+ * @tlb: the caller's gather, which frees the pages after its flush
  * @vma: the first VMA
  * @start_addr: start of the range
- * @end_addr: end of the range (-1UL: everything, at exit)
+ * @end_addr: end of the range (ULONG_MAX: everything, at exit)
  *
  * Walks @vma and the VMAs after it that start below @end_addr. The page
- * tables stay: free_pgtables() frees them.
+ * tables stay: free_pgtables() frees them, in the same gather.
  */
-void unmap_vmas(struct vm_area_struct *vma, unsigned long start_addr, unsigned long end_addr)
+void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start_addr,
+		unsigned long end_addr)
 {
-	struct mmu_gather tlb;
-
-	tlb_gather_mmu(&tlb, vma->vm_mm);
 	for (; vma && vma->vm_start < end_addr; vma = vma->vm_next)
-		unmap_single_vma(&tlb, vma, start_addr, end_addr);
-	tlb_finish_mmu(&tlb);
+		unmap_single_vma(tlb, vma, start_addr, end_addr);
 }
 
 /**
@@ -804,19 +802,16 @@ static void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned 
 
 /**
  * free_pgtables - free the page tables under a list of unmapped VMAs
- * @mm: the address space
+ * @tlb: the gather that unmapped their pages; it frees the tables after its flush
  * @vma: the first VMA of the list (their pages are unmapped already)
  * @floor: the end of the VMA before the list (tables below stay)
  * @ceiling: the start of the VMA after it (0: no limit)
  *
  * VMAs closer than a PMD apart are freed as one range.
  */
-void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
+void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		   unsigned long floor, unsigned long ceiling)
 {
-	struct mmu_gather tlb;
-
-	tlb_gather_mmu(&tlb, mm);
 	while (vma) {
 		struct vm_area_struct *next = vma->vm_next;
 		unsigned long addr = vma->vm_start;
@@ -825,10 +820,9 @@ void free_pgtables(struct mm_struct *mm, struct vm_area_struct *vma,
 			vma = next;
 			next = vma->vm_next;
 		}
-		free_pgd_range(&tlb, addr, vma->vm_end, floor, next ? next->vm_start : ceiling);
+		free_pgd_range(tlb, addr, vma->vm_end, floor, next ? next->vm_start : ceiling);
 		vma = next;
 	}
-	tlb_finish_mmu(&tlb);
 }
 
 /* --- page faults --- */

@@ -35,6 +35,7 @@
 #include <uapi/linux/mman.h>
 #include <linux/hugetlb.h>
 #include <uapi/linux/stat.h>
+#include <asm-generic/tlb.h>
 #include "internal.h"
 
 /* Linux: security/min_addr.c (CONFIG_DEFAULT_MMAP_MIN_ADDR); /proc/sys/vm/mmap_min_addr. */
@@ -487,21 +488,25 @@ static void remove_vma_list(struct mm_struct *mm, struct vm_area_struct *vma)
  * ([start, end) of it), between @prev and the VMA now after it. Page tables
  * shared with those neighbours stay. Each VMA leaves its anon_vmas and its
  * file's i_mmap before its tables go, so that no rmap walk or truncation
- * finds it half torn down (Linux does this inside free_pgtables()).
+ * finds it half torn down (Linux does this inside free_pgtables()). One
+ * gather: the pages and the tables are freed after its last flush.
  */
 static void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 			 struct vm_area_struct *prev, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap, *tmp;
+	struct mmu_gather tlb;
 
+	tlb_gather_mmu(&tlb, mm);
 	update_hiwater_rss(mm);
-	unmap_vmas(vma, start, end);
+	unmap_vmas(&tlb, vma, start, end);
 	for (tmp = vma; tmp; tmp = tmp->vm_next) {
 		unlink_anon_vmas(tmp);
 		unlink_file_vma(tmp);
 	}
-	free_pgtables(mm, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS,
+	free_pgtables(&tlb, vma, prev ? prev->vm_end : FIRST_USER_ADDRESS,
 		      next ? next->vm_start : USER_PGTABLES_CEILING);
+	tlb_finish_mmu(&tlb);
 }
 
 /*
@@ -1455,11 +1460,14 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
  * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas and
  * its file's i_mmap, frees all user page tables (free_pgtables) and then
  * the VMAs, dropping their file references and their charge (VM_ACCOUNT).
+ * The pages and tables go in one gather of the whole address space, which
+ * flushes the TLB once at the end instead of once for each VMA.
  */
 void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *tmp;
 	unsigned long nr_accounted = 0;
+	struct mmu_gather tlb;
 
 	mmap_write_lock(mm);
 	vma = mm->mmap;
@@ -1468,12 +1476,14 @@ void exit_mmap(struct mm_struct *mm)
 		return;
 	}
 
-	unmap_vmas(vma, 0, -1UL);
+	tlb_gather_mmu_fullmm(&tlb, mm);
+	unmap_vmas(&tlb, vma, 0, ULONG_MAX);
 	for (tmp = vma; tmp; tmp = tmp->vm_next) {
 		unlink_anon_vmas(tmp);
 		unlink_file_vma(tmp);
 	}
-	free_pgtables(mm, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
+	free_pgtables(&tlb, vma, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
+	tlb_finish_mmu(&tlb);
 
 	for (tmp = vma; tmp; tmp = tmp->vm_next)
 		if (tmp->vm_flags & VM_ACCOUNT)

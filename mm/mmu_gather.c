@@ -12,12 +12,33 @@
 #include <linux/gfp.h>
 #include <asm-generic/tlb.h>
 
-/* __tlb_reset_range - nothing to flush yet. */
+/* __tlb_reset_range - nothing to flush yet (at exit the range is everything). */
 static void __tlb_reset_range(struct mmu_gather *tlb)
 {
-	tlb->start = TASK_SIZE;
-	tlb->end = 0;
+	if (tlb->fullmm) {
+		tlb->start = tlb->end = ~0UL;
+	} else {
+		tlb->start = TASK_SIZE;
+		tlb->end = 0;
+	}
 	tlb->freed_tables = 0;
+	tlb->cleared_ptes = 0;
+	tlb->cleared_pmds = 0;
+}
+
+/*
+ * tlb_flush - flush what was gathered: its range, or the whole address
+ * space at exit (x86's, arch/x86/include/asm/tlb.h).
+ */
+static void tlb_flush(struct mmu_gather *tlb)
+{
+	unsigned long start = 0UL, end = TLB_FLUSH_ALL;
+
+	if (!tlb->fullmm) {
+		start = tlb->start;
+		end = tlb->end;
+	}
+	flush_tlb_mm_range(tlb->mm, start, end);
 }
 
 /*
@@ -101,9 +122,9 @@ bool __tlb_remove_page(struct mmu_gather *tlb, struct page *page)
  */
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 {
-	if (!tlb->end)
+	if (!(tlb->freed_tables || tlb->cleared_ptes || tlb->cleared_pmds))
 		return;
-	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
+	tlb_flush(tlb);
 	__tlb_reset_range(tlb);
 }
 
@@ -117,6 +138,18 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb_batch_pages_flush(tlb);
 }
 
+static void __tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm, bool fullmm)
+{
+	tlb->mm = mm;
+	tlb->fullmm = fullmm;
+	tlb->local.next = NULL;
+	tlb->local.nr = 0;
+	tlb->local.max = ARRAY_SIZE(tlb->__pages);
+	tlb->active = &tlb->local;
+	tlb->batch_count = 0;
+	__tlb_reset_range(tlb);
+}
+
 /**
  * tlb_gather_mmu - start gathering pages unmapped from @mm
  * @tlb: the gather (usually on the caller's stack)
@@ -124,13 +157,20 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
  */
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 {
-	tlb->mm = mm;
-	tlb->local.next = NULL;
-	tlb->local.nr = 0;
-	tlb->local.max = ARRAY_SIZE(tlb->__pages);
-	tlb->active = &tlb->local;
-	tlb->batch_count = 0;
-	__tlb_reset_range(tlb);
+	__tlb_gather_mmu(tlb, mm, false);
+}
+
+/**
+ * tlb_gather_mmu_fullmm - start gathering all of @mm: it is going away (exit_mmap())
+ * @tlb: the gather
+ * @mm: the address space, which no one else uses any more
+ *
+ * No VMA's range is flushed on its own; tlb_finish_mmu() flushes the
+ * whole address space once, if anything was unmapped.
+ */
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	__tlb_gather_mmu(tlb, mm, true);
 }
 
 /**

@@ -80,6 +80,12 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[UNEVICTABLE_PGMUNLOCKED] = "unevictable_pgs_munlocked",
 	[UNEVICTABLE_PGCLEARED] = "unevictable_pgs_cleared",
 	[UNEVICTABLE_PGSTRANDED] = "unevictable_pgs_stranded",
+#ifdef CONFIG_DEBUG_TLBFLUSH
+	[NR_TLB_REMOTE_FLUSH] = "nr_tlb_remote_flush",
+	[NR_TLB_REMOTE_FLUSH_RECEIVED] = "nr_tlb_remote_flush_received",
+	[NR_TLB_LOCAL_FLUSH_ALL] = "nr_tlb_local_flush_all",
+	[NR_TLB_LOCAL_FLUSH_ONE] = "nr_tlb_local_flush_one",
+#endif
 	[COW_FAULT] = "cow_fault",
 	[COW_COPY] = "cow_copy",
 };

@@ -15,6 +15,11 @@
  *                     tlb_remove_page(&tlb, page)  (queued, not freed) ...
  *   tlb_finish_mmu(&tlb);   flush the range once, then free the pages
  *
+ * unmap_region() and exit_mmap() keep one gather from unmap_vmas() through
+ * free_pgtables(), so that the pages and the page tables go after one
+ * last flush. Exit gathers the whole address space (tlb_gather_mmu_fullmm()):
+ * no VMA's range is flushed on its own, and the end flushes everything.
+ *
  * Pages are queued in batches: the first (MMU_GATHER_BUNDLE pages) lives
  * in the mmu_gather itself, further ones are whole pages allocated on
  * demand. When no batch can be had the gather flushes early
@@ -43,7 +48,10 @@ struct mmu_gather {
 	struct mm_struct *mm;
 	unsigned long start;		/* [start, end): virtual range to flush */
 	unsigned long end;
+	unsigned int fullmm : 1;	/* the whole address space goes (exit) */
 	unsigned int freed_tables : 1;	/* page-table pages are queued too */
+	unsigned int cleared_ptes : 1;	/* PTEs were cleared: there is something to flush */
+	unsigned int cleared_pmds : 1;	/* PMD entries (huge pages) were cleared */
 	unsigned int batch_count;	/* extra batch pages allocated */
 	struct mmu_gather_batch *active;
 	struct mmu_gather_batch local;
@@ -51,6 +59,7 @@ struct mmu_gather {
 };
 
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_finish_mmu(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
@@ -64,12 +73,32 @@ static inline void __tlb_adjust_range(struct mmu_gather *tlb, unsigned long addr
 	tlb->end = max(tlb->end, address + range_size);
 }
 
+/* tlb_flush_pte_range - PTEs of [address, address + size) were cleared. */
+static inline void tlb_flush_pte_range(struct mmu_gather *tlb, unsigned long address,
+				       unsigned long size)
+{
+	__tlb_adjust_range(tlb, address, size);
+	tlb->cleared_ptes = 1;
+}
+
+/* tlb_flush_pmd_range - PMD entries of [address, address + size) were cleared. */
+static inline void tlb_flush_pmd_range(struct mmu_gather *tlb, unsigned long address,
+				       unsigned long size)
+{
+	__tlb_adjust_range(tlb, address, size);
+	tlb->cleared_pmds = 1;
+}
+
 /* tlb_remove_tlb_entry - the PTE of @address was cleared: flush it later. */
 static inline void tlb_remove_tlb_entry(struct mmu_gather *tlb, pte_t *ptep,
 					unsigned long address)
 {
-	__tlb_adjust_range(tlb, address, PAGE_SIZE);
+	tlb_flush_pte_range(tlb, address, PAGE_SIZE);
 }
+
+/* tlb_remove_huge_tlb_entry - the huge page entry of @address was cleared (one size: a PMD). */
+#define tlb_remove_huge_tlb_entry(h, tlb, ptep, address)		\
+	tlb_flush_pmd_range(tlb, address, huge_page_size(h))
 
 /* tlb_remove_page - queue @page to be put after the flush; flush now if the queue is full. */
 static inline void tlb_remove_page(struct mmu_gather *tlb, struct page *page)
@@ -84,9 +113,15 @@ static inline void tlb_remove_table(struct mmu_gather *tlb, void *table)
 	tlb_remove_page(tlb, virt_to_page(table));
 }
 
-/* tlb_end_vma - done with a VMA: flush its range now, keep the pages queued. */
+/*
+ * tlb_end_vma - done with a VMA: flush its range now, keep the pages
+ * queued (x86 does not merge the ranges of several VMAs). At exit
+ * nothing is flushed before the end.
+ */
 static inline void tlb_end_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
 {
+	if (tlb->fullmm)
+		return;
 	tlb_flush_mmu_tlbonly(tlb);
 }
 

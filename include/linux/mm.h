@@ -24,6 +24,7 @@
 struct task_struct;
 struct anon_vma;
 struct file;
+struct mmu_gather;
 
 extern struct page *mem_map;
 extern unsigned long max_pfn;		/* one past the highest RAM page frame */
@@ -669,7 +670,10 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long size);
 void unmap_mapping_range(struct address_space *mapping, loff_t holebegin, loff_t holelen);
-void unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end);
+/* arch/x86_64/mm/tlb.c (Linux: arch/x86/include/asm/tlbflush.h) */
+#define TLB_FLUSH_ALL	-1UL	/* flush_tlb_mm_range()'s end: every translation of the mm */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
 pgd_t *pgd_alloc(struct mm_struct *mm);

@@ -60,4 +60,13 @@ static inline void count_vm_events(enum vm_event_item item, long delta)
 	vm_event_states[item] += delta;
 }
 
+/* The TLB flush counters: only with CONFIG_DEBUG_TLBFLUSH (the debuggable kernel), as Linux. */
+#ifdef CONFIG_DEBUG_TLBFLUSH
+#define count_vm_tlb_event(x)		count_vm_event(x)
+#define count_vm_tlb_events(x, y)	count_vm_events(x, y)
+#else
+#define count_vm_tlb_event(x)		do {} while (0)
+#define count_vm_tlb_events(x, y)	do { (void)(y); } while (0)
+#endif
+
 #endif /* _LINUX_VMSTAT_H */

@@ -71,6 +71,12 @@ enum vm_event_item {
 	UNEVICTABLE_PGMUNLOCKED,	/* ... cleared by munlock */
 	UNEVICTABLE_PGCLEARED,		/* ... cleared when the folio was freed */
 	UNEVICTABLE_PGSTRANDED,		/* ... cleared while off the LRU */
+#ifdef CONFIG_DEBUG_TLBFLUSH
+	NR_TLB_REMOTE_FLUSH,		/* flushes asked of other CPUs: none, one CPU */
+	NR_TLB_REMOTE_FLUSH_RECEIVED,
+	NR_TLB_LOCAL_FLUSH_ALL,		/* full flushes of a user address space (arch/x86_64/mm/tlb.c) */
+	NR_TLB_LOCAL_FLUSH_ONE,		/* ... and pages flushed one by one (invlpg) */
+#endif
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */
 	NR_VM_EVENT_ITEMS

@@ -814,3 +814,42 @@ KTEST(mmap, exit_frees_everything)
 	KTEST_EXPECT_EQ(t, mm_test_slab_active("vm_area_struct"), vmas_before);
 	KTEST_EXPECT_EQ(t, ktest_free_pages(), free_before);
 }
+
+#ifdef CONFIG_DEBUG_TLBFLUSH
+/* tlb_flushes - the TLB flush counters of /proc/vmstat (CONFIG_DEBUG_TLBFLUSH). */
+static void tlb_flushes(unsigned long *all, unsigned long *one)
+{
+	*all = vm_event_states[NR_TLB_LOCAL_FLUSH_ALL];
+	*one = vm_event_states[NR_TLB_LOCAL_FLUSH_ONE];
+}
+
+/*
+ * munmap() flushes each unmapped VMA's pages one by one (up to 33 a
+ * VMA); exit_mmap() gathers the whole address space
+ * (tlb_gather_mmu_fullmm()) and flushes it once at the end, however many
+ * VMAs it had.
+ */
+KTEST(mmap, exit_flushes_the_tlb_once)
+{
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm);
+	unsigned long all, one, all0, one0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	for (int i = 0; i < 4; i++)	/* four VMAs of two present pages each */
+		KTEST_ASSERT_EQ(t, map(pg(4 * i), 2, i % 2 ? PROT_READ : RW, ANON_FIXED | MAP_POPULATE),
+				pg(4 * i));
+	tlb_flushes(&all0, &one0);
+	KTEST_EXPECT_EQ(t, munmap(12, 2), 0);
+	tlb_flushes(&all, &one);
+	KTEST_EXPECT_EQ(t, all - all0, 0);
+	KTEST_EXPECT_EQ(t, one - one0, 2);
+
+	exit_mmap(mm);			/* as mmput() does, with the mm still loaded */
+	tlb_flushes(&all0, &one0);
+	KTEST_EXPECT_EQ(t, all0 - all, 1);
+	KTEST_EXPECT_EQ(t, one0 - one, 0);
+	KTEST_EXPECT_NULL(t, mm->mmap);
+	test_mm_end(&tm);
+}
+#endif

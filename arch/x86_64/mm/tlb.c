@@ -19,6 +19,7 @@
  * no PCIDs, switch_mm()'s CR3 load flushes everything).
  */
 #include <linux/mm.h>
+#include <linux/vmstat.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
 #include <asm/irqflags.h>
@@ -36,18 +37,20 @@ static bool mm_is_loaded(struct mm_struct *mm)
  * flush_tlb_mm_range - flush @mm's translations of [start, end)
  * @mm: the address space whose page tables changed
  * @start: first address (page aligned)
- * @end: end address (exclusive)
+ * @end: end address (exclusive), or TLB_FLUSH_ALL for the whole address space
  */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	if (!mm_is_loaded(mm) || start >= end)
 		return;
-	if ((end - start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
+	if (end == TLB_FLUSH_ALL || (end - start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
 		__flush_tlb_local();
+		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
 		return;
 	}
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
 		__flush_tlb_one(addr);
+	count_vm_tlb_events(NR_TLB_LOCAL_FLUSH_ONE, (end - start) >> PAGE_SHIFT);
 }
 
 /**
@@ -87,6 +90,7 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	if ((end - start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
 		__flush_tlb_global();
+		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);	/* Linux's flush_tlb_all() */
 		return;
 	}
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
