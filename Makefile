@@ -23,7 +23,7 @@ VERSION := 0.1.0
 OPT ?= g
 FAST_BUILD := build-fast
 # The fast kernel is configured as Debian's Linux is (kernel/configs/
-# fast.config): no CONFIG_DEBUG_VM, no frame pointers.
+# fast.config): no CONFIG_DEBUG_VM, no CONFIG_DEBUG_TLBFLUSH, no frame pointers.
 ifeq ($(OPT),2)
 BUILD ?= $(FAST_BUILD)
 OPT_CFLAGS := -O2

@@ -610,7 +610,6 @@ static void unmap_single_vma(struct mmu_gather *tlb, struct vm_area_struct *vma,
 		__unmap_hugepage_range(tlb, vma, start, end);
 	else
 		unmap_page_range(tlb, vma, start, end);
-	tlb_end_vma(tlb, vma);
 }
 
 /**

@@ -372,7 +372,8 @@ struct vm_area_struct *vma_iter_prev_range(struct vma_iterator *vmi)
  *
  * Returns the next VMA (the one holding the address, or the first after
  * it); the iterator then stands on the range right after *@pprev -- the
- * gap a new range goes in -- or, with no VMA before, at address 0 again.
+ * gap a new range goes in, or the next VMA if it starts right there --
+ * or, with no VMA before, at address 0 again, not walked yet.
  * 6.12 steps there with vma_next(), vma_prev() and vma_iter_next_range()
  * from the maple state's node; Pagoda's steps would each walk mm_rb from
  * its root, so one find_vma_prev() gives both neighbours instead.

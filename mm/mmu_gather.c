@@ -114,13 +114,11 @@ bool __tlb_remove_page(struct mmu_gather *tlb, struct page *page)
 	return false;
 }
 
-/**
- * tlb_flush_mmu_tlbonly - flush the TLB for the range gathered so far
- * @tlb: the gather
- *
- * The queued pages stay queued (tlb_end_vma() flushes per VMA this way).
+/*
+ * tlb_flush_mmu_tlbonly - flush the TLB for what was gathered so far, if
+ * anything was cleared or freed; the queued pages stay queued.
  */
-void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
+static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 {
 	if (!(tlb->freed_tables || tlb->cleared_ptes || tlb->cleared_pmds))
 		return;
@@ -165,8 +163,8 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
  * @tlb: the gather
  * @mm: the address space, which no one else uses any more
  *
- * No VMA's range is flushed on its own; tlb_finish_mmu() flushes the
- * whole address space once, if anything was unmapped.
+ * The range is not kept: each flush -- at tlb_finish_mmu(), and each
+ * time the batches fill -- drops every translation of @mm (TLB_FLUSH_ALL).
  */
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
 {
@@ -175,7 +173,7 @@ void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm)
 
 /**
  * tlb_finish_mmu - flush, free the queued pages and the batch pages
- * @tlb: the gather started by tlb_gather_mmu()
+ * @tlb: the gather started by tlb_gather_mmu() or tlb_gather_mmu_fullmm()
  */
 void tlb_finish_mmu(struct mmu_gather *tlb)
 {

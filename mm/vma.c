@@ -110,9 +110,9 @@ void vma_rb_erase(struct vm_area_struct *vma, struct rb_root *root)
  * Linux 5.x: mm/mmap.c. The new VMA's gap and its successor's change; its
  * ancestors take in its gap before the rotations (from 0: they hold
  * nothing of it yet). Linux updates the successor first; the new VMA
- * first is cheaper when it takes the top of the largest gap (each mmap
- * does): every ancestor changes once, and the successor's update then
- * stops at once, where Linux walks to the root for each.
+ * first is cheaper when it takes the top of the largest gap (a top-down
+ * mmap usually does): every ancestor changes once, and the successor's
+ * update then stops at once, where Linux walks to the root for each.
  */
 static void __vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		       struct vm_area_struct *prev, struct rb_node **rb_link,

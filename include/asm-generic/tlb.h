@@ -17,8 +17,11 @@
  *
  * unmap_region() and exit_mmap() keep one gather from unmap_vmas() through
  * free_pgtables(), so that the pages and the page tables go after one
- * last flush. Exit gathers the whole address space (tlb_gather_mmu_fullmm()):
- * no VMA's range is flushed on its own, and the end flushes everything.
+ * last flush. The range grows over all the VMAs unmapped (x86 merges
+ * them: MMU_GATHER_MERGE_VMAS, so 6.12's tlb_end_vma() flushes only a
+ * VM_PFNMAP VMA's, and Pagoda has none: there is no tlb_end_vma()). Exit
+ * gathers the whole address space (tlb_gather_mmu_fullmm()) and flushes
+ * all of it, at the end and each time the batches fill (about 9700 pages).
  *
  * Pages are queued in batches: the first (MMU_GATHER_BUNDLE pages) lives
  * in the mmu_gather itself, further ones are whole pages allocated on
@@ -62,7 +65,6 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_struct *mm);
 void tlb_finish_mmu(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
-void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 bool __tlb_remove_page(struct mmu_gather *tlb, struct page *page);
 
 /* __tlb_adjust_range - widen the range to flush to cover [address, address + range_size). */
@@ -111,18 +113,6 @@ static inline void tlb_remove_page(struct mmu_gather *tlb, struct page *page)
 static inline void tlb_remove_table(struct mmu_gather *tlb, void *table)
 {
 	tlb_remove_page(tlb, virt_to_page(table));
-}
-
-/*
- * tlb_end_vma - done with a VMA: flush its range now, keep the pages
- * queued (x86 does not merge the ranges of several VMAs). At exit
- * nothing is flushed before the end.
- */
-static inline void tlb_end_vma(struct mmu_gather *tlb, struct vm_area_struct *vma)
-{
-	if (tlb->fullmm)
-		return;
-	tlb_flush_mmu_tlbonly(tlb);
 }
 
 #endif /* _ASM_GENERIC__TLB_H */

@@ -72,10 +72,10 @@ enum vm_event_item {
 	UNEVICTABLE_PGCLEARED,		/* ... cleared when the folio was freed */
 	UNEVICTABLE_PGSTRANDED,		/* ... cleared while off the LRU */
 #ifdef CONFIG_DEBUG_TLBFLUSH
-	NR_TLB_REMOTE_FLUSH,		/* flushes asked of other CPUs: none, one CPU */
-	NR_TLB_REMOTE_FLUSH_RECEIVED,
-	NR_TLB_LOCAL_FLUSH_ALL,		/* full flushes of a user address space (arch/x86_64/mm/tlb.c) */
-	NR_TLB_LOCAL_FLUSH_ONE,		/* ... and pages flushed one by one (invlpg) */
+	NR_TLB_REMOTE_FLUSH,		/* flush_tlb_all() calls (Pagoda makes none) */
+	NR_TLB_REMOTE_FLUSH_RECEIVED,	/* whole-TLB flushes run for everyone: long kernel ranges */
+	NR_TLB_LOCAL_FLUSH_ALL,		/* a user address space flushed whole (CR3 reload) */
+	NR_TLB_LOCAL_FLUSH_ONE,		/* pages flushed one by one (invlpg), user or kernel */
 #endif
 	COW_FAULT,			/* Pagoda: write faults that break copy-on-write */
 	COW_COPY,			/* ... by copying the page */

@@ -824,10 +824,11 @@ static void tlb_flushes(unsigned long *all, unsigned long *one)
 }
 
 /*
- * munmap() flushes each unmapped VMA's pages one by one (up to 33 a
- * VMA); exit_mmap() gathers the whole address space
- * (tlb_gather_mmu_fullmm()) and flushes it once at the end, however many
- * VMAs it had.
+ * A gather flushes the range it unmapped, page by page up to 33 pages,
+ * once for all its VMAs (x86 merges their ranges, the hole between them
+ * too); exit_mmap() gathers the whole address space
+ * (tlb_gather_mmu_fullmm()) and flushes all of it once at the end,
+ * however many VMAs it had.
  */
 KTEST(mmap, exit_flushes_the_tlb_once)
 {
@@ -844,11 +845,15 @@ KTEST(mmap, exit_flushes_the_tlb_once)
 	tlb_flushes(&all, &one);
 	KTEST_EXPECT_EQ(t, all - all0, 0);
 	KTEST_EXPECT_EQ(t, one - one0, 2);
+	KTEST_EXPECT_EQ(t, munmap(0, 6), 0);	/* two VMAs and the hole: pages 0-5 */
+	tlb_flushes(&all0, &one0);
+	KTEST_EXPECT_EQ(t, all0 - all, 0);
+	KTEST_EXPECT_EQ(t, one0 - one, 6);
 
 	exit_mmap(mm);			/* as mmput() does, with the mm still loaded */
-	tlb_flushes(&all0, &one0);
-	KTEST_EXPECT_EQ(t, all0 - all, 1);
-	KTEST_EXPECT_EQ(t, one0 - one, 0);
+	tlb_flushes(&all, &one);
+	KTEST_EXPECT_EQ(t, all - all0, 1);
+	KTEST_EXPECT_EQ(t, one - one0, 0);
 	KTEST_EXPECT_NULL(t, mm->mmap);
 	test_mm_end(&tm);
 }

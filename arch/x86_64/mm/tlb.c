@@ -89,10 +89,12 @@ static void __flush_tlb_global(void)
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	if ((end - start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
+		count_vm_tlb_event(NR_TLB_REMOTE_FLUSH_RECEIVED);	/* Linux's do_flush_tlb_all() */
 		__flush_tlb_global();
-		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);	/* Linux's flush_tlb_all() */
 		return;
 	}
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		count_vm_tlb_event(NR_TLB_LOCAL_FLUSH_ONE);	/* flush_tlb_one_kernel() */
 		__flush_tlb_one(addr);
+	}
 }
