@@ -283,7 +283,9 @@ struct mm_struct *mm_access(struct task_struct *task, unsigned int mode)
  * left out, a VM_WIPEONFORK one keeps no pages (its anonymous memory reads
  * as zeroes in the child). The child's private writable memory is charged
  * to the commit like the parent's (VM_ACCOUNT: mm/util.c); a linked VMA's
- * charge goes back with it at exit_mmap() if the fork fails later.
+ * charge goes back with it at exit_mmap() if the fork fails later. The
+ * parent's PTEs that copy_page_range() write-protected are flushed from
+ * its TLB once, at the end, for all its VMAs (flush_tlb_mm()).
  */
 static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 {
@@ -345,6 +347,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		if (retval)
 			break;
 	}
+	flush_tlb_mm(oldmm);
 	mmap_write_unlock(oldmm);
 	return retval;
 }

@@ -761,8 +761,6 @@ int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
 		set_pte_at(dst, addr, dst_pte, entry);
 		hugetlb_count_add(pages_per_huge_page(h), dst);
 	}
-	if (cow)
-		flush_tlb_mm_range(src, src_vma->vm_start, src_vma->vm_end);
 	return 0;
 	/* LAB hugetlb end */
 }

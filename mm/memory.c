@@ -467,7 +467,8 @@ static bool vma_needs_copy(struct vm_area_struct *dst_vma, struct vm_area_struct
  *
  * Walks the four levels, allocating the child's tables, and shares every
  * page (copy_present_pte()). Write-protecting the parent's PTEs needs a
- * TLB flush of the parent's range, done here. 0 or -ENOMEM.
+ * TLB flush of the parent: dup_mmap() does one for all its VMAs at the
+ * end (flush_tlb_mm()). 0 or -ENOMEM.
  */
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
 {
@@ -490,8 +491,6 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 		if (ret)
 			break;
 	} while (dst_pgd++, src_pgd++, addr = next, addr != end);
-	if (is_cow_mapping(src_vma->vm_flags))
-		flush_tlb_mm_range(src_mm, src_vma->vm_start, src_vma->vm_end);
 	return ret;
 }
 

@@ -675,6 +675,8 @@ void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned lon
 /* arch/x86_64/mm/tlb.c (Linux: arch/x86/include/asm/tlbflush.h) */
 #define TLB_FLUSH_ALL	-1UL	/* flush_tlb_mm_range()'s end: every translation of the mm */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* flush_tlb_mm - every translation of @mm (the end of dup_mmap()) */
+#define flush_tlb_mm(mm)	flush_tlb_mm_range(mm, 0UL, TLB_FLUSH_ALL)
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
 pgd_t *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm, pgd_t *pgd);

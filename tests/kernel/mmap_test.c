@@ -857,4 +857,29 @@ KTEST(mmap, exit_flushes_the_tlb_once)
 	KTEST_EXPECT_NULL(t, mm->mmap);
 	test_mm_end(&tm);
 }
+
+/*
+ * fork write-protects the parent's PTEs of every COW VMA; dup_mmap()
+ * flushes the parent's TLB once for all of them, at the end.
+ */
+KTEST(mmap, fork_flushes_the_parent_once)
+{
+	struct test_mm tm;
+	struct mm_struct *mm = test_mm_start(&tm), *child;
+	unsigned long all, one, all0, one0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	for (int i = 0; i < 4; i++)	/* four private writable VMAs with pages */
+		KTEST_ASSERT_EQ(t, map(pg(4 * i), 2, RW, ANON_FIXED | MAP_POPULATE), pg(4 * i));
+	KTEST_EXPECT_EQ(t, mm->map_count, 4);
+	tlb_flushes(&all0, &one0);
+	child = dup_mm(mm);
+	tlb_flushes(&all, &one);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	KTEST_EXPECT_EQ(t, all - all0, 1);
+	KTEST_EXPECT_EQ(t, one - one0, 0);
+	KTEST_EXPECT_FALSE(t, pte_write(mm_test_pte(mm, pg(0))));	/* write-protected for COW */
+	mmput(child);
+	test_mm_end(&tm);
+}
 #endif
