@@ -19,7 +19,7 @@
  * free_pgtables(), so that the pages and the page tables go after one
  * last flush. The range grows over all the VMAs unmapped (x86 merges
  * them: MMU_GATHER_MERGE_VMAS, so 6.12's tlb_end_vma() flushes only a
- * VM_PFNMAP VMA's, and Pagoda has none: there is no tlb_end_vma()). Exit
+ * VM_PFNMAP/VM_MIXEDMAP VMA's, and Pagoda has none: no tlb_end_vma()). Exit
  * gathers the whole address space (tlb_gather_mmu_fullmm()) and flushes
  * all of it, at the end and each time the batches fill (about 9700 pages).
  *

@@ -872,6 +872,7 @@ KTEST(mmap, fork_flushes_the_parent_once)
 	for (int i = 0; i < 4; i++)	/* four private writable VMAs with pages */
 		KTEST_ASSERT_EQ(t, map(pg(4 * i), 2, RW, ANON_FIXED | MAP_POPULATE), pg(4 * i));
 	KTEST_EXPECT_EQ(t, mm->map_count, 4);
+	KTEST_EXPECT_TRUE(t, pte_write(mm_test_pte(mm, pg(0))));
 	tlb_flushes(&all0, &one0);
 	child = dup_mm(mm);
 	tlb_flushes(&all, &one);
