@@ -1461,8 +1461,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
  * Unmaps every page (unmap_vmas), unlinks each VMA from its anon_vmas and
  * its file's i_mmap, frees all user page tables (free_pgtables) and then
  * the VMAs, dropping their file references and their charge (VM_ACCOUNT).
- * The pages and tables go in one gather of the whole address space, which
- * flushes the TLB once at the end instead of once for each VMA.
+ * The pages and tables go in one gather of the whole address space, whose
+ * flushes (at the end, and whenever its batches fill) drop every
+ * translation of @mm at once instead of a range at a time.
  */
 void exit_mmap(struct mm_struct *mm)
 {

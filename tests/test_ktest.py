@@ -3,9 +3,9 @@
 The case list comes from the kernel's symbol table (__ktest_case_SUITE__NAME),
 so collection needs no boot. Each memory size boots once with ktest=all and
 the KTAP output is split per case; a case that needs words of its own on
-the command line (OWN_BOOT) boots on its own, and must not skip there. Memory-management suites run at every
-size (128M .. 5G, the last one with a Normal zone above 4 GiB); the others
-at 512M only.
+the command line (OWN_BOOT) boots on its own, and must not skip there.
+Memory-management suites run at every size (128M .. 5G, the last one with
+a Normal zone above 4 GiB); the others at 512M only.
 """
 import os
 import re
